@@ -1,0 +1,38 @@
+"""The plan as typed, validated data. No I/O here."""
+
+from .base import Approval, Id, Item, Source, SourceRef
+from .core import (
+    Activity,
+    Actor,
+    Anchor,
+    Assumption,
+    Constraint,
+    Criterion,
+    DistributionKind,
+    Event,
+    EventKind,
+    Objective,
+    ObjectivePart,
+    Priority,
+    Recurrence,
+    Relation,
+    RelationKind,
+    Responsibility,
+    Season,
+    Stakeholder,
+    UncertainDuration,
+)
+from .duration import Duration, DurationError, DurationField, parse_duration
+from .logistics import DeploymentSpec
+from .monitor import Indicator
+from .plan import SECTIONS, Plan
+from .risk import Correlation, Driver, Impact, Risk
+
+__all__ = [
+    "SECTIONS", "Activity", "Actor", "Anchor", "Approval", "Assumption", "Constraint",
+    "Correlation", "Criterion", "DeploymentSpec", "DistributionKind", "Driver", "Duration",
+    "DurationError", "DurationField", "Event", "EventKind", "Id", "Impact", "Indicator", "Item",
+    "Objective", "ObjectivePart", "Plan", "Priority", "Recurrence", "Relation", "RelationKind",
+    "Responsibility", "Risk", "Season", "Source", "SourceRef", "Stakeholder",
+    "UncertainDuration", "parse_duration",
+]

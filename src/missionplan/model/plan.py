@@ -1,0 +1,213 @@
+"""The plan: every element of a directive as typed, validated data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Item, StrictModel
+from .core import (
+    Activity,
+    Actor,
+    Anchor,
+    Assumption,
+    Constraint,
+    Criterion,
+    Event,
+    Objective,
+    Priority,
+    Recurrence,
+    Relation,
+    Season,
+    Stakeholder,
+)
+from .logistics import DeploymentSpec
+from .monitor import Indicator
+from .risk import Correlation, Driver, Risk
+
+__all__ = ["SECTIONS", "Plan", "Reference"]
+
+FORMAT: Literal["missionplan/1"] = "missionplan/1"
+
+# The plan's lists of items, in file order: (key, what one item is called).
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("objectives", "objective"), ("priorities", "priority"), ("stakeholders", "stakeholder"),
+    ("actors", "actor"), ("events", "event"), ("activities", "activity"),
+    ("relations", "relation"), ("recurrences", "recurrence"), ("criteria", "criterion"),
+    ("indicators", "indicator"), ("assumptions", "assumption"), ("constraints", "constraint"),
+    ("risks", "risk"), ("drivers", "driver"),
+)
+
+Reference = tuple[tuple[str | int, ...], str, str]
+"""A broken reference: (path in the plan data, code, message)."""
+
+
+class Plan(StrictModel):
+    """A mission plan: the interchange format between every room."""
+
+    format: Literal["missionplan/1"] = FORMAT
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    title: str = ""
+    directive: str | None = Field(default=None,
+                                  description="Directive text file, relative to the plan file")
+    readings: list[str] = Field(default_factory=list,
+                                description="Readings taken where the directive is ambiguous")
+    objectives: list[Objective] = Field(default_factory=list)
+    priorities: list[Priority] = Field(default_factory=list)
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    anchors: list[Anchor] = Field(default_factory=list)
+    actuals: list[Anchor] = Field(default_factory=list,
+                                  description="Dates on which events actually happened")
+    recurrences: list[Recurrence] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    assumptions: list[Assumption] = Field(default_factory=list)
+    constraints: list[Constraint] = Field(default_factory=list)
+    seasons: list[Season] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
+    drivers: list[Driver] = Field(default_factory=list)
+    correlations: list[Correlation] = Field(default_factory=list)
+    deployment: DeploymentSpec | None = None
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def items(self) -> Iterator[tuple[str, Item]]:
+        """Every identified item with the key of the list it stands in, nested ones included."""
+        for key, _ in SECTIONS:
+            for item in getattr(self, key):
+                yield key, item
+                if key == "objectives":
+                    for part in item.parts:
+                        yield "objectives.parts", part
+                if key == "actors":
+                    for resp in item.responsibilities:
+                        yield "actors.responsibilities", resp
+
+    def item_index(self) -> dict[str, Item]:
+        return {item.id: item for _, item in self.items()}
+
+    def event(self, event_id: str) -> Event:
+        for e in self.events:
+            if e.id == event_id:
+                return e
+        raise KeyError(event_id)
+
+    def event_ids(self) -> list[str]:
+        return [e.id for e in self.events]
+
+    def anchor_dates(self) -> dict[str, date]:
+        return {a.event: a.date for a in self.anchors}
+
+    def actual_dates(self) -> dict[str, date]:
+        return {a.event: a.date for a in self.actuals}
+
+    def with_dates(self, *, anchors: dict[str, date] | None = None,
+                   actuals: dict[str, date] | None = None) -> Plan:
+        """A copy with anchors and actual dates set or replaced."""
+        merged_anchors = {a.event: a for a in self.anchors}
+        for event, day in (anchors or {}).items():
+            merged_anchors[event] = Anchor(event=event, date=day)
+        merged_actuals = {a.event: a for a in self.actuals}
+        for event, day in (actuals or {}).items():
+            merged_actuals[event] = Anchor(event=event, date=day)
+        return self.model_copy(update={"anchors": list(merged_anchors.values()),
+                                       "actuals": list(merged_actuals.values())})
+
+    # -- references ------------------------------------------------------------------------
+
+    def reference_problems(self) -> list[Reference]:
+        """Duplicate ids and references to items that do not exist, each with its path."""
+        problems: list[Reference] = []
+        seen: dict[str, tuple[str | int, ...]] = {}
+        for path, item_id in self._id_paths():
+            if item_id in seen:
+                problems.append((path, "duplicate-id",
+                                 f"id '{item_id}' is already used at "
+                                 f"{'.'.join(map(str, seen[item_id]))}"))
+            else:
+                seen[item_id] = path
+        events = {e.id for e in self.events}
+        everything = set(seen)
+        actors = {a.id for a in self.actors}
+        for path, ref, kind in self._references():
+            pool = {"event": events, "actor": actors}.get(kind, everything)
+            if ref not in pool:
+                code = "unknown-event" if kind == "event" else f"unknown-{kind}"
+                problems.append((path, code, _unknown_message(kind, ref, pool)))
+        return problems
+
+    def _id_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        for key, _ in SECTIONS:
+            for i, item in enumerate(getattr(self, key)):
+                yield (key, i, "id"), item.id
+                if key == "objectives":
+                    for j, part in enumerate(item.parts):
+                        yield (key, i, "parts", j, "id"), part.id
+                if key == "actors":
+                    for j, resp in enumerate(item.responsibilities):
+                        yield (key, i, "responsibilities", j, "id"), resp.id
+
+    def _references(self) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+        for i, a in enumerate(self.activities):
+            yield ("activities", i, "start"), a.start, "event"
+            yield ("activities", i, "end"), a.end, "event"
+        for i, r in enumerate(self.relations):
+            if r.from_ is not None:
+                yield ("relations", i, "from"), r.from_, "event"
+            yield ("relations", i, "to"), r.to, "event"
+        for key, anchors in (("anchors", self.anchors), ("actuals", self.actuals)):
+            for i, an in enumerate(anchors):
+                yield (key, i, "event"), an.event, "event"
+        for i, rec in enumerate(self.recurrences):
+            yield ("recurrences", i, "start"), rec.start, "event"
+            if rec.until:
+                yield ("recurrences", i, "until"), rec.until, "event"
+        for i, c in enumerate(self.criteria):
+            for j, d in enumerate(c.deadlines):
+                yield ("criteria", i, "deadlines", j), d, "item"
+            for j, e in enumerate(c.events):
+                yield ("criteria", i, "events", j), e, "event"
+            for j, ind in enumerate(c.indicators):
+                yield ("criteria", i, "indicators", j), ind, "item"
+        for i, indicator in enumerate(self.indicators):
+            if indicator.criterion:
+                yield ("indicators", i, "criterion"), indicator.criterion, "item"
+            if isinstance(indicator.deadline, str):
+                yield ("indicators", i, "deadline"), indicator.deadline, "event"
+        for key in ("assumptions", "constraints"):
+            for i, item in enumerate(getattr(self, key)):
+                for j, ref in enumerate(item.affects):
+                    yield (key, i, "affects", j), ref, "item"
+        for i, actor in enumerate(self.actors):
+            for j, resp in enumerate(actor.responsibilities):
+                for k, ref in enumerate(resp.items):
+                    yield ("actors", i, "responsibilities", j, "items", k), ref, "item"
+        for i, st in enumerate(self.stakeholders):
+            for j, ref in enumerate(st.actors):
+                yield ("stakeholders", i, "actors", j), ref, "actor"
+        for key, _ in SECTIONS:
+            for i, item in enumerate(getattr(self, key)):
+                if item.owner:
+                    yield (key, i, "owner"), item.owner, "actor"
+        for i, risk in enumerate(self.risks):
+            for j, imp in enumerate(risk.impacts):
+                yield ("risks", i, "impacts", j, "target"), imp.target, "item"
+        for i, act in enumerate(self.activities):
+            if act.duration and act.duration.driver:
+                yield ("activities", i, "duration", "driver"), act.duration.driver, "item"
+
+
+def _unknown_message(kind: str, ref: str, pool: set[str]) -> str:
+    import difflib
+
+    what = {"event": "event", "actor": "actor"}.get(kind, "item")
+    close = difflib.get_close_matches(ref, sorted(pool), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"no {what} has id '{ref}'{hint}"
