@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Literal
 
-from pydantic import Field
+from pathlib import Path
 
-from .base import Item, StrictModel
+from pydantic import Field, PrivateAttr
+
+from .base import Item, SourceRef, StrictModel
 from .core import (
     Activity,
     Actor,
@@ -75,6 +77,46 @@ class Plan(StrictModel):
     drivers: list[Driver] = Field(default_factory=list)
     correlations: list[Correlation] = Field(default_factory=list)
     deployment: DeploymentSpec | None = None
+
+    _base_dir: Path | None = PrivateAttr(default=None)
+    _directive_lines: list[str] | None = PrivateAttr(default=None)
+
+    # -- where it came from ----------------------------------------------------------------
+
+    def set_base_dir(self, folder: Path | None) -> None:
+        """Record the folder of the plan file, against which relative paths resolve."""
+        self._base_dir = folder
+        self._directive_lines = None
+
+    @property
+    def base_dir(self) -> Path | None:
+        return self._base_dir
+
+    def resolve(self, relative: str) -> Path:
+        """A path named in the plan, resolved against the plan file's folder."""
+        path = Path(relative)
+        if path.is_absolute() or self._base_dir is None:
+            return path
+        return self._base_dir / path
+
+    def directive_lines(self) -> list[str]:
+        """The directive text as lines (empty when the plan names none or it is missing)."""
+        if self._directive_lines is None:
+            lines: list[str] = []
+            if self.directive:
+                path = self.resolve(self.directive)
+                if path.is_file():
+                    lines = path.read_text(encoding="utf-8").splitlines()
+            self._directive_lines = lines
+        return self._directive_lines
+
+    def quote(self, source: SourceRef | None) -> str:
+        """The directive's own words for a citation, whitespace folded ('' if unknown)."""
+        if source is None:
+            return ""
+        lines = self.directive_lines()
+        first, last = source.lines
+        return " ".join(" ".join(lines[first - 1:last]).split())
 
     # -- lookups ---------------------------------------------------------------------------
 

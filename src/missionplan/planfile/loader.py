@@ -30,7 +30,9 @@ def loads_plan(text: str, *, filename: str = "<plan>") -> Plan:
 
 def load_plan(path: str | Path) -> Plan:
     p = Path(path)
-    return loads_plan(p.read_text(encoding="utf-8"), filename=str(p))
+    plan = loads_plan(p.read_text(encoding="utf-8"), filename=str(p))
+    plan.set_base_dir(p.resolve().parent)
+    return plan
 
 
 def dump_plan(plan: Plan) -> str:
