@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Literal
-
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, PrivateAttr
 
