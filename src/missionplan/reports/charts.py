@@ -1,0 +1,239 @@
+"""The one charting path: Gantt chart and criteria status chart, as SVG text or PNG bytes.
+
+Documents and the web workspace both draw through here. Figures are built on
+matplotlib's Agg canvas without pyplot (no global state, safe in a server) and
+saved with fixed metadata and a fixed SVG hash salt, so the same schedule
+always gives the same bytes. SVG text stays text (``svg.fonttype: none``), so
+names and dates in a chart can be searched and tested.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import matplotlib
+from matplotlib import dates as _mdates
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from ..model import Plan
+from .context import STATUS_LABELS, CriterionView
+from .shape import ScheduleLike
+
+__all__ = [
+    "STATUS_COLOURS", "conflict_events", "criteria_figure", "criteria_png", "criteria_svg",
+    "gantt_figure", "gantt_png", "gantt_svg", "png_bytes", "svg_text",
+]
+
+STATUS_COLOURS = {"done": "#4d4d4d", "on_track": "#1a9641", "at_risk": "#f4a000",
+                  "late": "#d7191c", "not_reachable": "#7b8fa6"}
+_WINDOW, _BAR, _ASOF, _CONFLICT = "#9ecae1", "#3182bd", "#555555", "#d7191c"
+_RC: Any = {"svg.hashsalt": "missionplan", "svg.fonttype": "none", "font.size": 8,
+       "font.family": "DejaVu Sans"}
+
+
+mdates: Any = _mdates  # matplotlib.dates has no type annotations
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    label: str
+    start: date | None
+    end: date | None
+    window_end: date | None
+    exact: bool
+    actual: date | None
+    conflict: bool
+    event: str | None
+
+
+def conflict_events(plan: Plan, schedule: ScheduleLike) -> set[str]:
+    """Events touched by a relation that takes part in a conflict."""
+    relations = {r.id: r for r in plan.relations}
+    out: set[str] = set()
+    for conflict in schedule.conflicts:
+        for edge in conflict.edges:
+            rel_id = edge if isinstance(edge, str) else getattr(edge, "relation", None)
+            rel = relations.get(rel_id) if isinstance(rel_id, str) else None
+            if rel is not None:
+                out.update(e for e in (rel.from_, rel.to) if e)
+    return out
+
+
+def gantt_svg(schedule: ScheduleLike, *, title: str = "",
+              conflicts: set[str] | None = None) -> str:
+    """The Gantt chart as SVG text."""
+    with matplotlib.rc_context(_RC):
+        return svg_text(gantt_figure(schedule, title=title, conflicts=conflicts))
+
+
+def gantt_png(schedule: ScheduleLike, *, title: str = "",
+              conflicts: set[str] | None = None) -> bytes:
+    """The Gantt chart as PNG bytes."""
+    with matplotlib.rc_context(_RC):
+        return png_bytes(gantt_figure(schedule, title=title, conflicts=conflicts))
+
+
+def criteria_svg(criteria: Sequence[CriterionView], *, as_of: date,
+                 title: str = "Criteria for success") -> str:
+    """The criteria status chart as SVG text."""
+    with matplotlib.rc_context(_RC):
+        return svg_text(criteria_figure(criteria, as_of=as_of, title=title))
+
+
+def criteria_png(criteria: Sequence[CriterionView], *, as_of: date,
+                 title: str = "Criteria for success") -> bytes:
+    """The criteria status chart as PNG bytes."""
+    with matplotlib.rc_context(_RC):
+        return png_bytes(criteria_figure(criteria, as_of=as_of, title=title))
+
+
+def gantt_figure(schedule: ScheduleLike, *, title: str = "",
+                 conflicts: set[str] | None = None) -> Figure:
+    """The Gantt chart: event windows, activities, deadlines, actual dates, conflicts."""
+    rows = _gantt_rows(schedule, conflicts or set())
+    fig = Figure(figsize=(10, 1.2 + 0.28 * max(len(rows), 1)))
+    ax = fig.add_subplot()
+    _draw_rows(ax, rows)
+    _draw_deadlines(ax, schedule, rows)
+    _legend(ax)
+    _finish_time_axis(ax, schedule.as_of, rows, title)
+    return fig
+
+
+def criteria_figure(criteria: Sequence[CriterionView], *, as_of: date,
+                    title: str = "Criteria for success") -> Figure:
+    """Each criterion at its due date, coloured by status, against the as-of day."""
+    fig = Figure(figsize=(10, 1.2 + 0.35 * max(len(criteria), 1)))
+    ax = fig.add_subplot()
+    days: list[date] = [as_of]
+    for y, crit in enumerate(criteria):
+        colour = STATUS_COLOURS.get(crit.status, "#999999")
+        due = crit.due
+        where = due or as_of
+        days.append(where)
+        ax.plot([mdates.date2num(where)], [y], marker="o" if due else "x", color=colour,
+                markersize=9)
+        note = STATUS_LABELS.get(crit.status, crit.status)
+        note += f" · due {due.isoformat()}" if due else " · no date yet"
+        ax.annotate(note, (mdates.date2num(where), y), xytext=(8, -3),
+                    textcoords="offset points", color=colour)
+    ax.set_yticks(range(len(criteria)), [c.name for c in criteria])
+    ax.set_ylim(-0.6, len(criteria) - 0.4)
+    _finish_dates(ax, as_of, days, title)
+    ax.set_xlim(right=mdates.date2num(max(days) + timedelta(days=60)))
+    return fig
+
+
+def _gantt_rows(schedule: ScheduleLike, conflicts: set[str]) -> list[_Row]:
+    events = {e.id: e for e in schedule.events}
+    keyed: list[tuple[date, int, _Row]] = []
+    for i, e in enumerate(schedule.events):
+        exact = e.earliest is not None and e.earliest == e.latest
+        keyed.append((e.actual or e.earliest or date.max, 2 * i + 1, _Row(
+            label=e.name or e.id, start=e.earliest, end=e.earliest, window_end=e.latest,
+            exact=exact, actual=e.actual, conflict=e.id in conflicts, event=e.id)))
+    for i, a in enumerate(schedule.activities):
+        end_actual = events[a.end].actual if a.end in events else None
+        keyed.append((a.start_earliest or date.max, 2 * i, _Row(
+            label=a.name or a.id, start=a.start_earliest, end=a.end_earliest,
+            window_end=a.end_latest, exact=False, actual=end_actual,
+            conflict=a.start in conflicts or a.end in conflicts, event=None)))
+    keyed.sort(key=lambda t: (t[0], t[1]))
+    return [row for _, _, row in keyed]
+
+
+def _draw_rows(ax: Any, rows: list[_Row]) -> None:
+    for y, row in enumerate(rows):
+        if row.start is None:
+            continue
+        x0 = mdates.date2num(row.start)
+        right = mdates.date2num(row.window_end) if row.window_end else None
+        if row.event is None and row.end is not None:
+            ax.barh(y, max(mdates.date2num(row.end) - x0, 0.5), left=x0, height=0.5,
+                    color=_BAR)
+            x0 = mdates.date2num(row.end)
+        if right is None:
+            ax.annotate("", xy=(x0 + 25, y), xytext=(x0, y),
+                        arrowprops={"arrowstyle": "->", "color": _WINDOW, "lw": 2})
+        elif right > x0:
+            ax.barh(y, right - x0, left=x0, height=0.3, color=_WINDOW)
+        if row.event is not None:
+            ax.plot([mdates.date2num(row.start)], [y], marker="D", color=_BAR,
+                    markersize=6 if row.exact else 4)
+        if row.actual is not None:
+            ax.plot([mdates.date2num(row.actual)], [y], marker="D", color="black",
+                    markersize=7)
+    labels = [("⚠ " if r.conflict else "") + r.label for r in rows]
+    ax.set_yticks(range(len(rows)), labels)
+    for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
+        if row.conflict:
+            tick.set_color(_CONFLICT)
+
+
+def _legend(ax: Any) -> None:
+    handles = [
+        Line2D([], [], color=_WINDOW, lw=5, label="window (earliest–latest)"),
+        Line2D([], [], color=_BAR, lw=5, label="activity"),
+        Line2D([], [], color="black", marker="D", lw=0, label="actual date"),
+        Line2D([], [], color=STATUS_COLOURS["on_track"], marker="|", markersize=10, lw=0,
+               markeredgewidth=2.5, label="deadline (colour: status)"),
+        Line2D([], [], color=_CONFLICT, marker="$⚠$", lw=0, label="in a conflict"),
+    ]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08 - 0.0),
+              ncols=5, frameon=False)
+
+
+def _draw_deadlines(ax: Any, schedule: ScheduleLike, rows: list[_Row]) -> None:
+    where = {row.event: y for y, row in enumerate(rows) if row.event}
+    for d in schedule.deadlines:
+        if d.due is None or d.to_event not in where:
+            continue
+        y = where[d.to_event]
+        ax.plot([mdates.date2num(d.due)], [y], marker="|", markersize=14, markeredgewidth=2.5,
+                color=STATUS_COLOURS.get(d.status.value, _CONFLICT))
+
+
+def _finish_time_axis(ax: Any, as_of: date, rows: list[_Row], title: str) -> None:
+    days = [as_of] + [d for r in rows for d in (r.start, r.window_end, r.actual) if d]
+    _finish_dates(ax, as_of, days, title)
+
+
+def _finish_dates(ax: Any, as_of: date, days: list[date], title: str) -> None:
+    ax.axvline(mdates.date2num(as_of), color=_ASOF, linestyle="--", linewidth=1)
+    ax.annotate(f"as of {as_of.isoformat()}", (mdates.date2num(as_of), 0.0),
+                xycoords=("data", "axes fraction"), xytext=(3, 3), textcoords="offset points",
+                color=_ASOF)
+    ax.set_xlim(mdates.date2num(min(days) - timedelta(days=7)),
+                mdates.date2num(max(days) + timedelta(days=30)))
+    locator = mdates.AutoDateLocator(maxticks=12)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
+    ax.invert_yaxis()
+    ax.grid(axis="x", color="#e0e0e0")
+    ax.set_axisbelow(True)
+    if title:
+        ax.set_title(title, loc="left")
+    ax.figure.tight_layout()
+
+
+def svg_text(fig: Figure) -> str:
+    """A figure as SVG text, with no date stamped in it."""
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    with matplotlib.rc_context(_RC):
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    return buf.getvalue().decode("utf-8")
+
+
+def png_bytes(fig: Figure, *, dpi: int = 150) -> bytes:
+    """A figure as PNG bytes, with no software name stamped in it."""
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return buf.getvalue()

@@ -1,0 +1,236 @@
+"""What a document shows, gathered once from the plan and its analyses.
+
+A :class:`ReportContext` holds plain values (rows, sentences, dates) that every
+output format renders the same way: the HTML templates, the DOCX writer and
+the web workspace's downloads all read it. Optional analyses (risk, deployment,
+criteria monitoring) are accepted as objects or as the dicts their ``to_json``
+returns; a section whose analysis is absent is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..model import Plan
+from .shape import ConflictLike, DeadlineLike, EventLike, ScheduleLike
+
+__all__ = [
+    "STATUS_LABELS", "Clause", "ConflictView", "CriterionView", "ReportContext",
+    "build_context", "summary_lines",
+]
+
+STATUS_LABELS = {"done": "done", "on_track": "on track", "at_risk": "at risk", "late": "late",
+                 "not_reachable": "not yet reachable"}
+# Worse first: the status a criterion shows is the worst of its deadlines'.
+_SEVERITY = {"late": 4, "at_risk": 3, "not_reachable": 2, "on_track": 1, "done": 0}
+TO_BE_WRITTEN = "[to be written by the planning team]"
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A relation behind a conflict, with the directive's words for it."""
+
+    relation: str
+    text: str
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictView:
+    """A conflict and the decision it needs."""
+
+    description: str
+    excess_days: int
+    clauses: list[Clause]
+
+    @property
+    def decision(self) -> str:
+        days = f"{self.excess_days} day{'s' if self.excess_days != 1 else ''}"
+        return (f"Decide which of these clauses gives way, by at least {days}, "
+                "or ask the issuing authority to amend one of them.")
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionView:
+    """A criterion for success and where its deadlines stand."""
+
+    id: str
+    name: str
+    text: str
+    status: str
+    deadlines: list[DeadlineLike]
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status.replace("_", " "))
+
+    @property
+    def due(self) -> date | None:
+        days = [d.due for d in self.deadlines if d.due is not None]
+        return max(days) if days else None
+
+
+@dataclass(slots=True)
+class ReportContext:
+    """Everything a planning document shows, as plain values."""
+
+    plan: Plan
+    schedule: ScheduleLike
+    generated: date
+    conflicts: list[ConflictView]
+    criteria: list[CriterionView]
+    risk_lines: list[str] | None = None
+    deployment_lines: list[str] | None = None
+    actor_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return self.plan.title or self.plan.id
+
+    @property
+    def as_of(self) -> date:
+        return self.schedule.as_of
+
+    @property
+    def events(self) -> list[EventLike]:
+        return sorted(self.schedule.events, key=_event_order)
+
+    @property
+    def outputs(self) -> list[EventLike]:
+        """Process outputs and decisions: what the Secretary-General's annex lists."""
+        return [e for e in self.events if e.kind in ("output", "decision")]
+
+    @property
+    def deadlines(self) -> list[DeadlineLike]:
+        return sorted(self.schedule.deadlines, key=lambda d: (d.due is None, d.due or date.min,
+                                                             d.id))
+
+    @property
+    def priorities(self) -> list[Any]:
+        return sorted(self.plan.priorities, key=lambda p: (p.rank is None, p.rank or 0))
+
+    def who(self, actor: str | None) -> str:
+        """An actor's name for an owner id ('' when none)."""
+        if actor is None:
+            return ""
+        return self.actor_names.get(actor, actor)
+
+    def components(self) -> dict[str, list[str]]:
+        """Each component or agency and the plan items it owns, by name."""
+        out: dict[str, list[str]] = {}
+        for _, item in self.plan.items():
+            if item.component:
+                out.setdefault(item.component, []).append(item.label())
+        return dict(sorted(out.items()))
+
+
+def build_context(plan: Plan, schedule: ScheduleLike, *, generated: date,
+                  risk: object | None = None, deployment: object | None = None,
+                  criteria_status: Iterable[object] | None = None) -> ReportContext:
+    """Gather what documents show from the plan, its schedule and any further analyses."""
+    return ReportContext(
+        plan=plan, schedule=schedule, generated=generated,
+        conflicts=[conflict_view(plan, c) for c in schedule.conflicts],
+        criteria=criterion_views(plan, schedule, criteria_status),
+        risk_lines=summary_lines(risk, plan),
+        deployment_lines=summary_lines(deployment, plan),
+        actor_names={a.id: a.label() for a in plan.actors},
+    )
+
+
+def conflict_view(plan: Plan, conflict: ConflictLike) -> ConflictView:
+    relations = {r.id: r for r in plan.relations}
+    clauses: list[Clause] = []
+    for edge in conflict.edges:
+        rel_id = _edge_relation(edge)
+        rel = relations.get(rel_id) if rel_id else None
+        if rel is None or any(c.relation == rel.id for c in clauses):
+            continue
+        clauses.append(Clause(relation=rel.id, text=rel.text or rel.label(),
+                              source=str(rel.source) if rel.source else "",
+                              quote=plan.quote(rel.source)))
+    return ConflictView(description=conflict.describe(plan), excess_days=conflict.excess_days,
+                        clauses=clauses)
+
+
+def _edge_relation(edge: object) -> str | None:
+    if isinstance(edge, str):
+        return edge
+    for attr in ("relation", "item", "id"):
+        value = getattr(edge, attr, None)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def criterion_views(plan: Plan, schedule: ScheduleLike,
+                    criteria_status: Iterable[object] | None = None) -> list[CriterionView]:
+    """Each criterion with the worst status of its deadlines (or the monitor's status)."""
+    by_id = {d.id: d for d in schedule.deadlines}
+    monitored = _monitored_status(criteria_status)
+    views = []
+    for crit in plan.criteria:
+        rows = [by_id[d] for d in crit.deadlines if d in by_id]
+        rows += [d for d in schedule.deadlines if crit.id in d.criteria and d not in rows]
+        status = monitored.get(crit.id) or _worst(d.status.value for d in rows)
+        views.append(CriterionView(id=crit.id, name=crit.label(), text=crit.text or crit.measure,
+                                   status=status, deadlines=rows))
+    return views
+
+
+def _worst(statuses: Iterable[str]) -> str:
+    ordered = sorted(statuses, key=lambda s: _SEVERITY.get(s, 2), reverse=True)
+    return ordered[0] if ordered else "not_reachable"
+
+
+def _monitored_status(rows: Iterable[object] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in rows or ():
+        data = row if isinstance(row, dict) else getattr(row, "__dict__", {})
+        crit = data.get("criterion") or data.get("id")
+        status = data.get("status")
+        status = getattr(status, "value", status)
+        if isinstance(crit, str) and isinstance(status, str):
+            out[crit] = status
+    return out
+
+
+def summary_lines(analysis: object | None, plan: Plan) -> list[str] | None:
+    """Sentences summarising an optional analysis, or None when there is none.
+
+    Accepts an object with ``sentences(plan)`` or ``summary()``, a dict with a
+    ``sentences`` or ``summary`` entry, or a plain list of strings.
+    """
+    if analysis is None:
+        return None
+    sentences = getattr(analysis, "sentences", None)
+    if callable(sentences):
+        return _strings(sentences(plan))
+    summary = getattr(analysis, "summary", None)
+    if callable(summary):
+        return _strings(summary())
+    if isinstance(analysis, dict):
+        for key in ("sentences", "summary"):
+            if key in analysis:
+                return _strings(analysis[key])
+        return [f"{k}: {v}" for k, v in analysis.items() if isinstance(v, str | int | float)]
+    if isinstance(analysis, Sequence):
+        return _strings(analysis)
+    return [str(analysis)]
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Iterable):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def _event_order(e: EventLike) -> tuple[bool, date]:
+    day = e.actual or e.earliest
+    return (day is None, day or date.max)

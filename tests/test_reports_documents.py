@@ -1,0 +1,137 @@
+"""Planning documents: structure of the HTML, the DOCX and the PDF (rendered to a picture)."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pytest
+
+from missionplan.reports import (
+    DocumentFormat,
+    DocumentKind,
+    ReportContext,
+    build_context,
+    render_document,
+    render_html,
+)
+from missionplan.reports.context import TO_BE_WRITTEN
+from reports.fixture import FakeConflict, d, small_plan, small_schedule
+
+
+def _context(*, conflict: bool = True, risk: object | None = None,
+             deployment: object | None = None) -> ReportContext:
+    conflicts = [FakeConflict(["r_tam_within", "r_draft_prior"], 3)] if conflict else []
+    schedule = small_schedule(actuals={"agreement_signed": d(3, 3)}, conflicts=conflicts)
+    return build_context(small_plan(), schedule, generated=date(2025, 3, 1), risk=risk,
+                         deployment=deployment)
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_brief_has_every_section_with_dates_and_clauses() -> None:
+    html = render_html(DocumentKind.brief, _context(risk=["Odds of the deadline: 40%."]))
+    headings = re.findall(r"<h2>(.*?)</h2>", html)
+    assert headings == ["Objective and priorities", "Timeline",
+                        "Conflicts and the decisions they need", "Deadlines",
+                        "Criteria for success", "Risk summary"]
+    text = _text(html)
+    assert "Report to the Council 10 April 2025 24 April 2025" in text
+    assert "Assessment mission: within 21 days of the signing of the agreement." in text
+    assert "by at least 3 days" in text
+    assert "Odds of the deadline: 40%." in text
+    assert html.count("data:image/svg+xml;base64,") == 2
+
+
+def test_brief_leaves_out_absent_analyses_and_says_when_consistent() -> None:
+    html = render_html(DocumentKind.brief, _context(conflict=False))
+    assert "Risk summary" not in html and "Deployment summary" not in html
+    assert "no conflict needs a decision" in html
+
+
+def test_deployment_summary_from_a_to_json_dict() -> None:
+    ctx = _context(deployment={"sentences": ["Battalion 1 closes in Galasi on day 60."]})
+    assert "Battalion 1 closes in Galasi on day 60." in render_html(DocumentKind.brief, ctx)
+
+
+def test_annex_lists_outputs_and_decisions_only() -> None:
+    text = _text(render_html(DocumentKind.annex, _context()))
+    for name in ("Draft mission plan", "Report to the Council", "Resolution adopted"):
+        assert name in text
+    table = text.split("Process outputs and key dates")[1].split("Deadlines")[0]
+    assert "Assessment mission departs" not in table
+    assert "Headquarters established" not in table
+
+
+def test_concept_fills_sections_from_the_plan_and_marks_the_rest() -> None:
+    html = render_html(DocumentKind.concept, _context())
+    headings = [re.sub(r"^\d+\. ", "", h) for h in re.findall(r"<h2>(.*?)</h2>", html)]
+    for wanted in ("Vision", "Mission-wide priorities", "Phasing", "Component roles",
+                   "Planning assumptions", "Risks"):
+        assert wanted in headings
+    text = _text(html)
+    assert "The parties consent to the deployment." in text
+    assert "30%" in text  # the risk's likelihood
+    assert "Support Headquarters established Set up headquarters Headquarters staff" in text
+    assert text.count(TO_BE_WRITTEN) >= 4
+
+
+def test_html_escapes_plan_text() -> None:
+    plan = small_plan()
+    plan.objectives[0].text = "<script>alert(1)</script>"
+    ctx = build_context(plan, small_schedule(), generated=date(2025, 3, 1))
+    html = render_html(DocumentKind.brief, ctx)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize("kind", list(DocumentKind))
+def test_docx_has_word_headings_tables_and_page_breaks(kind: DocumentKind) -> None:
+    import docx
+
+    data = render_document(kind, DocumentFormat.docx, _context())
+    doc = docx.Document(io.BytesIO(data))
+    styles = {p.style.name for p in doc.paragraphs}
+    assert "Heading 1" in styles
+    assert len(doc.tables) >= 1
+    assert b'w:type="page"' in _document_xml(data)
+    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    if kind is DocumentKind.concept:
+        assert "ITF chair" in cells
+    else:
+        assert "10 April 2025" in cells
+
+
+def test_docx_brief_headings_match_the_html() -> None:
+    import docx
+
+    ctx = _context(risk=["r"])
+    doc = docx.Document(io.BytesIO(render_document(DocumentKind.brief, DocumentFormat.docx, ctx)))
+    level1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    html = render_html(DocumentKind.brief, ctx)
+    assert level1 == re.findall(r"<h2>(.*?)</h2>", html)
+
+
+def _document_xml(data: bytes) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return z.read("word/document.xml")
+
+
+def test_pdf_opens_and_renders_to_a_picture(tmp_path: object) -> None:
+    import pymupdf
+
+    data = render_document(DocumentKind.brief, DocumentFormat.pdf, _context())
+    assert data.startswith(b"%PDF")
+    pdf = pymupdf.open(stream=data, filetype="pdf")
+    assert pdf.page_count >= 2
+    text = "".join(page.get_text() for page in pdf)
+    assert "Planning brief" in text and "24 March 2025" in text
+    pixmap = pdf[0].get_pixmap(dpi=50)
+    png = pixmap.tobytes("png")
+    assert png.startswith(b"\x89PNG")
+    samples = pixmap.samples
+    assert len(set(samples)) > 10  # not a blank page
