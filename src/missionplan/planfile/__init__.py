@@ -1,5 +1,10 @@
 """Read and write plan files (YAML), with file:line:column on every problem."""
 
-from .loader import dump_plan, load_plan, loads_plan, plan_schema
+from .codes import CODES
+from .loader import load_plan, load_plan_bytes, loads_plan
+from .schema import plan_schema
+from .writer import dump_plan, write_plan
+from .yamlread import MAX_BYTES
 
-__all__ = ["dump_plan", "load_plan", "loads_plan", "plan_schema"]
+__all__ = ["CODES", "MAX_BYTES", "dump_plan", "load_plan", "load_plan_bytes", "loads_plan",
+           "plan_schema", "write_plan"]

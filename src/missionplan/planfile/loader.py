@@ -1,48 +1,167 @@
-"""A first, plain loader; superseded by the diagnostic loader."""
+"""Read plan files: bytes to text to nodes to data to a validated :class:`Plan`.
+
+Every problem found is collected and raised together as one
+:class:`~missionplan.errors.PlanFileError`, sorted by line. When some items
+fail validation, the rest of the plan is still checked for broken references
+(see :func:`_references_despite`), so one run reports everything it can.
+"""
 
 from __future__ import annotations
 
-import io
-import json
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+from pydantic import ValidationError
 
-from ..errors import Diagnostic, Location, PlanFileError
-from ..model import Plan
+from ..errors import Diagnostic, PlanFileError
+from ..model import SECTIONS, Plan
+from .codes import diagnostic
+from .convert import Converted, convert, position
+from .diagnostics import reference_diagnostics, validation_diagnostics
+from .yamlread import MAX_BYTES, check_size, compose, decode
 
-__all__ = ["dump_plan", "load_plan", "loads_plan", "plan_schema"]
+__all__ = ["load_plan", "load_plan_bytes", "loads_plan"]
 
-
-def loads_plan(text: str, *, filename: str = "<plan>") -> Plan:
-    data: Any = YAML(typ="safe").load(text)
-    try:
-        plan = Plan.model_validate(data)
-    except Exception as exc:
-        raise PlanFileError([Diagnostic("invalid", str(exc), Location(filename))]) from None
-    problems = plan.reference_problems()
-    if problems:
-        raise PlanFileError([Diagnostic(code, msg, Location(filename)) for _, code, msg in
-                             problems])
-    return plan
+_LISTS = {key for key, _ in SECTIONS} | {"anchors", "actuals", "seasons", "correlations"}
 
 
 def load_plan(path: str | Path) -> Plan:
-    p = Path(path)
-    plan = loads_plan(p.read_text(encoding="utf-8"), filename=str(p))
-    plan.set_base_dir(p.resolve().parent)
+    """Read the plan file at ``path``; relative paths in it resolve against its folder."""
+    file = Path(path)
+    name = str(path)
+    try:
+        check_size(file.stat().st_size, name)
+        with file.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise PlanFileError([diagnostic("unreadable", f"cannot read the file: "
+                                        f"{exc.strerror or exc}", name, None, None)]) from None
+    plan = load_plan_bytes(data, filename=name)
+    plan.set_base_dir(file.resolve().parent)
     return plan
 
 
-def dump_plan(plan: Plan) -> str:
-    data = plan.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    out = io.StringIO()
-    yaml = YAML()
-    yaml.default_flow_style = False
-    yaml.dump(data, out)
-    return out.getvalue()
+def load_plan_bytes(data: bytes, *, filename: str = "<plan>") -> Plan:
+    """Read a plan from the bytes of a file (an upload, say)."""
+    check_size(len(data), filename)
+    return loads_plan(decode(data, filename), filename=filename)
 
 
-def plan_schema() -> str:
-    return json.dumps(Plan.model_json_schema(by_alias=True), indent=2)
+def loads_plan(text: str, *, filename: str = "<plan>") -> Plan:
+    """Read a plan from YAML text; ``filename`` is what diagnostics name."""
+    check_size(len(text), filename)
+    if not text.strip():
+        raise PlanFileError([diagnostic("empty-file", "the file is empty", filename)])
+    root = compose(text, filename)
+    if root is None:
+        raise PlanFileError([diagnostic("empty-file", "the file holds only comments",
+                                        filename)])
+    if root.id != "mapping":
+        what = "a list" if root.id == "sequence" else "a single value"
+        raise PlanFileError([diagnostic(
+            "not-a-plan", f"the file holds {what}; a plan is a mapping of keys such as "
+            "'id:' and 'events:'", filename, *position(root))])
+    converted = convert(root, filename)
+    plan, problems = _validate(converted, filename)
+    problems = converted.problems + problems
+    if problems or plan is None:
+        raise PlanFileError(sorted(problems, key=_order))
+    return plan
+
+
+def _order(d: Diagnostic) -> tuple[int, int, str]:
+    loc = d.location
+    return (loc.line or 0, loc.column or 0, d.code) if loc else (0, 0, d.code)
+
+
+def _validate(converted: Converted, file: str) -> tuple[Plan | None, list[Diagnostic]]:
+    try:
+        plan = Plan.model_validate(converted.data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        found = validation_diagnostics(errors, converted.root, file)
+        return None, found + _references_despite(converted, errors, file)
+    return plan, reference_diagnostics(plan.reference_problems(), converted.root, file)
+
+
+def _references_despite(converted: Converted, errors: list[Any],
+                        file: str) -> list[Diagnostic]:
+    """Broken references among the parts of the plan that did validate.
+
+    Fields with errors are taken out of their items, and items that still fail
+    are set aside; references to the ids of items set aside are not reported
+    (those items exist, they are only broken).
+    """
+    data = dict(converted.data)
+    _drop_fields(data, errors)
+    index_map: dict[str, list[int]] = {}
+    ghosts: set[str] = set()
+    for _ in range(2):
+        try:
+            plan = Plan.model_validate(data)
+            break
+        except ValidationError as exc:
+            ghosts |= _drop_items(data, exc.errors(), index_map)
+    else:
+        return []
+    problems = [p for p in plan.reference_problems()
+                if p[1] == "duplicate-id" or _referenced(data, p[0]) not in ghosts]
+    return reference_diagnostics(problems, converted.root, file, index_map=index_map)
+
+
+def _drop_fields(data: dict[str, Any], errors: list[Any]) -> None:
+    """Take each offending field out of (a copy of) its item."""
+    for err in errors:
+        loc = tuple(err["loc"])
+        if len(loc) < 3 or loc[0] not in _LISTS or not isinstance(loc[1], int) or \
+                loc[2] == "id":
+            continue
+        items = data.get(str(loc[0]))
+        if isinstance(items, list) and 0 <= loc[1] < len(items) and \
+                isinstance(items[loc[1]], dict) and loc[2] in items[loc[1]]:
+            items = data[str(loc[0])] = list(items)
+            items[loc[1]] = {k: v for k, v in items[loc[1]].items() if k != loc[2]}
+
+
+def _drop_items(data: dict[str, Any], errors: list[Any],
+                index_map: dict[str, list[int]]) -> set[str]:
+    """Set aside the items that still fail; return their ids."""
+    bad: dict[str, set[int]] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        if len(loc) >= 2 and loc[0] in _LISTS and isinstance(loc[1], int):
+            bad.setdefault(str(loc[0]), set()).add(loc[1])
+        elif loc:
+            data.pop(str(loc[0]), None)
+    if not isinstance(data.get("id"), str):
+        data["id"] = "plan"
+    ghosts: set[str] = set()
+    for key, indices in bad.items():
+        items = data.get(key)
+        if not isinstance(items, list):
+            continue
+        keep = [i for i in range(len(items)) if i not in indices]
+        for i in indices:
+            ghosts |= _ids_in(items[i])
+        data[key] = [items[i] for i in keep]
+        earlier = index_map.get(key, list(range(len(items))))
+        index_map[key] = [earlier[i] for i in keep]
+    return ghosts
+
+
+def _ids_in(value: Any) -> set[str]:
+    if isinstance(value, list):
+        return {i for v in value for i in _ids_in(v)}
+    if not isinstance(value, dict):
+        return set()
+    own = {value["id"]} if isinstance(value.get("id"), str) else set()
+    return own | {i for v in value.values() for i in _ids_in(v)}
+
+
+def _referenced(data: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

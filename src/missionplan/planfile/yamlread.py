@@ -1,0 +1,126 @@
+"""Safe reading of YAML text into a node tree that remembers where each node stands.
+
+Bytes are checked for size and decoded as UTF-8 here; the text is then
+*composed* (parsed into nodes, aliases left as shared nodes, nothing
+constructed), so that every later problem can be pointed at a line and
+column, and an alias bomb is never expanded. libyaml (through PyYAML) composes
+when it is installed, being some thirty times faster than pure Python;
+otherwise ruamel.yaml's pure-Python composer does the same job. Both report
+0-based marks; diagnostics add one.
+"""
+
+from __future__ import annotations
+
+import codecs
+import importlib
+from typing import Any
+
+from ..errors import PlanFileError
+from .codes import diagnostic
+
+__all__ = ["MAX_BYTES", "Node", "check_size", "compose", "decode"]
+
+MAX_BYTES = 20 * 1024 * 1024
+"""The largest plan file read, in bytes: a large plan is well under 1 MB."""
+
+Node = Any
+"""A composed YAML node (PyYAML's or ruamel.yaml's: both have id, tag, value, start_mark)."""
+
+
+def check_size(size: int, file: str) -> None:
+    """Refuse a file over :data:`MAX_BYTES` before anything reads it."""
+    if size > MAX_BYTES:
+        raise PlanFileError([diagnostic(
+            "file-too-large", f"the file has {size:,} bytes; plan files are limited to "
+            f"{MAX_BYTES // (1024 * 1024)} MB", file)])
+
+
+def decode(data: bytes, file: str) -> str:
+    """The text of a UTF-8 file (a byte-order mark is allowed and dropped)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise PlanFileError([diagnostic("encoding", "the file is UTF-16: save it as UTF-8",
+                                        file)])
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(data, exc.start)
+        raise PlanFileError([diagnostic(
+            "encoding", f"byte 0x{data[exc.start]:02x} is not UTF-8 text: save the file as "
+            "UTF-8", file, line, column)]) from None
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, len(data[start:offset].decode("utf-8", errors="replace")) + 1
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def compose(text: str, file: str, *, backend: str = "auto") -> Node | None:
+    """The root node of the single YAML document in ``text`` (None when there is none).
+
+    ``backend`` is ``"auto"`` (libyaml when installed), ``"libyaml"`` or ``"ruamel"``.
+    """
+    if backend == "auto":
+        backend = "libyaml" if _libyaml() is not None else "ruamel"
+    try:
+        return _compose_libyaml(text) if backend == "libyaml" else _compose_ruamel(text)
+    except RecursionError:
+        raise PlanFileError([diagnostic("too-deep", "the YAML nests too deeply to read",
+                                        file)]) from None
+    except Exception as exc:  # a YAML error from either parser, whatever its class
+        raise PlanFileError([_yaml_error(exc, text, file)]) from None
+
+
+def _libyaml() -> Any:
+    try:
+        yaml = importlib.import_module("yaml")
+    except ImportError:  # pragma: no cover - PyYAML is a dependency
+        return None
+    return getattr(yaml, "CBaseLoader", None)
+
+
+def _compose_libyaml(text: str) -> Node | None:
+    loader = _libyaml()
+    if loader is None:
+        raise RuntimeError("libyaml is not installed")
+    return importlib.import_module("yaml").compose(text, Loader=loader)
+
+
+def _compose_ruamel(text: str) -> Node | None:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).compose(text)
+
+
+def _yaml_error(exc: Exception, text: str, file: str) -> Any:
+    """One diagnostic for a parser's exception, at the place the parser stopped."""
+    position = getattr(exc, "position", None)
+    problem = str(getattr(exc, "problem", None) or "")
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if position is not None and not problem:  # a reader error: a forbidden character
+        line, column = _text_position(text, int(position))
+        char = text[int(position)] if int(position) < len(text) else ""
+        return diagnostic("encoding", f"character U+{ord(char or chr(0)):04X} is not allowed "
+                          "in YAML text", file, line, column)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if "nesting depth" in problem:
+        return diagnostic("too-deep", "the YAML nests too deeply to read", file, line, column)
+    return diagnostic("yaml-syntax", _syntax_message(exc, problem), file, line, column)
+
+
+def _syntax_message(exc: Exception, problem: str) -> str:
+    if "\t" in problem or "tab" in problem:
+        return "a tab character here: YAML indents with spaces only"
+    context = str(getattr(exc, "context", None) or "")
+    if "another document" in problem:
+        return "a second YAML document ('---'): a plan file holds one document"
+    if not problem:
+        return f"the YAML cannot be read ({type(exc).__name__})"
+    return f"{problem} ({context})" if context else problem
