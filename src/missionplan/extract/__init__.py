@@ -1,0 +1,14 @@
+"""Directive text to a draft plan, rule-based and deterministic; and revision diffs.
+
+``extract_plan(text)`` reads sections, clauses and sentences (``text``), counts
+in words and figures (``numbers``), temporal expressions with a lark grammar
+(``grammar.lark``, ``temporal``), names events consistently (``events``),
+finds what each phrase constrains (``subjects``), places items by section
+(``roles``) and assembles a :class:`~missionplan.model.Plan` with a review list
+(``draft``). ``diff_directives`` compares two versions of a directive clause
+by clause and names the plan items each change touches (``diff``).
+"""
+
+from .draft import ExtractResult, ReviewItem, extract_plan
+
+__all__ = ["ExtractResult", "ReviewItem", "extract_plan"]

@@ -1,0 +1,231 @@
+"""Assemble a draft plan from a directive's text, and the list of things to review.
+
+Every item cites the lines it came from (``source: SECTION:FIRST-LAST``).
+Whatever the extractor recognises but cannot place — a span with no event to
+count from, a date without a year, "at the earliest opportunity" — becomes a
+:class:`ReviewItem`; the draft also carries each as a ``review:`` line in the
+plan's ``readings``, so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Plan, Recurrence, Relation, RelationKind, SourceRef
+from .events import EventName, EventRegistry, describe
+from .roles import ClauseItems, SectionItems
+from .subjects import subject_of
+from .temporal import Phrase, find_phrases
+from .text import Clause, Document, Sentence, split_document
+
+__all__ = ["ExtractResult", "ReviewItem", "extract_plan"]
+
+_EARLIER = re.compile(r"whichever (?:is|comes) (?:the )?(?:earlier|earliest|sooner|first)")
+_LOOSE_SPAN = re.compile(r"\b\d+\s+(?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
+_DOC_KINDS = (("resolution", "adoption of this resolution"),
+              ("agreement", "signing of this agreement"), ("accord", "signing of this agreement"),
+              ("protocol", "signing of this protocol"), ("directive", "issue of this directive"))
+_SPAN_KINDS = {"within": RelationKind.within, "after": RelationKind.after,
+               "prior": RelationKind.prior, "immediately": RelationKind.immediately}
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """Something recognised but not placed: a stable code, what it is, where, the words."""
+
+    code: str
+    message: str
+    source: str
+    text: str = ""
+
+    def __str__(self) -> str:
+        return f"review[{self.code}] {self.source}: {self.message}"
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message, "source": self.source,
+                "text": self.text}
+
+
+@dataclass
+class ExtractResult:
+    """The draft plan and the things a planner must look at."""
+
+    plan: Plan
+    review: list[ReviewItem] = field(default_factory=list)
+
+
+def extract_plan(text: str, *, name: str = "draft", source_file: str | None = None
+                 ) -> ExtractResult:
+    """Read a directive's text and draft a plan from it (rule-based, deterministic)."""
+    doc = split_document(text)
+    builder = _Builder(doc)
+    for clause in doc.clauses:
+        builder.clause(clause)
+    return builder.result(name=name, source_file=source_file)
+
+
+class _Builder:
+    """Walks the clauses, accumulating events, relations, section items and review items."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.events = EventRegistry()
+        self.relations: list[Relation] = []
+        self.recurrences: list[Recurrence] = []
+        self.sections = SectionItems()
+        self.review: list[ReviewItem] = []
+        self.readings: list[str] = []
+
+    def result(self, *, name: str, source_file: str | None) -> ExtractResult:
+        review_lines = [str(r) for r in self.review]
+        plan = Plan(id=_plan_id(name), title=self.doc.title, directive=source_file,
+                    readings=[*self.readings, *review_lines], events=self.events.events,
+                    relations=self.relations, recurrences=self.recurrences,
+                    criteria=self.sections.criteria, assumptions=self.sections.assumptions,
+                    constraints=self.sections.constraints,
+                    stakeholders=self.sections.stakeholders,
+                    objectives=self.sections.objectives, actors=self.sections.actors)
+        return ExtractResult(plan=plan, review=list(self.review))
+
+    def clause(self, clause: Clause) -> None:
+        found = [self._sentence(clause, s) for s in clause.sentences]
+        items = ClauseItems(relations=tuple(r for f in found for r in f.relations),
+                            events=tuple(e for f in found for e in f.events))
+        self.sections.add(clause, items)
+
+    def _sentence(self, clause: Clause, sentence: Sentence) -> ClauseItems:
+        source = SourceRef(section=clause.section, lines=(sentence.first, sentence.last))
+        norm, phrases, vague = find_phrases(sentence.text)
+        for v in vague:
+            self._flag("vague-time", f"'{v.text}' sets no bound the plan can hold", source,
+                       sentence.text)
+        self._flag_loose_spans(norm, phrases, source, sentence.text)
+        ctx = _Context(norm=norm, source=source, earlier=bool(_EARLIER.search(norm.lower())))
+        for phrase in phrases:
+            self._phrase(ctx, phrase)
+        return ClauseItems(relations=tuple(ctx.relation_ids), events=tuple(ctx.event_ids))
+
+    def _phrase(self, ctx: _Context, phrase: Phrase) -> None:
+        subject = subject_of(ctx.norm, phrase, previous=ctx.previous,
+                             previous_subject=ctx.subject)
+        if phrase.kind == "recurrence":
+            self._recurrence(ctx, phrase, subject)
+        elif phrase.kind == "deadline":
+            self._deadline(ctx, phrase, subject)
+        else:
+            self._span(ctx, phrase, subject)
+        ctx.previous = phrase
+        ctx.subject = subject or ctx.subject
+
+    def _span(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
+        origin = describe(phrase.event) if phrase.event else None
+        notes = list(phrase.notes)
+        if origin is None and ctx.origin is not None:
+            origin = ctx.origin
+            notes.append(f"counted from '{origin.words}', named earlier in the sentence")
+        if origin is None or subject is None:
+            missing = "event to count from" if origin is None else "event it constrains"
+            self._flag("no-anchor" if origin is None else "no-subject",
+                       f"'{phrase.text}' names no {missing}", ctx.source, ctx.norm)
+            return
+        to_id = self.events.resolve(subject, ctx.source)
+        from_id = self.events.resolve(origin, ctx.source)
+        if to_id == from_id:
+            self._flag("same-event", f"'{phrase.text}' relates an event to itself",
+                       ctx.source, ctx.norm)
+            return
+        if ctx.earlier:
+            notes.append("whichever is earlier: each bound is a relation; the tighter binds")
+        self._add_relation(ctx, Relation.model_validate({
+            "id": self._relation_id(to_id), "from": from_id, "to": to_id,
+            "kind": _SPAN_KINDS[phrase.kind], "min": phrase.lo, "max": phrase.hi,
+            "text": phrase.text, "source": ctx.source, "note": "; ".join(notes)}))
+        ctx.origin = origin
+
+    def _deadline(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
+        if phrase.date is None:
+            self._flag("date-without-year", f"'{phrase.text}': which year?", ctx.source,
+                       ctx.norm)
+            return
+        if subject is None:
+            self._flag("no-subject", f"'{phrase.text}' bounds no named event", ctx.source,
+                       ctx.norm)
+            return
+        to_id = self.events.resolve(subject, ctx.source)
+        self._add_relation(ctx, Relation.model_validate({
+            "id": self._relation_id(to_id), "to": to_id, "kind": RelationKind.custom,
+            "not_after": phrase.date, "text": phrase.text, "source": ctx.source}))
+
+    def _recurrence(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
+        assert phrase.every is not None
+        start = self._recurrence_start(ctx, phrase)
+        what = subject or describe("recurring task")
+        base = f"{what.core.replace(' ', '_')}_every_{phrase.every}"
+        rec_id = self.events._unique(re.sub(r"[^a-z0-9_]", "", base)[:70] or "recurrence")
+        if any(r.id == rec_id for r in self.recurrences):
+            rec_id = f"{rec_id}_{len(self.recurrences) + 1}"
+        self.recurrences.append(Recurrence(
+            id=rec_id, name=what.label, every=phrase.every, at_least=phrase.at_least,
+            start=start, text=phrase.text, source=ctx.source))
+        ctx.relation_ids.append(rec_id)
+
+    def _recurrence_start(self, ctx: _Context, phrase: Phrase) -> str:
+        if phrase.event:
+            return self.events.resolve(describe(phrase.event), ctx.source)
+        if phrase.thereafter and ctx.last_to is not None:
+            return ctx.last_to
+        words = _document_event(self.doc)
+        self.readings.append(f"{ctx.source}: '{phrase.text}' names no start; taken to run "
+                             f"from the {words}")
+        return self.events.resolve(describe(words), None)
+
+    def _add_relation(self, ctx: _Context, relation: Relation) -> None:
+        self.relations.append(relation)
+        ctx.relation_ids.append(relation.id)
+        ctx.event_ids.append(relation.to)
+        ctx.last_to = relation.to
+
+    def _relation_id(self, to_id: str) -> str:
+        return f"r{len(self.relations) + 1}_{to_id}"[:80]
+
+    def _flag(self, code: str, message: str, source: SourceRef, text: str) -> None:
+        self.review.append(ReviewItem(code=code, message=message, source=str(source),
+                                      text=" ".join(text.split())))
+
+    def _flag_loose_spans(self, norm: str, phrases: list[Phrase], source: SourceRef,
+                          text: str) -> None:
+        for m in _LOOSE_SPAN.finditer(norm):
+            if not any(p.start <= m.start() < max(p.end, p.start + len(p.text))
+                       for p in phrases):
+                self._flag("unread-span", f"'{m.group(0)}' is not part of a phrase the "
+                           "grammar reads", source, text)
+
+
+@dataclass
+class _Context:
+    """What one sentence's phrases share as they are read left to right."""
+
+    norm: str
+    source: SourceRef
+    earlier: bool
+    previous: Phrase | None = None
+    subject: EventName | None = None
+    origin: EventName | None = None
+    last_to: str | None = None
+    relation_ids: list[str] = field(default_factory=list)
+    event_ids: list[str] = field(default_factory=list)
+
+
+def _document_event(doc: Document) -> str:
+    head = (doc.title + " " + " ".join(c.text for c in doc.clauses[:3])).lower()
+    for word, event in _DOC_KINDS:
+        if word in head:
+            return event
+    return "issue of this document"
+
+
+def _plan_id(name: str) -> str:
+    text = re.sub(r"[^a-z0-9_-]+", "_", name.lower()).strip("_-")
+    return text if text[:1].isalpha() else f"plan_{text}" if text else "draft"
+

@@ -1,0 +1,69 @@
+"""What a temporal phrase constrains: the event its sentence is about.
+
+"Deployment of a TAM within 14 days of X" constrains the deployment;
+"Draft Mission Plan: one week prior to X" constrains the headline; "S/he is to
+produce recommendations within 21 days of X" constrains the recommendations
+being produced; "The Parties shall, within 30 days of X, withdraw their
+forces" constrains the withdrawal; "… and completion within 12 months"
+constrains the completion of the thing named just before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .events import EventName, describe, participle
+from .temporal import Phrase
+
+__all__ = ["subject_of"]
+
+_MODAL_END = re.compile(r"\b(?:shall|will|must|should|is to|are to|to|is|are|be)\s*$")
+_ACTOR = re.compile(r"^(?P<actor>.*?)\b(?:(?:is|are)\s+(?:also\s+)?to|shall|will|must|should|"
+                    r"(?<=\w )to)\s+(?!be\b)(?:also\s+)?(?P<verb>[a-z]+)\s+(?P<obj>.+)$")
+_LEADING = re.compile(r"^(?:[\s,;.:·•\-–]|and\b|or\b|but\b|while\b|then\b)+")
+_WITH = {"provide", "furnish", "supply", "present"}
+_PREPOSITION_START = re.compile(r"^(?:to|on|for|in|at|with|by)\b")
+_NOT_VERBS = {"the", "a", "an", "be", "have", "ensure", "include", "take"}
+
+
+def subject_of(sentence: str, phrase: Phrase, *, previous: Phrase | None,
+               previous_subject: EventName | None) -> EventName | None:
+    """The event a phrase constrains, read from the sentence around it (None if unclear)."""
+    head = _headline(sentence, phrase)
+    if head is not None:
+        return describe(head)
+    begin = previous.end if previous is not None else 0
+    prefix = _LEADING.sub("", sentence[begin:phrase.start].split(";")[-1]).strip()
+    if not prefix or _MODAL_END.search(prefix):
+        prefix = f"{prefix} {_after(sentence, phrase)}".strip()
+    prefix = prefix.split(",")[0].strip()
+    if not prefix:
+        return None
+    name = _from_actor_clause(prefix) or describe(prefix)
+    if not name.core and previous_subject is not None and name.state:
+        return EventName(previous_subject.core, name.state, name.words)
+    return name if name.core else None
+
+
+def _headline(sentence: str, phrase: Phrase) -> str | None:
+    colon = sentence.find(": ")
+    if 0 < colon < phrase.start and len(sentence[:colon].split()) <= 10:
+        return sentence[:colon]
+    return None
+
+
+def _after(sentence: str, phrase: Phrase) -> str:
+    rest = sentence[phrase.end:].lstrip(" ,")
+    return re.split(r"[,;:.]", rest, maxsplit=1)[0]
+
+
+def _from_actor_clause(text: str) -> EventName | None:
+    m = _ACTOR.match(text.lower())
+    if not m or m["verb"] in _NOT_VERBS:
+        return None
+    verb, obj = m["verb"], m["obj"]
+    if verb in _WITH and " with " in obj:
+        obj = obj.split(" with ", 1)[1]
+    if _PREPOSITION_START.match(obj):
+        obj = f"{verb} {obj}"
+    return describe(obj, state=participle(verb))

@@ -1,0 +1,275 @@
+"""Temporal expressions found in a sentence, read by the lark grammar into relations.
+
+:func:`find_phrases` scans a sentence for trigger words (``within``, ``no later
+than``, ``every``, ``N days after``…), parses each candidate with
+``grammar.lark`` and returns :class:`Phrase` objects: the relation's kind and
+bounds, the text of the event it counts from, a calendar date, or a
+recurrence. Phrases the grammar cannot place (``at the earliest opportunity``,
+``as soon as possible``, ``whichever is later``) come back as :class:`Vague`
+so that the draft can list them for review.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from lark import Lark, Token, Transformer, UnexpectedInput
+
+from ..model import Duration
+from .numbers import normalise_numbers
+
+__all__ = ["Phrase", "Vague", "find_phrases", "parse_phrase"]
+
+_UNIT = r"(?:calendar |working |business )?(?:hours?|days?|weeks?|months?|years?)"
+_CANDIDATE = re.compile(
+    r"\b(?:within|no more than|not more than|not exceeding|up to|immediately|no later than"
+    r"|not later than|on or before|by|before|at least|no less than|not less than|every"
+    r"|once every|each \d)\b"
+    rf"|\b\d+(?:-\d+)?\s+{_UNIT}\s+(?:after|following|from|prior|before|ahead|in advance"
+    r"|preceding|subsequent)\b")
+_VAGUE = re.compile(
+    r"\b(?:at the earliest (?:opportunity|possible date)|as soon as (?:possible|practicable)"
+    r"|without delay|in good time|well in advance(?: of)?|in due course|forthwith"
+    r"|whichever is (?:the )?later|until\b[^,;.]{0,60}|once\s+(?:a|an|the)\b[^,;.]{0,60})")
+_SEGMENT_END = re.compile(r"[,;:!?]|\.(?:\s|$)")
+_EVENT_STOP = re.compile(
+    r"\s+(?:or as |unless |provided that |whichever |in accordance with |as specified|"
+    r"as set out|as provided|and in any case |and thereafter|thereafter)|\s+(?:and|or|but)$")
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One temporal expression: ``kind`` and bounds of ``to − from``, or a date or a cycle.
+
+    ``start`` and ``end`` are character offsets in the normalised sentence;
+    ``event`` is the text of the event counted from (None for a calendar bound
+    or an unanchored span), ``date`` a calendar bound, ``date_text`` a date
+    without a year that cannot be placed.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    lo: Duration | None = None
+    hi: Duration | None = None
+    event: str | None = None
+    date: date | None = None
+    date_text: str = ""
+    every: Duration | None = None
+    at_least: bool = False
+    thereafter: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Vague:
+    """Words that speak of time but give no bound the plan can hold."""
+
+    start: int
+    text: str
+
+
+@cache
+def _parser() -> Lark:
+    grammar = files(__package__).joinpath("grammar.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="earley", lexer="dynamic", ambiguity="resolve",
+                propagate_positions=True)
+
+
+def parse_phrase(text: str) -> Phrase | None:
+    """Parse one temporal phrase (normalised, any case); None when it is not one."""
+    return _parse_at(normalise_numbers(text).lower(), 0, len(text))
+
+
+def find_phrases(sentence: str) -> tuple[str, list[Phrase], list[Vague]]:
+    """The normalised sentence, the temporal phrases in it, and vague time words."""
+    norm = normalise_numbers(sentence)
+    low = norm.lower()
+    phrases: list[Phrase] = []
+    consumed = -1
+    for m in _CANDIDATE.finditer(low):
+        if m.start() < consumed:
+            continue
+        seg_end = _segment_end(low, m.start())
+        phrase = _parse_at(low, m.start(), seg_end)
+        if phrase is not None:
+            phrases.append(phrase)
+            consumed = phrase.end if phrase.event is None else _event_start(low, phrase)
+    phrases = _cut_events_at_next(low, phrases)
+    vague = [Vague(v.start(), norm[v.start():v.end()]) for v in _VAGUE.finditer(low)]
+    return norm, phrases, vague
+
+
+def _segment_end(low: str, start: int) -> int:
+    m = _SEGMENT_END.search(low, start)
+    return m.start() if m else len(low)
+
+
+def _event_start(low: str, phrase: Phrase) -> int:
+    assert phrase.event is not None
+    found = low.find(phrase.event.lower(), phrase.start)
+    return found if found >= 0 else phrase.end
+
+
+def _cut_events_at_next(low: str, phrases: list[Phrase]) -> list[Phrase]:
+    out: list[Phrase] = []
+    for i, phrase in enumerate(phrases):
+        nxt = phrases[i + 1].start if i + 1 < len(phrases) else None
+        if phrase.event is not None and nxt is not None and nxt < phrase.end:
+            begin = _event_start(low, phrase)
+            event = _clean_event(low[begin:nxt])
+            phrase = _replace(phrase, event=event or None, end=nxt,
+                              text=_clean_event(low[phrase.start:nxt]))
+        out.append(phrase)
+    return out
+
+
+def _replace(phrase: Phrase, **changes: Any) -> Phrase:
+    from dataclasses import replace
+
+    return replace(phrase, **changes)
+
+
+def _parse_at(low: str, start: int, end: int) -> Phrase | None:
+    chunk = low[start:end].rstrip()
+    if not chunk:
+        return None
+    try:
+        tree = _parser().parse(chunk)
+    except UnexpectedInput:
+        return None
+    data: dict[str, Any] = _ToPhrase().transform(tree)
+    event = data.get("event")
+    if event is not None:
+        event = _clean_event(event) or None
+    consumed = len(chunk) - len(data.get("tail", ""))
+    return _build(data, start, start + consumed, chunk[:consumed], event)
+
+
+def _build(data: dict[str, Any], start: int, end: int, text: str,
+           event: str | None) -> Phrase:
+    keys = ("kind", "lo", "hi", "date", "date_text", "every", "at_least", "thereafter", "notes")
+    values = {k: data[k] for k in keys if k in data}
+    return Phrase(start=start, end=end, text=text.strip(), event=event, **values)
+
+
+def _clean_event(text: str) -> str:
+    text = text.strip()
+    m = _EVENT_STOP.search(text)
+    if m:
+        text = text[:m.start()]
+    return text.strip(" .\"'“”’()")
+
+
+def _days(n: int, unit: str) -> Duration:
+    unit = unit.split()[-1].rstrip("s")
+    fields = {"hour": (0, 0, n), "day": (0, n, 0), "week": (0, 7 * n, 0), "month": (n, 0, 0),
+              "year": (12 * n, 0, 0)}[unit]
+    short = {"hour": "h", "day": "d", "week": "w", "month": "mo", "year": "y"}[unit]
+    return Duration(*fields, text=f"{n}{short}")
+
+
+class _ToPhrase(Transformer[Token, Any]):
+    """From the parse tree to a dict of :class:`Phrase` fields."""
+
+    def start(self, items: list[Any]) -> dict[str, Any]:
+        data: dict[str, Any] = items[0]
+        if len(items) > 1:
+            data["tail"] = str(items[1])
+        return data
+
+    def duration(self, items: list[Any]) -> dict[str, Any]:
+        amount, unit = items[0], str(items[1])
+        lo, hi = (int(amount), int(amount)) if isinstance(amount, Token) else amount
+        notes = (f"'{unit}' read as calendar {unit.split()[-1]}",) if unit.startswith(
+            ("working", "business")) else ()
+        return {"lo": _days(lo, unit), "hi": _days(hi, unit), "notes": notes}
+
+    def range(self, items: list[Token]) -> tuple[int, int]:
+        a, b = int(items[0]), int(items[1])
+        return (min(a, b), max(a, b))
+
+    def event(self, items: list[Token]) -> str:
+        return str(items[0])
+
+    def least(self, _: list[Any]) -> str:
+        return "least"
+
+    def least_once(self, _: list[Any]) -> str:
+        return "least_once"
+
+    def within(self, items: list[Any]) -> dict[str, Any]:
+        d, event = items
+        lo = d["lo"] if d["lo"] != d["hi"] else Duration(text="0d")
+        return {"kind": "within", "lo": lo, "hi": d["hi"], "event": event, "notes": d["notes"]}
+
+    def within_bare(self, items: list[Any]) -> dict[str, Any]:
+        return {**self.within([items[0], None]), "kind": "within"}
+
+    def after(self, items: list[Any]) -> dict[str, Any]:
+        d, event = items
+        return {"kind": "after", "lo": d["lo"], "hi": d["hi"], "event": event,
+                "notes": d["notes"]}
+
+    def prior(self, items: list[Any]) -> dict[str, Any]:
+        d, event = items[-2], items[-1]
+        return {"kind": "prior", "lo": None, "hi": -d["hi"], "event": event,
+                "at_least": True, "notes": d["notes"]}
+
+    def advance(self, items: list[Any]) -> dict[str, Any]:
+        return {**self.prior([items[-1], None])}
+
+    def immediately(self, items: list[Any]) -> dict[str, Any]:
+        zero = Duration(text="0d")
+        return {"kind": "immediately", "lo": zero, "hi": zero, "event": items[0]}
+
+    def deadline(self, items: list[Any]) -> dict[str, Any]:
+        day, text = items[0]
+        return {"kind": "deadline", "date": day, "date_text": "" if day else text}
+
+    def period_end(self, items: list[Any]) -> dict[str, Any]:
+        ordinal, unit, event = items
+        n = int(re.sub(r"\D", "", str(ordinal)))
+        return {"kind": "within", "lo": Duration(text="0d"), "hi": _days(n, str(unit)),
+                "event": event}
+
+    def recurrence(self, items: list[Any]) -> dict[str, Any]:
+        at_least = any(i == "least_once" for i in items)
+        durations = [i for i in items if isinstance(i, dict)]
+        rest = [i for i in items if isinstance(i, str) and i != "least_once"]
+        thereafter = any(isinstance(i, Token) and i.type == "THEREAFTER" for i in items)
+        event = None if thereafter or not rest else rest[-1]
+        return {"kind": "recurrence", "every": durations[0]["hi"], "at_least": at_least,
+                "event": event, "thereafter": thereafter}
+
+    def end_of_month(self, items: list[Token]) -> tuple[date | None, str]:
+        month = _MONTHS[str(items[0])]
+        if len(items) < 2:
+            return None, f"the end of {items[0]}"
+        year = int(items[1])
+        return date(year, month, calendar.monthrange(year, month)[1]), ""
+
+    def date(self, items: list[Any]) -> tuple[date | None, str]:
+        if len(items) == 1 and isinstance(items[0], tuple):
+            return items[0]
+        tokens = [t for t in items if isinstance(t, Token)]
+        by_type = {t.type: str(t) for t in tokens}
+        month = _MONTHS[by_type["MONTH"]]
+        if "YEAR" not in by_type:
+            return None, " ".join(str(t) for t in tokens)
+        day_text = by_type.get("DAY")
+        year = int(by_type["YEAR"])
+        day = int(re.sub(r"\D", "", day_text)) if day_text else calendar.monthrange(
+            year, month)[1]
+        try:
+            return date(year, month, day), ""
+        except ValueError:
+            return None, " ".join(str(t) for t in tokens)
