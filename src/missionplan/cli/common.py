@@ -29,7 +29,7 @@ R = TypeVar("R")
 
 def console() -> Console:
     """The terminal console; 80 columns when output is not a terminal."""
-    return Console(width=None if sys.stdout.isatty() else 100, soft_wrap=False,
+    return Console(width=None if sys.stdout.isatty() else 80, soft_wrap=False,
                    highlight=False)
 
 

@@ -1,0 +1,116 @@
+"""Verbs on a plan: check, schedule, explain, schema."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    as_of_option,
+    date_pairs,
+    emit_json,
+    handle_errors,
+    json_option,
+    load_plan_arg,
+    plan_argument,
+)
+
+__all__ = ["check", "explain", "schedule", "schema"]
+
+_anchor_option = click.option(
+    "--anchor", "anchors", multiple=True, metavar="EVENT=DATE",
+    help="Date an event is assumed to happen on (repeatable).")
+_actual_option = click.option(
+    "--actual", "actuals", multiple=True, metavar="EVENT=DATE",
+    help="Date an event actually happened on (repeatable).")
+
+
+@click.command()
+@plan_argument
+@_anchor_option
+@click.option("-v", "--verbose", is_flag=True, help="Also show notes (info findings).")
+@json_option
+@handle_errors
+def check(plan: Path | None, anchors: tuple[str, ...], verbose: bool, as_json: bool) -> None:
+    """Validate PLAN: exit 0 when clean, 1 with findings, 2 on bad usage or a bad file."""
+    from ..temporal import analyse, lint
+    from . import render
+
+    loaded = load_plan_arg(plan).with_dates(anchors=date_pairs(anchors, "--anchor"))
+    analysis = analyse(loaded)
+    findings = lint(loaded, analysis)
+    counted = [d for d in findings if d.severity != "info"]
+    if as_json:
+        emit_json({"plan": loaded.id, "consistent": analysis.consistent,
+                   "findings": [d.to_json() for d in findings],
+                   "conflicts": [render.conflict_json(loaded, c) for c in analysis.conflicts]})
+    else:
+        render.print_check(loaded, analysis, findings, verbose=verbose)
+    raise SystemExit(EXIT_FINDINGS if counted else EXIT_OK)
+
+
+@click.command()
+@plan_argument
+@_anchor_option
+@_actual_option
+@as_of_option
+@click.option("--horizon", default=30, show_default=True, type=click.IntRange(1, 3660),
+              help="Days ahead that count as falling due soon.")
+@json_option
+@handle_errors
+def schedule(plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ...],
+             as_of: datetime | None, horizon: int, as_json: bool) -> None:
+    """Every event's window in dates and the status of every deadline as of a day."""
+    from ..schedule import build_schedule
+    from . import render
+
+    result = build_schedule(
+        load_plan_arg(plan), as_of=as_of.date() if as_of else date.today(),
+        anchors=date_pairs(anchors, "--anchor"), actuals=date_pairs(actuals, "--actual"),
+        horizon_days=horizon)
+    if as_json:
+        emit_json(result.to_json())
+    else:
+        render.print_schedule(result)
+
+
+@click.command()
+@click.argument("event")
+@plan_argument
+@_anchor_option
+@_actual_option
+@json_option
+@handle_errors
+def explain(event: str, plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ...],
+            as_json: bool) -> None:
+    """Why EVENT's earliest and latest dates are what they are."""
+    from ..errors import UnknownItemError
+    from ..temporal import analyse
+    from . import render
+
+    loaded = load_plan_arg(plan).with_dates(anchors=date_pairs(anchors, "--anchor"),
+                                            actuals=date_pairs(actuals, "--actual"))
+    if event not in loaded.event_ids():
+        import difflib
+
+        close = difflib.get_close_matches(event, loaded.event_ids(), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise UnknownItemError(f"no event has id '{event}'{hint}", code="unknown-event")
+    analysis = analyse(loaded)
+    if as_json:
+        emit_json(render.explain_json(loaded, analysis, event))
+    else:
+        render.print_explain(loaded, analysis, event)
+
+
+@click.command()
+@handle_errors
+def schema() -> None:
+    """Print the plan file's JSON Schema."""
+    from ..planfile import plan_schema
+
+    click.echo(plan_schema())

@@ -1,0 +1,127 @@
+"""Rich rendering of plan results for the terminal (80 columns and up)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from ..errors import Diagnostic
+from ..model import Plan
+from ..schedule import Schedule, Status
+from .common import console
+
+if TYPE_CHECKING:
+    from ..temporal import Analysis, Conflict
+
+__all__ = [
+    "conflict_json", "explain_json", "print_check", "print_explain", "print_schedule",
+]
+
+STATUS_STYLE = {
+    Status.done: "green", Status.on_track: "cyan", Status.at_risk: "yellow bold",
+    Status.late: "red bold", Status.not_reachable: "dim",
+}
+SEVERITY_STYLE = {"error": "red bold", "warning": "yellow", "info": "dim"}
+
+
+def _d(day: date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+def print_schedule(result: Schedule) -> None:
+    out = console()
+    origin = f", day 0 = {result.origin}" if result.origin else ""
+    out.print(Text(f"{result.plan.title or result.plan.id} — as of {result.as_of}{origin}",
+                   style="bold"))
+    for note in result.notes:
+        out.print(Text(f"note: {note}", style="yellow"))
+    events = Table(box=box.SIMPLE_HEAD, title="Events", title_justify="left", pad_edge=False)
+    for col, kw in (("event", {"overflow": "fold", "ratio": 3}), ("earliest", {}),
+                    ("latest", {}), ("expected", {}), ("", {})):
+        events.add_column(col, no_wrap=col != "event", **kw)  # type: ignore[arg-type]
+    for row in sorted(result.events, key=lambda r: (r.actual or r.projected or r.earliest
+                                                    or date.max, r.id)):
+        when = (Text(_d(row.actual), style="green") if row.actual
+                else Text(_d(row.projected)))
+        events.add_row(row.id, _d(row.earliest), _d(row.latest), when,
+                       Text("◆", style="red") if row.critical else "")
+    out.print(events)
+    out.print(Text("expected: the actual date (green) or the earliest date the event can "
+                   "happen as of the day; ◆ on a critical chain", style="dim"))
+    deadlines = Table(box=box.SIMPLE_HEAD, title="Deadlines", title_justify="left",
+                      pad_edge=False)
+    deadlines.add_column("deadline", overflow="fold", ratio=3)
+    deadlines.add_column("due", no_wrap=True)
+    deadlines.add_column("status", no_wrap=True)
+    deadlines.add_column("slack", justify="right", no_wrap=True)
+    for d in sorted(result.deadlines, key=lambda r: (r.due or date.max, r.id)):
+        slack = "" if d.slack_days is None or d.status is Status.done else str(d.slack_days)
+        deadlines.add_row(d.id, _d(d.due), Text(d.status.label, style=STATUS_STYLE[d.status]),
+                          slack)
+    out.print(deadlines)
+    trouble = [d for d in result.deadlines if d.status in (Status.late, Status.at_risk)]
+    for d in trouble:
+        out.print(Text.assemble((f"{d.status.label}: ", STATUS_STYLE[d.status]), d.id,
+                                f" — {d.reason}"))
+        if d.quote:
+            out.print(Text(f"    “{_short(d.quote)}” ({d.source})", style="dim"))
+    soon = result.due_soon
+    out.print(Text(f"\nDue in the next {result.horizon_days} days:", style="bold"))
+    if not soon and not result.occurrences_soon:
+        out.print("  nothing")
+    for d in soon:
+        out.print(f"  {_d(d.due)}  {d.id} ({d.status.label})")
+    for o in result.occurrences_soon:
+        out.print(f"  {_d(o.due)}  {o.recurrence} #{o.index} (recurring)")
+    if result.critical_chains:
+        out.print(Text("\nCritical chains:", style="bold"))
+        for chain in result.critical_chains:
+            out.print("  " + " → ".join(chain))
+    _print_findings(result.diagnostics)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _print_findings(findings: list[Diagnostic]) -> None:
+    if not findings:
+        return
+    out = console()
+    out.print(Text("\nFindings:", style="bold"))
+    for f in findings:
+        out.print(Text.assemble((f"{f.severity.value}[{f.code}]", SEVERITY_STYLE[f.severity]),
+                                f" {f.message}"))
+
+
+def print_check(plan: Plan, analysis: Analysis, findings: list[Diagnostic], *,
+                verbose: bool = False) -> None:
+    out = console()
+    counted = [f for f in findings if f.severity != "info"]
+    verdict = "consistent" if analysis.consistent else "INCONSISTENT"
+    out.print(Text(f"{plan.title or plan.id}: {len(plan.events)} events, "
+                   f"{len(plan.relations)} relations, {len(plan.activities)} activities — "
+                   f"{verdict}", style="bold" if analysis.consistent else "red bold"))
+    for conflict in analysis.conflicts:
+        out.print(Text(conflict.describe(plan), style="red"))
+    _print_findings(findings if verbose else counted)
+    notes = len(findings) - len(counted)
+    hidden = f" ({notes} note(s) not shown: --verbose shows them)" if notes and not verbose else ""
+    out.print(Text((f"\n{len(counted)} finding(s)" if counted else "\nno findings") + hidden,
+                   style="bold"))
+
+
+def conflict_json(plan: Plan, conflict: Conflict) -> dict[str, object]:
+    return conflict.to_json(plan)
+
+
+def explain_json(plan: Plan, analysis: Analysis, event: str) -> dict[str, object]:
+    return analysis.explain(event).to_json()
+
+
+def print_explain(plan: Plan, analysis: Analysis, event: str) -> None:
+    console().print(str(analysis.explain(event)))
