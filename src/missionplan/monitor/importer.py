@@ -1,0 +1,55 @@
+"""Import an observations file: every row checked, nothing stored if any row is bad.
+
+:class:`ObservationFile` streams the observations of a file and collects
+the bad rows as diagnostics (file, row, code, message). The workspace stores
+the stream in one transaction and, when bad rows were found and the user did
+not ask to skip them, rolls it back, so a file with bad rows imports nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from pathlib import Path
+
+from ..errors import DataFileError, Diagnostic, Location
+from .observations import Observation
+from .readers import read_rows
+from .rows import RowError, parse_row
+
+__all__ = ["ObservationFile", "read_observations"]
+
+
+class ObservationFile:
+    """The observations of one file, read lazily, with the bad rows it met."""
+
+    def __init__(self, path: Path | str, *,
+                 indicators: Collection[str] | None = None) -> None:
+        self.path = Path(path)
+        self.indicators = set(indicators) if indicators is not None else None
+        self.problems: list[Diagnostic] = []
+
+    def __iter__(self) -> Iterator[Observation]:
+        where = str(self.path)
+        for raw in read_rows(self.path):
+            try:
+                yield parse_row(raw, indicators=self.indicators)
+            except RowError as exc:
+                self.problems.append(Diagnostic(exc.code, f"row {raw.line}: {exc}",
+                                                Location(where, raw.line)))
+
+    def check(self, *, skip_bad_rows: bool) -> None:
+        """Raise :class:`DataFileError` listing every bad row unless they are to be skipped."""
+        if self.problems and not skip_bad_rows:
+            n = len(self.problems)
+            raise DataFileError(f"{self.path}: {n} bad row{'s' if n > 1 else ''}, nothing "
+                                "imported (fix them, or pass --skip-bad-rows): "
+                                f"{self.problems[0]}", self.problems)
+
+
+def read_observations(path: Path | str, *, indicators: Collection[str] | None = None,
+                      skip_bad_rows: bool = False) -> tuple[list[Observation], list[Diagnostic]]:
+    """All observations of a file in memory, and the bad rows skipped."""
+    source = ObservationFile(path, indicators=indicators)
+    rows = list(source)
+    source.check(skip_bad_rows=skip_bad_rows)
+    return rows, source.problems

@@ -1,0 +1,43 @@
+"""The workspace database: plans and their versions, actual dates, observations, audit.
+
+SQLite by default (``missionplan.db`` in the current folder, created on first
+use; WAL, foreign keys on, one writer), PostgreSQL for a shared server
+(``postgresql+psycopg://user:password@host/db``). The URL comes from the
+caller, else ``$MISSIONPLAN_DB``, else the default file. Alembic migrations in
+``migrations/`` run when a workspace is opened.
+
+Public API (for the CLI and the web room)::
+
+    open_workspace(url=None) -> Workspace
+    Workspace.import_plan(text, *, user, note="", filename="<plan>",
+                          expected_version=None) -> PlanVersion
+    Workspace.current_plan(*, with_state=True, plan_id=None) -> Plan
+    Workspace.plan_versions(plan_id=None) -> list[PlanVersion]
+    Workspace.export_plan(version=None, *, plan_id=None) -> str     # text as imported
+    Workspace.item(item_id, *, version=None) -> ItemRecord          # with its etag
+    Workspace.update_item(item_id, data, *, user, etag, note="") -> PlanVersion
+    Workspace.record_actual(event, day, *, user) / actuals() -> dict[str, date]
+    Workspace.set_assumption(id, status, *, user, note="") / assumption_states()
+    Workspace.import_observations(path, *, user, skip_bad_rows=False) -> ImportResult
+    Workspace.add_observations(rows, *, user, source_name="") -> ImportResult
+    Workspace.observations(indicator=None, *, as_of=None) -> list[Observation]
+    Workspace.headline(*, as_of=None, indicators=None) -> dict[str, Series]
+    Workspace.history(item) -> list[AuditEntry]; audit(*, limit=None)
+    Workspace.backup(path) -> str; restore(path, *, user) -> str; clear(*, user)
+
+Every write is one transaction, so an interrupted write leaves the workspace as
+it was, and appends to the audit log (who, when, action, item, before, after).
+Plan versions are never overwritten. Optimistic concurrency: pass
+``expected_version`` to ``import_plan`` or an item's ``etag`` to
+``update_item``; a stale one raises :class:`~missionplan.errors.ConflictError`.
+The ``account`` table is reserved for the web room's users and roles.
+"""
+
+from .engine import DEFAULT_URL, ENV_VAR, make_engine, normalise_url
+from .records import AuditEntry, ImportResult, ItemRecord, PlanVersion
+from .workspace import ASSUMPTION_STATES, Workspace, open_workspace
+
+__all__ = [
+    "ASSUMPTION_STATES", "DEFAULT_URL", "ENV_VAR", "AuditEntry", "ImportResult", "ItemRecord",
+    "PlanVersion", "Workspace", "make_engine", "normalise_url", "open_workspace",
+]

@@ -1,0 +1,50 @@
+"""The audit log: every change, who made it, when, and the state before and after."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from .records import AuditEntry, dumps, loads
+from .schema import AuditRow, table
+
+__all__ = ["entries", "now", "write"]
+
+_T = table(AuditRow)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def write(conn: Connection, *, user: str, action: str, item: str, before: Any = None,
+          after: Any = None, at: datetime | None = None) -> None:
+    """Append one entry; call inside the transaction that makes the change."""
+    conn.execute(insert(_T).values(at=at or now(), user=user, action=action, item=item,
+                                   before=dumps(before), after=dumps(after)))
+
+
+def write_many(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(_T), [{**r, "before": dumps(r.get("before")),
+                                   "after": dumps(r.get("after"))} for r in rows])
+
+
+def entries(conn: Connection, *, item: str | None = None, limit: int | None = None,
+            newest_first: bool = False) -> list[AuditEntry]:
+    """The log, oldest first (or newest first), optionally for one item only."""
+    query = select(_T)
+    if item is not None:
+        query = query.where(_T.c.item == item)
+    query = query.order_by(_T.c.id.desc() if newest_first else _T.c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return [AuditEntry(id=r.id, at=_aware(r.at), user=r.user, action=r.action, item=r.item,
+                       before=loads(r.before), after=loads(r.after))
+            for r in conn.execute(query)]
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)

@@ -1,0 +1,145 @@
+"""Plan versions: each import is a new version, stored verbatim with its parsed items."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+
+from ..errors import ConflictError, UnknownItemError, WorkspaceError
+from ..model import Plan
+from ..planfile import loads_plan
+from . import audit
+from .records import ItemRecord, PlanVersion, dumps
+from .schema import PlanItemRow, PlanVersionRow, table
+
+__all__ = ["add_version", "item_rows", "latest_row", "plan_text", "versions"]
+
+_V = table(PlanVersionRow)
+_I = table(PlanItemRow)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def item_dicts(plan: Plan) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every identified item of ``plan`` as (section, data), by id."""
+    return {item.id: (section, item.model_dump(mode="json", by_alias=True,
+                                               exclude_defaults=True))
+            for section, item in plan.items()}
+
+
+def add_version(conn: Connection, text: str, *, user: str, note: str = "",
+                filename: str = "<plan>", expected_version: int | None = None) -> PlanVersion:
+    """Store ``text`` as the next version of its plan; audit every item that changed."""
+    plan = loads_plan(text, filename=filename)
+    previous = latest_row(conn, plan.id)
+    current = previous.version if previous is not None else 0
+    if expected_version is not None and expected_version != current:
+        raise ConflictError(f"plan '{plan.id}' is at version {current}, not "
+                            f"{expected_version}: someone saved it first; reload and retry")
+    at = audit.now()
+    version_id = conn.execute(insert(_V).values(
+        plan_id=plan.id, version=current + 1, text=text, sha256=_sha(text), created_at=at,
+        created_by=user, note=note).returning(_V.c.id)).scalar_one()
+    items = item_dicts(plan)
+    conn.execute(insert(_I), [
+        {"plan_version_id": version_id, "section": section, "item_id": item_id,
+         "data": dumps(data), "etag": _sha(dumps(data) or ""),
+         "restricted": bool(data.get("restricted", False)), "component": data.get("component")}
+        for item_id, (section, data) in items.items()])
+    old = {} if previous is None else {r.item_id: loads_data(r.data)
+                                       for r in item_rows(conn, previous.id)}
+    _audit_items(conn, old, {k: v[1] for k, v in items.items()}, user=user, at=at)
+    audit.write(conn, user=user, action="plan.import", item=plan.id, at=at,
+                before=None if previous is None else {"version": current},
+                after={"version": current + 1, "sha256": _sha(text), "note": note})
+    return PlanVersion(plan.id, current + 1, _sha(text), at, user, note)
+
+
+def _audit_items(conn: Connection, old: dict[str, Any], new: dict[str, Any], *, user: str,
+                 at: Any) -> None:
+    rows = []
+    for item_id in sorted(set(old) | set(new)):
+        before, after = old.get(item_id), new.get(item_id)
+        if before == after:
+            continue
+        action = "item.add" if before is None else "item.remove" if after is None else \
+            "item.change"
+        rows.append({"at": at, "user": user, "action": action, "item": item_id,
+                     "before": before, "after": after})
+    audit.write_many(conn, rows)
+
+
+def loads_data(text: str) -> dict[str, Any]:
+    import json
+
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def latest_row(conn: Connection, plan_id: str | None = None) -> Any:
+    """The newest version row of ``plan_id`` (of any plan when None), or None."""
+    query = select(_V)
+    if plan_id is not None:
+        query = query.where(_V.c.plan_id == plan_id)
+    return conn.execute(query.order_by(_V.c.id.desc()).limit(1)).first()
+
+
+def version_row(conn: Connection, *, plan_id: str | None, version: int | None) -> Any:
+    """A version row; the newest when ``version`` is None. Raises when there is none."""
+    if version is None:
+        row = latest_row(conn, plan_id)
+    else:
+        pid = plan_id or _only_plan_id(conn)
+        row = conn.execute(select(_V).where(_V.c.plan_id == pid,
+                                            _V.c.version == version)).first()
+    if row is None:
+        what = "no plan" if version is None else f"no version {version}"
+        raise WorkspaceError(f"the workspace has {what}: run 'missionplan init' or "
+                             "'missionplan import PLAN.yaml'", code="no-plan")
+    return row
+
+
+def _only_plan_id(conn: Connection) -> str | None:
+    row = latest_row(conn)
+    return None if row is None else str(row.plan_id)
+
+
+def plan_text(conn: Connection, *, plan_id: str | None = None,
+              version: int | None = None) -> str:
+    return str(version_row(conn, plan_id=plan_id, version=version).text)
+
+
+def versions(conn: Connection, plan_id: str | None = None) -> list[PlanVersion]:
+    query = select(_V.c.plan_id, _V.c.version, _V.c.sha256, _V.c.created_at, _V.c.created_by,
+                   _V.c.note)
+    if plan_id is not None:
+        query = query.where(_V.c.plan_id == plan_id)
+    return [PlanVersion(r.plan_id, r.version, r.sha256, audit._aware(r.created_at),
+                        r.created_by, r.note)
+            for r in conn.execute(query.order_by(_V.c.id))]
+
+
+def item_rows(conn: Connection, version_id: int) -> list[Any]:
+    return list(conn.execute(select(_I).where(_I.c.plan_version_id == version_id)
+                             .order_by(_I.c.id)))
+
+
+def item(conn: Connection, item_id: str, *, plan_id: str | None = None,
+         version: int | None = None) -> ItemRecord:
+    """One item of a stored version (the newest by default), with its etag."""
+    row = version_row(conn, plan_id=plan_id, version=version)
+    found = conn.execute(select(_I).where(_I.c.plan_version_id == row.id,
+                                          _I.c.item_id == item_id)).first()
+    if found is None:
+        raise UnknownItemError(f"plan '{row.plan_id}' version {row.version} has no item "
+                               f"'{item_id}'")
+    return ItemRecord(row.plan_id, row.version, found.section, item_id,
+                      loads_data(found.data), found.etag)
+
+
+def plan_count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(_V)).scalar_one())

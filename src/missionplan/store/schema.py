@@ -1,0 +1,159 @@
+"""The workspace's tables, as SQLAlchemy 2 declarative models.
+
+The schema has room for the web workspace: accounts with roles, an audit log
+of every change (who, when, what, before, after), plan versions that are
+never overwritten, and an ``etag`` on each stored plan item for optimistic
+concurrency. Migrations under ``migrations/`` create exactly these tables.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = [
+    "Account", "ActualRow", "AssumptionRow", "AuditRow", "Base", "ImportBatch",
+    "ObservationRow", "PlanItemRow", "PlanVersionRow", "table",
+]
+
+
+class Base(DeclarativeBase):
+    """The declarative base of every workspace table."""
+
+
+class PlanVersionRow(Base):
+    """One imported plan file; a new row on every import, never updated."""
+
+    __tablename__ = "plan_version"
+    __table_args__ = (UniqueConstraint("plan_id", "version", name="uq_plan_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    plan_id: Mapped[str] = mapped_column(String(80), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(120))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PlanItemRow(Base):
+    """One parsed item of a plan version, with an etag for optimistic concurrency."""
+
+    __tablename__ = "plan_item"
+    __table_args__ = (UniqueConstraint("plan_version_id", "item_id", name="uq_plan_item"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    plan_version_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_version.id", ondelete="CASCADE"), index=True)
+    section: Mapped[str] = mapped_column(String(40))
+    item_id: Mapped[str] = mapped_column(String(80), index=True)
+    data: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str] = mapped_column(String(64))
+    restricted: Mapped[bool] = mapped_column(default=False)
+    component: Mapped[str | None] = mapped_column(String(80), nullable=True)
+
+
+class ActualRow(Base):
+    """The date on which an event actually happened (one row per event)."""
+
+    __tablename__ = "actual"
+
+    event_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    date: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    recorded_by: Mapped[str] = mapped_column(String(120))
+
+
+class AssumptionRow(Base):
+    """The watched status of an assumption (holding, failing, unknown)."""
+
+    __tablename__ = "assumption_status"
+
+    assumption_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changed_by: Mapped[str] = mapped_column(String(120))
+
+
+class ImportBatch(Base):
+    """One import of observations: where they came from and who brought them."""
+
+    __tablename__ = "import_batch"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_name: Mapped[str] = mapped_column(String(400))
+    rows: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(120))
+
+
+class ObservationRow(Base):
+    """One measured value of an indicator on a day, at a place, for a group."""
+
+    __tablename__ = "observation"
+    __table_args__ = (
+        Index("ix_observation_headline", "indicator", "date", "sex", "age_group", "pcode",
+              "value"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"),
+                                          index=True)
+    indicator: Mapped[str] = mapped_column(String(80))
+    date: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(200), default="")
+    pcode: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    sex: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    age_group: Mapped[str | None] = mapped_column(String(40), nullable=True)
+
+
+class AuditRow(Base):
+    """One change to the workspace: who, when, what, and the item before and after."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    user: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40))
+    item: Mapped[str] = mapped_column(String(120), index=True)
+    before: Mapped[str | None] = mapped_column(Text, nullable=True)
+    after: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class Account(Base):
+    """A person who may use the shared workspace (the web room fills this in)."""
+
+    __tablename__ = "account"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(40))
+    organisation: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    component: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    password_hash: Mapped[str | None] = mapped_column(String(400), nullable=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+def table(model: type[Base]) -> Table:
+    """The core ``Table`` of a model, for bulk statements."""
+    found = model.__table__
+    assert isinstance(found, Table)
+    return found

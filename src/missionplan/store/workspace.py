@@ -1,0 +1,260 @@
+"""The workspace: one object over the database for the CLI and the web room."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, insert, select
+
+from ..errors import UnknownItemError, WorkspaceError
+from ..model import Plan
+from ..monitor.importer import ObservationFile
+from ..monitor.observations import Observation, Series
+from ..planfile import dump_plan, loads_plan
+from . import audit as audit_log
+from . import backup as backup_mod
+from . import observations as obs
+from . import plans
+from .engine import make_engine, read_connection, write_transaction
+from .migrate import upgrade
+from .records import AuditEntry, ImportResult, ItemRecord, PlanVersion
+from .schema import ActualRow, AssumptionRow, Base, table
+
+__all__ = ["ASSUMPTION_STATES", "Workspace", "open_workspace"]
+
+ASSUMPTION_STATES = ("holding", "failing", "unknown")
+_A = table(ActualRow)
+_S = table(AssumptionRow)
+
+
+def open_workspace(url: str | None = None) -> Workspace:
+    """Open (creating and migrating on first use) the workspace at ``url``."""
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+    except WorkspaceError:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        raise WorkspaceError(f"cannot open the workspace at {engine.url!r}: {exc}",
+                             code="db-unreachable") from None
+    return Workspace(engine)
+
+
+class Workspace:
+    """Plans and their versions, actual dates, observations, assumptions, the audit log."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- plans -----------------------------------------------------------------------------
+
+    def import_plan(self, text: str, *, user: str, note: str = "", filename: str = "<plan>",
+                    expected_version: int | None = None) -> PlanVersion:
+        """Store ``text`` as a new version of its plan (``expected_version`` guards edits)."""
+        with write_transaction(self.engine) as conn:
+            return plans.add_version(conn, text, user=user, note=note, filename=filename,
+                                     expected_version=expected_version)
+
+    def has_plan(self) -> bool:
+        with read_connection(self.engine) as conn:
+            return plans.latest_row(conn) is not None
+
+    def export_plan(self, version: int | None = None, *, plan_id: str | None = None) -> str:
+        """The plan file text of a version, exactly as imported (the newest by default)."""
+        with read_connection(self.engine) as conn:
+            return plans.plan_text(conn, plan_id=plan_id, version=version)
+
+    def current_plan(self, *, with_state: bool = True, plan_id: str | None = None) -> Plan:
+        """The newest plan; with recorded actual dates and assumption states applied."""
+        plan = loads_plan(self.export_plan(plan_id=plan_id), filename="<workspace>")
+        if not with_state:
+            return plan
+        known = set(plan.event_ids())
+        plan = plan.with_dates(actuals={k: v for k, v in self.actuals().items() if k in known})
+        states = self.assumption_states()
+        plan.assumptions = [a.model_copy(update={"status": states[a.id]}) if a.id in states
+                            else a for a in plan.assumptions]
+        return plan
+
+    def plan_versions(self, plan_id: str | None = None) -> list[PlanVersion]:
+        with read_connection(self.engine) as conn:
+            return plans.versions(conn, plan_id)
+
+    def item(self, item_id: str, *, version: int | None = None) -> ItemRecord:
+        with read_connection(self.engine) as conn:
+            return plans.item(conn, item_id, version=version)
+
+    def update_item(self, item_id: str, data: dict[str, Any], *, user: str, etag: str,
+                    note: str = "") -> PlanVersion:
+        """Save a changed item as a new plan version; refused if ``etag`` is stale."""
+        from ..errors import ConflictError
+
+        with write_transaction(self.engine) as conn:
+            current = plans.item(conn, item_id)
+            if current.etag != etag:
+                raise ConflictError(f"'{item_id}' was changed by someone else (version "
+                                    f"{current.version}); reload it and apply your edit again")
+            plan = loads_plan(plans.plan_text(conn), filename="<workspace>")
+            raw = plan.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+            raw[current.section] = [data if i.get("id") == item_id else i
+                                    for i in raw.get(current.section, [])]
+            text = dump_plan(Plan.model_validate(raw))
+            return plans.add_version(conn, text, user=user, note=note or f"edit {item_id}",
+                                     expected_version=current.version)
+
+    # -- actual dates and assumptions ------------------------------------------------------
+
+    def record_actual(self, event: str, day: date, *, user: str) -> None:
+        """Record the day ``event`` actually happened (replacing an earlier record)."""
+        self._known(event, "events")
+        with write_transaction(self.engine) as conn:
+            old = conn.execute(select(_A.c.date).where(_A.c.event_id == event)).scalar()
+            conn.execute(delete(_A).where(_A.c.event_id == event))
+            conn.execute(insert(_A).values(event_id=event, date=day, recorded_at=audit_log.now(),
+                                           recorded_by=user))
+            audit_log.write(conn, user=user, action="actual.record", item=event,
+                            before=None if old is None else {"date": old},
+                            after={"date": day})
+
+    def actuals(self) -> dict[str, date]:
+        with read_connection(self.engine) as conn:
+            return {r.event_id: r.date for r in conn.execute(select(_A.c.event_id, _A.c.date))}
+
+    def set_assumption(self, assumption: str, status: str, *, user: str,
+                       note: str = "") -> None:
+        """Mark an assumption holding, failing or unknown."""
+        if status not in ASSUMPTION_STATES:
+            raise WorkspaceError(f"'{status}' is not an assumption state: use "
+                                 + ", ".join(ASSUMPTION_STATES), code="bad-state")
+        self._known(assumption, "assumptions")
+        with write_transaction(self.engine) as conn:
+            old = conn.execute(select(_S.c.status).where(_S.c.assumption_id == assumption)
+                               ).scalar()
+            conn.execute(delete(_S).where(_S.c.assumption_id == assumption))
+            conn.execute(insert(_S).values(assumption_id=assumption, status=status, note=note,
+                                           changed_at=audit_log.now(), changed_by=user))
+            audit_log.write(conn, user=user, action="assumption.set", item=assumption,
+                            before=None if old is None else {"status": old},
+                            after={"status": status, "note": note})
+
+    def assumption_states(self) -> dict[str, str]:
+        with read_connection(self.engine) as conn:
+            return {r.assumption_id: r.status
+                    for r in conn.execute(select(_S.c.assumption_id, _S.c.status))}
+
+    def _known(self, item_id: str, section: str) -> None:
+        if not self.has_plan():
+            return
+        plan = self.current_plan(with_state=False)
+        ids = {i.id for i in getattr(plan, section)}
+        if item_id not in ids:
+            import difflib
+
+            close = difflib.get_close_matches(item_id, sorted(ids), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise UnknownItemError(f"the plan has no {section[:-1]} '{item_id}'{hint}")
+
+    # -- observations ----------------------------------------------------------------------
+
+    def import_observations(self, path: Path | str, *, user: str,
+                            skip_bad_rows: bool = False) -> ImportResult:
+        """Import a CSV, XLSX or HXL file; with bad rows nothing is stored unless skipped."""
+        known = ({i.id for i in self.current_plan(with_state=False).indicators}
+                 if self.has_plan() else None)
+        source = ObservationFile(path, indicators=known)
+        result = self.add_observations(
+            source, user=user, source_name=Path(path).name,
+            verify=lambda: source.check(skip_bad_rows=skip_bad_rows))
+        return replace(result, skipped=list(source.problems))
+
+    def add_observations(self, rows: Iterable[Observation], *, user: str,
+                         source_name: str = "",
+                         verify: Callable[[], None] | None = None) -> ImportResult:
+        """Store ``rows`` in one transaction: all of them or, on any error, none.
+
+        ``verify`` runs after the rows are written and before the commit; if it raises,
+        nothing is stored.
+        """
+        counts: Counter[str] = Counter()
+        spans: dict[str, tuple[date, date]] = {}
+
+        def counted() -> Iterator[Observation]:
+            for o in rows:
+                counts[o.indicator] += 1
+                lo, hi = spans.get(o.indicator, (o.date, o.date))
+                spans[o.indicator] = (min(lo, o.date), max(hi, o.date))
+                yield o
+
+        with write_transaction(self.engine) as conn:
+            at = audit_log.now()
+            batch = obs.new_batch(conn, source_name=source_name, user=user, at=at)
+            total = obs.insert_observations(conn, counted(), batch_id=batch)
+            if verify is not None:
+                verify()
+            obs.set_batch_rows(conn, batch, total)
+            audit_log.write_many(conn, [
+                {"at": at, "user": user, "action": "observations.import", "item": ind,
+                 "before": None, "after": {"batch": batch, "rows": n, "source": source_name,
+                                           "first": spans[ind][0], "last": spans[ind][1]}}
+                for ind, n in sorted(counts.items())])
+        return ImportResult(total, batch, indicators=sorted(counts))
+
+    def observations(self, indicator: str | None = None, *,
+                     as_of: date | None = None) -> list[Observation]:
+        with read_connection(self.engine) as conn:
+            return obs.observations(conn, indicator, as_of=as_of)
+
+    def headline(self, *, as_of: date | None = None,
+                 indicators: Sequence[str] | None = None) -> dict[str, Series]:
+        """Every indicator's headline series up to ``as_of`` (one aggregate query)."""
+        with read_connection(self.engine) as conn:
+            return obs.headline(conn, as_of=as_of, indicators=indicators)
+
+    def observation_count(self) -> int:
+        with read_connection(self.engine) as conn:
+            return obs.count(conn)
+
+    # -- the log, backup, reset ------------------------------------------------------------
+
+    def history(self, item: str) -> list[AuditEntry]:
+        with read_connection(self.engine) as conn:
+            return audit_log.entries(conn, item=item)
+
+    def audit(self, *, limit: int | None = None) -> list[AuditEntry]:
+        with read_connection(self.engine) as conn:
+            return audit_log.entries(conn, limit=limit, newest_first=True)
+
+    def backup(self, path: Path | str) -> str:
+        """Copy the live workspace to ``path``; returns the kind ('sqlite' or 'json')."""
+        return backup_mod.backup(self.engine, Path(path))
+
+    def restore(self, path: Path | str, *, user: str) -> str:
+        """Replace the workspace with the backup at ``path`` (the restore is logged)."""
+        kind = backup_mod.restore(self.engine, Path(path))
+        with write_transaction(self.engine) as conn:
+            audit_log.write(conn, user=user, action="workspace.restore", item="workspace",
+                            after={"from": str(path), "kind": kind})
+        return kind
+
+    def clear(self, *, user: str) -> None:
+        """Delete everything (for ``init --force``); the audit log keeps one entry saying so."""
+        with write_transaction(self.engine) as conn:
+            for table in reversed(Base.metadata.sorted_tables):
+                conn.execute(table.delete())
+            audit_log.write(conn, user=user, action="workspace.clear", item="workspace")
