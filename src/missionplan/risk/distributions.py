@@ -1,0 +1,211 @@
+"""Uncertain quantities as numbers: days from durations, and quantile functions.
+
+Every uncertain input of a sampled world is driven by one uniform number
+``u`` in ``[0, 1)``; its value is the distribution's quantile at ``u``. That
+keeps sampling, correlation (a Gaussian copula moves the ``u``) and
+sensitivity (an input is "low" when its ``u`` is low) in one currency.
+
+Durations are turned into days here. A span with months counts calendar days
+when the event it counts from has a date; otherwise it takes its safe day
+count from :meth:`Duration.day_bounds`: the longest for durations and least
+bounds (which push events later), the shortest for greatest bounds (which make
+deadlines tighter), so the odds are never flattered.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+from scipy import special
+
+from ..errors import MissionplanError
+from ..model import DistributionKind, Duration, UncertainDuration, parse_duration
+from ..model.duration import DurationError
+
+__all__ = [
+    "KIND_CODES",
+    "RiskInputError",
+    "Spec",
+    "check_probability",
+    "driver_spec",
+    "duration_days",
+    "quantile_rows",
+    "quantiles",
+    "scalar_quantile",
+    "spec_from_duration",
+]
+
+FloatArray = npt.NDArray[np.float64]
+
+KIND_CODES: dict[str, int] = {"fixed": 0, "uniform": 1, "triangular": 2, "pert": 3,
+                              "lognormal": 4, "empirical": 5}
+_Z90 = 1.2815515655446004  # the standard normal's 90th percentile
+
+
+class RiskInputError(MissionplanError):
+    """Risk data that cannot be sampled; ``code`` says which rule it breaks."""
+
+    code = "risk-input"
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """One distribution in days: kind and parameters (a, b, c) or observed values."""
+
+    kind: str
+    a: float = 0.0
+    b: float = 0.0
+    c: float = 0.0
+    values: tuple[float, ...] = ()
+
+    @property
+    def uncertain(self) -> bool:
+        if self.kind == "fixed":
+            return False
+        if self.kind == "empirical":
+            return len(set(self.values)) > 1
+        if self.kind == "lognormal":
+            return self.c > 0
+        return self.c > self.a if self.kind != "uniform" else self.b > self.a
+
+
+def duration_days(d: Duration | str, start: date | None, *, longest: bool) -> float:
+    """Days a span covers: calendar days from ``start`` if known, else its safe count."""
+    if isinstance(d, str):
+        d = parse_duration(d)
+    if not d.is_calendar:
+        return d.days + d.hours / 24
+    if start is not None:
+        return float(d.days_from(start))
+    lo, hi = d.day_bounds()
+    return float(hi if longest else lo)
+
+
+def spec_from_duration(u: UncertainDuration, start: date | None, where: str) -> Spec:
+    """The distribution of an uncertain duration in days; clear errors for bad parameters."""
+    kind = u.distribution.value if isinstance(u.distribution, DistributionKind) else str(
+        u.distribution)
+    if kind not in KIND_CODES:
+        raise RiskInputError(f"{where}: unknown distribution '{kind}'", code="risk-distribution")
+
+    def days(field: str) -> float:
+        value = getattr(u, field)
+        if value is None:
+            raise RiskInputError(f"{where}: a {kind} duration needs '{field}'",
+                                 code="risk-distribution")
+        try:
+            return duration_days(value, start, longest=True)
+        except DurationError as exc:
+            raise RiskInputError(f"{where}.{field}: {exc}", code="risk-distribution") from None
+
+    spec = _spec(kind, u, days, where)
+    _check(spec, where)
+    return spec
+
+
+def _spec(kind: str, u: UncertainDuration, days: Callable[[str], float], where: str) -> Spec:
+    if kind == "fixed":
+        return Spec("fixed", days("likely"))
+    if kind == "uniform":
+        return Spec("uniform", days("min"), days("max"), days("max"))
+    if kind in ("triangular", "pert"):
+        return Spec(kind, days("min"), days("likely"), days("max"))
+    if kind == "lognormal":
+        median, p90 = days("median"), days("p90")
+        if median <= 0:
+            raise RiskInputError(f"{where}: a lognormal duration needs a median above zero, "
+                                 f"got {median:g} days", code="risk-distribution")
+        sigma = (math.log(p90) - math.log(median)) / _Z90 if p90 > 0 else -1.0
+        return Spec("lognormal", math.log(median), 0.0, sigma)
+    if not u.values:
+        raise RiskInputError(f"{where}: an empirical duration needs at least one observed "
+                             "value in 'values'", code="risk-distribution")
+    try:
+        observed = tuple(sorted(duration_days(v, None, longest=True) for v in u.values))
+    except DurationError as exc:
+        raise RiskInputError(f"{where}.values: {exc}", code="risk-distribution") from None
+    return Spec("empirical", observed[0], 0.0, observed[-1], observed)
+
+
+def _check(spec: Spec, where: str) -> None:
+    if spec.kind == "lognormal":
+        if spec.c < 0:
+            raise RiskInputError(f"{where}: a lognormal duration needs p90 at or above its "
+                                 "median", code="risk-distribution")
+        return
+    lo = min(spec.values) if spec.values else spec.a
+    if lo < 0:
+        raise RiskInputError(f"{where}: a duration cannot be negative ({lo:g} days)",
+                             code="risk-distribution")
+    if spec.kind == "uniform" and spec.a > spec.b:
+        raise RiskInputError(f"{where}: min ({spec.a:g} days) is greater than max "
+                             f"({spec.b:g} days)", code="risk-distribution")
+    if spec.kind in ("triangular", "pert") and not spec.a <= spec.b <= spec.c:
+        raise RiskInputError(f"{where}: needs min <= likely <= max, got {spec.a:g}, "
+                             f"{spec.b:g}, {spec.c:g} days", code="risk-distribution")
+
+
+def driver_spec(low: float, likely: float, high: float, shape: str, where: str) -> Spec:
+    """A driver's multiplier: triangular by default, or uniform / PERT when asked."""
+    if not (0 < low <= likely <= high) or not all(map(math.isfinite, (low, likely, high))):
+        raise RiskInputError(f"{where}: driver factors must satisfy 0 < low <= likely <= "
+                             f"high, got {low:g}, {likely:g}, {high:g}", code="risk-driver")
+    if shape not in ("triangular", "uniform", "pert"):
+        raise RiskInputError(f"{where}: a driver's factor is triangular, uniform or pert, "
+                             f"not {shape}", code="risk-driver")
+    return Spec(shape, low, high if shape == "uniform" else likely, high)
+
+
+def check_probability(p: float, where: str) -> float:
+    """A risk's probability, refused unless it lies in [0, 1]."""
+    if not (isinstance(p, int | float) and 0.0 <= p <= 1.0):
+        raise RiskInputError(f"{where}: a probability lies between 0 and 1, got {p}",
+                             code="risk-probability")
+    return float(p)
+
+
+# -- quantile functions, vectorised and scalar (the scalar ones for the reference) -------------
+
+def quantiles(spec: Spec, u: FloatArray) -> FloatArray:
+    """The values at the uniform numbers ``u`` (one per sample)."""
+    if spec.kind == "empirical":
+        vals = np.asarray(spec.values)
+        idx = np.minimum((u * len(vals)).astype(np.int64), len(vals) - 1)
+        out: FloatArray = vals[idx]
+        return out
+    return quantile_rows(spec.kind, np.float64(spec.a), np.float64(spec.b),
+                         np.float64(spec.c), u)
+
+
+def scalar_quantile(spec: Spec, u: float) -> float:
+    """The same as :func:`quantiles` for one number."""
+    return float(quantiles(spec, np.array([u]))[0])
+
+
+def quantile_rows(kind: str, a: FloatArray | np.float64, b: FloatArray | np.float64,
+                  c: FloatArray | np.float64, u: FloatArray) -> FloatArray:
+    """Quantiles of many distributions of one kind at once (parameters broadcast over ``u``)."""
+    if kind == "fixed":
+        return np.broadcast_to(a, u.shape) + 0.0 * u
+    if kind == "uniform":
+        out: FloatArray = a + (b - a) * u
+        return out
+    if kind == "lognormal":
+        out = np.exp(a + c * special.ndtri(u))
+        return out
+    span = c - a
+    safe = np.where(span > 0, span, 1.0)
+    if kind == "triangular":
+        low = a + np.sqrt(u * span * (b - a))
+        high = c - np.sqrt((1.0 - u) * span * (c - b))
+        out = np.where(u < (b - a) / safe, low, high)
+        return out
+    alpha = 1.0 + 4.0 * (b - a) / safe
+    beta = 1.0 + 4.0 * (c - b) / safe
+    out = a + span * special.betaincinv(alpha, beta, u)
+    return out

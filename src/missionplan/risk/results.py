@@ -1,0 +1,158 @@
+"""What a run found: percentile dates, odds of each deadline and criterion, what drives them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .distributions import FloatArray
+from .engine import BINS, IntMatrix
+
+if TYPE_CHECKING:
+    from ..model import Plan
+
+__all__ = [
+    "CriterionOdds", "DeadlineOdds", "EventDates", "RiskResult", "Sensitivity",
+    "percentiles_from_histogram",
+]
+
+PERCENTILES = (10, 50, 80, 90)
+
+
+@dataclass(frozen=True, slots=True)
+class EventDates:
+    """An event's time in days from the reference (and its dates when one is known)."""
+
+    id: str
+    label: str
+    days: dict[str, float]                    # "P10" ... "P90"
+    dates: dict[str, str] | None              # ISO dates when the reference is dated
+    earliest: float
+    latest: float
+    histogram: list[int] = field(repr=False, default_factory=list)
+    bin_start: float = 0.0
+    bin_width: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineOdds:
+    id: str
+    label: str
+    probability: float
+    source: str | None                         # None: a calendar deadline
+    target: str
+    bound: str
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionOdds:
+    id: str
+    label: str
+    probability: float | None                  # None: no deadline judges it
+    deadlines: list[str]
+    events: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Sensitivity:
+    """One uncertainty and how the key results move with it (for a tornado chart)."""
+
+    kind: str                                  # activity, driver or risk
+    id: str
+    label: str
+    rank_correlation: dict[str, float]         # key event id -> Spearman's rho
+    swing: dict[str, tuple[float, float]]      # deadline / criterion id -> (P low, P high)
+
+    @property
+    def largest_swing(self) -> float:
+        return max((abs(hi - lo) for lo, hi in self.swing.values()), default=0.0)
+
+
+@dataclass(slots=True)
+class RiskResult:
+    """The answer of :func:`simulate`."""
+
+    samples: int
+    seed: int
+    reference: date | None
+    events: list[EventDates]
+    deadlines: list[DeadlineOdds]
+    criteria: list[CriterionOdds]
+    criticality: dict[str, dict[str, float]]   # key event id -> activity id -> share
+    sensitivity: list[Sensitivity]
+    key_events: list[str]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def drivers(self) -> list[Sensitivity]:
+        """The uncertainties, those that move the odds most first."""
+        return sorted(self.sensitivity, key=lambda s: (-s.largest_swing, s.id))
+
+    def event(self, event_id: str) -> EventDates:
+        return next(e for e in self.events if e.id == event_id)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for ``--json`` (documented in docs/risk.md)."""
+        def event(e: EventDates) -> dict[str, Any]:
+            data = asdict(e)
+            for key in ("histogram", "bin_start", "bin_width"):
+                data.pop(key)
+            return data
+
+        return {
+            "samples": self.samples, "seed": self.seed,
+            "reference": self.reference.isoformat() if self.reference else None,
+            "events": [event(e) for e in self.events],
+            "deadlines": [asdict(d) for d in self.deadlines],
+            "criteria": [asdict(c) for c in self.criteria],
+            "criticality": self.criticality,
+            "sensitivity": [{**asdict(s), "swing": {k: list(v) for k, v in s.swing.items()}}
+                            for s in self.drivers],
+            "key_events": self.key_events, "notes": self.notes,
+        }
+
+    def sentences(self, plan: Plan | None = None) -> list[str]:
+        from .sentences import sentences
+
+        return sentences(self, plan)
+
+
+def percentiles_from_histogram(hist: IntMatrix, lo: float, width: float, tmin: float,
+                               tmax: float) -> dict[str, float]:
+    """P10/P50/P80/P90 read from a histogram, interpolated inside the bin."""
+    total = int(hist.sum())
+    cum = np.cumsum(hist)
+    out: dict[str, float] = {}
+    for p in PERCENTILES:
+        goal = p / 100 * total
+        k = int(np.searchsorted(cum, goal, side="left"))
+        k = min(k, BINS - 1)
+        before = int(cum[k - 1]) if k else 0
+        inside = (goal - before) / hist[k] if hist[k] else 0.0
+        value = lo + (k + inside) * width
+        out[f"P{p}"] = round(float(min(max(value, tmin), tmax)), 2)
+    return out
+
+
+def event_dates(ids: list[str], labels: list[str], hist: IntMatrix, lo: FloatArray,
+                width: FloatArray, tmin: FloatArray, tmax: FloatArray,
+                reference: date | None) -> list[EventDates]:
+    out = []
+    for i, (eid, label) in enumerate(zip(ids, labels, strict=True)):
+        node = i + 1
+        days = percentiles_from_histogram(hist[node], float(lo[node]), float(width[node]),
+                                          float(tmin[node]), float(tmax[node]))
+        dates = None if reference is None else {
+            k: as_date(reference, v).isoformat() for k, v in days.items()}
+        out.append(EventDates(eid, label, days, dates, float(tmin[node]), float(tmax[node]),
+                              hist[node].tolist(), float(lo[node]), float(width[node])))
+    return out
+
+
+def as_date(reference: date, days: float) -> date:
+    """The day on which an event ``days`` after the reference's start falls."""
+    return reference + timedelta(days=int(np.floor(days + 1e-9)))

@@ -1,0 +1,188 @@
+"""The public entry point: run the Monte Carlo analysis of a plan and gather the results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import numpy as np
+
+from ..errors import MissionplanError
+from ..model import Plan
+from .distributions import FloatArray
+from .engine import BINS, ChunkStats, Job, propagate
+from .network import Network, compile_network
+from .results import (
+    CriterionOdds,
+    DeadlineOdds,
+    RiskResult,
+    Sensitivity,
+    event_dates,
+)
+from .world import BLOCK, occurrences, realise, uniforms
+
+__all__ = ["default_chunk_size", "simulate"]
+
+_CHUNK_BYTES = 160_000_000
+SENSITIVITY_SAMPLES = 4096
+
+
+def default_chunk_size(net: Network) -> int:
+    """Samples per chunk so a chunk's arrays stay near 160 MB (whole blocks)."""
+    per_sample = 8 * (2 * net.n_edges + 2 * net.n_nodes + 2 * net.inputs.n_columns) + 1
+    blocks = max(1, min(64, _CHUNK_BYTES // per_sample // BLOCK))
+    return blocks * BLOCK
+
+
+def simulate(plan: Plan, *, samples: int = 10_000, seed: int = 0,
+             anchors: dict[str, date] | None = None, workers: int = 1,
+             scheduler: str | None = None, chunk_size: int | None = None,
+             progress: Callable[[int], None] | None = None,
+             sensitivity_samples: int = SENSITIVITY_SAMPLES) -> RiskResult:
+    """Sample ``samples`` possible worlds of the plan and report the odds.
+
+    The numbers depend only on the plan, ``samples`` and ``seed``: not on
+    ``workers``, ``scheduler`` or ``chunk_size`` (a multiple of the block of
+    128 samples). ``progress`` is called with the number of samples each
+    finished chunk adds.
+    """
+    if samples < 1:
+        raise MissionplanError("the number of samples must be at least 1", code="risk-samples")
+    net = compile_network(plan, anchors=anchors)
+    size = chunk_size if chunk_size is not None else default_chunk_size(net)
+    if size < BLOCK or size % BLOCK:
+        raise MissionplanError(f"the chunk size must be a multiple of {BLOCK}, got {size}",
+                               code="risk-chunk-size")
+    lo, width = _frame(net, seed)
+    sub = min(samples, sensitivity_samples)
+    jobs = [Job(seed, first, min(size, samples - first), lo, width, sub)
+            for first in range(0, samples, size)]
+    from .distributed import run_jobs
+
+    stats = run_jobs(net, jobs, workers=workers, scheduler=scheduler, advance=progress)
+    return _gather(net, stats, seed, lo, width, sub)
+
+
+def _frame(net: Network, seed: int) -> tuple[FloatArray, FloatArray]:
+    """Histogram range per event, from extreme worlds and a first block of samples."""
+    n = net.inputs.n_columns
+    risks = len(net.inputs.risks)
+    worlds = [realise(net, uniforms(net.inputs, seed, 0, 1))]
+    for value in (0.0, 0.999):
+        for occur in (False, True):
+            u = np.full((n, 1), value)
+            worlds.append(realise(net, u, occurs=np.full((risks, 1), occur)))
+    times = np.concatenate([propagate(net, w).t for w in worlds], axis=1)
+    times = np.where(np.isfinite(times), times, np.nan)
+    lo = np.nan_to_num(np.nanmin(times, axis=1), nan=0.0)
+    hi = np.nan_to_num(np.nanmax(times, axis=1), nan=0.0)
+    pad = 0.05 * (hi - lo) + 1.0
+    lo, hi = lo - pad, hi + pad
+    return lo, (hi - lo) / BINS
+
+
+def _gather(net: Network, stats: list[ChunkStats], seed: int, lo: FloatArray,
+            width: FloatArray, sub: int) -> RiskResult:
+    total = sum(s.n for s in stats)
+    hist = sum((s.hist for s in stats), start=np.zeros((net.n_nodes, BINS), dtype=np.int64))
+    tmin = np.min([s.tmin for s in stats], axis=0)
+    tmax = np.max([s.tmax for s in stats], axis=0)
+    met = np.sum([s.deadlines for s in stats], axis=0) if net.deadlines else np.zeros(0)
+    crit = np.sum([s.criteria for s in stats], axis=0) if net.criteria else np.zeros(0)
+    keys = [net.event_ids[int(k) - 1] for k in net.key_nodes]
+    return RiskResult(
+        samples=total, seed=seed, reference=net.reference,
+        events=event_dates(net.event_ids, net.event_labels, hist, lo, width, tmin, tmax,
+                           net.reference),
+        deadlines=_deadlines(net, met, total), criteria=_criteria(net, crit, total),
+        criticality=_criticality(net, stats, keys, total),
+        sensitivity=_sensitivity(net, stats, seed, sub, keys),
+        key_events=keys, notes=list(net.notes),
+    )
+
+
+def _name(net: Network, node: int) -> str | None:
+    return None if node == 0 else net.event_ids[node - 1]
+
+
+def _deadlines(net: Network, met: FloatArray, total: int) -> list[DeadlineOdds]:
+    return [DeadlineOdds(d.id, d.label, round(float(met[i]) / total, 4), _name(net, d.source),
+                         net.event_ids[d.target - 1], d.bound, d.text)
+            for i, d in enumerate(net.deadlines)]
+
+
+def _criteria(net: Network, met: FloatArray, total: int) -> list[CriterionOdds]:
+    out = []
+    for i, (cid, label, deadlines, nodes) in enumerate(net.criteria):
+        p = round(float(met[i]) / total, 4) if deadlines else None
+        out.append(CriterionOdds(cid, label, p, [net.deadlines[d].id for d in deadlines],
+                                 [net.event_ids[n - 1] for n in nodes]))
+    return out
+
+
+def _criticality(net: Network, stats: list[ChunkStats], keys: list[str],
+                 total: int) -> dict[str, dict[str, float]]:
+    counts = np.sum([s.critical for s in stats], axis=0)
+    out: dict[str, dict[str, float]] = {}
+    for k, key in enumerate(keys):
+        shares = {act: round(float(counts[k, edge]) / total, 4)
+                  for act, edge in net.activity_edges.items() if counts[k, edge]}
+        out[key] = dict(sorted(shares.items(), key=lambda kv: (-kv[1], kv[0])))
+    return out
+
+
+def _sensitivity(net: Network, stats: list[ChunkStats], seed: int, sub: int,
+                 keys: list[str]) -> list[Sensitivity]:
+    """Spearman's rho over the first ``sub`` worlds; swings over every world."""
+    rho = _rank_correlations(net, stats, seed, sub)
+    low_n = np.sum([s.low_n for s in stats], axis=0)
+    high_n = np.sum([s.high_n for s in stats], axis=0)
+    low_met = np.sum([s.low_met for s in stats], axis=0)
+    high_met = np.sum([s.high_met for s in stats], axis=0)
+    targets = [d.id for d in net.deadlines] + [c[0] for c in net.criteria]
+    out = []
+    for col, (kind, sid, label) in enumerate(net.inputs.subjects):
+        if kind == "delay":
+            continue
+        swing = {t: (_share(low_met[col, j], low_n[col]), _share(high_met[col, j],
+                                                                 high_n[col]))
+                 for j, t in enumerate(targets)}
+        out.append(Sensitivity(kind, sid, label,
+                               {k: round(float(rho[col, i]), 4) for i, k in enumerate(keys)},
+                               swing))
+    return out
+
+
+def _share(a: float, b: float) -> float:
+    return round(float(a) / float(b), 4) if b else 0.0
+
+
+def _rank_correlations(net: Network, stats: list[ChunkStats], seed: int,
+                       sub: int) -> FloatArray:
+    """Pearson's r between each input's quantile (its rank) and each key date's rank."""
+    n_cols, n_keys = net.inputs.n_columns, len(net.key_nodes)
+    if not n_cols or not n_keys:
+        return np.zeros((n_cols, n_keys))
+    y = np.concatenate([s.key_times for s in stats], axis=1)[:, :sub]
+    from scipy.stats import rankdata
+
+    ranks = rankdata(y, axis=1)
+    ranks -= ranks.mean(axis=1, keepdims=True)
+    sx = np.zeros(n_cols)
+    sxx = np.zeros(n_cols)
+    sxy = np.zeros((n_cols, n_keys))
+    for first in range(0, sub, BLOCK * 8):
+        n = min(BLOCK * 8, sub - first)
+        u = uniforms(net.inputs, seed, first // BLOCK, -(-n // BLOCK))[:, :n]
+        occ = occurrences(net.inputs, u)
+        for i, risk in enumerate(net.inputs.risks):
+            u[risk.column] = occ[i]
+        sx += u.sum(axis=1)
+        sxx += (u * u).sum(axis=1)
+        sxy += u @ ranks[:, first:first + n].T
+    var_x = sxx / sub - (sx / sub) ** 2
+    sd_y = ranks.std(axis=1)
+    denom = np.sqrt(np.maximum(var_x, 0))[:, None] * sd_y[None, :] * sub
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = np.where(denom > 0, sxy / np.where(denom > 0, denom, 1.0), 0.0)
+    return np.asarray(r, dtype=np.float64)
