@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..model import Plan
-from .context import STATUS_LABELS, CriterionView
+from .context import STATUS_LABELS, CriterionView, edge_item
 from .shape import ScheduleLike
 
 __all__ = [
@@ -53,15 +53,16 @@ class _Row:
 
 
 def conflict_events(plan: Plan, schedule: ScheduleLike) -> set[str]:
-    """Events touched by a relation that takes part in a conflict."""
+    """Events touched by a bound that takes part in a conflict."""
     relations = {r.id: r for r in plan.relations}
     out: set[str] = set()
     for conflict in schedule.conflicts:
         for edge in conflict.edges:
-            rel_id = edge if isinstance(edge, str) else getattr(edge, "relation", None)
-            rel = relations.get(rel_id) if isinstance(rel_id, str) else None
+            ends = [getattr(edge, "frm", None), getattr(edge, "to", None)]
+            rel = relations.get(edge_item(edge) or "")
             if rel is not None:
-                out.update(e for e in (rel.from_, rel.to) if e)
+                ends += [rel.from_, rel.to]
+            out.update(e for e in ends if isinstance(e, str))
     return out
 
 

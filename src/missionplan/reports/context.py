@@ -19,7 +19,7 @@ from .shape import ConflictLike, DeadlineLike, EventLike, ScheduleLike
 
 __all__ = [
     "STATUS_LABELS", "Clause", "ConflictView", "CriterionView", "ReportContext",
-    "build_context", "summary_lines",
+    "build_context", "edge_item", "summary_lines",
 ]
 
 STATUS_LABELS = {"done": "done", "on_track": "on track", "at_risk": "at risk", "late": "late",
@@ -146,7 +146,7 @@ def conflict_view(plan: Plan, conflict: ConflictLike) -> ConflictView:
     relations = {r.id: r for r in plan.relations}
     clauses: list[Clause] = []
     for edge in conflict.edges:
-        rel_id = _edge_relation(edge)
+        rel_id = edge_item(edge)
         rel = relations.get(rel_id) if rel_id else None
         if rel is None or any(c.relation == rel.id for c in clauses):
             continue
@@ -157,7 +157,8 @@ def conflict_view(plan: Plan, conflict: ConflictLike) -> ConflictView:
                         clauses=clauses)
 
 
-def _edge_relation(edge: object) -> str | None:
+def edge_item(edge: object) -> str | None:
+    """The plan item (relation, activity) a conflict's edge comes from."""
     if isinstance(edge, str):
         return edge
     for attr in ("relation", "item", "id"):
