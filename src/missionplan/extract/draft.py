@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..model import Plan, Recurrence, Relation, RelationKind, SourceRef
 from .events import EventName, EventRegistry, describe
 from .roles import ClauseItems, SectionItems
-from .subjects import subject_of
+from .subjects import named_origin, subject_of
 from .temporal import Phrase, find_phrases
 from .text import Clause, Document, Sentence, split_document
 
@@ -124,6 +124,11 @@ class _Builder:
         if origin is None and ctx.origin is not None:
             origin = ctx.origin
             notes.append(f"counted from '{origin.words}', named earlier in the sentence")
+        if origin is None and subject is not None:
+            origin = named_origin(ctx.norm, phrase) or self._document_anchor()
+            notes.append(f"names no start; counted from '{origin.words}' (a reading)")
+            self._flag("assumed-anchor", f"'{phrase.text}' names no start: counted from "
+                       f"'{origin.words}'; confirm", ctx.source, ctx.norm)
         if origin is None or subject is None:
             missing = "event to count from" if origin is None else "event it constrains"
             self._flag("no-anchor" if origin is None else "no-subject",
@@ -142,6 +147,10 @@ class _Builder:
             "kind": _SPAN_KINDS[phrase.kind], "min": phrase.lo, "max": phrase.hi,
             "text": phrase.text, "source": ctx.source, "note": "; ".join(notes)}))
         ctx.origin = origin
+
+    def _document_anchor(self) -> EventName:
+        """The event a document counts from when a clause names none (see docs)."""
+        return describe(_document_event(self.doc))
 
     def _deadline(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
         if phrase.date is None:
@@ -218,10 +227,16 @@ class _Context:
 
 
 def _document_event(doc: Document) -> str:
-    head = (doc.title + " " + " ".join(c.text for c in doc.clauses[:3])).lower()
-    for word, event in _DOC_KINDS:
-        if word in head:
-            return event
+    """The first agreement or resolution the text names (its title first), as an event."""
+    texts = [doc.title, *(c.text for c in doc.clauses)]
+    kinds = "|".join(w for w, _ in _DOC_KINDS if w != "directive")
+    pattern = re.compile(rf"\b((?:peace|ceasefire|security council)\s+)?({kinds})\b",
+                         re.IGNORECASE)
+    for text in texts:
+        m = pattern.search(text)
+        if m:
+            verb = dict(_DOC_KINDS)[m.group(2).lower()].split(" of ")[0]
+            return f"{verb} of the {m.group(0).strip().lower()}"
     return "issue of this document"
 
 

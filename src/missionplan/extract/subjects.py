@@ -15,7 +15,7 @@ import re
 from .events import EventName, describe, participle
 from .temporal import Phrase
 
-__all__ = ["subject_of"]
+__all__ = ["named_origin", "subject_of"]
 
 _MODAL_END = re.compile(r"\b(?:shall|will|must|should|is to|are to|to|is|are|be)\s*$")
 _ACTOR = re.compile(r"^(?P<actor>.*?)\b(?:(?:is|are)\s+(?:also\s+)?to|shall|will|must|should|"
@@ -23,6 +23,8 @@ _ACTOR = re.compile(r"^(?P<actor>.*?)\b(?:(?:is|are)\s+(?:also\s+)?to|shall|will
 _LEADING = re.compile(r"^(?:[\s,;.:·•\-–]|and\b|or\b|but\b|while\b|then\b)+")
 _WITH = {"provide", "furnish", "supply", "present"}
 _PREPOSITION_START = re.compile(r"^(?:to|on|for|in|at|with|by)\b")
+_ENVISAGE = re.compile(r"^(?P<agent>.*?)\b(?:envisages?|foresees?|provides? for|calls? for|"
+                      r"stipulates?|requires?|sets? out|schedules?)\s+(?P<obj>.+)$")
 _NOT_VERBS = {"the", "a", "an", "be", "have", "ensure", "include", "take"}
 
 
@@ -39,6 +41,9 @@ def subject_of(sentence: str, phrase: Phrase, *, previous: Phrase | None,
     prefix = prefix.split(",")[0].strip()
     if not prefix:
         return None
+    envisaged = _ENVISAGE.match(prefix.lower())
+    if envisaged:
+        prefix = envisaged["obj"]
     name = _from_actor_clause(prefix) or describe(prefix)
     if not name.core and previous_subject is not None and name.state:
         return EventName(previous_subject.core, name.state, name.words)
@@ -67,3 +72,14 @@ def _from_actor_clause(text: str) -> EventName | None:
     if _PREPOSITION_START.match(obj):
         obj = f"{verb} {obj}"
     return describe(obj, state=participle(verb))
+
+
+def named_origin(sentence: str, phrase: Phrase) -> EventName | None:
+    """An agreement or resolution named before an unanchored phrase ("the timeline set by
+    the Kalari peace agreement envisages elections within 12 months")."""
+    m = _ENVISAGE.match(sentence[:phrase.start].lower())
+    if not m:
+        return None
+    agent = re.split(r"\b(?:by|of)\s+", m["agent"])[-1]
+    name = describe(agent)
+    return name if name.state in ("signed", "adopted") else None
