@@ -16,8 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("gen_cli_docs", ROOT / "scripts" /
-                                                  "gen-cli-docs")
+    from importlib.machinery import SourceFileLoader
+
+    path = str(ROOT / "scripts" / "gen-cli-docs")
+    loader = SourceFileLoader("gen_cli_docs", path)
+    spec = importlib.util.spec_from_loader("gen_cli_docs", loader)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
