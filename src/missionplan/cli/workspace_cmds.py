@@ -1,0 +1,244 @@
+"""The workspace verbs: init, import, record, status, history, backup, restore.
+
+Each parses its options, calls one library function of ``missionplan.store``,
+and prints a table (or JSON with ``--json``). ``--db URL`` (or
+``$MISSIONPLAN_DB``) picks the workspace; the default is ``missionplan.db`` here.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import click
+from rich import box
+from rich.table import Table
+
+from . import VERBS
+from .common import as_of_option, console, emit_json, handle_errors, json_option
+
+__all__ = ["backup", "history", "import_", "init", "record", "restore", "status"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+_PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def db_option(f: Callable[P, R]) -> Callable[P, R]:
+    return click.option("--db", "db", envvar="MISSIONPLAN_DB", default=None, metavar="URL",
+                        help="Workspace database: a SQLite file or a postgresql:// URL "
+                             "(default: $MISSIONPLAN_DB, else ./missionplan.db).")(f)
+
+
+def user_option(f: Callable[P, R]) -> Callable[P, R]:
+    return click.option("--user", "user", default=None, metavar="NAME",
+                        help="Who makes the change, for the audit log (default: $USER).")(f)
+
+
+def _user(user: str | None) -> str:
+    if user:
+        return user
+    try:
+        return os.environ.get("MISSIONPLAN_USER") or getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+def _help(verb: str) -> str:
+    return VERBS[verb][2]
+
+
+@click.command(help=_help("init"))
+@click.option("--force", is_flag=True, help="Replace an existing workspace.")
+@db_option
+@user_option
+@json_option
+@handle_errors
+def init(force: bool, db: str | None, user: str | None, as_json: bool) -> None:
+    from ..store.seed import init_workspace
+
+    result = init_workspace(db, user=_user(user), force=force)
+    if as_json:
+        emit_json(result.to_json())
+        return
+    console().print(f"Workspace {result.url}: plan '{result.plan_id}' version "
+                    f"{result.version}, {result.observations:,} observations (sample data, "
+                    "synthetic).")
+
+
+@click.command(help=_help("import"))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--skip-bad-rows", is_flag=True,
+              help="Import the good rows of a data file and list the bad ones.")
+@click.option("--note", default="", help="Why this plan version is imported.")
+@db_option
+@user_option
+@json_option
+@handle_errors
+def import_(path: Path, skip_bad_rows: bool, note: str, db: str | None, user: str | None,
+            as_json: bool) -> None:
+    from ..store import open_workspace
+
+    with open_workspace(db) as ws:
+        if path.suffix.lower() in _PLAN_SUFFIXES:
+            version = ws.import_plan(path.read_text(encoding="utf-8"), user=_user(user),
+                                     note=note, filename=str(path))
+            if as_json:
+                emit_json(version.to_json())
+            else:
+                console().print(f"Plan '{version.plan_id}' version {version.version} stored.")
+            return
+        result = ws.import_observations(path, user=_user(user), skip_bad_rows=skip_bad_rows)
+    if as_json:
+        emit_json(result.to_json())
+        return
+    out = console()
+    out.print(f"{result.imported:,} observations imported from {path.name} "
+              f"({len(result.indicators)} indicators).")
+    if result.skipped:
+        out.print(f"{len(result.skipped)} bad rows skipped:")
+        for d in result.skipped:
+            out.print(f"  {d}", markup=False)
+
+
+@click.command(help=_help("record"))
+@click.argument("event", required=False)
+@click.argument("day", metavar="DATE", required=False)
+@click.option("--assumption", nargs=2, metavar="ID STATE", default=None,
+              help="Record an assumption's state instead: holding, failing or unknown.")
+@db_option
+@user_option
+@json_option
+@handle_errors
+def record(event: str | None, day: str | None, assumption: tuple[str, str] | None,
+           db: str | None, user: str | None, as_json: bool) -> None:
+    from ..monitor import flagged_items
+    from ..store import open_workspace
+
+    with open_workspace(db) as ws:
+        if assumption:
+            ws.set_assumption(assumption[0], assumption[1], user=_user(user))
+            flags = [f for f in flagged_items(ws.current_plan())
+                     if f.assumption == assumption[0]]
+            _print_flags(assumption, flags, as_json)
+            return
+        if not event or not day:
+            raise click.UsageError("give EVENT and DATE, or --assumption ID STATE")
+        when = _parse_day(day)
+        ws.record_actual(event, when, user=_user(user))
+    if as_json:
+        emit_json({"event": event, "date": when.isoformat()})
+    else:
+        console().print(f"{event} happened on {when}.")
+
+
+def _parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not a date (YYYY-MM-DD)",
+                                 param_hint="DATE") from None
+
+
+def _print_flags(assumption: tuple[str, str], flags: list[Any], as_json: bool) -> None:
+    if as_json:
+        emit_json({"assumption": assumption[0], "status": assumption[1],
+                   "flagged": [f.to_json() for f in flags]})
+        return
+    out = console()
+    out.print(f"Assumption {assumption[0]} is now {assumption[1]}.")
+    if flags:
+        out.print(f"{len(flags)} plan items depend on it:")
+        for f in flags:
+            out.print("  " + " → ".join(f.path), markup=False)
+
+
+@click.command(help=_help("status"))
+@as_of_option
+@db_option
+@json_option
+@handle_errors
+def status(as_of: datetime | None, db: str | None, as_json: bool) -> None:
+    from ..store import open_workspace
+    from ..store.status import status_report
+
+    day = as_of.date() if as_of else date.today()
+    with open_workspace(db) as ws:
+        report = status_report(ws, day)
+    if as_json:
+        emit_json(report.to_json())
+        return
+    from .workspace_view import status_table
+
+    out = console()
+    out.print(status_table(report))
+    failing = sorted({f.assumption for f in report.flags})
+    if failing:
+        out.print(f"Failing assumptions: {', '.join(failing)} ({len(report.flags)} items "
+                  "depend on them; 'missionplan record --assumption' to change).")
+
+
+@click.command(help=_help("history"))
+@click.argument("item")
+@db_option
+@json_option
+@handle_errors
+def history(item: str, db: str | None, as_json: bool) -> None:
+    from ..store import open_workspace
+
+    with open_workspace(db) as ws:
+        entries = ws.history(item)
+    if as_json:
+        emit_json([e.to_json() for e in entries])
+        return
+    table = Table("When (UTC)", "Who", "What", "Before", "After", box=box.SIMPLE,
+                  title=f"History of {item}")
+    for e in entries:
+        table.add_row(e.at.strftime("%Y-%m-%d %H:%M"), e.user, e.action, _brief(e.before),
+                      _brief(e.after))
+    console().print(table if entries else f"No recorded change to '{item}'.")
+
+
+def _brief(value: Any, width: int = 24) -> str:
+    if value is None:
+        return "—"
+    text = ", ".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else \
+        str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@click.command(help=_help("backup"))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@json_option
+@handle_errors
+def backup(file: Path, db: str | None, as_json: bool) -> None:
+    from ..store import open_workspace
+
+    with open_workspace(db) as ws:
+        kind = ws.backup(file)
+    if as_json:
+        emit_json({"file": str(file), "kind": kind})
+    else:
+        console().print(f"Workspace copied to {file} ({kind}).")
+
+
+@click.command(help=_help("restore"))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@user_option
+@json_option
+@handle_errors
+def restore(file: Path, db: str | None, user: str | None, as_json: bool) -> None:
+    from ..store import open_workspace
+
+    with open_workspace(db) as ws:
+        kind = ws.restore(file, user=_user(user))
+    if as_json:
+        emit_json({"file": str(file), "kind": kind})
+    else:
+        console().print(f"Workspace restored from {file} ({kind}).")

@@ -1,0 +1,1 @@
+"""The Carana sample monitoring dataset (synthetic) and the script that makes it."""
