@@ -1,0 +1,120 @@
+"""``analyse(plan)``: consistency, every event's window, conflicts and their fixes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from ..errors import InconsistentPlanError, UnknownItemError
+from ..model import Plan
+from .conflicts import Conflict, find_conflicts
+from .edges import EdgeRef, Reading, Window
+from .explain import Explanation
+from .network import Network, build_network
+from .relax import Relaxation, least_relaxation
+from .solve import INF, Backend, Engine
+from .windows import Solution, solve_network
+
+__all__ = ["Analysis", "analyse", "distance_between"]
+
+Side = Literal["earliest", "latest"]
+
+
+@dataclass
+class Analysis:
+    """What the temporal engine found in a plan. Days count from ``origin`` (day 0)."""
+
+    plan: Plan
+    network: Network
+    origin: date | None
+    reference: str | None
+    consistent: bool
+    windows: dict[str, Window]
+    conflicts: list[Conflict] = field(default_factory=list)
+    relaxation: Relaxation | None = None
+    solution: Solution | None = None
+
+    @property
+    def readings(self) -> list[Reading]:
+        return self.network.readings
+
+    @property
+    def single_fix(self) -> object:
+        """The one change that restores consistency, when one conflict is all there is."""
+        return self.conflicts[0].single_fix if len(self.conflicts) == 1 else None
+
+    def date_of(self, day: int) -> date:
+        """The calendar date of a day number; an error when the plan has no date at all."""
+        if self.origin is None:
+            raise InconsistentPlanError("the plan has no dated event, so days have no dates",
+                                        code="no-origin")
+        return self.origin + timedelta(days=day)
+
+    def window(self, event: str) -> Window:
+        if event not in self.windows:
+            raise UnknownItemError(f"no event has id '{event}'", code="unknown-event")
+        return self.windows[event]
+
+    def why(self, event: str, bound: Side) -> list[EdgeRef]:
+        """The chain of bounds, from day 0 to ``event``, that sets its earliest or latest day."""
+        self.window(event)
+        sol = self._solution()
+        run = sol.earliest if bound == "earliest" else sol.latest
+        v = self.network.node(event)
+        if run is None or not run.reached(v):
+            return []
+        return [self.network.refs[e] for e in sol.engine.path_edges(run, v)]
+
+    def critical_chain(self, event: str) -> list[str]:
+        """The events, from day 0, whose bounds push ``event`` to its earliest day."""
+        out: list[str] = []
+        for e in self.why(event, "earliest"):
+            for name in (e.frm, e.to):
+                if name is not None and name not in out:
+                    out.append(name)
+        return out or [event]
+
+    def explain(self, event: str) -> Explanation:
+        """Sentences that say why the event's window is what it is."""
+        return Explanation.build(self.plan, event, self.window(event),
+                                 self.why(event, "earliest"), self.why(event, "latest"),
+                                 self.origin, self.reference)
+
+    def _solution(self) -> Solution:
+        if self.solution is None or not self.consistent:
+            raise InconsistentPlanError("the plan's relations contradict each other, so no "
+                                        "bound has a cause to explain")
+        return self.solution
+
+
+def analyse(plan: Plan, *, reference: str | None = None, backend: Backend = "auto",
+            max_conflicts: int = 50, relax_fixed: bool = False) -> Analysis:
+    """Check a plan's timeline: windows when consistent, conflicts and fixes when not.
+
+    ``reference`` names the event at day 0 when the plan has no date at all (default:
+    the first event with no predecessor). ``relax_fixed`` lets the least total change
+    move anchored and actual dates too.
+    """
+    net = build_network(plan, reference=reference)
+    sol = solve_network(net, backend=backend)
+    ref = None if net.origin is None or net.origin_date is not None else net.names[net.origin]
+    if sol.consistent:
+        windows = {name: Window(*sol.window(i)) for i, name in enumerate(net.names)
+                   if i != net.origin or net.origin_date is None}
+        return Analysis(plan, net, net.origin_date, ref, True, windows, solution=sol)
+    conflicts = find_conflicts(net, backend=backend, limit=max_conflicts,
+                               relax_fixed=relax_fixed)
+    relaxation = least_relaxation(net, conflicts, relax_fixed=relax_fixed)
+    return Analysis(plan, net, net.origin_date, ref, False, {}, conflicts, relaxation)
+
+
+def distance_between(analysis: Analysis, a: str, b: str) -> int | None:
+    """The most days ``b`` can fall after ``a`` under every bound (None: unbounded)."""
+    net = analysis.network
+    eng = analysis.solution.engine if analysis.solution is not None else Engine(net)
+    run = eng.run([net.node(a)])
+    if run.cycle_node >= 0:
+        raise InconsistentPlanError("the plan's relations contradict each other")
+    d = run.dist[net.node(b)]
+    return None if d >= INF else int(d)

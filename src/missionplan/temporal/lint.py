@@ -1,0 +1,183 @@
+"""Findings about a plan's timeline, each a Diagnostic with a stable code.
+
+======================  ========  ====================================================
+code                    severity  finding
+======================  ========  ====================================================
+relation-conflict       error     bounds that contradict each other (one per conflict)
+redundant-relation      warning   a bound made redundant by a tighter one on the same
+                                  pair of events (within 14 days and within 21 days)
+implied-tighter         info      the other bounds imply a tighter bound than written
+unanchored-event        warning   no dated event reaches it: unbounded both ways
+deadline-before-anchor  warning   a deadline that can fall before its own from-event,
+                                  or a calendar deadline before every anchor date
+recurrence-collision    warning   an occurrence of a recurrence within a few days of a
+                                  deadline of the same owner, or on the same day
+calendar-reading        info      a month, year or hour bound read safely in days
+======================  ========  ====================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..errors import Diagnostic, Severity
+from ..model import Plan
+from ..model.base import Approval
+from .analysis import Analysis, analyse
+from .edges import EdgeKind, EdgeRef
+from .solve import INF, Run
+
+__all__ = ["COLLISION_DAYS", "IMPLIED_LIMIT", "lint"]
+
+COLLISION_DAYS = 3
+"""An occurrence this close to a deadline of the same owner collides with it."""
+IMPLIED_LIMIT = 2000
+"""Most distinct events searched from for implied and backward bounds."""
+OCCURRENCE_LIMIT = 200
+
+
+def lint(plan: Plan, analysis: Analysis | None = None) -> list[Diagnostic]:
+    """Every temporal finding about the plan, errors first."""
+    a = analysis or analyse(plan)
+    out = [_diag("relation-conflict", Severity.error, c.describe(plan),
+                 [e.item for e in c.edges]) for c in a.conflicts]
+    redundant = list(_redundant(a))
+    out += [d for d, _ in redundant]
+    if a.consistent:
+        skip = {key for _, key in redundant}
+        out += list(_implied(a, skip))
+        out += list(_unanchored(a))
+        out += list(_before_anchor(a))
+        out += list(_collisions(a))
+    out += [_diag("calendar-reading", Severity.info, str(r), [r.item]) for r in a.readings]
+    return out
+
+
+def _diag(code: str, severity: Severity, message: str, related: list[str]) -> Diagnostic:
+    return Diagnostic(code, message, None, severity, tuple(dict.fromkeys(related)))
+
+
+def _cite(e: EdgeRef) -> str:
+    return f" [{e.source}]" if e.source else ""
+
+
+def _relation_edges(a: Analysis) -> Iterator[tuple[int, EdgeRef]]:
+    for i, e in enumerate(a.network.refs):
+        if e.kind is EdgeKind.relation:
+            yield i, e
+
+
+def _redundant(a: Analysis) -> Iterator[tuple[Diagnostic, tuple[str, str]]]:
+    net = a.network
+    best: dict[tuple[int, int], tuple[int, EdgeRef]] = {}
+    for i, e in _relation_edges(a):
+        pair = (int(net.src[i]), int(net.dst[i]))
+        if pair not in best:
+            best[pair] = (i, e)
+            continue
+        j, kept = best[pair]
+        tight, loose = (kept, e) if net.weight[j] <= net.weight[i] else (e, kept)
+        if net.weight[i] < net.weight[j]:
+            best[pair] = (i, e)
+        if tight.item == loose.item or net.weight[i] == net.weight[j]:
+            continue
+        msg = (f"{loose.item}{_cite(loose)} ({loose.bound} {loose.text}) is redundant: "
+               f"{tight.item}{_cite(tight)} ({tight.bound} {tight.text}) bounds the same "
+               f"events more tightly")
+        yield (_diag("redundant-relation", Severity.warning, msg, [loose.item, tight.item]),
+               (loose.item, loose.bound))
+
+
+def _implied(a: Analysis, skip: set[tuple[str, str]]) -> Iterator[Diagnostic]:
+    net, eng = a.network, a._solution().engine
+    edges = [(i, e) for i, e in _relation_edges(a) if (e.item, e.bound) not in skip]
+    tails = sorted({int(net.src[i]) for i, _ in edges})[:IMPLIED_LIMIT]
+    runs = {t: eng.run([t]) for t in tails}
+    for i, e in edges:
+        run = runs.get(int(net.src[i]))
+        if run is None:
+            continue
+        d = int(run.dist[int(net.dst[i])])
+        if d < net.weight[i]:
+            implied = d if e.bound == "max" else -d
+            word = "at most" if e.bound == "max" else "at least"
+            chain = [net.edge_label(k) for k in eng.path_edges(run, int(net.dst[i]))]
+            msg = (f"{e.item}{_cite(e)} says {e.to} is {word} {e.days} days after {e.frm}, "
+                   f"but the other bounds already imply {word} {implied} days "
+                   f"(through {', '.join(dict.fromkeys(chain))})")
+            yield _diag("implied-tighter", Severity.info, msg, [e.item, *chain])
+
+
+def _unanchored(a: Analysis) -> Iterator[Diagnostic]:
+    if a.origin is None:
+        return
+    for name, w in a.windows.items():
+        if w.earliest is None and w.latest is None:
+            yield _diag("unanchored-event", Severity.warning,
+                        f"{name}: no dated event reaches it, so it has no window", [name])
+
+
+def _before_anchor(a: Analysis) -> Iterator[Diagnostic]:
+    net, eng = a.network, a._solution().engine
+    deadlines = [r for r in a.plan.relations
+                 if r.approval is Approval.approved and r.is_deadline]
+    runs: dict[str, Run] = {}
+    for r in deadlines[:IMPLIED_LIMIT]:
+        if r.from_ is None:
+            yield from _calendar_before_anchor(a, r.id, r.to, r.not_after, _cite_src(r.source))
+            continue
+        run = runs.setdefault(r.to, eng.run([net.node(r.to)]))
+        d = run.dist[net.node(r.from_)]
+        if d > 0:
+            by = "without limit" if d >= INF else f"by up to {int(d)} days"
+            yield _diag("deadline-before-anchor", Severity.warning,
+                        f"deadline {r.id}{_cite_src(r.source)}: {r.to} can fall before "
+                        f"{r.from_}, the event it counts from ({by})", [r.id])
+
+
+def _cite_src(source: object) -> str:
+    return f" [{source}]" if source else ""
+
+
+def _calendar_before_anchor(a: Analysis, item: str, to: str, day: object,
+                            cite: str) -> Iterator[Diagnostic]:
+    anchors = [an.date for an in a.plan.anchors]
+    if day is None or not anchors or day >= min(anchors):  # type: ignore[operator]
+        return
+    yield _diag("deadline-before-anchor", Severity.warning,
+                f"deadline {item}{cite}: {to} is due {day}, before any anchor date "
+                f"({min(anchors)})", [item])
+
+
+def _collisions(a: Analysis) -> Iterator[Diagnostic]:
+    deadlines = [(r, a.windows.get(r.to)) for r in a.plan.relations
+                 if r.approval is Approval.approved and r.is_deadline]
+    owners = {e.id: e.owner for e in a.plan.events}
+    for rec in a.plan.recurrences:
+        if rec.approval is not Approval.approved:
+            continue
+        for day in _occurrences(a, rec.start, rec.until, rec.every.day_bounds()[0]):
+            for r, w in deadlines:
+                if w is None or w.latest is None:
+                    continue
+                gap = abs(w.latest - day)
+                owner = rec.owner is not None and rec.owner in (r.owner, owners.get(r.to))
+                if gap == 0 or (owner and gap <= COLLISION_DAYS):
+                    yield _diag("recurrence-collision", Severity.warning,
+                                f"{rec.id}: an occurrence on day {day} falls "
+                                f"{'on the same day as' if gap == 0 else f'{gap} days from'} "
+                                f"deadline {r.id} ({r.to}, latest day {w.latest})",
+                                [rec.id, r.id])
+
+
+def _occurrences(a: Analysis, start: str, until: str | None, every: int) -> Iterator[int]:
+    first = a.windows.get(start)
+    if every <= 0 or first is None or first.earliest is None:
+        return
+    end_w = a.windows.get(until) if until else None
+    last = end_w.latest if end_w is not None else None
+    for k in range(1, OCCURRENCE_LIMIT + 1):
+        day = first.earliest + k * every
+        if last is not None and day > last:
+            return
+        yield day

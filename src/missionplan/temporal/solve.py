@@ -1,0 +1,151 @@
+"""Shortest paths over a network, on the engine that suits its size.
+
+Small networks run the kernel as plain Python on lists, so a 150-event plan loads no
+compiled code; large ones run the same kernel compiled by numba on numpy arrays (numba,
+numpy and the compiled code are imported only then, and cached on disk).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from . import kernel
+from .kernel import INF
+from .network import Network
+
+__all__ = ["AUTO_THRESHOLD", "INF", "Backend", "Engine", "Run"]
+
+Backend = Literal["auto", "python", "numba"]
+
+AUTO_THRESHOLD = 20_000
+"""Edges from which ``auto`` uses the compiled engine."""
+
+_COMPILED: dict[str, Callable[..., Any]] = {}
+
+
+def _compiled(name: str) -> Callable[..., Any]:
+    if not _COMPILED:
+        import numba
+
+        for fn in ("csr_fill", "plan_order", "label_correct"):
+            _COMPILED[fn] = numba.njit(cache=True, nogil=True)(getattr(kernel, fn))
+    return _COMPILED[name]
+
+
+@dataclass
+class Run:
+    """The result of one search: distances, parents and a node on a negative cycle."""
+
+    dist: Sequence[int]
+    pnode: Sequence[int]
+    ppos: Sequence[int]
+    cycle_node: int
+    reverse: bool
+
+    def reached(self, v: int) -> bool:
+        return bool(self.dist[v] < INF)
+
+
+class _Csr:
+    def __init__(self, indptr: Any, indices: Any, weights: Any, eids: Any) -> None:
+        self.indptr, self.indices, self.weights, self.eids = indptr, indices, weights, eids
+
+
+class Engine:
+    """CSR arrays of a network (forward and reversed) and its sweep order.
+
+    ``keep`` drops edges (0 = dropped); ``weights`` overrides edge weights.
+    """
+
+    def __init__(self, net: Network, *, backend: Backend = "auto",
+                 keep: Sequence[int] | None = None,
+                 weights: Sequence[int] | None = None) -> None:
+        if backend == "auto":
+            backend = "numba" if net.m >= AUTO_THRESHOLD else "python"
+        self.backend = backend
+        self.n, self.m = net.n, net.m
+        self._alloc: Callable[[int], Any] = _np_alloc if backend == "numba" else _py_alloc
+        self._call: Callable[[str], Callable[..., Any]] = (
+            _compiled if backend == "numba" else _py_call)
+        weight = weights if weights is not None else net.weight
+        src, dst, fwd = self._as(net.src), self._as(net.dst), self._as(net.forward)
+        weight, keep_a = self._as(weight), self._as(keep if keep is not None else [1] * net.m)
+        self.fwd = self._csr(src, dst, weight, keep_a)
+        self.rev = self._csr(dst, src, weight, keep_a)
+        self.order = self._alloc(self.n)
+        self._call("plan_order")(self.n, self.fwd.indptr, self.fwd.eids, self.rev.indptr,
+                                 self.rev.eids, src, dst, fwd, keep_a, self._alloc(self.n),
+                                 self.order)
+
+    def _as(self, seq: Any) -> Any:
+        if self.backend == "numba":
+            import numpy as np
+
+            return np.asarray(seq, dtype=np.int64)
+        return seq if isinstance(seq, list) else list(seq)
+
+    def _csr(self, tail: Any, head: Any, weight: Any, keep: Any) -> _Csr:
+        kept = int(sum(1 for k in keep if k)) if self.backend == "python" else int(keep.sum())
+        csr = _Csr(self._alloc(self.n + 1), self._alloc(kept), self._alloc(kept),
+                   self._alloc(kept))
+        self._call("csr_fill")(self.n, tail, head, weight, keep, csr.indptr,
+                               self._alloc(self.n), csr.indices, csr.weights, csr.eids)
+        return csr
+
+    def run(self, sources: Sequence[int], *, reverse: bool = False) -> Run:
+        """Distances from ``sources`` (on the reversed graph: distances to them)."""
+        csr = self.rev if reverse else self.fwd
+        dist, pnode, ppos = self._alloc(self.n), self._alloc(self.n), self._alloc(self.n)
+        cycle = self._call("label_correct")(self.n, csr.indptr, csr.indices, csr.weights,
+                                            self.order, self._as(list(sources)), dist, pnode,
+                                            ppos, self._alloc(self.n), self._alloc(self.n))
+        return Run(dist, pnode, ppos, int(cycle), reverse)
+
+    def edge_of(self, run: Run, v: int) -> int:
+        """The original edge through which ``v`` got its label."""
+        csr = self.rev if run.reverse else self.fwd
+        return int(csr.eids[run.ppos[v]])
+
+    def path_edges(self, run: Run, v: int) -> list[int]:
+        """Edges of the parent path ending at ``v``, from the source's end to ``v``."""
+        edges: list[int] = []
+        seen = set()
+        while run.pnode[v] >= 0 and v not in seen:
+            seen.add(v)
+            edges.append(self.edge_of(run, v))
+            v = int(run.pnode[v])
+        edges.reverse()
+        return edges
+
+    def cycle_edges(self, run: Run) -> list[int]:
+        """The negative cycle a search stopped on, as original edges in path order."""
+        start = run.cycle_node
+        if start < 0:
+            return []
+        edges: list[int] = []
+        v = start
+        while True:
+            edges.append(self.edge_of(run, v))
+            v = int(run.pnode[v])
+            if v == start:
+                break
+        if not run.reverse:
+            edges.reverse()
+        return edges
+
+
+def _py_alloc(size: int) -> list[int]:
+    return [0] * size
+
+
+def _np_alloc(size: int) -> Any:
+    import numpy as np
+
+    return np.zeros(size, dtype=np.int64)
+
+
+def _py_call(name: str) -> Callable[..., Any]:
+    fn: Callable[..., Any] = getattr(kernel, name)
+    return fn

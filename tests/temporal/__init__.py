@@ -1,0 +1,1 @@
+"""Helpers for the temporal engine's tests."""
