@@ -9,6 +9,8 @@ finds what each phrase constrains (``subjects``), places items by section
 by clause and names the plan items each change touches (``diff``).
 """
 
+from .diff import ClauseChange, RevisionDiff, diff_directives
 from .draft import ExtractResult, ReviewItem, extract_plan
 
-__all__ = ["ExtractResult", "ReviewItem", "extract_plan"]
+__all__ = ["ClauseChange", "ExtractResult", "ReviewItem", "RevisionDiff", "diff_directives",
+           "extract_plan"]

@@ -36,6 +36,8 @@ def subject_of(sentence: str, phrase: Phrase, *, previous: Phrase | None,
         return describe(head)
     begin = previous.end if previous is not None else 0
     prefix = _LEADING.sub("", sentence[begin:phrase.start].split(";")[-1]).strip()
+    if previous is not None and not prefix and previous_subject is not None:
+        return previous_subject
     if not prefix or _MODAL_END.search(prefix):
         prefix = f"{prefix} {_after(sentence, phrase)}".strip()
     prefix = prefix.split(",")[0].strip()

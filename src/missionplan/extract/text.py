@@ -94,7 +94,8 @@ def split_document(text: str) -> Document:
             section, subsection = _section_name(line), ""
         elif kind == "subsection":
             subsection = line.rstrip(":").strip()
-        elif not title and section == PREAMBLE and not clauses and not block:
+        elif not title and section == PREAMBLE and not clauses and not block and (
+                len(line.split()) <= 12 and not line.endswith((".", ";", ","))):
             title = line
         else:
             block.append((number, line))
