@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from .base import SourceRef
     from .plan import Plan
 
-__all__ = ["Clause", "directive_clauses", "is_heading", "uncited_clauses"]
+__all__ = ["Clause", "clauses_not_cited", "directive_clauses", "is_heading", "section_name",
+           "uncited_clauses"]
 
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u2013]|\(?[0-9]+[.)]|\(?[a-z][.)])\s+")
 _ENDS_CLAUSE = re.compile(r"[.;:,!?\"'\u201d\u2019)]\s*$")
@@ -46,14 +47,14 @@ class Clause:
     def __str__(self) -> str:
         where = (f"{self.section}:{self.first}" if self.first == self.last
                  else f"{self.section}:{self.first}-{self.last}")
-        return f"{where} {shorten(self.text)}"
+        return f"{where} {_shorten(self.text)}"
 
     def overlaps(self, first: int, last: int) -> bool:
         """True when the line range ``first``..``last`` shares a line with this clause."""
         return first <= self.last and self.first <= last
 
 
-def shorten(text: str, *, width: int = 70) -> str:
+def _shorten(text: str, *, width: int = 70) -> str:
     """The text with whitespace folded, cut to ``width`` characters with an ellipsis."""
     folded = " ".join(text.split())
     return folded if len(folded) <= width else folded[: width - 1].rstrip() + "\u2026"
