@@ -137,8 +137,24 @@ def _unknown_key(loc: Path) -> str:
     allowed = allowed_keys(model)
     close = difflib.get_close_matches(key, allowed, n=1)
     if close:
-        return f"unknown key '{key}' in a {noun(model)} (did you mean '{close[0]}'?)"
-    return f"unknown key '{key}' in a {noun(model)}; the keys are: {', '.join(allowed)}"
+        return f"unknown key '{key}' in {_a(noun(model))} (did you mean '{close[0]}'?)"
+    return f"unknown key '{key}' in {_a(noun(model))}; the keys are: {', '.join(allowed)}"
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def _suggested(errors: list[ErrorDetails]) -> set[Path]:
+    """Paths of missing fields that a misspelt key in the same mapping stands for."""
+    out: set[Path] = set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        model = model_at(loc[:-1]) if err["type"] == "extra_forbidden" else None
+        if model is not None:
+            close = difflib.get_close_matches(str(loc[-1]), allowed_keys(model), n=1)
+            out |= {(*loc[:-1], close[0])} if close else set()
+    return out
 
 
 def _where(code: str, err: ErrorDetails, loc: Path, root: Node) -> tuple[Spot, int, int]:
@@ -158,8 +174,12 @@ def validation_diagnostics(errors: Iterable[ErrorDetails], root: Node,
                            file: str) -> list[Diagnostic]:
     """One diagnostic per problem pydantic found; variants of one union error merge."""
     chosen: dict[tuple[object, ...], tuple[str, Diagnostic]] = {}
+    errors = list(errors)
+    misspelt = _suggested(errors)
     for err in errors:
         loc = tuple(err["loc"])
+        if err["type"] == "missing" and loc in misspelt:
+            continue
         code = _code(err, loc)
         spot, line, column = _where(code, err, loc, root)
         found = diagnostic(code, _message(code, err, loc, spot), file, line, column)
@@ -186,9 +206,13 @@ def reference_diagnostics(problems: Iterable[Reference], root: Node, file: str, 
     """
     out = []
     for path, code, message in problems:
-        real = _unprune(path, index_map)
-        line, column = locate(root, real).value_position()
-        out.append(diagnostic(code, _rewrite(message, root, index_map), file, line, column))
+        spot = locate(root, _unprune(path, index_map)).value_position()
+        earlier = _earlier(message, root, index_map)
+        if earlier is not None:
+            spot, first = max(spot, earlier), min(spot, earlier)
+            message = message[:message.index(" is already used")] + \
+                f" is already used on line {first[0]}"
+        out.append(diagnostic(code, message, file, *spot))
     return out
 
 
@@ -198,11 +222,11 @@ def _unprune(path: Path, index_map: dict[str, list[int]] | None) -> Path:
     return path
 
 
-def _rewrite(message: str, root: Node, index_map: dict[str, list[int]] | None) -> str:
-    """'already used at events.0.id' becomes 'already used on line 12'."""
+def _earlier(message: str, root: Node,
+             index_map: dict[str, list[int]] | None) -> tuple[int, int] | None:
+    """For a duplicate id, where the other use stands ('already used at events.0.id')."""
     found = _ALREADY.search(message)
     if not found:
-        return message
+        return None
     path = tuple(int(p) if p.isdigit() else p for p in found.group(1).split("."))
-    line = locate(root, _unprune(path, index_map)).value_position()[0]
-    return message[:found.start()] + f"already used on line {line}"
+    return locate(root, _unprune(path, index_map)).value_position()

@@ -112,13 +112,31 @@ def _yaml_error(exc: Exception, text: str, file: str) -> Any:
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if "nesting depth" in problem:
         return diagnostic("too-deep", "the YAML nests too deeply to read", file, line, column)
-    return diagnostic("yaml-syntax", _syntax_message(exc, problem), file, line, column)
-
-
-def _syntax_message(exc: Exception, problem: str) -> str:
-    if "\t" in problem or "tab" in problem:
-        return "a tab character here: YAML indents with spaces only"
     context = str(getattr(exc, "context", None) or "")
+    start = getattr(exc, "context_mark", None)
+    if "end of stream" in problem and context and start is not None:
+        what = context.removeprefix("while scanning ").removeprefix("while parsing ")
+        return diagnostic("yaml-syntax", f"{what} started here is never closed", file,
+                          start.line + 1, start.column + 1)
+    at = _offset(text, line, column)
+    if "tab" in problem or text[at:at + 1] == "\t":
+        return diagnostic("yaml-syntax", "a tab character here: YAML indents with spaces only",
+                          file, line, column)
+    return diagnostic("yaml-syntax", _syntax_message(exc, problem, context), file, line,
+                      column)
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """The index in ``text`` of a 1-based line and column (cheap: one scan of lines)."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return len(text)
+    return start + column - 1
+
+
+def _syntax_message(exc: Exception, problem: str, context: str) -> str:
     if "another document" in problem:
         return "a second YAML document ('---'): a plan file holds one document"
     if not problem:
