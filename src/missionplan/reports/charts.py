@@ -57,7 +57,7 @@ def conflict_events(plan: Plan, schedule: ScheduleLike) -> set[str]:
     relations = {r.id: r for r in plan.relations}
     out: set[str] = set()
     for conflict in schedule.conflicts:
-        for edge in conflict.edges:
+        for edge in getattr(conflict, "edges", ()):
             ends = [getattr(edge, "frm", None), getattr(edge, "to", None)]
             rel = relations.get(edge_item(edge) or "")
             if rel is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from ..model import Plan
 from .shape import ConflictLike, DeadlineLike, EventLike, ScheduleLike
@@ -134,7 +134,7 @@ def build_context(plan: Plan, schedule: ScheduleLike, *, generated: date,
     """Gather what documents show from the plan, its schedule and any further analyses."""
     return ReportContext(
         plan=plan, schedule=schedule, generated=generated,
-        conflicts=[conflict_view(plan, c) for c in schedule.conflicts],
+        conflicts=[conflict_view(plan, cast(ConflictLike, c)) for c in schedule.conflicts],
         criteria=criterion_views(plan, schedule, criteria_status),
         risk_lines=summary_lines(risk, plan),
         deployment_lines=summary_lines(deployment, plan),
@@ -172,7 +172,8 @@ def criterion_views(plan: Plan, schedule: ScheduleLike,
                     criteria_status: Iterable[object] | None = None) -> list[CriterionView]:
     """Each criterion with the worst status of its deadlines (or the monitor's status)."""
     by_id = {d.id: d for d in schedule.deadlines}
-    monitored = _monitored_status(criteria_status)
+    monitored = _monitored_status(getattr(schedule, "criteria", None))
+    monitored.update(_monitored_status(criteria_status))
     views = []
     for crit in plan.criteria:
         rows = [by_id[d] for d in crit.deadlines if d in by_id]
@@ -191,9 +192,11 @@ def _worst(statuses: Iterable[str]) -> str:
 def _monitored_status(rows: Iterable[object] | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for row in rows or ():
-        data = row if isinstance(row, dict) else getattr(row, "__dict__", {})
-        crit = data.get("criterion") or data.get("id")
-        status = data.get("status")
+        def get(key: str, row: object = row) -> object:
+            return row.get(key) if isinstance(row, dict) else getattr(row, key, None)
+
+        crit = get("criterion") or get("id")
+        status = get("status")
         status = getattr(status, "value", status)
         if isinstance(crit, str) and isinstance(status, str):
             out[crit] = status
