@@ -97,22 +97,22 @@ def _full(movements: list[Movement], cond: Conditions, until: int) -> list[Bottl
 
 def _forced_air(movements: list[Movement], cond: Conditions, jobs: dict[str, Job],
                 options: dict[str, list[Option]], router: Router) -> list[Bottleneck]:
-    """Air moves whose serial had no open road route to arrive as early."""
+    """Air moves flown on days when every road route of the serial was closed."""
     out = []
     for m in movements:
         if m.mode not in ("helicopter", "fixed_wing"):
             continue
         job = jobs[m.job]
         roads = [o for o in options[job.id] if o.mode == "road"]
-        open_road = any(
-            (p := router.simulate(job, o, s)) is not None and p.finish <= m.arrive
-            for o in roads for s in range(job.arrival, m.arrive + 1))
+        open_road = any(router.simulate(job, o, s) is not None
+                        for o in roads for s in range(m.depart, m.arrive + 1))
         if open_road:
             continue
-        shut = _closed_on(roads, cond, job.arrival, m.arrive)
+        shut = _closed_on(roads, cond, m.depart, m.arrive) or sorted(
+            cond.closed_edges | cond.closed_nodes)
         what = ", ".join(shut) if shut else "no road route"
         out.append(Bottleneck("closure", ",".join(shut) or job.destination,
-                              tuple(range(job.arrival, m.arrive + 1)),
+                              tuple(range(m.depart, m.arrive + 1)),
                               f"{m.job} flown ({m.mode.replace('_', '-')}) to "
                               f"{job.destination}: {what} closed"))
     return out

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from .result import DeploymentResult
 
-__all__ = ["CSV_COLUMNS", "movement_csv", "summary_tables", "write_csv"]
+__all__ = ["CSV_COLUMNS", "atomic_write", "movement_csv", "summary_tables", "write_csv"]
 
 CSV_COLUMNS = ("job", "unit", "mode", "route", "depart_day", "arrive_day", "depart_date",
                "arrive_date", "personnel", "vehicles", "tonnage", "required_by", "lateness")
@@ -33,10 +33,10 @@ def movement_csv(result: DeploymentResult) -> str:
 
 def write_csv(result: DeploymentResult, path: Path) -> None:
     """Write the movement table, atomically (temp file then rename)."""
-    _atomic_write(path, movement_csv(result).encode("utf-8"))
+    atomic_write(path, movement_csv(result).encode("utf-8"))
 
 
-def _atomic_write(path: Path, content: bytes) -> None:
+def atomic_write(path: Path, content: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:

@@ -1,0 +1,118 @@
+"""``missionplan deploy``: the deployment and movement plan, with what-ifs."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal, cast
+
+import click
+
+from ..errors import MissionplanError
+from ..model import Plan
+from .common import console, emit_json, handle_errors, json_option, load_plan_arg, plan_argument
+
+__all__ = ["deploy"]
+
+
+@click.command(name="deploy")
+@plan_argument
+@click.option("--resolution-date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Day the resolution is adopted (default: the plan's anchor for it).")
+@click.option("--rainy-season", default=None, metavar="FIRST..LAST",
+              help="What-if: the rains fall between these dates, e.g. 2027-05-01..2027-10-31.")
+@click.option("--late", multiple=True, metavar="UNIT=DAYS",
+              help="What-if: a unit arrives DAYS later (repeatable).")
+@click.option("--closed", multiple=True, metavar="ID",
+              help="What-if: a road segment or crossing is out (repeatable).")
+@click.option("--threshold", type=click.FloatRange(1, 100), default=None,
+              help="Percent of authorised strength that counts as deployed (default 100).")
+@click.option("--arrivals", type=click.Choice(["min", "likely", "max"]), default=None,
+              help="Which arrival offset of each unit to plan with (default likely).")
+@click.option("--time-limit", type=click.FloatRange(0.5, 3600), default=30.0,
+              show_default=True, help="Seconds the optimiser may take.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the movement table as CSV.")
+@click.option("--map", "map_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Draw the routes used to FILE.svg or FILE.png.")
+@click.option("--updated-plan", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the plan with the deployment estimate applied.")
+@json_option
+@handle_errors
+def deploy(plan: Path | None, resolution_date: datetime | None, rainy_season: str | None,
+           late: tuple[str, ...], closed: tuple[str, ...], threshold: float | None,
+           arrivals: str | None, time_limit: float, csv_path: Path | None,
+           map_path: Path | None, updated_plan: Path | None, as_json: bool) -> None:
+    """Plan the force's movement into the country and estimate when it is deployed."""
+    from ..logistics import (
+        WhatIf,
+        apply_to_plan,
+        draw_map,
+        load_deployment,
+        parse_late,
+        parse_season_range,
+        plan_deployment,
+        write_csv,
+    )
+    from ..logistics.tables import summary_tables
+
+    the_plan = load_plan_arg(plan)
+    data = load_deployment(the_plan)
+    what_if = WhatIf(rainy_season=parse_season_range(rainy_season) if rainy_season else None,
+                     late=parse_late(late), closed=tuple(closed),
+                     threshold=(threshold / 100) if threshold is not None else
+                     data.spec.threshold,
+                     arrivals=cast(Literal["min", "likely", "max"],
+                                   arrivals or data.spec.arrivals))
+    day0 = _resolution_day(the_plan, resolution_date)
+    with _progress(time_limit, enabled=not as_json and sys.stdout.isatty()) as tick:
+        result = plan_deployment(data, resolution_date=day0, time_limit=time_limit,
+                                 what_if=what_if, progress=tick)
+    if csv_path is not None:
+        write_csv(result, csv_path)
+    if map_path is not None:
+        draw_map(data, result, map_path)
+    if updated_plan is not None:
+        from ..logistics.tables import atomic_write
+        from ..planfile import dump_plan
+
+        atomic_write(updated_plan, dump_plan(apply_to_plan(the_plan, result)).encode())
+    if as_json:
+        emit_json(result.to_json())
+        return
+    out = console()
+    for table in summary_tables(result):
+        out.print(table)
+
+
+def _resolution_day(plan: Plan, given: datetime | None) -> date:
+    if given is not None:
+        return given.date()
+    start = plan.deployment.from_event if plan.deployment else "resolution_adopted"
+    known = {**plan.anchor_dates(), **plan.actual_dates()}
+    if start not in known:
+        raise MissionplanError(f"the plan gives no date for '{start}': pass --resolution-date",
+                               code="bad-option")
+    return known[start]
+
+
+@contextmanager
+def _progress(limit: float, *, enabled: bool) -> Iterator[Callable[[float, float, float], None]
+                                                          | None]:
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("solving", total=limit)
+
+        def tick(objective: float, bound: float, seconds: float) -> None:
+            bar.update(task, completed=min(limit, seconds),
+                       description=f"deployed day {objective:.0f} (bound {bound:.0f})")
+
+        yield tick
