@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from ..errors import InconsistentPlanError, UnknownItemError
+from ..errors import InconsistentPlanError
 from ..model import Plan
 from .conflicts import Conflict, find_conflicts
 from .edges import EdgeRef, Reading, Window
@@ -52,8 +52,10 @@ class Analysis:
         return self.origin + timedelta(days=day)
 
     def window(self, event: str) -> Window:
+        """The event's window; an error when the event is unknown or the plan inconsistent."""
         if event not in self.windows:
-            raise UnknownItemError(f"no event has id '{event}'", code="unknown-event")
+            self.network.node(event)  # UnknownItemError when the plan has no such event
+            self._solution()
         return self.windows[event]
 
     def why(self, event: str, bound: Side) -> list[EdgeRef]:

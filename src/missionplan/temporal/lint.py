@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..errors import Diagnostic, Severity
-from ..model import Plan
+from ..model import Plan, Relation
 from ..model.base import Approval
 from .analysis import Analysis, analyse
 from .edges import EdgeKind, EdgeRef
@@ -49,6 +49,7 @@ def lint(plan: Plan, analysis: Analysis | None = None) -> list[Diagnostic]:
         out += list(_unanchored(a))
         out += list(_before_anchor(a))
         out += list(_collisions(a))
+    out += list(_calendar_before_anchor(a))
     out += [_diag("calendar-reading", Severity.info, str(r), [r.item]) for r in a.readings]
     return out
 
@@ -90,7 +91,10 @@ def _redundant(a: Analysis) -> Iterator[tuple[Diagnostic, tuple[str, str]]]:
 
 def _implied(a: Analysis, skip: set[tuple[str, str]]) -> Iterator[Diagnostic]:
     net, eng = a.network, a._solution().engine
-    edges = [(i, e) for i, e in _relation_edges(a) if (e.item, e.bound) not in skip]
+    written = {(r.id, b) for r in a.plan.relations for b in ("min", "max")
+               if getattr(r, b) is not None}
+    edges = [(i, e) for i, e in _relation_edges(a)
+             if (e.item, e.bound) not in skip and (e.item, e.bound) in written]
     tails = sorted({int(net.src[i]) for i, _ in edges})[:IMPLIED_LIMIT]
     runs = {t: eng.run([t]) for t in tails}
     for i, e in edges:
@@ -119,12 +123,11 @@ def _unanchored(a: Analysis) -> Iterator[Diagnostic]:
 
 def _before_anchor(a: Analysis) -> Iterator[Diagnostic]:
     net, eng = a.network, a._solution().engine
-    deadlines = [r for r in a.plan.relations
-                 if r.approval is Approval.approved and r.is_deadline]
+    deadlines = [r for r in a.plan.relations if r.approval is Approval.approved
+                 and r.is_deadline and not _counts_backwards(r)]
     runs: dict[str, Run] = {}
     for r in deadlines[:IMPLIED_LIMIT]:
         if r.from_ is None:
-            yield from _calendar_before_anchor(a, r.id, r.to, r.not_after, _cite_src(r.source))
             continue
         run = runs.setdefault(r.to, eng.run([net.node(r.to)]))
         d = run.dist[net.node(r.from_)]
@@ -135,18 +138,26 @@ def _before_anchor(a: Analysis) -> Iterator[Diagnostic]:
                         f"{r.from_}, the event it counts from ({by})", [r.id])
 
 
+def _counts_backwards(r: Relation) -> bool:
+    """'One week prior to X': the deadline is meant to fall before its from-event."""
+    hi = r.bounds()[1]
+    return hi is not None and hi.day_bounds()[1] <= 0
+
+
 def _cite_src(source: object) -> str:
     return f" [{source}]" if source else ""
 
 
-def _calendar_before_anchor(a: Analysis, item: str, to: str, day: object,
-                            cite: str) -> Iterator[Diagnostic]:
+def _calendar_before_anchor(a: Analysis) -> Iterator[Diagnostic]:
     anchors = [an.date for an in a.plan.anchors]
-    if day is None or not anchors or day >= min(anchors):  # type: ignore[operator]
+    if not anchors:
         return
-    yield _diag("deadline-before-anchor", Severity.warning,
-                f"deadline {item}{cite}: {to} is due {day}, before any anchor date "
-                f"({min(anchors)})", [item])
+    first = min(anchors)
+    for r in a.plan.relations:
+        if r.approval is Approval.approved and r.not_after is not None and r.not_after < first:
+            yield _diag("deadline-before-anchor", Severity.warning,
+                        f"deadline {r.id}{_cite_src(r.source)}: {r.to} is due {r.not_after}, "
+                        f"before any anchor date ({first})", [r.id])
 
 
 def _collisions(a: Analysis) -> Iterator[Diagnostic]:
