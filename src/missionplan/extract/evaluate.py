@@ -31,7 +31,8 @@ _TIMED = {RelationKind.within, RelationKind.after, RelationKind.prior,
           RelationKind.immediately}
 _COUNT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                     r"twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|a week|"
-                    r"a month|a year)\b", re.IGNORECASE)
+                    r"a month|a year|first|second|third|fourth|fifth|sixth|immediately)\b",
+                    re.IGNORECASE)
 
 Signature = tuple[str | None, str, object, object, object, object]
 

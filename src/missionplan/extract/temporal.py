@@ -207,7 +207,7 @@ class _ToPhrase(Transformer[Token, Any]):
         return "least_once"
 
     def within(self, items: list[Any]) -> dict[str, Any]:
-        d, event = items
+        d, event = items[-2], items[-1]
         lo = d["lo"] if d["lo"] != d["hi"] else Duration(text="0d")
         return {"kind": "within", "lo": lo, "hi": d["hi"], "event": event, "notes": d["notes"]}
 

@@ -104,7 +104,7 @@ def split_document(text: str) -> Document:
 
 
 def _section_name(line: str) -> str:
-    return re.sub(r"\s+", " ", line.rstrip(":").strip())
+    return re.sub(r"\s+", " ", line.rstrip(":").replace(":", " -").strip())
 
 
 def _heading_kind(line: str, *, previous_blank: bool) -> str:
