@@ -60,14 +60,16 @@ def _dask(net: Network, jobs: list[Job], scheduler: str) -> Iterator[ChunkStats]
     except ImportError:  # pragma: no cover - dask is a declared dependency
         raise MissingExtraError("Distributed risk analysis", "dask", "distributed") from None
     try:
-        client = Client(scheduler, timeout="10s", set_as_default=False)  # type: ignore[no-untyped-call]
+        client = Client(scheduler, timeout="5s", set_as_default=False)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as exc:
         raise SolverError(f"cannot reach the Dask scheduler at {scheduler}: {exc}",
                           code="risk-scheduler") from None
     try:
-        shared = client.scatter(net, broadcast=True)  # type: ignore[no-untyped-call]
-        futures = [client.submit(run_chunk, shared, job, pure=False) for job in jobs]
-        for future in dask_completed(futures):  # type: ignore[no-untyped-call]
-            yield future.result()
+        with client.as_current():
+            shared = client.scatter(net, broadcast=True)  # type: ignore[no-untyped-call]
+            futures = [client.submit(run_chunk, shared, job, pure=False) for job in jobs]
+            for _, stats in dask_completed(futures,  # type: ignore[no-untyped-call]
+                                           with_results=True):
+                yield stats
     finally:
         client.close()  # type: ignore[no-untyped-call]

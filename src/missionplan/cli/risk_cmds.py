@@ -1,0 +1,104 @@
+"""The ``risk`` verb: Monte Carlo odds of meeting each deadline and criterion for success."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .common import console, date_pairs, emit_json, handle_errors, json_option, load_plan_arg
+from .common import plan_argument as plan_arg
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..model import Plan
+    from ..risk import RiskResult
+
+__all__ = ["risk"]
+
+
+@click.command()
+@plan_arg
+@click.option("--samples", default=10_000, show_default=True, type=click.IntRange(1, None),
+              help="Number of possible worlds to sample.")
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(0, None),
+              help="Random seed: the same seed gives the same numbers on any workers.")
+@click.option("--anchor", "anchors", multiple=True, metavar="EVENT=DATE",
+              help="Date an event is assumed to happen on (repeatable).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Local worker processes.")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Run the chunks on this Dask cluster instead.")
+@click.option("--chart", "chart_dir", default=None, type=click.Path(file_okay=False,
+                                                                    path_type=Path),
+              help="Write histograms, S-curves and a tornado (PNG and SVG) to this folder.")
+@json_option
+@handle_errors
+def risk(plan: Path | None, samples: int, seed: int, anchors: tuple[str, ...], workers: int,
+         scheduler: str | None, chart_dir: Path | None, as_json: bool) -> None:
+    """Sample possible worlds of PLAN: percentile dates, odds and what drives them."""
+    from ..risk import simulate, write_charts
+
+    loaded = load_plan_arg(plan)
+    run = functools.partial(simulate, loaded, samples=samples, seed=seed,
+                            anchors=date_pairs(anchors, "--anchor"), workers=workers,
+                            scheduler=scheduler)
+    result = _with_progress(run, samples) if sys.stdout.isatty() and not as_json else run()
+    charts = write_charts(result, chart_dir) if chart_dir is not None else []
+    if as_json:
+        emit_json({**result.to_json(), "sentences": result.sentences(loaded),
+                   "charts": [str(p) for p in charts]})
+        return
+    print_result(console(), loaded, result)
+    for path in charts:
+        click.echo(f"wrote {path}")
+
+
+def _with_progress(run: Callable[..., RiskResult], samples: int) -> RiskResult:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress("sampling worlds", *columns, transient=True) as bar:
+        task = bar.add_task("risk", total=samples)
+        return run(progress=lambda n: bar.advance(task, n))
+
+
+def print_result(out: Console, plan: Plan, result: RiskResult) -> None:
+    """Tables of odds and dates, then the answers in plain sentences."""
+    from rich.table import Table
+
+    odds = Table(title=f"Odds over {result.samples:,} worlds (seed {result.seed})")
+    for name in ("deadline or criterion", "odds", "P50", "P90"):
+        odds.add_column(name, justify="right" if name != "deadline or criterion" else "left")
+    for c in result.criteria:
+        odds.add_row(c.label, _pct(c.probability), "", "")
+    for d in result.deadlines:
+        e = result.event(d.target)
+        odds.add_row(f"  {d.label}", _pct(d.probability), _when(result, e.id, "P50"),
+                     _when(result, e.id, "P90"))
+    out.print(odds)
+    dates = Table(title="Key dates")
+    for name in ("event", "P10", "P50", "P80", "P90"):
+        dates.add_column(name, justify="left" if name == "event" else "right")
+    for key in result.key_events:
+        dates.add_row(result.event(key).label,
+                      *(_when(result, key, p) for p in ("P10", "P50", "P80", "P90")))
+    out.print(dates)
+    for line in result.sentences(plan):
+        out.print(f"• {line}")
+    for note in result.notes:
+        out.print(f"[dim]note: {note}[/dim]")
+
+
+def _pct(p: float | None) -> str:
+    return "—" if p is None else f"{100 * p:.0f}%"
+
+
+def _when(result: RiskResult, event_id: str, key: str) -> str:
+    e = result.event(event_id)
+    return e.dates[key] if e.dates is not None else f"day {e.days[key]:.0f}"

@@ -1,0 +1,148 @@
+"""The engine against closed forms and against the plain per-sample implementation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from missionplan.model import Plan
+from missionplan.risk import simulate
+from missionplan.risk.engine import criteria_met, critical_edges, deadline_met, propagate
+from missionplan.risk.network import compile_network
+from missionplan.risk.reference import as_arrays, reference_run
+from missionplan.risk.world import realise, uniforms
+
+
+def uniform(lo: int, hi: int) -> dict[str, str]:
+    return {"distribution": "uniform", "min": f"{lo}d", "max": f"{hi}d"}
+
+
+def chain_plan(n: int) -> Plan:
+    events = [{"id": f"e{i}"} for i in range(n + 1)]
+    acts = [{"id": f"a{i}", "start": f"e{i}", "end": f"e{i + 1}", "duration": uniform(0, 10)}
+            for i in range(n)]
+    return Plan.model_validate({"id": "chain", "events": events, "activities": acts})
+
+
+def test_chain_of_uniform_durations_has_the_mean_and_variance_of_a_sum() -> None:
+    n = 5
+    net = compile_network(chain_plan(n))
+    u = uniforms(net.inputs, 7, 0, 160)          # 20,480 worlds
+    end = propagate(net, realise(net, u)).t[net.node("e5")]
+    assert end.mean() == pytest.approx(n * 5.0, abs=0.1)        # sd of the mean ≈ 0.045
+    assert end.var() == pytest.approx(n * 100 / 12, rel=0.04)
+
+
+def two_paths(deadline: str | None = None) -> Plan:
+    data: dict[str, Any] = {
+        "id": "paths", "events": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}],
+        "activities": [{"id": "p", "start": "a", "end": "b", "duration": uniform(0, 10)},
+                       {"id": "q", "start": "a", "end": "c", "duration": uniform(0, 10)},
+                       {"id": "pb", "start": "b", "end": "d", "duration": "0d"},
+                       {"id": "qc", "start": "c", "end": "d", "duration": "0d"}]}
+    if deadline:
+        data["relations"] = [{"id": "dl", "from": "a", "to": "d", "max": deadline}]
+        data["criteria"] = [{"id": "done", "deadlines": ["dl"]}]
+    return Plan.model_validate(data)
+
+
+def test_the_maximum_of_two_independent_paths_has_cdf_f1_times_f2() -> None:
+    result = simulate(two_paths("8d"), samples=20_000, seed=3)
+    # P(max <= 8) = F(8)^2 = 0.64; its standard error at 20,000 worlds is 0.0034
+    assert result.deadlines[0].probability == pytest.approx(0.64, abs=0.015)
+    assert result.criteria[0].probability == result.deadlines[0].probability
+    # the median of the maximum solves F(t)^2 = 1/2
+    assert result.event("d").days["P50"] == pytest.approx(10 / np.sqrt(2), abs=0.2)
+    # each path is critical in about half the worlds
+    crit = result.criticality["d"]
+    assert crit["p"] + crit["q"] == pytest.approx(1.0)
+    assert crit["p"] == pytest.approx(0.5, abs=0.02)
+
+
+def test_a_risk_that_always_occurs_adds_its_delay() -> None:
+    base = two_paths().model_dump(by_alias=True)
+    base["risks"] = [{"id": "late", "probability": 1.0,
+                      "impacts": [{"target": "d", "delay": {"distribution": "fixed",
+                                                            "likely": "30d"}}]}]
+    plain = simulate(two_paths(), samples=2_000, seed=1).event("d").days["P50"]
+    late = simulate(Plan.model_validate(base), samples=2_000, seed=1).event("d").days["P50"]
+    assert late == pytest.approx(plain + 30, abs=0.1)
+
+
+# -- the plain implementation as an oracle --------------------------------------------------
+
+KINDS = ["fixed", "uniform", "triangular", "pert", "lognormal", "empirical"]
+
+
+@st.composite
+def duration(draw: st.DrawFn) -> dict[str, Any]:
+    kind = draw(st.sampled_from(KINDS))
+    lo = draw(st.integers(0, 20))
+    mid = lo + draw(st.integers(0, 10))
+    hi = mid + draw(st.integers(0, 10))
+    if kind == "fixed":
+        return {"distribution": kind, "likely": f"{mid}d"}
+    if kind == "lognormal":
+        return {"distribution": kind, "median": f"{mid + 1}d", "p90": f"{hi + 1}d"}
+    if kind == "empirical":
+        values = draw(st.lists(st.integers(0, 30), min_size=1, max_size=4))
+        return {"distribution": kind, "values": [f"{v}d" for v in values]}
+    return {"distribution": kind, "min": f"{lo}d", "likely": f"{mid}d", "max": f"{hi}d"}
+
+
+@st.composite
+def random_plan(draw: st.DrawFn) -> Plan:
+    n = draw(st.integers(2, 7))
+    ids = [f"e{i}" for i in range(n)]
+    pairs = st.tuples(st.integers(0, n - 2), st.integers(1, n - 1)).filter(lambda p: p[0] < p[1])
+    acts = []
+    for k, (i, j) in enumerate(draw(st.lists(pairs, min_size=1, max_size=10))):
+        dur = draw(duration())
+        if draw(st.booleans()):
+            dur["driver"] = "rain"
+        acts.append({"id": f"a{k}", "start": ids[i], "end": ids[j], "duration": dur})
+    rels = []
+    for k, (i, j) in enumerate(draw(st.lists(pairs, max_size=5))):
+        lo = draw(st.integers(0, 15))
+        rels.append({"id": f"r{k}", "from": ids[i], "to": ids[j], "min": f"{lo}d",
+                     "max": f"{lo + draw(st.integers(0, 40))}d"})
+    targets = [a["id"] for a in acts] + [r["id"] for r in rels] + ids
+    risks = []
+    for k in range(draw(st.integers(0, 3))):
+        impact: dict[str, Any] = {"target": draw(st.sampled_from(targets))}
+        if impact["target"].startswith("r") and draw(st.booleans()):
+            impact["set_max"] = f"{draw(st.integers(0, 30))}d"
+        else:
+            impact["delay"] = draw(duration())
+        risks.append({"id": f"k{k}", "probability": draw(st.floats(0, 1)),
+                      "driver": "rain" if draw(st.booleans()) else None, "impacts": [impact]})
+    anchors = [{"event": ids[i], "date": f"2027-01-{i + 1:02d}"}
+               for i in draw(st.sets(st.integers(0, n - 1), max_size=2))]
+    return Plan.model_validate({
+        "id": "random", "events": [{"id": e} for e in ids], "activities": acts,
+        "relations": rels, "risks": risks, "anchors": anchors,
+        "drivers": [{"id": "rain", "low": 0.8, "likely": 1.0, "high": 1.6}],
+        "criteria": [{"id": "all", "deadlines": [r["id"] for r in rels]}],
+    })
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=random_plan(), seed=st.integers(0, 2**32))
+def test_engine_equals_the_plain_implementation_on_random_networks(plan: Plan,
+                                                                   seed: int) -> None:
+    net = compile_network(plan)
+    u = uniforms(net.inputs, seed, 0, 1)
+    world = realise(net, u)
+    times = propagate(net, world)
+    met = deadline_met(net, world, times.t)
+    ref = reference_run(net, u)
+    ref_times, ref_met = as_arrays(ref)
+    np.testing.assert_array_equal(times.t, ref_times)
+    np.testing.assert_array_equal(met, ref_met)
+    np.testing.assert_array_equal(criteria_met(net, met), np.array(ref.criteria, dtype=bool).T)
+    for k, key in enumerate(net.key_nodes):
+        np.testing.assert_array_equal(critical_edges(net, times, int(key)), ref.critical[k])
