@@ -10,7 +10,14 @@ from click.testing import CliRunner
 
 from missionplan.cli import main
 from missionplan.errors import MissionplanError, PlanFileError
-from missionplan.model import Activity, DistributionKind, Plan, Risk, UncertainDuration, parse_duration
+from missionplan.model import (
+    Activity,
+    DistributionKind,
+    Plan,
+    Risk,
+    UncertainDuration,
+    parse_duration,
+)
 from missionplan.planfile import loads_plan
 from missionplan.risk import CycleError, RiskInputError, simulate
 from missionplan.risk.distributions import spec_from_duration
