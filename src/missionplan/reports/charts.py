@@ -98,11 +98,12 @@ def gantt_figure(schedule: ScheduleLike, *, title: str = "",
                  conflicts: set[str] | None = None) -> Figure:
     """The Gantt chart: event windows, activities, deadlines, actual dates, conflicts."""
     rows = _gantt_rows(schedule, conflicts or set())
-    fig = Figure(figsize=(10, 1.2 + 0.28 * max(len(rows), 1)))
+    fig = Figure(figsize=(10, 1.4 + 0.2 * max(len(rows), 1)))
     ax = fig.add_subplot()
     _draw_rows(ax, rows)
     _draw_deadlines(ax, schedule, rows)
     _legend(ax)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
     _finish_time_axis(ax, schedule.as_of, rows, title)
     return fig
 
@@ -125,7 +126,7 @@ def criteria_figure(criteria: Sequence[CriterionView], *, as_of: date,
         ax.annotate(note, (mdates.date2num(where), y), xytext=(8, -3),
                     textcoords="offset points", color=colour)
     ax.set_yticks(range(len(criteria)), [c.name for c in criteria])
-    ax.set_ylim(-0.6, len(criteria) - 0.4)
+    ax.set_ylim(len(criteria) - 0.4, -0.6)
     _finish_dates(ax, as_of, days, title)
     ax.set_xlim(right=mdates.date2num(max(days) + timedelta(days=60)))
     return fig
@@ -186,8 +187,8 @@ def _legend(ax: Any) -> None:
                markeredgewidth=2.5, label="deadline (colour: status)"),
         Line2D([], [], color=_CONFLICT, marker="$⚠$", lw=0, label="in a conflict"),
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08 - 0.0),
-              ncols=5, frameon=False)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=3,
+              frameon=False, borderaxespad=0.2)
 
 
 def _draw_deadlines(ax: Any, schedule: ScheduleLike, rows: list[_Row]) -> None:
@@ -212,14 +213,15 @@ def _finish_dates(ax: Any, as_of: date, days: list[date], title: str) -> None:
                 color=_ASOF)
     ax.set_xlim(mdates.date2num(min(days) - timedelta(days=7)),
                 mdates.date2num(max(days) + timedelta(days=30)))
-    locator = mdates.AutoDateLocator(maxticks=12)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
-    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if not ax.yaxis_inverted():
+        ax.invert_yaxis()
     ax.grid(axis="x", color="#e0e0e0")
     ax.set_axisbelow(True)
     if title:
-        ax.set_title(title, loc="left")
+        ax.set_title(title, loc="left", pad=18)
     ax.figure.tight_layout()
 
 

@@ -1,0 +1,60 @@
+"""The report and export verbs as a user runs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import icalendar
+from click.testing import CliRunner
+
+from missionplan.cli import main
+from reports.fixture import PLAN_PATH
+
+ENV = {"SOURCE_DATE_EPOCH": "1740819600"}  # 2025-03-01 09:00 UTC
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env=ENV)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_report_html_to_stdout_and_docx_from_suffix(tmp_path: Path) -> None:
+    code, out, _ = _run("report", "brief", str(PLAN_PATH), "--as-of", "2025-03-01")
+    assert code == 0 and "<h1>Planning brief</h1>" in out and "10 April 2025" in out
+    target = tmp_path / "concept.docx"
+    code, _, err = _run("report", "concept", str(PLAN_PATH), "-o", str(target))
+    assert code == 0 and target.read_bytes().startswith(b"PK") and "wrote" in err
+
+
+def test_report_anchor_moves_the_dates() -> None:
+    code, out, _ = _run("report", "annex", str(PLAN_PATH), "--as-of", "2025-03-01",
+                        "--anchor", "agreement_signed=2025-03-10")
+    assert code == 0 and "17 April 2025" in out  # the report, a week later
+
+
+def test_export_is_reproducible_with_the_clock_injected(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.ics", tmp_path / "b.ics"
+    for path in (a, b):
+        code, _, _ = _run("export", "ics", str(PLAN_PATH), "--as-of", "2025-03-01",
+                          "-o", str(path))
+        assert code == 0
+    assert a.read_bytes() == b.read_bytes()
+    cal = icalendar.Calendar.from_ical(a.read_bytes())
+    assert {str(e["dtstamp"].to_ical(), "ascii") for e in cal.walk("VEVENT")} == \
+        {"20250301T090000Z"}
+
+
+def test_export_json_and_binary_needs_a_file(tmp_path: Path) -> None:
+    code, _, err = _run("export", "xlsx", str(PLAN_PATH))
+    assert code == 2 and "-o FILE" in err
+    code, out, _ = _run("export", "tjp", str(PLAN_PATH), "--json", "-o",
+                        str(tmp_path / "p.tjp"))
+    assert code == 0 and '"format": "tjp"' in out
+
+
+def test_bad_anchor_and_missing_plan_are_clear(tmp_path: Path) -> None:
+    code, _, err = _run("export", "ics", str(PLAN_PATH), "--anchor", "nowhere=2025-01-01")
+    assert code == 2 and "nowhere" in err and "Traceback" not in err
+    code, _, err = _run("report", "brief", str(tmp_path / "missing.yaml"))
+    assert code == 2 and "Traceback" not in err
+    assert not list(tmp_path.iterdir())
