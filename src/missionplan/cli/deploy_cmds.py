@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal, cast
@@ -40,12 +41,16 @@ __all__ = ["deploy"]
               default=None, help="Draw the routes used to FILE.svg or FILE.png.")
 @click.option("--updated-plan", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the plan with the deployment estimate applied.")
+@click.option("--spread", is_flag=True,
+              help="With --updated-plan: also plan with the earliest and latest arrivals and "
+                   "write min / likely / max.")
 @json_option
 @handle_errors
 def deploy(plan: Path | None, resolution_date: datetime | None, rainy_season: str | None,
            late: tuple[str, ...], closed: tuple[str, ...], threshold: float | None,
            arrivals: str | None, time_limit: float, csv_path: Path | None,
-           map_path: Path | None, updated_plan: Path | None, as_json: bool) -> None:
+           map_path: Path | None, updated_plan: Path | None, spread: bool,
+           as_json: bool) -> None:
     """Plan the force's movement into the country and estimate when it is deployed."""
     from ..logistics import (
         WhatIf,
@@ -79,7 +84,13 @@ def deploy(plan: Path | None, resolution_date: datetime | None, rainy_season: st
         from ..logistics.tables import atomic_write
         from ..planfile import dump_plan
 
-        atomic_write(updated_plan, dump_plan(apply_to_plan(the_plan, result)).encode())
+        low = high = None
+        if spread:
+            low, high = (plan_deployment(data, resolution_date=day0, time_limit=time_limit,
+                                         what_if=replace(what_if, arrivals=which))
+                         for which in ("min", "max"))
+        updated = apply_to_plan(the_plan, result, low=low, high=high)
+        atomic_write(updated_plan, dump_plan(updated).encode())
     if as_json:
         emit_json(result.to_json())
         return

@@ -4,7 +4,8 @@ If the plan has an activity from the deployment's ``from_event`` to its
 ``deployed_event``, its duration becomes the estimate (fixed, or min / likely
 / max when optimistic and pessimistic results are given). Otherwise a relation
 ``deployment_estimate`` is added: the deployed event comes at least that many
-days after the start event. Either way the item's note says where it came from.
+days after the start event. Either way the item's note says where it came from, and
+an activity keeps its risk driver, so the risk room still scales it.
 """
 
 from __future__ import annotations
@@ -36,8 +37,11 @@ def apply_to_plan(plan: Plan, result: DeploymentResult, *,
     activities = list(plan.activities)
     for i, act in enumerate(activities):
         if act.start == start and act.end == end:
+            duration = _duration(day, low, high)
+            if act.duration is not None and act.duration.driver:
+                duration = duration.model_copy(update={"driver": act.duration.driver})
             activities[i] = act.model_copy(update={
-                "duration": _duration(day, low, high),
+                "duration": duration,
                 "note": (act.note + " " if act.note else "") + note})
             return plan.model_copy(update={"activities": activities})
     relations = [r for r in plan.relations if r.id != ESTIMATE_ID]
