@@ -81,6 +81,8 @@ def _fit(base: Forecast, series: Series, sign: float, target: float,
     n = len(x)
     resid = y - (intercept + slope * x)
     s = float(np.sqrt(np.sum(resid**2) / (n - 2)))
+    if s <= 1e-9 * max(1.0, float(np.abs(y).max())):
+        s = 0.0  # an exact line: rounding noise must not open a band
     sxx = float(np.sum((x - x.mean()) ** 2))
     t = float(stats.t.ppf(0.5 + base.level / 2, n - 2))
     grid = x[-1] + np.arange(0, horizon + 1, dtype=float)

@@ -90,7 +90,8 @@ def _table_rows(path: Path, cells: Iterator[tuple[int, list[Any]]]) -> Iterator[
     if header is None:
         raise DataFileError(f"{path}: the file has no header row")
     names = [_ALIASES.get(n, n) for n in
-             (str(h or "").strip().lower().replace(" ", "_") for h in header)]
+             (str(h or "").strip().lower().replace(" ", "_").replace("-", "_")
+              for h in header)]
     missing = [c for c in _REQUIRED if c not in names]
     if missing:
         raise DataFileError(f"{path}:1: the header lacks column(s) {', '.join(missing)}; "
