@@ -161,3 +161,14 @@ def test_distance_between_is_the_implied_bound() -> None:
     assert distance_between(a, "deployed", "report") == 35
     assert distance_between(a, "report", "deployed") == -28
     assert distance_between(a, "concept", "draft") is not None
+
+
+@pytest.mark.parametrize("months", [-13, -1, 1, 2, 6, 12, 25])
+@pytest.mark.parametrize(("days", "hours"), [(0, 0), (3, 0), (0, 36), (-2, 5)])
+def test_fast_span_bounds_agree_with_the_models_day_bounds(months: int, days: int,
+                                                           hours: int) -> None:
+    from missionplan.model import Duration
+    from missionplan.temporal.network import span_bounds
+
+    d = Duration(months, days, hours)
+    assert span_bounds(d) == d.day_bounds()

@@ -25,6 +25,7 @@ from ..model import Plan, Relation
 from ..model.base import Approval
 from .analysis import Analysis, analyse
 from .edges import EdgeKind, EdgeRef
+from .network import span_bounds
 from .solve import INF, Run
 
 __all__ = ["COLLISION_DAYS", "IMPLIED_LIMIT", "lint"]
@@ -141,7 +142,7 @@ def _before_anchor(a: Analysis) -> Iterator[Diagnostic]:
 def _counts_backwards(r: Relation) -> bool:
     """'One week prior to X': the deadline is meant to fall before its from-event."""
     hi = r.bounds()[1]
-    return hi is not None and hi.day_bounds()[1] <= 0
+    return hi is not None and span_bounds(hi)[1] <= 0
 
 
 def _cite_src(source: object) -> str:
@@ -167,7 +168,7 @@ def _collisions(a: Analysis) -> Iterator[Diagnostic]:
     for rec in a.plan.recurrences:
         if rec.approval is not Approval.approved:
             continue
-        for day in _occurrences(a, rec.start, rec.until, rec.every.day_bounds()[0]):
+        for day in _occurrences(a, rec.start, rec.until, span_bounds(rec.every)[0]):
             for r, w in deadlines:
                 if w is None or w.latest is None:
                     continue

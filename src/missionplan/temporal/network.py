@@ -7,10 +7,12 @@ whose ``to − from`` lies in ``[lo, hi]`` gives ``from → to`` (``hi``) and ``
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, TypeAlias
 
 from dateutil.relativedelta import relativedelta
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 
     IntArray: TypeAlias = Sequence[int] | npt.NDArray[np.int64]
 
-__all__ = ["ORIGIN", "Network", "build_network"]
+__all__ = ["ORIGIN", "Network", "build_network", "span_bounds"]
 
 ORIGIN = "@origin"
 """Name of the origin node (day 0); not a valid event id, so it never clashes."""
@@ -198,15 +200,14 @@ class _Builder:
 
     def _days(self, item: str, frm: str, dur: Duration, bound: Bound) -> int:
         """Whole days for a bound: exact once ``frm`` is dated, else the safe reading."""
-        exact = dur.exact_days()
-        if exact is not None:
-            return exact
+        if dur.months == 0 and dur.hours == 0:
+            return dur.days
         start = self.fixed.get(frm)
         if start is not None:
             months = ((start + relativedelta(months=dur.months)) - start).days
             extra = dur.days + dur.hours / 24
             return months + (math.floor(extra) if bound == "max" else math.ceil(extra))
-        lo, hi = dur.day_bounds()
+        lo, hi = span_bounds(dur)
         days = lo if bound == "max" else hi
         side = "an upper" if bound == "max" else "a lower"
         span = "shortest" if bound == "max" else "longest"
@@ -214,3 +215,33 @@ class _Builder:
                f"span, {days} days (it spans {lo} to {hi})")
         self.readings.append(Reading(item, bound, str(dur), days, why))
         return days
+
+
+def span_bounds(dur: Duration) -> tuple[int, int]:
+    """The fewest and the most whole days ``dur`` can span (as ``Duration.day_bounds``)."""
+    lo_m, hi_m = _month_bounds(abs(dur.months)) if dur.months else (0, 0)
+    if dur.months < 0:
+        lo_m, hi_m = -hi_m, -lo_m
+    extra = dur.days + dur.hours / 24
+    return math.floor(lo_m + extra), math.ceil(hi_m + extra)
+
+
+@cache
+def _month_bounds(months: int) -> tuple[int, int]:
+    """Shortest and longest span of ``months`` calendar months in days, by arithmetic.
+
+    Within a month every start day up to the 28th gives the same span, so the starts
+    1, 29, 30 and 31 of every month over a leap cycle and a century year cover them all.
+    """
+    spans = set()
+    for year in (*range(2000, 2008), *range(2096, 2104)):
+        for month in range(1, 13):
+            length = calendar.monthrange(year, month)[1]
+            y2, m2 = divmod(month - 1 + months, 12)
+            y2, m2 = year + y2, m2 + 1
+            end_length = calendar.monthrange(y2, m2)[1]
+            for day in (1, 29, 30, 31):
+                if day <= length:
+                    end = date(y2, m2, min(day, end_length))
+                    spans.add((end - date(year, month, day)).days)
+    return min(spans), max(spans)
