@@ -53,9 +53,9 @@ def loads_plan(text: str, *, filename: str = "<plan>") -> Plan:
     if not text.strip():
         raise PlanFileError([diagnostic("empty-file", "the file is empty", filename)])
     root = compose(text, filename)
-    if root is None:
-        raise PlanFileError([diagnostic("empty-file", "the file holds only comments",
-                                        filename)])
+    if root is None or (root.id == "scalar" and root.value == "" and not root.style):
+        raise PlanFileError([diagnostic("empty-file", "the file holds no plan, only comments "
+                                        "or an empty document", filename)])
     if root.id != "mapping":
         what = "a list" if root.id == "sequence" else "a single value"
         raise PlanFileError([diagnostic(
