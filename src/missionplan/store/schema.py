@@ -150,6 +150,7 @@ class Account(Base):
     password_hash: Mapped[str | None] = mapped_column(String(400), nullable=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    cleared: Mapped[bool] = mapped_column(default=False)  # may see restricted items (0002)
 
 
 def table(model: type[Base]) -> Table:

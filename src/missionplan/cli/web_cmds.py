@@ -1,0 +1,129 @@
+"""``missionplan serve`` and ``missionplan user``: the web workspace and its accounts."""
+
+from __future__ import annotations
+
+import click
+
+from ..store import open_workspace
+from .common import console, emit_json, handle_errors, json_option
+
+__all__ = ["serve", "user"]
+
+
+@click.command(help="Run the web workspace (created on first run with the built-in plan).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@json_option
+@handle_errors
+def serve(host: str, port: int, db_url: str | None, as_json: bool) -> None:
+    import uvicorn
+
+    from ..web import Settings, create_app, first_run
+
+    settings = Settings(db_url=db_url)
+    password = first_run(settings)
+    url = f"http://{host}:{port}/"
+    if as_json:
+        emit_json({"url": url, "admin_password": password})
+    else:
+        if password is not None:
+            click.echo(f"First administrator: user 'admin', password '{password}' "
+                       "(shown once: change it with 'missionplan user passwd admin').")
+        click.echo(f"missionplan workspace at {url} (Ctrl+C stops it)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+@click.group(help="Manage web workspace accounts.")
+def user() -> None:
+    pass
+
+
+_ROLES = click.Choice(["administrator", "planning_lead", "component_planner", "contributor",
+                       "viewer"])
+
+
+@user.command("add", help="Create an account (the password is asked for).")
+@click.argument("name")
+@click.option("--role", type=_ROLES, required=True)
+@click.option("--component", default=None, help="Component a planner edits.")
+@click.option("--organisation", default=None, help="Organisation a contributor reports for.")
+@click.option("--cleared", is_flag=True, help="May see restricted items.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@json_option
+@handle_errors
+def add(name: str, role: str, component: str | None, organisation: str | None, cleared: bool,
+        password: str, db_url: str | None, as_json: bool) -> None:
+    from ..web.accounts import add_account
+
+    with open_workspace(db_url) as ws:
+        account = add_account(ws.engine, name, role=role, password=password, by="cli",
+                              component=component, organisation=organisation,
+                              cleared=cleared)
+    if as_json:
+        emit_json(account.to_json())
+    else:
+        click.echo(f"added {account.name} ({account.role.label})")
+
+
+@user.command("list", help="List accounts.")
+@click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@json_option
+@handle_errors
+def list_(db_url: str | None, as_json: bool) -> None:
+    from rich.table import Table
+
+    from ..web.accounts import list_accounts
+
+    with open_workspace(db_url) as ws:
+        accounts = list_accounts(ws.engine)
+    if as_json:
+        emit_json([a.to_json() for a in accounts])
+        return
+    table = Table("User", "Role", "Component", "Organisation", "Cleared", "Active")
+    for a in accounts:
+        table.add_row(a.name, a.role.label, a.component or "", a.organisation or "",
+                      "yes" if a.cleared else "", "yes" if a.active else "no")
+    console().print(table)
+
+
+@user.command("passwd", help="Change an account's password.")
+@click.argument("name")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@json_option
+@handle_errors
+def passwd(name: str, password: str, db_url: str | None, as_json: bool) -> None:
+    from ..web.accounts import set_password
+
+    with open_workspace(db_url) as ws:
+        set_password(ws.engine, name, password, by="cli")
+    if as_json:
+        emit_json({"user": name, "password": "changed"})
+    else:
+        click.echo(f"password of {name} changed")
+
+
+@user.command("role", help="Change an account's role (and component, organisation).")
+@click.argument("name")
+@click.argument("role", type=_ROLES)
+@click.option("--component", default=None)
+@click.option("--organisation", default=None)
+@click.option("--cleared/--not-cleared", default=None)
+@click.option("--active/--inactive", default=None)
+@click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@json_option
+@handle_errors
+def role(name: str, role: str, component: str | None, organisation: str | None,
+         cleared: bool | None, active: bool | None, db_url: str | None,
+         as_json: bool) -> None:
+    from ..web.accounts import set_role
+
+    with open_workspace(db_url) as ws:
+        set_role(ws.engine, name, role, by="cli", component=component,
+                 organisation=organisation, cleared=cleared, active=active)
+    if as_json:
+        emit_json({"user": name, "role": role})
+    else:
+        click.echo(f"{name} is now {role.replace('_', ' ')}")

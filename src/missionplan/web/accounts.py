@@ -1,0 +1,152 @@
+"""Accounts and roles, kept in the workspace database's ``account`` table.
+
+Every change to an account is written to the workspace audit log (never the
+password hash: only that it changed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Engine, Row, insert, select, update
+
+from ..errors import UnknownItemError, WorkspaceError
+from ..store import audit as audit_log
+from ..store.engine import read_connection, write_transaction
+from ..store.schema import Account as AccountRow
+from ..store.schema import table
+from .security import hash_password, verify_password
+
+__all__ = ["Account", "Role", "add_account", "authenticate", "get_account", "list_accounts",
+           "set_password", "set_role"]
+
+_T = table(AccountRow)
+
+
+class Role(StrEnum):
+    """What a person may do; see :mod:`missionplan.web.auth` for the rules."""
+
+    administrator = "administrator"
+    planning_lead = "planning_lead"
+    component_planner = "component_planner"
+    contributor = "contributor"
+    viewer = "viewer"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """One person: name, role, organisation and component, clearance, and hash."""
+
+    name: str
+    role: Role
+    display_name: str = ""
+    organisation: str | None = None
+    component: str | None = None
+    cleared: bool = False
+    active: bool = True
+    password_hash: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {"name": self.name, "role": self.role.value, "display_name": self.display_name,
+                "organisation": self.organisation, "component": self.component,
+                "cleared": self.cleared, "active": self.active}
+
+
+def _role(value: str) -> Role:
+    try:
+        return Role(value.replace("-", "_").replace(" ", "_"))
+    except ValueError:
+        raise WorkspaceError(f"'{value}' is not a role: use "
+                             + ", ".join(r.value for r in Role), code="bad-role") from None
+
+
+def _from_row(row: Row[Any]) -> Account:
+    m = row._mapping
+    return Account(name=m["name"], role=Role(m["role"]), display_name=m["display_name"],
+                   organisation=m["organisation"], component=m["component"],
+                   cleared=bool(m["cleared"]), active=bool(m["active"]),
+                   password_hash=m["password_hash"])
+
+
+def add_account(engine: Engine, name: str, *, role: str, password: str, by: str,
+                display_name: str = "", organisation: str | None = None,
+                component: str | None = None, cleared: bool = False) -> Account:
+    """Create an account; refuses a name already taken."""
+    if not name or len(name) > 120 or not name.replace(".", "").replace("-", "").replace(
+            "_", "").replace("@", "").isalnum():
+        raise WorkspaceError(f"'{name}' is not a user name: use letters, digits, . - _ @",
+                             code="bad-user-name")
+    if len(password) < 8:
+        raise WorkspaceError("a password needs at least 8 characters", code="weak-password")
+    account = Account(name=name, role=_role(role), display_name=display_name or name,
+                      organisation=organisation, component=component, cleared=cleared)
+    with write_transaction(engine) as conn:
+        if conn.execute(select(_T.c.name).where(_T.c.name == name)).first() is not None:
+            raise WorkspaceError(f"user '{name}' already exists", code="user-exists")
+        conn.execute(insert(_T).values(
+            name=name, display_name=account.display_name, role=account.role.value,
+            organisation=organisation, component=component, cleared=cleared, active=True,
+            password_hash=hash_password(password), created_at=audit_log.now()))
+        audit_log.write(conn, user=by, action="account.add", item=f"account:{name}",
+                        after=account.to_json())
+    return account
+
+
+def get_account(engine: Engine, name: str) -> Account | None:
+    with read_connection(engine) as conn:
+        row = conn.execute(select(_T).where(_T.c.name == name)).first()
+    return None if row is None else _from_row(row)
+
+
+def list_accounts(engine: Engine) -> list[Account]:
+    with read_connection(engine) as conn:
+        return [_from_row(r) for r in conn.execute(select(_T).order_by(_T.c.name))]
+
+
+def authenticate(engine: Engine, name: str, password: str) -> Account | None:
+    """The active account whose password matches, else None (same answer for any failure)."""
+    account = get_account(engine, name)
+    if account is None:
+        verify_password(None, password)
+        return None
+    if not account.active or not verify_password(account.password_hash, password):
+        return None
+    return account
+
+
+def _change(engine: Engine, name: str, values: dict[str, object], *, by: str,
+            action: str, shown: dict[str, object]) -> None:
+    with write_transaction(engine) as conn:
+        row = conn.execute(select(_T).where(_T.c.name == name)).first()
+        if row is None:
+            raise UnknownItemError(f"no user named '{name}'")
+        before = _from_row(row).to_json()
+        conn.execute(update(_T).where(_T.c.name == name).values(**values))
+        audit_log.write(conn, user=by, action=action, item=f"account:{name}",
+                        before={k: before.get(k) for k in shown}, after=shown)
+
+
+def set_password(engine: Engine, name: str, password: str, *, by: str) -> None:
+    """Change a password (the log says it changed; it never holds the hash)."""
+    if len(password) < 8:
+        raise WorkspaceError("a password needs at least 8 characters", code="weak-password")
+    _change(engine, name, {"password_hash": hash_password(password)}, by=by,
+            action="account.password", shown={"password": "changed"})
+
+
+def set_role(engine: Engine, name: str, role: str, *, by: str,
+             component: str | None = None, organisation: str | None = None,
+             cleared: bool | None = None, active: bool | None = None) -> None:
+    """Change a role (and optionally component, organisation, clearance, active)."""
+    values: dict[str, object] = {"role": _role(role).value}
+    for key, value in (("component", component), ("organisation", organisation),
+                       ("cleared", cleared), ("active", active)):
+        if value is not None:
+            values[key] = value
+    _change(engine, name, values, by=by, action="account.role", shown=dict(values))

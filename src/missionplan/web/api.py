@@ -1,0 +1,184 @@
+"""The JSON API under ``/api``: the same reads and writes as the pages, same permissions.
+
+Sign in with ``POST /api/session`` (JSON name and password); the answer carries
+the CSRF token that every later ``POST``/``PUT`` must send as ``X-CSRF-Token``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
+
+from ..errors import UnknownItemError
+from ..monitor import Observation
+from ..planfile import dump_plan
+from .accounts import Account, authenticate
+from .auth import (
+    Forbidden,
+    current_account,
+    may_approve,
+    may_edit,
+    may_record_actual,
+    may_record_observation,
+    page_csrf,
+    require,
+    require_csrf,
+    sign_in,
+    state_of,
+)
+from .views import monitoring, schedule_of
+from .visibility import hidden_ids, visible_audit
+
+router = APIRouter(prefix="/api", tags=["api"])
+Signed = Annotated[Account, Depends(current_account)]
+_CSRF = [Depends(require_csrf)]
+
+
+class Credentials(BaseModel):
+    name: str = Field(max_length=120)
+    password: str = Field(max_length=400)
+
+
+class ObservationIn(BaseModel):
+    indicator: str = Field(max_length=80)
+    date: date
+    value: float = Field(allow_inf_nan=False)
+    source: str = Field(default="", max_length=200)
+
+
+class ActualIn(BaseModel):
+    event: str = Field(max_length=80)
+    date: date
+
+
+class ItemIn(BaseModel):
+    etag: str = Field(max_length=64)
+    data: dict[str, Any]
+    note: str = Field(default="", max_length=400)
+
+
+@router.post("/session", dependencies=_CSRF)
+def api_sign_in(request: Request, body: Credentials) -> dict[str, object]:
+    """Sign in; the answer's ``csrf`` goes in ``X-CSRF-Token`` on later writes."""
+    account = authenticate(state_of(request).ws.engine, body.name, body.password)
+    if account is None:
+        raise Forbidden("wrong user name or password")
+    sign_in(request, account)
+    return {"user": account.to_json(), "csrf": page_csrf(request)}
+
+
+@router.get("/session")
+def api_session(request: Request) -> dict[str, object]:
+    """The CSRF token of this session (and who is signed in, if anyone)."""
+    name = request.session.get("user")
+    return {"user": name if isinstance(name, str) else None, "csrf": page_csrf(request)}
+
+
+@router.get("/plans")
+def api_plans(request: Request, account: Signed) -> list[dict[str, object]]:
+    """Every stored version of the plan."""
+    return [v.to_json() for v in state_of(request).ws.plan_versions()]
+
+
+@router.get("/plans/current")
+def api_current_plan(request: Request, account: Signed) -> dict[str, Any]:
+    """The newest plan as you may see it, as plan data."""
+    plan = state_of(request).plan_for(account)
+    data: dict[str, Any] = plan.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    return data
+
+
+@router.get("/plans/current/export")
+def api_export(request: Request, account: Signed) -> dict[str, str]:
+    """The newest plan as plan file text (restricted items removed unless cleared)."""
+    return {"text": dump_plan(state_of(request).plan_for(account))}
+
+
+@router.get("/items/{item_id}")
+def api_item(request: Request, account: Signed, item_id: str) -> dict[str, object]:
+    """One item of the newest plan, with the etag an edit must send back."""
+    state = state_of(request)
+    if item_id in hidden_ids(state.full_plan(), account):
+        raise UnknownItemError(f"the plan has no item '{item_id}'")
+    return state.ws.item(item_id).to_json()
+
+
+@router.put("/items/{item_id}", dependencies=_CSRF)
+def api_update_item(request: Request, account: Signed, item_id: str,
+                    body: ItemIn) -> dict[str, object]:
+    """Save a changed item as a new version; 409 if someone else saved it first."""
+    from .editing import save_item
+
+    version = save_item(state_of(request), account, item_id, body.data, etag=body.etag,
+                        note=body.note)
+    return version.to_json()
+
+
+@router.get("/schedule")
+def api_schedule(request: Request, account: Signed,
+                 as_of: Annotated[date | None, Query()] = None) -> dict[str, object]:
+    """The plan in dates as of a day (default today)."""
+    state = state_of(request)
+    return schedule_of(state.plan_for(account), as_of or state.today()).to_json()
+
+
+@router.get("/criteria")
+def api_criteria(request: Request, account: Signed,
+                 as_of: Annotated[date | None, Query()] = None) -> dict[str, object]:
+    """Every criterion's status on observations, with forecasts."""
+    state = state_of(request)
+    mon = monitoring(state, state.plan_for(account), as_of or state.today())
+    return {"criteria": [c.to_json() for c in mon.criteria],
+            "forecasts": {k: f.to_json() for k, f in mon.forecasts.items()}}
+
+
+@router.post("/observations", dependencies=_CSRF)
+def api_observation(request: Request, account: Signed, body: ObservationIn
+                    ) -> dict[str, object]:
+    """Record one observation of an indicator."""
+    state = state_of(request)
+    found = {i.id: i for i in state.plan_for(account).indicators}.get(body.indicator)
+    if found is None:
+        raise UnknownItemError(f"the plan has no indicator '{body.indicator}'")
+    require(may_record_observation(account, found),
+            f"your role may not record observations of '{body.indicator}'")
+    row = Observation(indicator=body.indicator, date=body.date, value=body.value,
+                      source=body.source or f"api: {account.name}")
+    return state.ws.add_observations([row], user=account.name, source_name="api").to_json()
+
+
+@router.post("/actuals", dependencies=_CSRF)
+def api_actual(request: Request, account: Signed, body: ActualIn) -> dict[str, str]:
+    """Record the day an event actually happened."""
+    state = state_of(request)
+    found = {e.id: e for e in state.plan_for(account).events}.get(body.event)
+    if found is None:
+        raise UnknownItemError(f"the plan has no event '{body.event}'")
+    require(may_record_actual(account, found),
+            f"your role may not record the actual date of '{body.event}'")
+    state.ws.record_actual(body.event, body.date, user=account.name)
+    return {"event": body.event, "date": body.date.isoformat()}
+
+
+@router.get("/audit")
+def api_audit(request: Request, account: Signed,
+              limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[dict[str, object]]:
+    """The newest changes (entries about items you may not see are left out)."""
+    state = state_of(request)
+    hidden = hidden_ids(state.full_plan(), account)
+    return [e.to_json() for e in visible_audit(state.ws.audit(limit=limit), hidden)]
+
+
+@router.get("/search")
+def api_search(request: Request, account: Signed,
+               q: Annotated[str, Query(min_length=1, max_length=100)]) -> list[dict[str, str]]:
+    """Items whose id, name or note contains ``q`` (case-insensitive)."""
+    from .editing import search_items
+
+    return search_items(state_of(request).plan_for(account), q)
+
+
+__all__ = ["may_approve", "may_edit", "router"]

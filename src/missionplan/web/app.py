@@ -1,0 +1,97 @@
+"""The FastAPI application: middleware, error pages, static files and every router."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from ..errors import ConflictError, MissionplanError, PlanFileError
+from . import api
+from .auth import CsrfError, Forbidden, NotSignedIn
+from .pages import ROUTERS
+from .render import render
+from .security import SecurityHeadersMiddleware
+from .settings import Settings
+from .state import open_state
+
+__all__ = ["create_app"]
+
+_STATIC = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The web workspace over the database ``settings.db_url`` (opened, migrated)."""
+    settings = settings or Settings()
+    app = FastAPI(title="missionplan workspace", version="1", docs_url=None, redoc_url=None,
+                  openapi_url="/openapi.json")
+    app.state.web = open_state(settings)
+    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
+                       session_cookie="mp_session", max_age=settings.session_max_age,
+                       same_site="strict", https_only=settings.secure_cookies)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.mount("/static", StaticFiles(directory=_STATIC), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    app.include_router(api.router)
+    _error_handlers(app)
+    return app
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api")
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NotSignedIn)
+    async def not_signed_in(request: Request, _exc: NotSignedIn) -> Response:
+        if _is_api(request):
+            return JSONResponse({"error": "not-signed-in", "message": "sign in first"}, 401)
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        return _problem(request, 403, "forbidden", exc.message)
+
+    @app.exception_handler(CsrfError)
+    async def csrf(request: Request, _exc: CsrfError) -> Response:
+        return _problem(request, 403, "csrf", "the form's security token is missing or stale: "
+                        "reload the page and try again")
+
+    @app.exception_handler(ConflictError)
+    async def conflict(request: Request, exc: ConflictError) -> Response:
+        return _problem(request, 409, exc.code, str(exc))
+
+    @app.exception_handler(PlanFileError)
+    async def plan_file(request: Request, exc: PlanFileError) -> Response:
+        return _problem(request, 422, exc.code, "; ".join(str(d) for d in exc.diagnostics))
+
+    @app.exception_handler(MissionplanError)
+    async def library(request: Request, exc: MissionplanError) -> Response:
+        return _problem(request, 400, exc.code, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        where = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}"
+                          for e in exc.errors())
+        return _problem(request, 422, "bad-request", where)
+
+
+def _problem(request: Request, status: int, code: str, message: str) -> Response:
+    if _is_api(request) or request.headers.get("hx-request"):
+        if not _is_api(request):
+            return Response(f"<p class=\"error\" role=\"alert\">{_esc(message)}</p>", status,
+                            media_type="text/html")
+        return JSONResponse({"error": code, "message": message}, status)
+    return render(request, "error.html", account=None, status_code=status, code=code,
+                  message=message)
+
+
+def _esc(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))

@@ -1,0 +1,11 @@
+"""The pages of the web workspace, one module per page; ``ROUTERS`` lists them all."""
+
+from fastapi import APIRouter
+
+from . import criteria, dashboard, directive, login, timeline
+
+ROUTERS: list[APIRouter] = [
+    login.router, dashboard.router, timeline.router, directive.router, criteria.router,
+]
+
+__all__ = ["ROUTERS"]

@@ -1,0 +1,25 @@
+"""Dashboard: criteria with status and trend, what falls due, conflicts, decisions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from ...monitor import sparkline
+from ..accounts import Account
+from ..auth import current_account, state_of
+from ..render import render
+from ..views import dashboard
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def dashboard_page(request: Request,
+                   account: Annotated[Account, Depends(current_account)]) -> Response:
+    state = state_of(request)
+    plan = state.plan_for(account)
+    return render(request, "dashboard.html", account=account, plan=plan,
+                  board=dashboard(state, plan), sparkline=sparkline)

@@ -1,0 +1,124 @@
+"""Timeline: the Gantt chart and deadlines; what-if on anchors and actual dates via htmx."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from ...errors import WorkspaceError
+from ...model import Plan
+from ...planfile import dump_plan
+from ...reports import gantt_svg
+from ..accounts import Account
+from ..auth import (
+    current_account,
+    may_manage_plan,
+    may_record_actual,
+    require,
+    require_csrf,
+    state_of,
+)
+from ..render import render
+from ..views import schedule_of
+
+router = APIRouter(include_in_schema=False)
+
+
+def _changed(form: dict[str, str], prefix: str, current: dict[str, date],
+             events: set[str]) -> dict[str, date]:
+    """Dates typed into ``prefix:EVENT`` fields that differ from ``current``."""
+    out: dict[str, date] = {}
+    for key, value in form.items():
+        if not key.startswith(prefix) or not value.strip():
+            continue
+        event = key[len(prefix):]
+        if event not in events:
+            raise WorkspaceError(f"no event has id '{event}'", code="unknown-event")
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            raise WorkspaceError(f"{event}: '{value}' is not a date (YYYY-MM-DD)",
+                                 code="bad-date") from None
+        if current.get(event) != day:
+            out[event] = day
+    return out
+
+
+async def _what_if(request: Request, plan: Plan) -> tuple[dict[str, date], dict[str, date]]:
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    events = set(plan.event_ids())
+    return (_changed(form, "anchor:", plan.anchor_dates(), events),
+            _changed(form, "actual:", plan.actual_dates(), events))
+
+
+def _query(anchors: dict[str, date], actuals: dict[str, date]) -> str:
+    from urllib.parse import urlencode
+
+    pairs = [("anchor", f"{k}={v}") for k, v in anchors.items()]
+    pairs += [("actual", f"{k}={v}") for k, v in actuals.items()]
+    return urlencode(pairs)
+
+
+@router.get("/timeline")
+def timeline_page(request: Request,
+                  account: Annotated[Account, Depends(current_account)]) -> Response:
+    state = state_of(request)
+    plan = state.plan_for(account)
+    sched = schedule_of(plan, state.today())
+    return render(request, "timeline.html", account=account, plan=plan, schedule=sched,
+                  query="", changed={}, may_save=may_manage_plan(account))
+
+
+@router.post("/timeline/whatif", dependencies=[Depends(require_csrf)])
+async def timeline_what_if(request: Request,
+                           account: Annotated[Account, Depends(current_account)]) -> Response:
+    state = state_of(request)
+    plan = state.plan_for(account)
+    anchors, actuals = await _what_if(request, plan)
+    sched = schedule_of(plan, state.today(), anchors=anchors, actuals=actuals)
+    return render(request, "_timeline_result.html", account=account, plan=plan,
+                  schedule=sched, query=_query(anchors, actuals),
+                  changed={**anchors, **actuals})
+
+
+@router.get("/timeline/gantt.svg")
+def gantt_picture(request: Request, account: Annotated[Account, Depends(current_account)],
+                  anchor: list[str] | None = None, actual: list[str] | None = None
+                  ) -> Response:
+    from ...cli.common import date_pairs
+
+    state = state_of(request)
+    plan = state.plan_for(account)
+    try:
+        anchors = date_pairs(tuple(anchor or ()), "anchor")
+        actuals = date_pairs(tuple(actual or ()), "actual")
+    except Exception as exc:
+        raise WorkspaceError(str(exc), code="bad-date") from None
+    sched = schedule_of(plan, state.today(), anchors=anchors, actuals=actuals)
+    return Response(gantt_svg(sched, title=plan.title), media_type="image/svg+xml",
+                    headers={"cache-control": "private, max-age=60"})
+
+
+@router.post("/timeline/save", dependencies=[Depends(require_csrf)])
+async def timeline_save(request: Request,
+                        account: Annotated[Account, Depends(current_account)]) -> Response:
+    """Save changed anchors as a new plan version and record changed actual dates."""
+    state = state_of(request)
+    plan = state.plan_for(account)
+    anchors, actuals = await _what_if(request, plan)
+    index = plan.item_index()
+    for event in actuals:
+        require(may_record_actual(account, index[event]),
+                f"your role may not record the actual date of '{event}'")
+    if anchors:
+        require(may_manage_plan(account), "only a planning lead saves anchors as a new version")
+        base = state.base_plan()
+        text = dump_plan(base.with_dates(anchors=anchors))
+        state.ws.import_plan(text, user=account.name, expected_version=state.latest_version(),
+                             note="anchors: " + ", ".join(f"{k}={v}" for k, v in anchors.items()))
+    for event, day in actuals.items():
+        state.ws.record_actual(event, day, user=account.name)
+    return RedirectResponse("/timeline", status_code=303)

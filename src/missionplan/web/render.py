@@ -1,0 +1,43 @@
+"""Jinja2 rendering (autoescape on) with what every page shows: who, the menu, the token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .accounts import Account
+from .auth import page_csrf
+from .security import CSRF_FIELD
+
+__all__ = ["NAV", "STATIC_VERSION", "environment", "render"]
+
+_TEMPLATES = Path(__file__).parent / "templates"
+STATIC_VERSION = {"htmx": "htmx-2.0.11.min.js", "css": "missionplan-1.css",
+                  "js": "missionplan-1.js"}
+
+NAV: list[tuple[str, str]] = [
+    ("/", "Dashboard"), ("/timeline", "Timeline"), ("/directive", "Directive"),
+    ("/criteria", "Criteria"), ("/risk", "Risk"), ("/deployment", "Deployment"),
+    ("/plan", "Plan"), ("/versions", "Versions"),
+]
+
+_ENV = Environment(loader=FileSystemLoader(_TEMPLATES),
+                   autoescape=select_autoescape(default=True, default_for_string=True),
+                   trim_blocks=True, lstrip_blocks=True)
+
+
+def environment() -> Environment:
+    return _ENV
+
+
+def render(request: Request, template: str, *, account: Account | None,
+           status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render ``template`` with the page frame's context."""
+    html = _ENV.get_template(template).render(
+        request=request, account=account, nav=NAV, static=STATIC_VERSION,
+        csrf=page_csrf(request), csrf_field=CSRF_FIELD, path=request.url.path, **context)
+    return HTMLResponse(html, status_code=status_code)

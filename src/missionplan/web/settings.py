@@ -1,0 +1,45 @@
+"""The web workspace's settings, as data: one declared table with defaults and help."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+__all__ = ["SECRET_ENV", "SETTINGS_HELP", "Settings"]
+
+SECRET_ENV = "MISSIONPLAN_SECRET"
+
+SETTINGS_HELP: dict[str, str] = {
+    "db_url": "Workspace database URL (SQLite file or postgresql:// URL).",
+    "secret_key": f"Key that signs session cookies (${SECRET_ENV}; random per start if unset).",
+    "plan_dir": "Folder against which the plan's directive path resolves.",
+    "today": "The clock: the day pages report as of.",
+    "secure_cookies": "Send cookies only over HTTPS (turn on behind a TLS proxy).",
+    "session_max_age": "Seconds a session lasts.",
+}
+
+
+def _secret() -> str:
+    return os.environ.get(SECRET_ENV) or secrets.token_urlsafe(32)
+
+
+def _plan_dir() -> Path:
+    from ..scenarios import scenario_dir
+
+    return scenario_dir()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How one web workspace runs (see :data:`SETTINGS_HELP`)."""
+
+    db_url: str | None = None
+    secret_key: str = field(default_factory=_secret)
+    plan_dir: Path = field(default_factory=_plan_dir)
+    today: Callable[[], date] = date.today
+    secure_cookies: bool = False
+    session_max_age: int = 8 * 3600

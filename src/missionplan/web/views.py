@@ -1,0 +1,147 @@
+"""What pages and the API show, assembled from library calls (no rules of its own).
+
+The schedule of a plan as of a day is cached per (version, dates, viewer's
+filter), since the timeline, the dashboard and the gantt picture all need it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import Plan
+from ..model.clauses import Clause, directive_clauses, uncited_clauses
+from ..monitor import (
+    CriterionStatus,
+    Flag,
+    Forecast,
+    criteria_status,
+    event_dates,
+    flagged_items,
+    forecast,
+)
+from ..schedule import Schedule, build_schedule
+from .state import WebState
+
+__all__ = ["ClauseView", "Dashboard", "Decision", "Monitoring", "dashboard", "directive_view",
+           "monitoring", "schedule_of"]
+
+_CACHE: OrderedDict[tuple[object, ...], Schedule] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+
+
+def _key(plan: Plan, as_of: date, anchors: dict[str, date], actuals: dict[str, date]
+         ) -> tuple[object, ...]:
+    return (plan.model_dump_json(include={"events", "relations", "activities", "anchors",
+                                          "actuals", "criteria", "recurrences"}),
+            as_of, tuple(sorted(anchors.items())), tuple(sorted(actuals.items())))
+
+
+def schedule_of(plan: Plan, as_of: date, *, anchors: dict[str, date] | None = None,
+                actuals: dict[str, date] | None = None) -> Schedule:
+    """:func:`missionplan.schedule.build_schedule`, remembered for the last few plans."""
+    key = _key(plan, as_of, anchors or {}, actuals or {})
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    result = build_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
+    with _CACHE_LOCK:
+        _CACHE[key] = result
+        while len(_CACHE) > 16:
+            _CACHE.popitem(last=False)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Monitoring:
+    """Criteria for success judged on observations, with a forecast per indicator."""
+
+    criteria: list[CriterionStatus]
+    forecasts: dict[str, Forecast]
+    flags: list[Flag]
+
+
+def monitoring(state: WebState, plan: Plan, as_of: date) -> Monitoring:
+    """The monitor room's verdicts for the indicators ``plan`` shows."""
+    dates = event_dates(plan)
+    shown = [i.id for i in plan.indicators]
+    series = state.ws.headline(as_of=as_of, indicators=shown) if shown else {}
+    criteria = criteria_status(plan, series, as_of, dates=dates)
+    forecasts = {}
+    for ind in plan.indicators:
+        due = ind.deadline if isinstance(ind.deadline, date) else (
+            dates.get(ind.deadline) if ind.deadline else None)
+        forecasts[ind.id] = forecast(ind, series.get(ind.id, []), deadline=due)
+    return Monitoring(criteria, forecasts, flagged_items(plan))
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Something the plan needs someone to decide, and where to do it."""
+
+    kind: str
+    text: str
+    link: str
+    item: str = ""
+
+
+@dataclass
+class Dashboard:
+    as_of: date
+    schedule: Schedule
+    monitoring: Monitoring
+    conflicts: list[tuple[str, list[tuple[str, str]]]]
+    warnings: list[tuple[str, str, str]]
+    decisions: list[Decision] = field(default_factory=list)
+
+
+def dashboard(state: WebState, plan: Plan) -> Dashboard:
+    """The dashboard of ``plan`` as of today."""
+    as_of = state.today()
+    sched = schedule_of(plan, as_of)
+    conflicts = [(c.describe(plan).splitlines()[0],
+                  [(e.text, f"{e.source}: {plan.quote(e.source)}" if e.source else "")
+                   for e in c.edges]) for c in sched.analysis.conflicts]
+    index = plan.item_index()
+    warnings = []
+    for d in sched.diagnostics:
+        item = index.get(d.related[0]) if d.related else None
+        cite = item.source if item is not None else None
+        warnings.append((d.code, d.message, f"{cite}: {plan.quote(cite)}" if cite else ""))
+    decisions = [Decision("approve", f"Approve or reject '{item.label()}': no clause "
+                          "of the directive names it", f"/plan/items/{item.id}", item.id)
+                 for _, item in plan.items() if item.approval.value == "proposed"]
+    decisions += [Decision("conflict", text, "/timeline") for text, _ in conflicts]
+    mon = monitoring(state, plan, as_of)
+    decisions += [Decision("assumption", f"'{f.item}' depends on failing assumption "
+                           f"'{f.assumption}'", f"/plan/items/{f.item}", f.item)
+                  for f in mon.flags]
+    return Dashboard(as_of, sched, mon, conflicts, warnings, decisions)
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseView:
+    """One clause of the directive and the items that cite it."""
+
+    clause: Clause
+    items: list[tuple[str, str, str]]  # (section, id, label)
+
+    @property
+    def anchor(self) -> str:
+        return f"L{self.clause.first}"
+
+
+def directive_view(plan: Plan) -> tuple[list[ClauseView], set[int]]:
+    """Every clause with the items citing it, and the first lines of uncited clauses."""
+    clauses = directive_clauses(plan.directive_lines())
+    uncited = {c.first for c in uncited_clauses(plan)}
+    views = []
+    for clause in clauses:
+        citing = [(key, item.id, item.label()) for key, item in plan.items()
+                  if any(clause.overlaps(*s.lines)
+                         for s in item.citations())]
+        views.append(ClauseView(clause, citing))
+    return views, uncited
