@@ -1,0 +1,61 @@
+"""The workspace verbs as a user runs them: init, import, record, status, history, backup."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from missionplan.cli import main
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_init_status_record_history_on_the_builtin_scenario(db_url: str) -> None:
+    code, out = _run("init", "--db", db_url, "--json")
+    assert code == 0 and json.loads(out)["observations"] > 1000
+    code, out = _run("init", "--db", db_url)
+    assert code == 2 and "--force" in out
+    code, out = _run("status", "--as-of", "2027-12-31", "--db", db_url, "--json")
+    report = json.loads(out)
+    status = {c["criterion"]: c["status"] for c in report["criteria"]}
+    assert {"met", "on track", "off track"} <= set(status.values())
+    assert status["hostilities_ceased"] == "met" and status["ddr_on_time"] == "on track"
+    code, out = _run("status", "--as-of", "2027-12-31", "--db", db_url)
+    assert code == 0 and "off track" in out and any(ch in out for ch in "▁▂▃▄▅▆▇█")
+    code, _ = _run("record", "mission_deployed", "2027-12-20", "--db", db_url, "--user", "ops")
+    assert code == 0
+    code, out = _run("history", "mission_deployed", "--db", db_url, "--json")
+    log = json.loads(out)
+    assert log[0]["action"] == "item.add" and log[0]["after"]["id"] == "mission_deployed"
+    assert [(e["user"], e["after"]) for e in log if e["action"] == "actual.record"] == [
+        ("ops", {"date": "2027-12-20"})]
+    code, out = _run("record", "--assumption", "forces_forthcoming", "failing", "--db", db_url,
+                     "--json")
+    assert "deployed_strength" in {f["item"] for f in json.loads(out)["flagged"]}
+    code, out = _run("record", "no_such_event", "2027-01-01", "--db", db_url)
+    assert code == 2 and "error[unknown-item]" in out
+
+
+def test_import_plan_and_data_backup_and_restore(db_url: str, tmp_path: Path,
+                                                 small_plan_text: str) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(small_plan_text)
+    assert _run("import", str(plan), "--db", db_url)[0] == 0
+    data = tmp_path / "obs.csv"
+    data.write_text("indicator,date,value\nstrength,2027-02-01,30\nstrength,2027-02-02,x\n")
+    code, out = _run("import", str(data), "--db", db_url)
+    assert code == 2 and "row 3" in out and "nothing imported" in out
+    code, out = _run("import", str(data), "--db", db_url, "--skip-bad-rows", "--json")
+    assert json.loads(out)["imported"] == 1 and len(json.loads(out)["skipped"]) == 1
+    backup = tmp_path / "ws.backup"
+    assert _run("backup", str(backup), "--db", db_url)[0] == 0
+    assert _run("import", str(data), "--db", db_url, "--skip-bad-rows")[0] == 0
+    assert _run("restore", str(backup), "--db", db_url)[0] == 0
+    code, out = _run("status", "--as-of", "2027-03-01", "--db", db_url, "--json")
+    strength = json.loads(out)["criteria"][0]["indicators"][0]
+    assert strength["observations"] == [["2027-02-01", 30.0]]
