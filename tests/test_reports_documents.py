@@ -135,3 +135,25 @@ def test_pdf_opens_and_renders_to_a_picture(tmp_path: object) -> None:
     assert png.startswith(b"\x89PNG")
     samples = pixmap.samples
     assert len(set(samples)) > 10  # not a blank page
+
+
+def test_deployment_summary_from_a_logistics_result_shape() -> None:
+    data = {"threshold": 0.8, "deployed_day": 74, "deployed_date": "2027-05-18", "day_90": 80,
+            "date_90": "2027-05-24", "completion_day": 95,
+            "lift": {"helicopter_sorties": 3, "helicopter_hours": 4.5,
+                     "fixed_wing_sorties": 4, "fixed_wing_hours": 1.2},
+            "bottlenecks": [{"detail": "Route R7 closed by the rains from day 40"}]}
+    text = _text(render_html(DocumentKind.brief, _context(deployment=data)))
+    assert "80% of the authorised strength is deployed on 2027-05-18 (day 74" in text
+    assert "90% of the authorised strength is deployed on 2027-05-24 (day 80)" in text
+    assert "3 helicopter sorties (4.5 hours)" in text
+    assert "Bottleneck: Route R7 closed by the rains from day 40" in text
+
+
+def test_risk_summary_from_an_object_with_sentences() -> None:
+    class Result:
+        def sentences(self, plan: object) -> list[str]:
+            return [f"{getattr(plan, 'id', '')}: 85% of worlds meet the first deadline."]
+
+    text = _text(render_html(DocumentKind.brief, _context(risk=Result())))
+    assert "northwind: 85% of worlds meet the first deadline." in text

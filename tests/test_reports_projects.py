@@ -91,7 +91,7 @@ def _chain_plan(lags: list[int], durations: list[int], anchor: date) -> Plan:
 
 
 @needs_tj3
-@settings(max_examples=5, deadline=None,
+@settings(max_examples=3, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.integers(0, 40), min_size=1, max_size=4).flatmap(
     lambda lags: st.tuples(st.just(lags), st.lists(st.integers(0, 40), min_size=len(lags),

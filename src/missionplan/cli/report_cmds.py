@@ -68,11 +68,17 @@ def _summary(what: str, fmt: str, output: Path | None, data: bytes, as_json: boo
               help="Output format (default: from the -o suffix, else html).")
 @as_of_option
 @_anchor_option
+@click.option("--risk", "risk_samples", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Add a risk summary from N Monte Carlo samples (default: none).")
+@click.option("--seed", type=int, default=0, help="Random seed of the risk samples.")
+@click.option("--deployment", is_flag=True,
+              help="Add a deployment summary (needs the plan's deployment data).")
 @_output_option
 @json_option
 @handle_errors
 def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None,
-           anchors: tuple[str, ...], output: Path | None, as_json: bool) -> None:
+           anchors: tuple[str, ...], risk_samples: int, seed: int, deployment: bool,
+           output: Path | None, as_json: bool) -> None:
     """Write a planning document: brief, annex (timeline for the SG's report) or concept."""
     from ..reports.documents import DocumentFormat
     from ..reports.html import DocumentKind
@@ -85,7 +91,8 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
     now = _now()
     data = make_document(load_plan_arg(plan), DocumentKind(kind), DocumentFormat(chosen),
                          as_of=_as_of(as_of, now), generated=now.date(),
-                         anchors=date_pairs(anchors, "--anchor"))
+                         anchors=date_pairs(anchors, "--anchor"), risk_samples=risk_samples,
+                         seed=seed, deployment=deployment)
     _write(data, output, binary=chosen != "html")
     _summary("report", chosen, output, data, as_json)
 

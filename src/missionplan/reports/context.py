@@ -19,7 +19,7 @@ from .shape import ConflictLike, DeadlineLike, EventLike, ScheduleLike
 
 __all__ = [
     "STATUS_LABELS", "Clause", "ConflictView", "CriterionView", "ReportContext",
-    "build_context", "edge_item", "summary_lines",
+    "build_context", "deployment_sentences", "edge_item", "summary_lines",
 ]
 
 STATUS_LABELS = {"done": "done", "on_track": "on track", "at_risk": "at risk", "late": "late",
@@ -217,14 +217,47 @@ def summary_lines(analysis: object | None, plan: Plan) -> list[str] | None:
     summary = getattr(analysis, "summary", None)
     if callable(summary):
         return _strings(summary())
+    to_json = getattr(analysis, "to_json", None)
+    if callable(to_json):
+        analysis = to_json()
     if isinstance(analysis, dict):
         for key in ("sentences", "summary"):
             if key in analysis:
                 return _strings(analysis[key])
+        if "deployed_day" in analysis:
+            return deployment_sentences(analysis)
         return [f"{k}: {v}" for k, v in analysis.items() if isinstance(v, str | int | float)]
     if isinstance(analysis, Sequence):
         return _strings(analysis)
     return [str(analysis)]
+
+
+def deployment_sentences(data: dict[str, Any]) -> list[str]:
+    """Plain sentences from a deployment result's JSON (logistics ``to_json``)."""
+    out: list[str] = []
+    threshold = data.get("threshold")
+    share = f"{round(100 * threshold)}% of the authorised strength" if isinstance(
+        threshold, int | float) else "The threshold strength"
+    if data.get("deployed_date"):
+        out.append(f"{share} is deployed on {data['deployed_date']} (day "
+                   f"{data['deployed_day']} after the resolution).")
+    else:
+        out.append(f"{share} is not reached within the planning horizon.")
+    if data.get("date_90"):
+        out.append(f"90% of the authorised strength is deployed on {data['date_90']} "
+                   f"(day {data['day_90']}).")
+    if data.get("completion_day") is not None:
+        out.append(f"Every unit is in place by day {data['completion_day']}.")
+    lift = data.get("lift")
+    if isinstance(lift, dict):
+        out.append(f"Lift needed: {lift.get('helicopter_sorties', 0)} helicopter sorties "
+                   f"({lift.get('helicopter_hours', 0)} hours) and "
+                   f"{lift.get('fixed_wing_sorties', 0)} fixed-wing sorties "
+                   f"({lift.get('fixed_wing_hours', 0)} hours).")
+    for b in data.get("bottlenecks") or []:
+        if isinstance(b, dict) and b.get("detail"):
+            out.append(f"Bottleneck: {b['detail']}")
+    return out
 
 
 def _strings(value: object) -> list[str]:

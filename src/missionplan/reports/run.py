@@ -10,7 +10,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from ..model import Plan
-from .context import ReportContext, build_context
+from .context import ReportContext, build_context, summary_lines
 from .documents import DocumentFormat, render_document
 from .html import DocumentKind
 from .shape import ScheduleLike
@@ -22,6 +22,8 @@ __all__ = [
     "make_document",
     "make_export",
     "plan_schedule",
+    "run_deployment",
+    "run_risk",
 ]
 
 
@@ -57,11 +59,38 @@ def make_context(plan: Plan, *, as_of: date, generated: date,
 
 def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of: date,
                   generated: date, anchors: dict[str, date] | None = None,
-                  risk: object | None = None, deployment: object | None = None) -> bytes:
-    """A planning document's bytes."""
-    ctx = make_context(plan, as_of=as_of, generated=generated, anchors=anchors, risk=risk,
-                       deployment=deployment)
+                  risk_samples: int = 0, seed: int = 0, deployment: bool = False) -> bytes:
+    """A planning document's bytes; with ``risk_samples`` > 0 a risk summary from that many
+    Monte Carlo samples, with ``deployment`` a deployment summary from the logistics room."""
+    risk = run_risk(plan, samples=risk_samples, seed=seed, anchors=anchors) \
+        if risk_samples > 0 else None
+    ctx = make_context(plan, as_of=as_of, generated=generated, anchors=anchors, risk=risk)
+    if deployment:
+        ctx.deployment_lines = summary_lines(run_deployment(plan, ctx.schedule), plan)
     return render_document(kind, fmt, ctx)
+
+
+def run_risk(plan: Plan, *, samples: int, seed: int,
+             anchors: dict[str, date] | None = None) -> object:
+    """The risk room's Monte Carlo result (it offers ``sentences(plan)``)."""
+    from ..risk import simulate
+
+    return simulate(plan, samples=samples, seed=seed, anchors=anchors)
+
+
+def run_deployment(plan: Plan, schedule: ScheduleLike, *, time_limit: float = 20.0) -> object:
+    """The logistics room's deployment plan, clocked from the resolution's earliest date."""
+    from ..errors import MissionplanError
+    from ..logistics import load_deployment, plan_deployment
+
+    data = load_deployment(plan)
+    start = data.spec.from_event
+    event = next((e for e in schedule.events if e.id == start), None)
+    day = (event.actual or event.earliest) if event is not None else None
+    if day is None:
+        raise MissionplanError(f"the deployment clock starts at '{start}', which has no date "
+                               "yet: give it one with --anchor", code="deployment-undated")
+    return plan_deployment(data, resolution_date=day, time_limit=time_limit)
 
 
 def make_export(plan: Plan, fmt: ExportFormat, *, as_of: date, stamp: datetime,
