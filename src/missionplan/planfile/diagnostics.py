@@ -36,6 +36,9 @@ _WRONG_TYPE = {
     "finite_number": "a finite number",
 }
 _BOUNDS = re.compile(r"^(\w+) \(.*?\) is (?:greater than|after) (\w+) \(")
+_PATTERNS = {r"^\d\d-\d\d$": "write the month and day as MM-DD, such as 05-01",
+             r"^[a-z][a-z0-9_-]*$": "use lower-case letters, digits, '_' and '-', starting "
+                                    "with a letter"}
 _PREFERENCE = ("bad-date", "bad-duration", "bad-id", "wrong-type")
 
 
@@ -56,8 +59,16 @@ def _show(value: Any) -> str:
 
 
 def _field(loc: Path) -> str:
+    """How a message names the place: 'max', or 'item 3 of events'."""
     names = [p for p in loc if isinstance(p, str)]
-    return names[-1] if names else "value"
+    name = names[-1] if names else "value"
+    if loc and isinstance(loc[-1], int) and len(loc) > 1 and loc[-2] == name:
+        return f"item {loc[-1] + 1} of {name}"
+    return name
+
+
+def _quoted(field: str) -> str:
+    return field if field.startswith("item ") else f"'{field}'"
 
 
 def _code(err: ErrorDetails, loc: Path) -> str:
@@ -105,7 +116,7 @@ def _message(code: str, err: ErrorDetails, loc: Path, spot: Spot) -> str:
     if code == "unknown-key":
         return _unknown_key(loc)
     if code == "wrong-type":
-        return f"'{field}' should be {_WRONG_TYPE.get(err['type'], 'another kind')}, " \
+        return f"{_quoted(field)} should be {_WRONG_TYPE.get(err['type'], 'another kind')}, " \
                f"not {_show(value)}"
     if code == "bad-id":
         return f"{_show(value)} is not an id: use lower-case letters, digits and '_', " \
@@ -119,6 +130,9 @@ def _message(code: str, err: ErrorDetails, loc: Path, spot: Spot) -> str:
             return f"{_show(value)} is not a source: write 'SECTION:LINE', " \
                    "'SECTION:FIRST-LAST' or {section, lines: [first, last]}"
         return f"'{field}' of a source: {err['msg'][0].lower()}{err['msg'][1:]}"
+    if code == "bad-value" and err.get("ctx", {}).get("pattern") in _PATTERNS:
+        return f"{_quoted(field)} cannot be {_show(value)}: " \
+               f"{_PATTERNS[err.get('ctx', {})['pattern']]}"
     if code == "bad-value":
         return f"'{field}' cannot be {_show(value)}: {err['msg'][0].lower()}{err['msg'][1:]}"
     return _strip(err["msg"])
