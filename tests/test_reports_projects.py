@@ -154,3 +154,27 @@ def test_mpxj_reads_tasks_dates_links_and_milestones(mpxj_reader: object,
     assert preds == {"Draft mission plan": 7.0, "Agreement signed": 0.0}
     assert str(tasks["Report to the Council"].getDeadline())[:10] == "2025-06-01"
     assert str(tasks["Agreement signed"].getConstraintType()) == "MUST_START_ON"
+
+
+def test_two_bounds_on_one_pair_make_one_link_with_the_greater_lag() -> None:
+    plan = Plan.model_validate({
+        "id": "pair", "events": [{"id": "a"}, {"id": "b"}],
+        "relations": [{"id": "r1", "from": "a", "to": "b", "kind": "precedence", "min": "3d"},
+                      {"id": "r2", "from": "a", "to": "b", "kind": "within", "max": "10d"},
+                      {"id": "r3", "from": "a", "to": "b", "kind": "precedence", "min": "5d"}]})
+    links, _ = plan_links(plan)
+    assert [(x.predecessor, x.successor, x.lag_days, x.item) for x in links] == [
+        ("a", "b", 5, "r1, r2, r3")]
+
+
+@needs_tj3
+def test_tj3_agrees_with_us_on_the_built_in_plan(tmp_path: Path) -> None:
+    from missionplan.planfile import load_plan
+    from missionplan.scenarios import scenario_plan_path
+
+    plan = load_plan(scenario_plan_path())
+    schedule = build_schedule(plan, as_of=date(2027, 1, 1))
+    theirs = _tj3_dates(to_tjp(plan, schedule), tmp_path)
+    dated = [e for e in schedule.events if e.earliest is not None]
+    assert len(dated) >= 10
+    assert {e.id: theirs[e.id][0] for e in dated} == {e.id: e.earliest for e in dated}

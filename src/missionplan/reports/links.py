@@ -77,4 +77,19 @@ def plan_links(plan: Plan) -> tuple[list[Link], list[Unexpressed]]:
         if hi is not None and hi.day_bounds()[1] > 0:
             missing.append(Unexpressed(rel.id, f"'{rel.to}' at most {hi.describe()} after "
                                                f"'{rel.from_}' (an upper bound)"))
-    return links, missing
+    return _merge(links), missing
+
+
+def _merge(links: list[Link]) -> list[Link]:
+    """One link per pair of tasks (project tools refuse two), with the greatest lag."""
+    best: dict[tuple[str, str], Link] = {}
+    for link in links:
+        key = (link.predecessor, link.successor)
+        seen = best.get(key)
+        if seen is None:
+            best[key] = link
+            continue
+        items = ", ".join(dict.fromkeys([*seen.item.split(", "), link.item]))
+        winner = link if link.lag_days > seen.lag_days else seen
+        best[key] = Link(key[0], key[1], winner.lag_days, items, winner.approximate)
+    return list(best.values())
