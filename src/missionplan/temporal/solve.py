@@ -29,7 +29,7 @@ def _compiled(name: str) -> Callable[..., Any]:
     if not _COMPILED:
         import numba
 
-        for fn in ("csr_fill", "plan_order", "label_correct"):
+        for fn in ("csr_fill", "plan_order", "invert", "label_correct"):
             _COMPILED[fn] = numba.njit(cache=True, nogil=True)(getattr(kernel, fn))
     return _COMPILED[name]
 
@@ -71,13 +71,23 @@ class Engine:
             _compiled if backend == "numba" else _py_call)
         weight = weights if weights is not None else net.weight
         src, dst, fwd = self._as(net.src), self._as(net.dst), self._as(net.forward)
-        weight, keep_a = self._as(weight), self._as(keep if keep is not None else [1] * net.m)
+        weight = self._as(weight)
+        keep_a = self._as(keep) if keep is not None else self._ones(net.m)
         self.fwd = self._csr(src, dst, weight, keep_a)
         self.rev = self._csr(dst, src, weight, keep_a)
         self.order = self._alloc(self.n)
         self._call("plan_order")(self.n, self.fwd.indptr, self.fwd.eids, self.rev.indptr,
                                  self.rev.eids, src, dst, fwd, keep_a, self._alloc(self.n),
                                  self.order)
+        self.pos = self._alloc(self.n)
+        self._call("invert")(self.order, self.pos)
+
+    def _ones(self, size: int) -> Any:
+        if self.backend == "numba":
+            import numpy as np
+
+            return np.ones(size, dtype=np.int64)
+        return [1] * size
 
     def _as(self, seq: Any) -> Any:
         if self.backend == "numba":
@@ -99,8 +109,9 @@ class Engine:
         csr = self.rev if reverse else self.fwd
         dist, pnode, ppos = self._alloc(self.n), self._alloc(self.n), self._alloc(self.n)
         cycle = self._call("label_correct")(self.n, csr.indptr, csr.indices, csr.weights,
-                                            self.order, self._as(list(sources)), dist, pnode,
-                                            ppos, self._alloc(self.n), self._alloc(self.n))
+                                            self.order, self.pos, self._as(_seq(sources)), dist,
+                                            pnode, ppos, self._alloc(self.n),
+                                            self._alloc(self.n))
         return Run(dist, pnode, ppos, int(cycle), reverse)
 
     def edge_of(self, run: Run, v: int) -> int:
@@ -134,6 +145,10 @@ class Engine:
         if not run.reverse:
             edges.reverse()
         return edges
+
+
+def _seq(sources: Any) -> Any:
+    return sources if hasattr(sources, "dtype") else list(sources)
 
 
 def _py_alloc(size: int) -> list[int]:
