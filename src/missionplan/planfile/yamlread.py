@@ -12,6 +12,7 @@ otherwise ruamel.yaml's pure-Python composer does the same job. Both report
 from __future__ import annotations
 
 import codecs
+import functools
 import importlib
 from typing import Any
 
@@ -78,19 +79,38 @@ def compose(text: str, file: str, *, backend: str = "auto") -> Node | None:
         raise PlanFileError([_yaml_error(exc, text, file)]) from None
 
 
+@functools.cache
 def _libyaml() -> Any:
+    """A composer on libyaml that leaves every untagged node to the converter, or None."""
     try:
-        yaml = importlib.import_module("yaml")
-    except ImportError:  # pragma: no cover - PyYAML is a dependency
+        yaml: Any = importlib.import_module("yaml")
+        parser: Any = importlib.import_module("yaml.cyaml").CParser
+    except (ImportError, AttributeError):  # pragma: no cover - PyYAML without libyaml
         return None
-    return getattr(yaml, "CBaseLoader", None)
+    resolver: Any = yaml.resolver.BaseResolver
+    default = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode:
+               "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+    class Loader(parser, resolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            parser.__init__(self, stream)
+            resolver.__init__(self)
+
+        def resolve(self, kind: type, value: object, implicit: object) -> str:
+            return default[kind]  # what BaseResolver answers, without its lookups
+
+    return Loader
 
 
 def _compose_libyaml(text: str) -> Node | None:
     loader = _libyaml()
     if loader is None:
         raise RuntimeError("libyaml is not installed")
-    return importlib.import_module("yaml").compose(text, Loader=loader)
+    parser = loader(text)
+    try:
+        return parser.get_single_node()
+    finally:
+        parser.dispose()
 
 
 def _compose_ruamel(text: str) -> Node | None:
