@@ -172,3 +172,17 @@ def test_fast_span_bounds_agree_with_the_models_day_bounds(months: int, days: in
 
     d = Duration(months, days, hours)
     assert span_bounds(d) == d.day_bounds()
+
+
+def test_json_carries_days_dates_conflicts_and_readings() -> None:
+    import json
+
+    ok = analyse(plan(timeline(anchors=SIGNED))).to_json()
+    assert ok["windows"]["report"] == {"earliest": 28, "latest": 49,  # type: ignore[index]
+                                       "earliest_date": "2027-02-12",
+                                       "latest_date": "2027-03-05"}
+    bad = analyse(_late_actual()).to_json()
+    assert bad["consistent"] is False and bad["windows"] == {}
+    assert bad["relaxation"]["total_days"] == 7  # type: ignore[index]
+    assert bad["conflicts"][0]["excess_days"] == 7  # type: ignore[index]
+    json.dumps(ok), json.dumps(bad)  # plain JSON all through

@@ -8,7 +8,7 @@ from typing import Literal
 
 from ..errors import InconsistentPlanError
 from ..model import Plan
-from .conflicts import Conflict, find_conflicts
+from .conflicts import Change, Conflict, find_conflicts
 from .edges import EdgeRef, Reading, Window
 from .explain import Explanation
 from .network import Network, build_network
@@ -40,7 +40,7 @@ class Analysis:
         return self.network.readings
 
     @property
-    def single_fix(self) -> object:
+    def single_fix(self) -> Change | None:
         """The one change that restores consistency, when one conflict is all there is."""
         return self.conflicts[0].single_fix if len(self.conflicts) == 1 else None
 
@@ -82,6 +82,23 @@ class Analysis:
         return Explanation.build(self.plan, event, self.window(event),
                                  self.why(event, "earliest"), self.why(event, "latest"),
                                  self.origin, self.reference)
+
+    def to_json(self) -> dict[str, object]:
+        """Windows (days and ISO dates), conflicts, the least change and calendar readings."""
+        def day(d: int | None) -> str | None:
+            return None if d is None or self.origin is None else self.date_of(d).isoformat()
+
+        return {
+            "origin": self.origin.isoformat() if self.origin else None,
+            "reference": self.reference, "consistent": self.consistent,
+            "windows": {e: {"earliest": w.earliest, "latest": w.latest,
+                            "earliest_date": day(w.earliest), "latest_date": day(w.latest)}
+                        for e, w in self.windows.items()},
+            "conflicts": [c.to_json(self.plan) for c in self.conflicts],
+            "relaxation": self.relaxation.to_json() if self.relaxation else None,
+            "readings": [{"item": r.item, "bound": r.bound, "text": r.text, "days": r.days,
+                          "why": r.why} for r in self.readings],
+        }
 
     def _solution(self) -> Solution:
         if self.solution is None or not self.consistent:
