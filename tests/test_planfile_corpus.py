@@ -82,3 +82,22 @@ def test_invalid_plan_reports_exactly_what_it_states(path: Path, backend: str) -
 def test_every_code_in_the_corpus_is_a_known_code() -> None:
     used = {code for p in INVALID for code, _ in expectations(p)}
     assert used <= set(CODES)
+
+
+def test_valid_corpus_covers_every_element_of_the_model() -> None:
+    from missionplan.model import DistributionKind, RelationKind
+
+    plans = [loads_plan(p.read_text(encoding="utf-8")) for p in VALID]
+    for field, info in Plan.model_fields.items():
+        if info.is_required() or field == "format":
+            continue
+        assert any(getattr(p, field) for p in plans), f"no valid fixture has '{field}'"
+    kinds = {r.kind for p in plans for r in p.relations}
+    assert kinds == set(RelationKind)
+    distributions = {a.duration.distribution for p in plans for a in p.activities
+                     if a.duration is not None}
+    assert distributions == set(DistributionKind)
+    assert any(r.not_before for p in plans for r in p.relations)
+    assert any(r.not_after for p in plans for r in p.relations)
+    assert any(part for p in plans for o in p.objectives for part in o.parts)
+    assert any(resp for p in plans for a in p.actors for resp in a.responsibilities)

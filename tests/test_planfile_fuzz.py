@@ -74,3 +74,15 @@ def test_mutated_plans(text: str) -> None:
     plan = outcome(lambda: loads_plan(text, filename="fuzz.yaml"))
     if plan is not None:
         assert loads_plan(dump_plan(plan)) == plan
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_mutated_plans_with_the_pure_python_composer(text: str) -> None:
+    from unittest import mock
+
+    from missionplan.planfile.yamlread import compose
+
+    with mock.patch("missionplan.planfile.loader.compose",
+                    lambda t, f: compose(t, f, backend="ruamel")):
+        outcome(lambda: loads_plan(text, filename="fuzz.yaml"))

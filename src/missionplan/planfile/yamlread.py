@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import functools
 import importlib
+import warnings
 from typing import Any
 
 from ..errors import PlanFileError
@@ -116,7 +117,9 @@ def _compose_libyaml(text: str) -> Node | None:
 def _compose_ruamel(text: str) -> Node | None:
     from ruamel.yaml import YAML
 
-    return YAML(typ="safe", pure=True).compose(text)
+    with warnings.catch_warnings():  # a reused anchor is legal YAML: the later one counts
+        warnings.simplefilter("ignore")
+        return YAML(typ="safe", pure=True).compose(text)
 
 
 def _yaml_error(exc: Exception, text: str, file: str) -> Any:
