@@ -128,3 +128,10 @@ def test_merge_keys_and_anchors_are_read() -> None:
 def test_yaml_12_words_are_text() -> None:
     plan = loads_plan("id: plan\nevents:\n  - id: a\n    name: yes\n    note: off\n")
     assert (plan.events[0].name, plan.events[0].note) == ("yes", "off")
+
+
+@pytest.mark.parametrize("backend", ["libyaml", "ruamel"])
+def test_control_character_after_accents_is_located_in_characters(backend: str) -> None:
+    with pytest.raises(PlanFileError) as caught:
+        compose("id: plan\ntitle: éé\x07\n", "f", backend=backend)
+    assert only(caught.value.diagnostics) == ("encoding", 2, 10)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import functools
 import importlib
+import re
 import warnings
 from typing import Any
 
@@ -24,6 +25,10 @@ __all__ = ["MAX_BYTES", "Node", "check_size", "compose", "decode"]
 
 MAX_BYTES = 20 * 1024 * 1024
 """The largest plan file read, in bytes: a large plan is well under 1 MB."""
+
+_FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                        "\U00010000-\U0010ffff]")
+"""Characters YAML 1.2 does not allow in a stream."""
 
 Node = Any
 """A composed YAML node (PyYAML's or ruamel.yaml's: both have id, tag, value, start_mark)."""
@@ -128,10 +133,12 @@ def _yaml_error(exc: Exception, text: str, file: str) -> Any:
     problem = str(getattr(exc, "problem", None) or "")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if position is not None and not problem:  # a reader error: a forbidden character
-        line, column = _text_position(text, int(position))
-        char = text[int(position)] if int(position) < len(text) else ""
-        return diagnostic("encoding", f"character U+{ord(char or chr(0)):04X} is not allowed "
-                          "in YAML text", file, line, column)
+        found = _FORBIDDEN.search(text)  # parsers count position in bytes or characters
+        offset = found.start() if found else min(int(position), len(text))
+        line, column = _text_position(text, offset)
+        char = ord(text[offset]) if offset < len(text) else 0
+        return diagnostic("encoding", f"character U+{char:04X} is not allowed in YAML text",
+                          file, line, column)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if "nesting depth" in problem:
         return diagnostic("too-deep", "the YAML nests too deeply to read", file, line, column)
