@@ -157,3 +157,17 @@ def test_risk_summary_from_an_object_with_sentences() -> None:
 
     text = _text(render_html(DocumentKind.brief, _context(risk=Result())))
     assert "northwind: 85% of worlds meet the first deadline." in text
+
+
+def test_brief_from_the_real_schedule_quotes_the_clauses_of_a_conflict() -> None:
+    from missionplan.reports.run import make_context
+
+    ctx = make_context(small_plan(), as_of=date(2025, 5, 1), generated=date(2025, 5, 1),
+                       anchors={"agreement_signed": date(2025, 5, 20)})
+    assert ctx.conflicts, "a signing on 20 May cannot meet a report due by 1 June"
+    relations = {c.relation for view in ctx.conflicts for c in view.clauses}
+    assert {"r_report_nla", "r_report_after"} <= relations
+    text = _text(render_html(DocumentKind.brief, ctx))
+    assert "Report: three weeks after return of the assessment mission, and no later than " \
+           "1 June 2025." in text
+    assert "Decision needed" in text
