@@ -32,6 +32,7 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "report": ("report_cmds", "report", "Planning documents: brief, annex, concept."),
     "export": ("report_cmds", "export", "Exchange formats: ics, xlsx, hxl, mspdi, tjp."),
     "extract": ("extract_cmds", "extract", "Directive text to a draft plan."),
+    "settings": ("settings_cmds", "settings", "Show the settings read from the environment."),
 }
 
 

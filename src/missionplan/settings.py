@@ -1,0 +1,50 @@
+"""Every setting missionplan reads from its environment, declared once, with help text.
+
+``missionplan settings`` shows them with their current values; a test checks
+that each one is documented in ``docs/settings.md``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+__all__ = ["SETTINGS", "Setting", "current"]
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One environment variable: its name, default and what it does."""
+
+    env: str
+    default: str
+    help: str
+    secret: bool = False
+
+    def value(self) -> str:
+        return os.environ.get(self.env, self.default)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("MISSIONPLAN_DB", "sqlite:///missionplan.db",
+            "Workspace database URL (SQLite file or postgresql+psycopg://…); --db overrides."),
+    Setting("MISSIONPLAN_USER", "(login name)",
+            "Who the terminal verbs record in the audit log."),
+    Setting("MISSIONPLAN_SECRET", "(random per start)",
+            "Key that signs web sessions; set it so sessions survive a restart.", secret=True),
+    Setting("SOURCE_DATE_EPOCH", "(now)",
+            "Fixed clock for reports and exports, for byte-reproducible files."),
+    Setting("MISSIONPLAN_TEST_PG_URL", "(unset: PostgreSQL tests skip locally, fail in CI)",
+            "PostgreSQL server the test suite runs the store tests against."),
+)
+
+
+def current() -> list[tuple[Setting, str]]:
+    """Each setting with the value in force now (secrets masked)."""
+    out = []
+    for s in SETTINGS:
+        shown = s.value()
+        if s.secret and s.env in os.environ:
+            shown = "(set)"
+        out.append((s, shown))
+    return out
