@@ -39,6 +39,22 @@ class DeploymentModel:
     deployed: cp_model.IntVar
     lateness: cp_model.LinearExprT
     binding: list[tuple[str, int]] = field(default_factory=list)
+    late: dict[str, tuple[cp_model.IntVar, int]] = field(default_factory=dict)
+    counted: dict[str, cp_model.IntVar] = field(default_factory=dict)
+
+    def hint(self, chosen: dict[str, Choice], finishes: dict[str, int]) -> None:
+        """Hint a complete solution: the choices and every variable that follows from them."""
+        self.model.clear_hints()  # type: ignore[no-untyped-call]
+        for choice, var in self.x.items():
+            self.model.add_hint(var, int(chosen.get(choice.job) == choice))
+        for job, f in finishes.items():
+            self.model.add_hint(self.finish[job], f)
+        for job, (var, required) in self.late.items():
+            self.model.add_hint(var, max(0, finishes[job] - required))
+        day = max(finishes.values(), default=0)
+        self.model.add_hint(self.deployed, day)
+        for var in self.counted.values():
+            self.model.add_hint(var, 1)
 
 
 def build_model(jobs: list[Job], table: Table, cond: Conditions, *, threshold: float,
@@ -48,6 +64,7 @@ def build_model(jobs: list[Job], table: Table, cond: Conditions, *, threshold: f
     x: dict[Choice, cp_model.IntVar] = {}
     finish: dict[str, cp_model.IntVar] = {}
     late_terms: list[cp_model.LinearExprT] = []
+    late_vars: dict[str, tuple[cp_model.IntVar, int]] = {}
     for job in jobs:
         choices = _choices(m, x, job, table[job.id])
         m.add_exactly_one(v for _, v, _ in choices)
@@ -60,12 +77,14 @@ def build_model(jobs: list[Job], table: Table, cond: Conditions, *, threshold: f
             late = m.new_int_var(0, hi - job.required_by, f"late[{job.id}]")
             m.add(late >= f - job.required_by)
             late_terms.append(job.personnel * late)
+            late_vars[job.id] = (late, job.required_by)
     binding = _capacities(m, x, jobs, table, cond)
     _serial_order(m, jobs, finish)
     deployed = m.new_int_var(0, horizon, "deployed")
-    _threshold(m, jobs, finish, deployed, threshold=threshold, present=present,
-               authorised=authorised)
-    return DeploymentModel(m, x, finish, deployed, cp_model.LinearExpr.sum(late_terms), binding)
+    counted = _threshold(m, jobs, finish, deployed, threshold=threshold, present=present,
+                         authorised=authorised)
+    return DeploymentModel(m, x, finish, deployed, cp_model.LinearExpr.sum(late_terms), binding,
+                           late_vars, counted)
 
 
 def _choices(m: cp_model.CpModel, x: dict[Choice, cp_model.IntVar], job: Job,
@@ -119,20 +138,21 @@ def _serial_order(m: cp_model.CpModel, jobs: list[Job],
 
 def _threshold(m: cp_model.CpModel, jobs: list[Job], finish: dict[str, cp_model.IntVar],
                deployed: cp_model.IntVar, *, threshold: float, present: int,
-               authorised: int) -> None:
+               authorised: int) -> dict[str, cp_model.IntVar]:
     """``deployed`` is on or after the day the threshold share of strength is in place."""
     need = max(0, _ceil_share(threshold, authorised) - present)
     movers = sum(j.personnel for j in jobs)
     if need >= movers:
         for job in jobs:
             m.add(deployed >= finish[job.id])
-        return
-    counted = []
+        return {}
+    counted = {}
     for job in jobs:
         b = m.new_bool_var(f"counted[{job.id}]")
         m.add(finish[job.id] <= deployed).only_enforce_if(b)
-        counted.append(job.personnel * b)
-    m.add(sum(counted) >= need)
+        counted[job.id] = b
+    m.add(sum(job.personnel * counted[job.id] for job in jobs) >= need)
+    return counted
 
 
 def _ceil_share(share: float, total: int) -> int:

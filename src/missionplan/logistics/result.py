@@ -75,6 +75,7 @@ class DeploymentResult:
     bottlenecks: list[Bottleneck]
     what_if: WhatIf
     seconds: float = 0.0
+    day_seconds: float = 0.0
     greedy_day: int | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -91,6 +92,7 @@ class DeploymentResult:
             "completion_day": self.completion_day, "gap": round(self.gap, 6),
             "bound": self.bound, "lateness_person_days": self.lateness,
             "greedy_deployed_day": self.greedy_day, "solve_seconds": round(self.seconds, 3),
+            "deployed_day_seconds": round(self.day_seconds, 3),
             "authorised_strength": self.authorised,
             "curve": [round(c, 4) for c in self.curve],
             "lift": {"helicopter_sorties": self.lift.helicopter_sorties,

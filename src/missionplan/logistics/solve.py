@@ -82,7 +82,8 @@ def plan_deployment(data: DeploymentData, *, resolution_date: date, time_limit: 
     solver, status = first
     day, bound = int(solver.value(dm.deployed)), solver.best_objective_bound
     optimal_day = status == cp_model.OPTIMAL
-    _keep_hint(dm, solver)
+    day_seconds = time.perf_counter() - started
+    _hint(dm, table, _assignment(dm, table, solver))
     dm.model.add(dm.deployed <= day)
     remaining = max(1.0, time_limit - (time.perf_counter() - started))
     # Person-days late first, then earliest arrivals (no serial waits without a reason).
@@ -102,6 +103,7 @@ def plan_deployment(data: DeploymentData, *, resolution_date: date, time_limit: 
     result.gap = 0.0 if reached <= bound else (reached - bound) / reached
     result.greedy_day = greedy_result.deployed_day
     result.seconds = time.perf_counter() - started
+    result.day_seconds = day_seconds
     result.notes.extend(notes)
     return result
 
@@ -121,18 +123,11 @@ def _table(s: _Setup, horizon: int) -> Table:
 
 
 def _hint(dm: DeploymentModel, table: Table, assignment: Assignment) -> None:
-    chosen = set()
+    chosen = {}
     for job_id, (option, pattern) in assignment.items():
         oi = next(i for i, (o, _) in enumerate(table[job_id]) if o.id == option.id)
-        chosen.add(Choice(job_id, oi, pattern.start))
-    for choice, var in dm.x.items():
-        dm.model.add_hint(var, int(choice in chosen))
-
-
-def _keep_hint(dm: DeploymentModel, solver: cp_model.CpSolver) -> None:
-    dm.model.clear_hints()  # type: ignore[no-untyped-call]
-    for var in dm.x.values():
-        dm.model.add_hint(var, int(solver.value(var)))
+        chosen[job_id] = Choice(job_id, oi, pattern.start)
+    dm.hint(chosen, {j: p.finish for j, (_, p) in assignment.items()})
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
@@ -152,6 +147,8 @@ def _solve(dm: DeploymentModel, objective: cp_model.LinearExprT, seconds: float,
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.5, seconds)
     solver.parameters.num_workers = workers
+    # Probing costs more than it saves on these many small at-most-one blocks (bench/deploy.py).
+    solver.parameters.cp_model_probing_level = 0
     callback = _Callback(progress, started) if progress is not None else None
     status = solver.solve(dm.model, callback)
     if status == cp_model.INFEASIBLE or status == cp_model.MODEL_INVALID:
