@@ -14,10 +14,12 @@ deadlines tighter), so the odds are never flattered.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -41,6 +43,7 @@ __all__ = [
 ]
 
 FloatArray = npt.NDArray[np.float64]
+AnyFloats = npt.NDArray[np.floating[Any]]
 
 KIND_CODES: dict[str, int] = {"fixed": 0, "uniform": 1, "triangular": 2, "pert": 3,
                               "lognormal": 4, "empirical": 5}
@@ -171,8 +174,9 @@ def check_probability(p: float, where: str) -> float:
 
 # -- quantile functions, vectorised and scalar (the scalar ones for the reference) -------------
 
-def quantiles(spec: Spec, u: FloatArray) -> FloatArray:
+def quantiles(spec: Spec, u: AnyFloats) -> FloatArray:
     """The values at the uniform numbers ``u`` (one per sample)."""
+    u = np.asarray(u, dtype=np.float64)
     if spec.kind == "empirical":
         vals = np.asarray(spec.values)
         idx = np.minimum((u * len(vals)).astype(np.int64), len(vals) - 1)
@@ -188,8 +192,9 @@ def scalar_quantile(spec: Spec, u: float) -> float:
 
 
 def quantile_rows(kind: str, a: FloatArray | np.float64, b: FloatArray | np.float64,
-                  c: FloatArray | np.float64, u: FloatArray) -> FloatArray:
+                  c: FloatArray | np.float64, u: AnyFloats) -> FloatArray:
     """Quantiles of many distributions of one kind at once (parameters broadcast over ``u``)."""
+    u = np.asarray(u, dtype=np.float64)
     if kind == "fixed":
         return np.broadcast_to(a, u.shape) + 0.0 * u
     if kind == "uniform":
@@ -205,7 +210,46 @@ def quantile_rows(kind: str, a: FloatArray | np.float64, b: FloatArray | np.floa
         high = c - np.sqrt((1.0 - u) * span * (c - b))
         out = np.where(u < (b - a) / safe, low, high)
         return out
-    alpha = 1.0 + 4.0 * (b - a) / safe
-    beta = 1.0 + 4.0 * (c - b) / safe
-    out = a + span * special.betaincinv(alpha, beta, u)
+    alpha: FloatArray = np.asarray(1.0 + 4.0 * (b - a) / safe, dtype=np.float64)
+    standard: FloatArray = pert_standard(alpha, np.asarray(u, dtype=np.float64))
+    out = a + span * standard
+    return out
+
+
+# PERT is a beta distribution with alpha + beta = 6, a one-parameter family. Its exact
+# inverse (scipy's betaincinv) costs about 10 µs a number, so the quantile is read from a
+# table over alpha and u, built once from the forward CDF, with bilinear interpolation
+# (error about 1e-4 of the range in 999 of 1000 draws); the outermost cells, where the
+# curve is steep, use the exact inverse.
+_PERT_ROWS, _PERT_COLS = 49, 4096
+
+
+@functools.cache
+def _pert_table() -> FloatArray:
+    alphas = np.linspace(1.0, 5.0, _PERT_ROWS)[:, None]
+    x = 0.5 - 0.5 * np.cos(np.pi * np.linspace(0.0, 1.0, 2049))
+    cdf = special.betainc(alphas, 6.0 - alphas, x[None, :])
+    grid = np.linspace(0.0, 1.0, _PERT_COLS + 1)
+    return np.stack([np.interp(grid, row, x) for row in cdf])
+
+
+def pert_standard(alpha: FloatArray, u: FloatArray) -> FloatArray:
+    """The quantile at ``u`` of the beta(alpha, 6 - alpha) distribution on [0, 1].
+
+    ``alpha`` broadcasts against ``u`` (one value per row is the cheap case).
+    """
+    table = _pert_table()
+    fa = (alpha - 1.0) / 4.0 * (_PERT_ROWS - 1)
+    i = np.clip(fa.astype(np.int64), 0, _PERT_ROWS - 2)
+    wa = fa - i
+    fu = u * _PERT_COLS
+    j = np.clip(fu.astype(np.int64), 0, _PERT_COLS - 1)
+    wu = fu - j
+    below = table[i, j] * (1.0 - wu) + table[i, j + 1] * wu
+    above = table[i + 1, j] * (1.0 - wu) + table[i + 1, j + 1] * wu
+    out: FloatArray = below * (1.0 - wa) + above * wa
+    edge = (j == 0) | (j == _PERT_COLS - 1)
+    if edge.any():
+        full = np.broadcast_to(alpha, u.shape)[edge]
+        out[edge] = special.betaincinv(full, 6.0 - full, u[edge])
     return out

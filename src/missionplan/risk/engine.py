@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .distributions import FloatArray
+from .distributions import AnyFloats, FloatArray
 from .network import Network
 from .world import BLOCK, World, realise, uniforms
 
@@ -156,7 +156,7 @@ def run_chunk(net: Network, job: Job) -> ChunkStats:
     )
 
 
-def subject_masks(net: Network, u: FloatArray, world: World) -> tuple[BoolMatrix, BoolMatrix]:
+def subject_masks(net: Network, u: AnyFloats, world: World) -> tuple[BoolMatrix, BoolMatrix]:
     """Per subject of the sensitivity analysis: worlds where it is low, and where high."""
     inputs = net.inputs
     low = u <= 0.1
@@ -168,9 +168,16 @@ def subject_masks(net: Network, u: FloatArray, world: World) -> tuple[BoolMatrix
 
 
 def _histogram(t: FloatArray, lo: FloatArray, width: FloatArray) -> IntMatrix:
+    """Counts per event and bin; times outside the frame go to the first or last bin.
+
+    Bin positions are computed in single precision: a bin is far wider than its error.
+    """
     n_nodes = t.shape[0]
-    finite = np.where(np.isfinite(t), t, lo[:, None])
-    idx = np.floor((finite - lo[:, None]) / width[:, None])
-    idx = np.clip(idx, 0, BINS - 1).astype(np.int64)
-    flat = (idx + np.arange(n_nodes)[:, None] * BINS).ravel()
-    return np.bincount(flat, minlength=n_nodes * BINS).reshape(n_nodes, BINS)
+    z = np.empty(t.shape, dtype=np.float32)
+    np.subtract(t, lo[:, None], out=z, casting="same_kind")
+    z *= (1.0 / width)[:, None].astype(np.float32)
+    np.clip(z, 0, BINS - 1, out=z)
+    idx = z.astype(np.intp)
+    idx += (np.arange(n_nodes, dtype=np.intp) * BINS)[:, None]
+    counts: IntMatrix = np.bincount(idx.ravel(), minlength=n_nodes * BINS).astype(np.int64)
+    return counts.reshape(n_nodes, BINS)

@@ -91,6 +91,15 @@ class Network:
     def n_edges(self) -> int:
         return len(self.edge_src)
 
+    def plain_edges(self) -> IntArray:
+        """Edges whose weight no sampled duration sets (they start from their constant)."""
+        sampled = np.zeros(self.n_edges, dtype=bool)
+        for g in self.inputs.groups:
+            sampled[g.edges] = True
+        for a in self.inputs.empirical:
+            sampled[a.edge] = True
+        return np.nonzero(~sampled)[0]
+
     def node(self, event_id: str) -> int:
         return self.event_ids.index(event_id) + 1
 

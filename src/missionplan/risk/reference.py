@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .distributions import FloatArray, scalar_quantile
+from .distributions import AnyFloats, FloatArray, scalar_quantile
 from .engine import EPS
 from .network import Network
 
@@ -85,7 +85,7 @@ def _world(net: Network, u: list[float]) -> tuple[list[float], dict[int, float],
     return weights, delays, limits
 
 
-def reference_run(net: Network, u: FloatArray) -> ReferenceRun:
+def reference_run(net: Network, u: AnyFloats) -> ReferenceRun:
     """Every world of ``u`` (inputs × samples), one by one."""
     order, incoming = _order(net)
     keys = [int(k) for k in net.key_nodes]

@@ -121,31 +121,32 @@ class RiskResult:
         return sentences(self, plan)
 
 
-def percentiles_from_histogram(hist: IntMatrix, lo: float, width: float, tmin: float,
-                               tmax: float) -> dict[str, float]:
-    """P10/P50/P80/P90 read from a histogram, interpolated inside the bin."""
-    total = int(hist.sum())
-    cum = np.cumsum(hist)
-    out: dict[str, float] = {}
+def percentiles_from_histogram(hist: IntMatrix, lo: FloatArray, width: FloatArray,
+                               tmin: FloatArray, tmax: FloatArray) -> dict[str, FloatArray]:
+    """P10/P50/P80/P90 of every row of a histogram, interpolated inside the bin."""
+    total = hist.sum(axis=1)
+    cum = np.cumsum(hist, axis=1)
+    rows = np.arange(len(hist))
+    out: dict[str, FloatArray] = {}
     for p in PERCENTILES:
         goal = p / 100 * total
-        k = int(np.searchsorted(cum, goal, side="left"))
-        k = min(k, BINS - 1)
-        before = int(cum[k - 1]) if k else 0
-        inside = (goal - before) / hist[k] if hist[k] else 0.0
-        value = lo + (k + inside) * width
-        out[f"P{p}"] = round(float(min(max(value, tmin), tmax)), 2)
+        k = np.minimum((cum < goal[:, None]).sum(axis=1), BINS - 1)
+        before = np.where(k > 0, cum[rows, np.maximum(k - 1, 0)], 0)
+        inside = np.divide(goal - before, hist[rows, k], out=np.zeros(len(hist)),
+                           where=hist[rows, k] > 0)
+        value = np.clip(lo + (k + inside) * width, tmin, tmax)
+        out[f"P{p}"] = np.round(value, 2)
     return out
 
 
 def event_dates(ids: list[str], labels: list[str], hist: IntMatrix, lo: FloatArray,
                 width: FloatArray, tmin: FloatArray, tmax: FloatArray,
                 reference: date | None) -> list[EventDates]:
+    table = percentiles_from_histogram(hist, lo, width, tmin, tmax)
     out = []
     for i, (eid, label) in enumerate(zip(ids, labels, strict=True)):
         node = i + 1
-        days = percentiles_from_histogram(hist[node], float(lo[node]), float(width[node]),
-                                          float(tmin[node]), float(tmax[node]))
+        days = {k: float(v[node]) for k, v in table.items()}
         dates = None if reference is None else {
             k: as_date(reference, v).isoformat() for k, v in days.items()}
         out.append(EventDates(eid, label, days, dates, float(tmin[node]), float(tmax[node]),
