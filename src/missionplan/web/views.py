@@ -26,7 +26,7 @@ from ..schedule import Schedule, build_schedule
 from .state import WebState
 
 __all__ = ["ClauseView", "Dashboard", "Decision", "Monitoring", "dashboard", "directive_view",
-           "monitoring", "schedule_of"]
+           "gantt_of", "monitoring", "schedule_of"]
 
 _CACHE: OrderedDict[tuple[object, ...], Schedule] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
@@ -53,6 +53,27 @@ def schedule_of(plan: Plan, as_of: date, *, anchors: dict[str, date] | None = No
         while len(_CACHE) > 16:
             _CACHE.popitem(last=False)
     return result
+
+
+_SVG: OrderedDict[tuple[object, ...], str] = OrderedDict()
+
+
+def gantt_of(plan: Plan, as_of: date, *, anchors: dict[str, date] | None = None,
+             actuals: dict[str, date] | None = None) -> str:
+    """The reports room's Gantt SVG of :func:`schedule_of`, remembered likewise."""
+    from ..reports import gantt_svg
+
+    key = _key(plan, as_of, anchors or {}, actuals or {})
+    with _CACHE_LOCK:
+        if key in _SVG:
+            return _SVG[key]
+    svg = gantt_svg(schedule_of(plan, as_of, anchors=anchors, actuals=actuals),
+                    title=plan.title)
+    with _CACHE_LOCK:
+        _SVG[key] = svg
+        while len(_SVG) > 8:
+            _SVG.popitem(last=False)
+    return svg
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,6 @@ from fastapi.responses import RedirectResponse, Response
 from ...errors import WorkspaceError
 from ...model import Plan
 from ...planfile import dump_plan
-from ...reports import gantt_svg
 from ..accounts import Account
 from ..auth import (
     current_account,
@@ -22,7 +21,7 @@ from ..auth import (
     state_of,
 )
 from ..render import render
-from ..views import schedule_of
+from ..views import gantt_of, schedule_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -97,8 +96,8 @@ def gantt_picture(request: Request, account: Annotated[Account, Depends(current_
         actuals = date_pairs(tuple(actual or ()), "actual")
     except Exception as exc:
         raise WorkspaceError(str(exc), code="bad-date") from None
-    sched = schedule_of(plan, state.today(), anchors=anchors, actuals=actuals)
-    return Response(gantt_svg(sched, title=plan.title), media_type="image/svg+xml",
+    svg = gantt_of(plan, state.today(), anchors=anchors, actuals=actuals)
+    return Response(svg, media_type="image/svg+xml",
                     headers={"cache-control": "private, max-age=60"})
 
 

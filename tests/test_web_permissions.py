@@ -1,0 +1,150 @@
+"""Every route without a session, with each role's session, and with a forged CSRF token."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from missionplan.web import create_app
+from missionplan.web.testing import PASSWORD, ROLES_USERS, demo_workspace
+
+# (method, path, form or JSON body, whether the API takes JSON)
+ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
+    ("GET", "/", None), ("GET", "/timeline", None), ("GET", "/directive", None),
+    ("GET", "/criteria", None), ("GET", "/timeline/gantt.svg", None),
+    ("POST", "/timeline/whatif", {"anchor:peace_agreement_signed": "2027-02-01"}),
+    ("POST", "/timeline/save", {"actual:component_conops_aligned_police": "2027-02-20"}),
+    ("POST", "/criteria/observations", {"indicator": "idps_returned", "day": "2027-02-20",
+                                        "value": "1000"}),
+    ("POST", "/criteria/actuals", {"event": "component_conops_aligned_police",
+                                   "day": "2027-02-20"}),
+    ("GET", "/api/plans", None), ("GET", "/api/plans/current", None),
+    ("GET", "/api/plans/current/export", None), ("GET", "/api/items/deployed_strength", None),
+    ("GET", "/api/schedule", None), ("GET", "/api/criteria", None),
+    ("GET", "/api/audit", None), ("GET", "/api/search?q=ddr", None),
+    ("POST", "/api/observations", {"indicator": "idps_returned", "date": "2027-02-20",
+                                   "value": 1000}),
+    ("POST", "/api/actuals", {"event": "component_conops_aligned_police",
+                              "date": "2027-02-20"}),
+]
+WRITES = {"/timeline/save", "/criteria/observations", "/criteria/actuals",
+          "/api/observations", "/api/actuals"}
+# who may make each write (the rest get 403)
+ALLOWED = {
+    "/timeline/save": {"admin", "lead", "police"},
+    "/criteria/actuals": {"admin", "lead", "police"},
+    "/api/actuals": {"admin", "lead", "police"},
+    "/criteria/observations": {"admin", "lead", "agency"},
+    "/api/observations": {"admin", "lead", "agency"},
+}
+PUBLIC = {"/login", "/logout", "/api/session", "/openapi.json", "/static"}
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    return create_app(demo_workspace(tmp_path_factory.mktemp("perm")).settings)
+
+
+def _paths(routes: list[Any]) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for r in routes:
+        inner = getattr(r, "original_router", None)
+        if inner is not None:
+            out |= _paths(list(inner.routes))
+            prefix = getattr(getattr(r, "include_context", None), "prefix", "")
+            out |= {(m, prefix + p) for m, p in _paths(list(inner.routes))}
+        elif hasattr(r, "methods") and r.methods:
+            out |= {(m, r.path) for m in r.methods if m != "HEAD"}
+    return out
+
+
+def _sign_in(client: TestClient, name: str) -> str:
+    client.cookies.clear()
+    token = _token(client.get("/login").text)
+    client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
+    return _token(client.get("/login").text)
+
+
+def _token(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def _call(client: TestClient, method: str, path: str, body: dict[str, Any] | None,
+          token: str | None) -> int:
+    headers = {"x-csrf-token": token} if token else {}
+    if method == "GET":
+        return client.get(path, follow_redirects=False).status_code
+    if path.startswith("/api"):
+        return client.post(path, json=body, headers=headers,
+                           follow_redirects=False).status_code
+    data = dict(body or {})
+    if token:
+        data["csrf_token"] = token
+    return client.post(path, data=data, follow_redirects=False).status_code
+
+
+def test_the_table_covers_every_route(app: FastAPI) -> None:
+    listed = {(m, p.split("?")[0]) for m, p, _ in ROUTES}
+    known = {(m, p) for m, p in _paths(list(app.routes))
+             if not any(p.startswith(x) for x in PUBLIC)}
+    # routes with path parameters are listed with a concrete value
+    pattern = {(m, re.sub(r"\{[^}]+\}", "X", p)) for m, p in known}
+    concrete = {(m, re.sub(r"/items/[^/]+", "/items/X", p)) for m, p in listed}
+    assert pattern <= concrete | {(m, p) for m, p in pattern if "/items/X" in p and m == "PUT"}
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ROUTES)
+def test_without_a_session_nothing_is_served(app: FastAPI, method: str, path: str,
+                                             body: dict[str, Any] | None) -> None:
+    client = TestClient(app)
+    token = _token(client.get("/login").text)
+    status = _call(client, method, path, body, token)
+    assert status == (401 if path.startswith("/api") else 303)
+
+
+@pytest.mark.parametrize("user", sorted(ROLES_USERS))
+def test_each_role_reads_every_page_and_writes_only_what_it_may(app: FastAPI,
+                                                                user: str) -> None:
+    client = TestClient(app)
+    token = _sign_in(client, user)
+    day = f"2027-02-{10 + sorted(ROLES_USERS).index(user):02d}"  # a change for each role
+    for method, path, body in ROUTES:
+        mine = {k: (day if v == "2027-02-20" else v) for k, v in (body or {}).items()}
+        status = _call(client, method, path, mine if body else None, token)
+        expected = ({200, 303} if user in ALLOWED[path] else {403}) if path in WRITES \
+            else {200}
+        assert status in expected, (user, method, path, status)
+
+
+@pytest.mark.parametrize(("method", "path", "body"), [r for r in ROUTES if r[0] == "POST"])
+def test_a_forged_csrf_token_is_refused(app: FastAPI, method: str, path: str,
+                                        body: dict[str, Any] | None) -> None:
+    client = TestClient(app)
+    _sign_in(client, "admin")
+    assert _call(client, method, path, body, "forged" * 8) == 403
+    assert _call(client, method, path, body, None) == 403
+
+
+def test_a_refused_write_leaves_no_trace_in_the_audit_log(app: FastAPI) -> None:
+    client = TestClient(app)
+    before = len(app.state.web.ws.audit())
+    token = _sign_in(client, "viewer")
+    assert _call(client, "POST", "/api/actuals", {"event": "component_conops_aligned_police",
+                                                  "date": "2027-02-21"}, token) == 403
+    assert len(app.state.web.ws.audit()) == before
+
+
+def test_a_component_planner_may_not_touch_another_component(app: FastAPI) -> None:
+    client = TestClient(app)
+    token = _sign_in(client, "police")
+    response = client.post("/criteria/actuals", data={
+        "event": "component_conops_aligned_military", "day": "2027-02-20",
+        "csrf_token": token})
+    assert response.status_code == 403
+    assert "component_conops_aligned_military" in response.text
