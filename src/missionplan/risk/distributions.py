@@ -187,8 +187,40 @@ def quantiles(spec: Spec, u: AnyFloats) -> FloatArray:
 
 
 def scalar_quantile(spec: Spec, u: float) -> float:
-    """The same as :func:`quantiles` for one number."""
-    return float(quantiles(spec, np.array([u]))[0])
+    """The same number as :func:`quantiles` gives, for one ``u``, in plain Python."""
+    k, a, b, c = spec.kind, spec.a, spec.b, spec.c
+    if k == "fixed":
+        return a
+    if k == "uniform":
+        return a + (b - a) * u
+    if k == "lognormal":
+        return float(np.exp(np.float64(a + c * float(special.ndtri(u)))))
+    if k == "empirical":
+        n = len(spec.values)
+        return spec.values[min(int(u * n), n - 1)]
+    span = c - a
+    safe = span if span > 0 else 1.0
+    if k == "triangular":
+        if u < (b - a) / safe:
+            return a + math.sqrt(u * span * (b - a))
+        return c - math.sqrt((1.0 - u) * span * (c - b))
+    return a + span * _scalar_pert(1.0 + 4.0 * (b - a) / safe, u)
+
+
+def _scalar_pert(alpha: float, u: float) -> float:
+    table = _pert_table()
+    fa = (alpha - 1.0) / 4.0 * (_PERT_ROWS - 1)
+    i = min(max(int(fa), 0), _PERT_ROWS - 2)
+    wa = fa - i
+    fu = u * _PERT_COLS
+    j = min(max(int(fu), 0), _PERT_COLS - 1)
+    wu = fu - j
+    if j in (0, _PERT_COLS - 1):
+        return float(special.betaincinv(alpha, 6.0 - alpha, u))
+    row, nxt = table[i], table[i + 1]
+    below = float(row[j]) * (1.0 - wu) + float(row[j + 1]) * wu
+    above = float(nxt[j]) * (1.0 - wu) + float(nxt[j + 1]) * wu
+    return below * (1.0 - wa) + above * wa
 
 
 def quantile_rows(kind: str, a: FloatArray | np.float64, b: FloatArray | np.float64,
