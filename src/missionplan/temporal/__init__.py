@@ -15,7 +15,8 @@ Public API::
     (least total change; None when only fixed dates could be moved), ``single_fix``,
     ``readings: list[Reading]`` (month/year/hour bounds read safely in days),
     ``why(event, "earliest" | "latest") -> list[EdgeRef]``, ``explain(event) ->
-    Explanation`` (``sentences()``, ``str()``, ``to_json()``), ``critical_chain(event)``.
+    Explanation`` (``sentences()``, ``str()``, ``to_json()``), ``critical_chain(event)``,
+    ``to_json()`` (windows in days and ISO dates, conflicts, relaxation, readings).
 
 ``Conflict``
     ``edges: list[EdgeRef]`` (the negative cycle in path order), ``excess_days``,

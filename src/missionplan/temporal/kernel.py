@@ -25,8 +25,9 @@ INF = 1 << 62
 Ints = Any  # a list[int] or a numpy int64 array: the kernel only indexes it
 
 
-def csr_fill(n: int, tail: Ints, head: Ints, weight: Ints, keep: Ints, indptr: Ints,
-             cursor: Ints, indices: Ints, weights: Ints, eids: Ints) -> None:
+def csr_fill(n: int, tail: Ints, head: Ints, weight: Ints, forward: Ints, keep: Ints,
+             indptr: Ints, cursor: Ints, indices: Ints, weights: Ints, eids: Ints,
+             flags: Ints) -> None:
     """Counting sort of the kept edges by tail into CSR arrays (``indptr`` zeroed)."""
     for e in range(len(tail)):
         if keep[e]:
@@ -42,16 +43,23 @@ def csr_fill(n: int, tail: Ints, head: Ints, weight: Ints, keep: Ints, indptr: I
             indices[p] = head[e]
             weights[p] = weight[e]
             eids[p] = e
+            flags[p] = forward[e]
 
 
-def plan_order(n: int, f_ptr: Ints, f_eid: Ints, r_ptr: Ints, r_eid: Ints, src: Ints,
-               dst: Ints, forward: Ints, keep: Ints, indeg: Ints, order: Ints) -> None:
-    """Kahn's topological order of the plan's kept arcs; a plan cycle is broken where met."""
+def plan_order(n: int, f_ptr: Ints, f_head: Ints, f_flag: Ints, r_ptr: Ints, r_head: Ints,
+               r_flag: Ints, indeg: Ints, order: Ints) -> None:
+    """Kahn's topological order of the plan's arcs; a plan cycle is broken where met.
+
+    An arc runs along a forward edge, or against an edge that is not forward: out of
+    ``u`` along ``f_head`` where ``f_flag`` is 1 and along ``r_head`` where ``r_flag`` is 0.
+    """
     for i in range(n):
         indeg[i] = 0
-    for e in range(len(src)):
-        if keep[e]:
-            indeg[dst[e] if forward[e] else src[e]] += 1
+    for p in range(len(f_head)):
+        if f_flag[p]:
+            indeg[f_head[p]] += 1
+        if not r_flag[p]:
+            indeg[r_head[p]] += 1
     size = 0
     for i in range(n):
         if indeg[i] == 0:
@@ -63,17 +71,15 @@ def plan_order(n: int, f_ptr: Ints, f_eid: Ints, r_ptr: Ints, r_eid: Ints, src: 
             u = order[head]
             head += 1
             for p in range(f_ptr[u], f_ptr[u + 1]):
-                e = f_eid[p]
-                if forward[e]:
-                    v = dst[e]
+                if f_flag[p]:
+                    v = f_head[p]
                     indeg[v] -= 1
                     if indeg[v] == 0:
                         order[size] = v
                         size += 1
             for p in range(r_ptr[u], r_ptr[u + 1]):
-                e = r_eid[p]
-                if not forward[e]:
-                    v = src[e]
+                if not r_flag[p]:
+                    v = r_head[p]
                     indeg[v] -= 1
                     if indeg[v] == 0:
                         order[size] = v

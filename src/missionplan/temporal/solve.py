@@ -49,8 +49,12 @@ class Run:
 
 
 class _Csr:
-    def __init__(self, indptr: Any, indices: Any, weights: Any, eids: Any) -> None:
-        self.indptr, self.indices, self.weights, self.eids = indptr, indices, weights, eids
+    """Edges by tail: heads, weights, original edge ids and forward flags."""
+
+    def __init__(self, indptr: Any, indices: Any, weights: Any, eids: Any,
+                 flags: Any) -> None:
+        self.indptr, self.indices, self.weights = indptr, indices, weights
+        self.eids, self.flags = eids, flags
 
 
 class Engine:
@@ -73,12 +77,12 @@ class Engine:
         src, dst, fwd = self._as(net.src), self._as(net.dst), self._as(net.forward)
         weight = self._as(weight)
         keep_a = self._as(keep) if keep is not None else self._ones(net.m)
-        self.fwd = self._csr(src, dst, weight, keep_a)
-        self.rev = self._csr(dst, src, weight, keep_a)
+        self.fwd = self._csr(src, dst, weight, fwd, keep_a)
+        self.rev = self._csr(dst, src, weight, fwd, keep_a)
         self.order = self._alloc(self.n)
-        self._call("plan_order")(self.n, self.fwd.indptr, self.fwd.eids, self.rev.indptr,
-                                 self.rev.eids, src, dst, fwd, keep_a, self._alloc(self.n),
-                                 self.order)
+        self._call("plan_order")(self.n, self.fwd.indptr, self.fwd.indices, self.fwd.flags,
+                                 self.rev.indptr, self.rev.indices, self.rev.flags,
+                                 self._alloc(self.n), self.order)
         self.pos = self._alloc(self.n)
         self._call("invert")(self.order, self.pos)
 
@@ -96,12 +100,12 @@ class Engine:
             return np.asarray(seq, dtype=np.int64)
         return seq if isinstance(seq, list) else list(seq)
 
-    def _csr(self, tail: Any, head: Any, weight: Any, keep: Any) -> _Csr:
+    def _csr(self, tail: Any, head: Any, weight: Any, forward: Any, keep: Any) -> _Csr:
         kept = int(sum(1 for k in keep if k)) if self.backend == "python" else int(keep.sum())
-        csr = _Csr(self._alloc(self.n + 1), self._alloc(kept), self._alloc(kept),
-                   self._alloc(kept))
-        self._call("csr_fill")(self.n, tail, head, weight, keep, csr.indptr,
-                               self._alloc(self.n), csr.indices, csr.weights, csr.eids)
+        csr = _Csr(*(self._alloc(size) for size in (self.n + 1, kept, kept, kept, kept)))
+        self._call("csr_fill")(self.n, tail, head, weight, forward, keep, csr.indptr,
+                               self._alloc(self.n), csr.indices, csr.weights, csr.eids,
+                               csr.flags)
         return csr
 
     def run(self, sources: Sequence[int], *, reverse: bool = False) -> Run:
