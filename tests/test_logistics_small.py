@@ -188,3 +188,19 @@ def test_matches_brute_force(vehicles: list[int], data: st.DataObject, capacity:
     expected = _brute_force(vehicles, arrivals, capacity, days, closed, horizon=20)
     assert result.deployed_day == expected
     assert result.status == "optimal"
+
+
+def test_what_ifs_written_in_the_plan_apply() -> None:
+    from missionplan.logistics import load_deployment
+    from missionplan.planfile import loads_plan
+
+    text = (TINY / "plan.yaml").read_text().replace(
+        "season: rainy}", "season: rainy, closed: [road], late_units: {u2: 2}}")
+    plan = loads_plan(text)
+    plan.set_base_dir(TINY)
+    data = load_deployment(plan)
+    result = plan_deployment(data, resolution_date=DAY0, time_limit=5)
+    assert validate_solution(data, result) == []
+    assert result.what_if.closed == ("road",) and result.what_if.late == {"u2": 2}
+    assert all(m.mode == "helicopter" for m in result.movements)
+    assert next(m for m in result.movements if m.unit == "u2").depart >= 2

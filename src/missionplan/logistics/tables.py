@@ -81,6 +81,8 @@ def summary_tables(result: DeploymentResult) -> list[Table]:
     neck.add_column("what")
     for b in result.bottlenecks:
         neck.add_row(b.kind, b.detail)
+    if not result.bottlenecks:
+        neck.add_row("none", "no capacity at its limit, no move forced by a closure")
     return [head, moves, lift, neck]
 
 
