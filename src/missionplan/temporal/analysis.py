@@ -55,13 +55,13 @@ class Analysis:
         """The event's window; an error when the event is unknown or the plan inconsistent."""
         if event not in self.windows:
             self.network.node(event)  # UnknownItemError when the plan has no such event
-            self._solution()
+            self.require_solution()
         return self.windows[event]
 
     def why(self, event: str, bound: Side) -> list[EdgeRef]:
         """The chain of bounds, from day 0 to ``event``, that sets its earliest or latest day."""
         self.window(event)
-        sol = self._solution()
+        sol = self.require_solution()
         run = sol.earliest if bound == "earliest" else sol.latest
         v = self.network.node(event)
         if run is None or not run.reached(v):
@@ -100,7 +100,8 @@ class Analysis:
                           "why": r.why} for r in self.readings],
         }
 
-    def _solution(self) -> Solution:
+    def require_solution(self) -> Solution:
+        """The searches behind the windows; an error when the plan is inconsistent."""
         if self.solution is None or not self.consistent:
             raise InconsistentPlanError("the plan's relations contradict each other, so no "
                                         "bound has a cause to explain")

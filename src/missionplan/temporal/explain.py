@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 from ..model import Plan
 from .edges import EdgeKind, EdgeRef, Window
@@ -44,7 +45,7 @@ class Explanation:
             cite = f" ({e.source}" + (f" '{words}'" if words else "") + ")"
         return f"{e.phrase()}{cite}"
 
-    def sentence(self, side: str) -> str:
+    def sentence(self, side: Literal["earliest", "latest"]) -> str:
         """One sentence for the ``earliest`` or the ``latest`` side."""
         chain = self.earliest_chain if side == "earliest" else self.latest_chain
         day = self.window.earliest if side == "earliest" else self.window.latest

@@ -91,7 +91,7 @@ def _redundant(a: Analysis) -> Iterator[tuple[Diagnostic, tuple[str, str]]]:
 
 
 def _implied(a: Analysis, skip: set[tuple[str, str]]) -> Iterator[Diagnostic]:
-    net, eng = a.network, a._solution().engine
+    net, eng = a.network, a.require_solution().engine
     written = {(r.id, b) for r in a.plan.relations for b in ("min", "max")
                if getattr(r, b) is not None}
     edges = [(i, e) for i, e in _relation_edges(a)
@@ -123,7 +123,7 @@ def _unanchored(a: Analysis) -> Iterator[Diagnostic]:
 
 
 def _before_anchor(a: Analysis) -> Iterator[Diagnostic]:
-    net, eng = a.network, a._solution().engine
+    net, eng = a.network, a.require_solution().engine
     deadlines = [r for r in a.plan.relations if r.approval is Approval.approved
                  and r.is_deadline and not _counts_backwards(r)]
     runs: dict[str, Run] = {}

@@ -60,12 +60,11 @@ class _Csr:
 class Engine:
     """CSR arrays of a network (forward and reversed) and its sweep order.
 
-    ``keep`` drops edges (0 = dropped); ``weights`` overrides edge weights.
+    ``keep`` drops edges (0 = dropped).
     """
 
     def __init__(self, net: Network, *, backend: Backend = "auto",
-                 keep: Sequence[int] | None = None,
-                 weights: Sequence[int] | None = None) -> None:
+                 keep: Sequence[int] | None = None) -> None:
         if backend == "auto":
             backend = "numba" if net.m >= AUTO_THRESHOLD else "python"
         self.backend = backend
@@ -73,9 +72,8 @@ class Engine:
         self._alloc: Callable[[int], Any] = _np_alloc if backend == "numba" else _py_alloc
         self._call: Callable[[str], Callable[..., Any]] = (
             _compiled if backend == "numba" else _py_call)
-        weight = weights if weights is not None else net.weight
         src, dst, fwd = self._as(net.src), self._as(net.dst), self._as(net.forward)
-        weight = self._as(weight)
+        weight = self._as(net.weight)
         keep_a = self._as(keep) if keep is not None else self._ones(net.m)
         self.fwd = self._csr(src, dst, weight, fwd, keep_a)
         self.rev = self._csr(dst, src, weight, fwd, keep_a)
