@@ -1,7 +1,9 @@
 """Running chunks: in this process, in local worker processes, or on a Dask cluster.
 
-Every runner returns the same :class:`ChunkStats` per chunk; the caller merges
-them, so the numbers do not depend on where a chunk ran.
+Work goes out as tasks of a few consecutive chunks; each task adds up its
+chunks' counts, and the caller adds up the tasks' as they arrive. Counts are
+integers, so the numbers do not depend on where or in which order chunks ran,
+and memory does not grow with the number of samples.
 """
 
 from __future__ import annotations
@@ -10,29 +12,37 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from ..errors import MissingExtraError, SolverError
-from .engine import ChunkStats, Job, run_chunk
+from .engine import ChunkStats, Job, run_chunks
 from .network import Network
 
 __all__ = ["run_jobs"]
 
 _NETWORK: Network | None = None
+TASKS_PER_WORKER = 4
 
 
 def run_jobs(net: Network, jobs: list[Job], *, workers: int = 1, scheduler: str | None = None,
-             advance: Callable[[int], None] | None = None) -> list[ChunkStats]:
-    """Run every job and return their stats in job order; ``advance`` counts samples done."""
+             advance: Callable[[int], None] | None = None) -> ChunkStats:
+    """Run every job and return their counts added up; ``advance`` counts samples done."""
     if scheduler:
-        stream = _dask(net, jobs, scheduler)
+        stream = _dask(net, _tasks(jobs, 8), scheduler)
     elif workers > 1 and len(jobs) > 1:
-        stream = _processes(net, jobs, workers)
+        stream = _processes(net, _tasks(jobs, workers * TASKS_PER_WORKER), workers)
     else:
-        stream = (run_chunk(net, job) for job in jobs)
-    out = []
+        stream = (run_chunks(net, [job]) for job in jobs)
+    total: ChunkStats | None = None
     for stats in stream:
-        out.append(stats)
+        total = stats if total is None else total.merge(stats)
         if advance is not None:
             advance(stats.n)
-    return sorted(out, key=lambda s: s.first)
+    assert total is not None
+    return total
+
+
+def _tasks(jobs: list[Job], count: int) -> list[list[Job]]:
+    """Consecutive runs of jobs, about ``count`` of them."""
+    size = max(1, -(-len(jobs) // count))
+    return [jobs[i:i + size] for i in range(0, len(jobs), size)]
 
 
 def _set_network(net: Network) -> None:
@@ -40,34 +50,35 @@ def _set_network(net: Network) -> None:
     _NETWORK = net
 
 
-def _run_here(job: Job) -> ChunkStats:
+def _run_here(jobs: list[Job]) -> ChunkStats:
     assert _NETWORK is not None
-    return run_chunk(_NETWORK, job)
+    return run_chunks(_NETWORK, jobs)
 
 
-def _processes(net: Network, jobs: list[Job], workers: int) -> Iterator[ChunkStats]:
+def _processes(net: Network, tasks: list[list[Job]], workers: int) -> Iterator[ChunkStats]:
     with ProcessPoolExecutor(max_workers=workers, initializer=_set_network,
                              initargs=(net,)) as pool:
-        futures = [pool.submit(_run_here, job) for job in jobs]
+        futures = [pool.submit(_run_here, task) for task in tasks]
         for future in as_completed(futures):
             yield future.result()
 
 
-def _dask(net: Network, jobs: list[Job], scheduler: str) -> Iterator[ChunkStats]:
+def _dask(net: Network, tasks: list[list[Job]], scheduler: str) -> Iterator[ChunkStats]:
     try:
         from distributed import Client
         from distributed import as_completed as dask_completed
     except ImportError:  # pragma: no cover - dask is a declared dependency
         raise MissingExtraError("Distributed risk analysis", "dask", "distributed") from None
     try:
-        client = Client(scheduler, timeout="5s", set_as_default=False)  # type: ignore[no-untyped-call]
+        client = Client(scheduler, timeout="5s",  # type: ignore[no-untyped-call]
+                        set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise SolverError(f"cannot reach the Dask scheduler at {scheduler}: {exc}",
                           code="risk-scheduler") from None
     try:
         with client.as_current():
             shared = client.scatter(net, broadcast=True)  # type: ignore[no-untyped-call]
-            futures = [client.submit(run_chunk, shared, job, pure=False) for job in jobs]
+            futures = [client.submit(run_chunks, shared, task, pure=False) for task in tasks]
             for _, stats in dask_completed(futures,  # type: ignore[no-untyped-call]
                                            with_results=True):
                 yield stats

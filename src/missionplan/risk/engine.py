@@ -20,7 +20,7 @@ from .world import BLOCK, World, realise, uniforms
 
 __all__ = [
     "BINS", "ChunkStats", "Job", "Times", "criteria_met", "critical_edges", "deadline_met",
-    "propagate", "run_chunk", "subject_masks",
+    "propagate", "run_chunk", "run_chunks", "subject_masks",
 ]
 
 BINS = 512
@@ -117,7 +117,25 @@ class ChunkStats:
     high_n: IntMatrix
     low_met: IntMatrix           # (subjects, deadlines + criteria)
     high_met: IntMatrix
-    key_times: FloatArray        # (keys, samples of this chunk inside the sensitivity sample)
+    key_times: list[tuple[int, FloatArray]]  # (first sample, keys × its worlds) in the
+    #                                          sensitivity sample
+
+    def merge(self, other: ChunkStats) -> ChunkStats:
+        """Add another chunk's counts to these (exact: integers, minima, maxima)."""
+        self.first = min(self.first, other.first)
+        self.n += other.n
+        for name in ("hist", "deadlines", "criteria", "critical", "low_n", "high_n",
+                     "low_met", "high_met"):
+            getattr(self, name).__iadd__(getattr(other, name))
+        np.minimum(self.tmin, other.tmin, out=self.tmin)
+        np.maximum(self.tmax, other.tmax, out=self.tmax)
+        self.key_times = sorted(self.key_times + other.key_times, key=lambda kv: kv[0])
+        return self
+
+    def sample_key_times(self) -> FloatArray:
+        """Key event times of the sensitivity sample, in sample order."""
+        parts = [t for _, t in self.key_times if t.shape[1]]
+        return np.concatenate(parts, axis=1) if parts else np.zeros((0, 0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +170,16 @@ def run_chunk(net: Network, job: Job) -> ChunkStats:
         low_n=low.sum(axis=1).astype(np.int64), high_n=high.sum(axis=1).astype(np.int64),
         low_met=np.rint(low.astype(np.float32) @ targets.T).astype(np.int64),
         high_met=np.rint(high.astype(np.float32) @ targets.T).astype(np.int64),
-        key_times=times.t[net.key_nodes, :keep].copy(),
+        key_times=[(job.first, times.t[net.key_nodes, :keep].copy())],
     )
+
+
+def run_chunks(net: Network, jobs: list[Job]) -> ChunkStats:
+    """Run several chunks and add up their counts (what one worker task does)."""
+    total = run_chunk(net, jobs[0])
+    for job in jobs[1:]:
+        total.merge(run_chunk(net, job))
+    return total
 
 
 def subject_masks(net: Network, u: AnyFloats, world: World) -> tuple[BoolMatrix, BoolMatrix]:
@@ -179,5 +205,5 @@ def _histogram(t: FloatArray, lo: FloatArray, width: FloatArray) -> IntMatrix:
     np.clip(z, 0, BINS - 1, out=z)
     idx = z.astype(np.intp)
     idx += (np.arange(n_nodes, dtype=np.intp) * BINS)[:, None]
-    counts: IntMatrix = np.bincount(idx.ravel(), minlength=n_nodes * BINS).astype(np.int64)
+    counts: IntMatrix = np.bincount(idx.ravel(), minlength=n_nodes * BINS)
     return counts.reshape(n_nodes, BINS)

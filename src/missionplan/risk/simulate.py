@@ -10,7 +10,7 @@ import numpy as np
 from ..errors import MissionplanError
 from ..model import Plan
 from .distributions import FloatArray
-from .engine import BINS, ChunkStats, Job, propagate
+from .engine import BINS, ChunkStats, IntMatrix, Job, propagate
 from .network import Network, compile_network
 from .results import (
     CriterionOdds,
@@ -81,14 +81,10 @@ def _frame(net: Network, seed: int) -> tuple[FloatArray, FloatArray]:
     return lo, (hi - lo) / BINS
 
 
-def _gather(net: Network, stats: list[ChunkStats], seed: int, lo: FloatArray,
+def _gather(net: Network, stats: ChunkStats, seed: int, lo: FloatArray,
             width: FloatArray, sub: int) -> RiskResult:
-    total = sum(s.n for s in stats)
-    hist = sum((s.hist for s in stats), start=np.zeros((net.n_nodes, BINS), dtype=np.int64))
-    tmin = np.min([s.tmin for s in stats], axis=0)
-    tmax = np.max([s.tmax for s in stats], axis=0)
-    met = np.sum([s.deadlines for s in stats], axis=0) if net.deadlines else np.zeros(0)
-    crit = np.sum([s.criteria for s in stats], axis=0) if net.criteria else np.zeros(0)
+    total, hist, tmin, tmax = stats.n, stats.hist, stats.tmin, stats.tmax
+    met, crit = stats.deadlines, stats.criteria
     keys = [net.event_ids[int(k) - 1] for k in net.key_nodes]
     return RiskResult(
         samples=total, seed=seed, reference=net.reference,
@@ -105,13 +101,13 @@ def _name(net: Network, node: int) -> str | None:
     return None if node == 0 else net.event_ids[node - 1]
 
 
-def _deadlines(net: Network, met: FloatArray, total: int) -> list[DeadlineOdds]:
+def _deadlines(net: Network, met: IntMatrix, total: int) -> list[DeadlineOdds]:
     return [DeadlineOdds(d.id, d.label, round(float(met[i]) / total, 4), _name(net, d.source),
                          net.event_ids[d.target - 1], d.bound, d.text)
             for i, d in enumerate(net.deadlines)]
 
 
-def _criteria(net: Network, met: FloatArray, total: int) -> list[CriterionOdds]:
+def _criteria(net: Network, met: IntMatrix, total: int) -> list[CriterionOdds]:
     out = []
     for i, (cid, label, deadlines, nodes) in enumerate(net.criteria):
         p = round(float(met[i]) / total, 4) if deadlines else None
@@ -120,9 +116,9 @@ def _criteria(net: Network, met: FloatArray, total: int) -> list[CriterionOdds]:
     return out
 
 
-def _criticality(net: Network, stats: list[ChunkStats], keys: list[str],
+def _criticality(net: Network, stats: ChunkStats, keys: list[str],
                  total: int) -> dict[str, dict[str, float]]:
-    counts = np.sum([s.critical for s in stats], axis=0)
+    counts = stats.critical
     out: dict[str, dict[str, float]] = {}
     for k, key in enumerate(keys):
         shares = {act: round(float(counts[k, edge]) / total, 4)
@@ -131,14 +127,11 @@ def _criticality(net: Network, stats: list[ChunkStats], keys: list[str],
     return out
 
 
-def _sensitivity(net: Network, stats: list[ChunkStats], seed: int, sub: int,
+def _sensitivity(net: Network, stats: ChunkStats, seed: int, sub: int,
                  keys: list[str]) -> list[Sensitivity]:
     """Spearman's rho over the first ``sub`` worlds; swings over every world."""
     rho = _rank_correlations(net, stats, seed, sub)
-    low_n = np.sum([s.low_n for s in stats], axis=0)
-    high_n = np.sum([s.high_n for s in stats], axis=0)
-    low_met = np.sum([s.low_met for s in stats], axis=0)
-    high_met = np.sum([s.high_met for s in stats], axis=0)
+    low_n, high_n, low_met, high_met = stats.low_n, stats.high_n, stats.low_met, stats.high_met
     targets = [d.id for d in net.deadlines] + [c[0] for c in net.criteria]
     out = []
     for col, (kind, sid, label) in enumerate(net.inputs.subjects):
@@ -157,13 +150,13 @@ def _share(a: float, b: float) -> float:
     return round(float(a) / float(b), 4) if b else 0.0
 
 
-def _rank_correlations(net: Network, stats: list[ChunkStats], seed: int,
+def _rank_correlations(net: Network, stats: ChunkStats, seed: int,
                        sub: int) -> FloatArray:
     """Pearson's r between each input's quantile (its rank) and each key date's rank."""
     n_cols, n_keys = net.inputs.n_columns, len(net.key_nodes)
     if not n_cols or not n_keys:
         return np.zeros((n_cols, n_keys))
-    y = np.concatenate([s.key_times for s in stats], axis=1)[:, :sub]
+    y = stats.sample_key_times()[:, :sub]
     ranks = _ranks(y)
     ranks -= ranks.mean(axis=1, keepdims=True)
     sx = np.zeros(n_cols)
