@@ -17,7 +17,7 @@ from missionplan.web.visibility import hidden_ids, visible_plan
 
 READS = ["/", "/timeline", "/directive", "/criteria", "/api/plans/current",
          "/api/plans/current/export", "/api/schedule", "/api/criteria", "/api/audit?limit=1000",
-         "/api/search?q=ceasefire", "/api/search?q=violations"]
+         "/api/search?q=refugee", "/api/search?q=Refugees"]
 
 
 def _token(html: str) -> str:
@@ -45,16 +45,16 @@ def test_restricted_item_appears_nowhere_for_people_not_cleared(client: TestClie
     for path in READS:
         response = client.get(path)
         assert response.status_code == 200, path
-        assert "ceasefire_violations" not in response.text, (user, path)
-    assert client.get("/api/items/ceasefire_violations").status_code == 400
+        assert "refugees_returned" not in response.text, (user, path)
+    assert client.get("/api/items/refugees_returned").status_code == 400
 
 
 @pytest.mark.parametrize("user", ["admin", "lead", "monitor"])
 def test_cleared_people_see_the_restricted_item(client: TestClient, user: str) -> None:
     _sign_in(client, user)
-    assert "ceasefire_violations" in client.get("/api/plans/current").text
-    assert "ceasefire_violations" in client.get("/criteria").text
-    assert client.get("/api/items/ceasefire_violations").status_code == 200
+    assert "refugees_returned" in client.get("/api/plans/current").text
+    assert "refugees_returned" in client.get("/criteria").text
+    assert client.get("/api/items/refugees_returned").status_code == 200
 
 
 def test_hiding_removes_whatever_refers_to_the_hidden_item() -> None:

@@ -39,7 +39,7 @@ class DemoWorkspace:
     agency_indicator: str
 
 
-def demo_workspace(folder: Path, *, restricted: str = "ceasefire_violations",
+def demo_workspace(folder: Path, *, restricted: str = "refugees_returned",
                    agency_indicator: str = "idps_returned", today: date = TODAY,
                    db_url: str | None = None) -> DemoWorkspace:
     """A seeded workspace at ``folder / 'web.db'`` (or ``db_url``) and its settings."""

@@ -39,8 +39,16 @@ def hidden_ids(plan: Plan, account: Account) -> set[str]:
 
 
 def visible_audit(entries: list[AuditEntry], hidden: set[str]) -> list[AuditEntry]:
-    """Audit entries about items that are not hidden."""
-    return [e for e in entries if e.item not in hidden]
+    """Audit entries that neither concern nor mention a hidden item."""
+    import json
+
+    def shows(entry: AuditEntry) -> bool:
+        if entry.item in hidden:
+            return False
+        text = json.dumps([entry.before, entry.after], default=str)
+        return not any(h in text for h in hidden)
+
+    return [e for e in entries if shows(e)] if hidden else entries
 
 
 def _without_restricted(plan: Plan) -> Plan:
