@@ -55,7 +55,9 @@ def test_sentences_answer_each_criterion_from_the_plan_text(result: RiskResult) 
     assert lines[0].startswith("The mission is deployed within 90 days of the resolution in "
                                f"{100 * deployed.probability:.0f}% of worlds (P50 ")
     assert lines[1].startswith("Disarmament starts within three months")
-    assert lines[-1].startswith("The odds depend most on ")
+    assert lines[-2].startswith("What moves the odds of 'deployed in time' most: force "
+                                "generation (")
+    assert lines[-1].startswith("What moves the odds of 'ddr on time' most: ")
 
 
 def test_json_round_trips_and_names_every_part(result: RiskResult) -> None:

@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import InconsistentPlanError
-from ..model import Plan
+from ..model import Duration, Plan
 from .distributions import FloatArray, Spec, duration_days
 from .inputs import Inputs, build_inputs
 
@@ -206,7 +206,7 @@ class _EdgeBuilder:
         if hi is not None and (rel.is_deadline or _in_criteria(plan, rel.id)):
             self._deadline(rel.id, rel.label(), frm, to,
                            duration_days(hi, start, longest=False), rel.text,
-                           f"within {hi.describe()}")
+                           _bound_words(hi))
 
     def _calendar(self, rel: object, to: int) -> None:
         from ..model import Relation
@@ -234,6 +234,15 @@ class _EdgeBuilder:
         for node in range(1, len(self.fixed)):
             if node not in has_in and np.isnan(self.fixed[node]):
                 self.add(0, node, 0.0, "")
+
+
+def _bound_words(hi: Duration) -> str:
+    """How a greatest bound reads: 'within 90 days of', 'at least 7 days before'."""
+    if hi.months < 0 or hi.days < 0 or hi.hours < 0:
+        return f"at least {(-hi).describe()} before"
+    if hi.months == hi.days == hi.hours == 0:
+        return "no later than the day of"
+    return f"within {hi.describe()} of"
 
 
 def _base(spec: Spec) -> float:

@@ -35,7 +35,7 @@ def _label(result: RiskResult, event_id: str | None) -> str:
 
 def _phrase(result: RiskResult, d: DeadlineOdds) -> str:
     """'the mission is deployed within 90 days of the resolution'."""
-    after = "" if d.source is None else f" of {_label(result, d.source)}"
+    after = "" if d.source is None else f" {_label(result, d.source)}"
     return f"{result.event(d.target).label} {d.bound}{after}"
 
 
@@ -81,22 +81,24 @@ def sentences(result: RiskResult, plan: Plan | None = None) -> list[str]:
 
 
 def _drivers(result: RiskResult, *, top: int = 3) -> list[str]:
-    names = {d.id: d.label for d in result.deadlines}
-    names.update({c.id: c.label for c in result.criteria if c.probability is not None})
-    preferred = set(names) - {d.id for d in result.deadlines} or set(names)
-    movers = [s for s in result.drivers if s.largest_swing >= 0.01][:top]
-    described = []
-    for s in movers:
-        swings = {k: v for k, v in s.swing.items() if k in preferred}
-        if not swings:
+    """For each criterion whose odds are in doubt, the few uncertainties that move them most."""
+    out = []
+    for c in result.criteria:
+        if c.probability is None or not 0.005 < c.probability < 0.995:
             continue
-        target, (lo, hi) = max(swings.items(), key=lambda kv: (abs(kv[1][1] - kv[1][0]),
-                                                                kv[0]))
-        if s.kind == "risk":
-            how = f"if it occurs, '{names[target]}' goes from {_pct(lo)} to {_pct(hi)}"
-        else:
-            how = f"'{names[target]}' goes from {_pct(lo)} when it is low to {_pct(hi)} when high"
-        described.append(f"{s.label} ({how})")
-    if not described:
-        return []
-    return ["The odds depend most on " + "; ".join(described) + "."]
+        movers = sorted((s for s in result.sensitivity if c.id in s.swing),
+                        key=lambda s: (-abs(s.swing[c.id][1] - s.swing[c.id][0]), s.id))
+        described = [_mover(s.label, s.kind, *s.swing[c.id]) for s in movers[:top]
+                     if abs(s.swing[c.id][1] - s.swing[c.id][0]) >= 0.02]
+        if described:
+            out.append(f"What moves the odds of '{c.label}' most: " + "; ".join(described)
+                       + ".")
+    return out
+
+
+def _mover(label: str, kind: str, low: float, high: float) -> str:
+    if kind == "risk":
+        return f"{label} ({_pct(low)} if it does not happen, {_pct(high)} if it does)"
+    word = "short" if kind == "activity" else "low"
+    other = "long" if kind == "activity" else "high"
+    return f"{label} ({_pct(low)} when {word}, {_pct(high)} when {other})"
