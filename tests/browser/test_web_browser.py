@@ -1,0 +1,112 @@
+"""The web workspace as people use it, in a real Chromium: screenshots in test-artifacts/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from missionplan.web.testing import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def _page(browser: Any, *, width: int = 1280) -> Any:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    return context.new_page()
+
+
+def _sign_in(page: Any, server: str, name: str) -> None:
+    page.goto(f"{server}/login")
+    page.get_by_label("User name").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{server}/")
+
+
+def test_sign_in_and_read_every_page(browser: Any, server: str, artifacts: Path) -> None:
+    page = _page(browser)
+    page.goto(f"{server}/")
+    assert "/login" in page.url
+    page.screenshot(path=str(artifacts / "login.png"))
+    _sign_in(page, server, "admin")
+    assert page.get_by_role("heading", name="Criteria for success").is_visible()
+    assert page.locator("#h-due").is_visible()
+    page.screenshot(path=str(artifacts / "dashboard.png"), full_page=True)
+    for path, heading in (("/timeline", "Timeline"), ("/directive", "Directive"),
+                          ("/criteria", "Criteria and indicators")):
+        page.goto(f"{server}{path}")
+        assert page.get_by_role("heading", name=heading, exact=True).is_visible()
+        page.screenshot(path=str(artifacts / f"{path.strip('/')}.png"), full_page=True)
+    tablet = _page(browser, width=800)
+    _sign_in(tablet, server, "viewer")
+    tablet.screenshot(path=str(artifacts / "dashboard-tablet.png"), full_page=True)
+    width = tablet.evaluate("document.documentElement.scrollWidth")
+    assert width <= 800
+
+
+def test_moving_an_anchor_turns_a_deadline_late(browser: Any, server: str,
+                                                artifacts: Path) -> None:
+    page = _page(browser)
+    _sign_in(page, server, "lead")
+    page.goto(f"{server}/timeline")
+    row = page.locator("#deadline-ddr_start_within_three_months")
+    assert row.get_attribute("data-status") != "late"
+    page.locator("#anchor-peace_agreement_signed").fill("2026-10-01")
+    page.locator("#anchor-peace_agreement_signed").dispatch_event("change")
+    page.wait_for_selector(".whatif-note")
+    row = page.locator("#deadline-ddr_start_within_three_months")
+    assert row.get_attribute("data-status") == "late"
+    page.screenshot(path=str(artifacts / "timeline-whatif.png"), full_page=True)
+    page.goto(f"{server}/timeline")  # nothing was saved
+    row = page.locator("#deadline-ddr_start_within_three_months")
+    assert row.get_attribute("data-status") != "late"
+
+
+def test_recording_an_observation_changes_a_status(browser: Any, server: str,
+                                                   artifacts: Path) -> None:
+    page = _page(browser)
+    _sign_in(page, server, "agency")
+    page.goto(f"{server}/criteria")
+    status = page.locator("#indicator-idps_returned .status").first
+    before = status.inner_text()
+    page.get_by_label("Indicator").select_option("idps_returned")
+    page.get_by_label("Date", exact=True).fill("2027-02-28")
+    page.get_by_label("Value").fill("400000")
+    page.get_by_role("button", name="Record observation").click()
+    page.wait_for_url(f"{server}/criteria")
+    after = page.locator("#indicator-idps_returned .status").first.inner_text()
+    assert after != before
+    assert after == "met"
+    page.screenshot(path=str(artifacts / "criteria-recorded.png"), full_page=True)
+
+
+def test_a_component_planner_is_denied_outside_their_component(browser: Any, server: str,
+                                                               artifacts: Path) -> None:
+    page = _page(browser)
+    _sign_in(page, server, "police")
+    page.goto(f"{server}/criteria")
+    options = page.locator("#act-event option").all_inner_texts()
+    assert any("Police" in o for o in options)
+    assert not any("Military" in o for o in options)
+    page.goto(f"{server}/timeline")
+    page.locator("#actual-component_conops_aligned_military").fill("2027-02-20")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("alert").is_visible()
+    assert "may not record" in page.get_by_role("alert").inner_text()
+    page.screenshot(path=str(artifacts / "planner-denied.png"))
+
+
+def test_a_viewer_cannot_see_a_restricted_item_anywhere(browser: Any, server: str,
+                                                        artifacts: Path) -> None:
+    page = _page(browser)
+    _sign_in(page, server, "viewer")
+    for path in ("/", "/timeline", "/directive", "/criteria", "/api/plans/current",
+                 "/api/search?q=refugee"):
+        page.goto(f"{server}{path}")
+        text = page.content()
+        assert "refugees_returned" not in text, path
+        assert "Refugees returned" not in text, path
+    page.goto(f"{server}/criteria")
+    page.screenshot(path=str(artifacts / "viewer-criteria.png"), full_page=True)
