@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	-$(BIN)/missionplan check
-	$(BIN)/missionplan schedule --anchor peace_agreement_signed=2027-01-15 --as-of 2027-03-01
+	$(BIN)/missionplan schedule --as-of 2027-02-20 --actual tam_deployed=2027-01-26
+	$(BIN)/missionplan serve
 
 system:
 	./scripts/system-setup
