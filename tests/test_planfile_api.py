@@ -113,3 +113,19 @@ def test_carana_plan_round_trips() -> None:
     again = loads_plan(dump_plan(plan))
     again.set_base_dir(plan.base_dir)
     assert again == plan
+
+
+def test_reading_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    loads_plan("id: p\n")
+    with pytest.raises(PlanFileError):
+        loads_plan("id: p\nevents: 3\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        loads_plan("id: p\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -65,6 +65,8 @@ def position(node: Node) -> tuple[int, int]:
 
 def plain_value(text: str) -> Any:
     """A plain (unquoted) scalar read by the YAML 1.2 core schema; dates stay text."""
+    if text[:1].isalpha() and text[0] not in "nNtTfF":  # the common case: plain words
+        return text
     if text in _NULLS:
         return None
     if text in _BOOLS:
@@ -91,6 +93,8 @@ class _Converter:
         self.problems.append(diagnostic(code, message, self.file, *position(node)))
 
     def value(self, node: Node, depth: int) -> Any:
+        if node.id == "scalar":  # aliased scalars expand to one node each: no memo needed
+            return self.scalar(node)
         key = id(node)
         if key in self.memo:
             self.shared = True
@@ -99,14 +103,11 @@ class _Converter:
             raise _Abort("alias-bomb", "an alias refers to a node that contains it", node)
         if depth > MAX_DEPTH:
             raise _Abort("too-deep", f"nesting deeper than {MAX_DEPTH} levels", node)
-        if node.id == "scalar":
-            result = self.scalar(node)
-        else:
-            self.active.add(key)
-            self.check_collection_tag(node)
-            result = (self.sequence(node, depth) if node.id == "sequence"
-                      else self.mapping(node, depth))
-            self.active.discard(key)
+        self.active.add(key)
+        self.check_collection_tag(node)
+        result = (self.sequence(node, depth) if node.id == "sequence"
+                  else self.mapping(node, depth))
+        self.active.discard(key)
         self.memo[key] = result
         return result
 
