@@ -1,4 +1,11 @@
-"""A writer killed with SIGKILL in the middle of an import leaves the workspace as it was."""
+"""A writer killed with SIGKILL in the middle of an import leaves the workspace as it was.
+
+The writer is a child process importing a file in chunks; its progress callback,
+called inside the import's transaction once the first chunk is stored, writes a
+marker file and then waits. The test kills it only after seeing the marker, so
+the kill always lands mid-import, with rows written but not committed, however
+loaded the machine is.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,7 +25,22 @@ from missionplan.monitor import Observation
 from missionplan.store import open_workspace
 from missionplan.store.engine import normalise_url
 
-ROWS = 300_000
+ROWS, CHUNK = 30_000, 10_000
+
+_WRITER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from missionplan.store import open_workspace
+
+    url, data, marker = sys.argv[1:4]
+
+    def stored(total: int) -> None:
+        Path(marker).write_text(str(total))
+        time.sleep(600)  # hold the open transaction until killed
+
+    with open_workspace(url) as ws:
+        ws.import_observations(data, user="writer", progress=stored, chunk=%d)
+""") % CHUNK
 
 
 def _big_file(path: Path) -> Path:
@@ -30,24 +53,21 @@ def _big_file(path: Path) -> Path:
     return path
 
 
-def _mid_import(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> bool:
-    """Wait until the writer has begun storing rows (and is still running)."""
-    engine = create_engine(normalise_url(url))
-    wal = Path(f"{engine.url.database}-wal")
+def _wait_for(marker: Path, proc: subprocess.Popen[bytes], timeout: float = 120) -> bool:
     deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if marker.exists() and marker.read_text():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _committed_rows(url: str) -> int:
+    """Observations another connection sees (readers are not blocked by the writer)."""
+    engine = create_engine(normalise_url(url))
     try:
-        while time.monotonic() < deadline and proc.poll() is None:
-            if engine.url.get_backend_name() == "sqlite":
-                if wal.exists() and wal.stat().st_size > 1_000_000:
-                    return True
-            else:
-                with engine.connect() as conn:
-                    done = conn.execute(text(
-                        "SELECT max(tuples_processed) FROM pg_stat_progress_copy")).scalar()
-                if done and done > 20_000:
-                    return True
-            time.sleep(0.01)
-        return False
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM observation")).scalar_one())
     finally:
         engine.dispose()
 
@@ -58,13 +78,13 @@ def test_kill_9_mid_import_leaves_the_workspace_unchanged(db_url: str, tmp_path:
         ws.import_plan(small_plan_text, user="a")
         ws.add_observations([Observation("strength", date(2027, 2, 1), 20.0)], user="a")
         before = (ws.observations(), ws.audit(), ws.plan_versions())
-    data = _big_file(tmp_path / "big.csv")
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from missionplan.cli import main; main()", "import", str(data),
-         "--db", db_url, "--user", "writer"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    data, marker = _big_file(tmp_path / "big.csv"), tmp_path / "stored"
+    proc = subprocess.Popen([sys.executable, "-c", _WRITER, db_url, str(data), str(marker)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        assert _mid_import(db_url, proc), proc.stderr.read() if proc.stderr else b""
+        assert _wait_for(marker, proc), proc.stderr.read() if proc.stderr else b""
+        assert 0 < int(marker.read_text()) < ROWS  # the first chunk of three stored ...
+        assert _committed_rows(db_url) == 1  # ... and not committed
         os.kill(proc.pid, signal.SIGKILL)
         assert proc.wait(timeout=30) == -signal.SIGKILL
     finally:

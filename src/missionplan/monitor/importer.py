@@ -1,9 +1,11 @@
 """Import an observations file: every row checked, nothing stored if any row is bad.
 
-:class:`ObservationFile` streams the observations of a file and collects
-the bad rows as diagnostics (file, row, code, message). The workspace stores
-the stream in one transaction and, when bad rows were found and the user did
-not ask to skip them, rolls it back, so a file with bad rows imports nothing.
+:class:`ObservationFile` reads a file in chunks of columns
+(:meth:`ObservationFile.batches`, or observation by observation when
+iterated), checks each chunk in bulk and collects the bad rows as diagnostics
+(file, row, code, message). The workspace stores the chunks in one
+transaction and, when bad rows were found and the user did not ask to skip
+them, rolls it back, so a file with bad rows imports nothing.
 """
 
 from __future__ import annotations
@@ -11,31 +13,36 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from ..errors import DataFileError, Diagnostic, Location
+from ..errors import DataFileError, Diagnostic
+from .columns import ColumnBatch, check_chunk
 from .observations import Observation
-from .readers import read_rows
-from .rows import RowError, parse_row
+from .readers import CHUNK, read_chunks
 
 __all__ = ["ObservationFile", "read_observations"]
 
 
 class ObservationFile:
-    """The observations of one file, read lazily, with the bad rows it met."""
+    """The observations of one file, read lazily in chunks, with the bad rows it met."""
 
-    def __init__(self, path: Path | str, *,
-                 indicators: Collection[str] | None = None) -> None:
+    def __init__(self, path: Path | str, *, indicators: Collection[str] | None = None,
+                 chunk: int = CHUNK) -> None:
         self.path = Path(path)
         self.indicators = set(indicators) if indicators is not None else None
+        self.chunk = chunk
         self.problems: list[Diagnostic] = []
 
-    def __iter__(self) -> Iterator[Observation]:
+    def batches(self) -> Iterator[ColumnBatch]:
+        """The good rows, a chunk of columns at a time; bad rows go to :attr:`problems`."""
         where = str(self.path)
-        for raw in read_rows(self.path):
-            try:
-                yield parse_row(raw, indicators=self.indicators)
-            except RowError as exc:
-                self.problems.append(Diagnostic(exc.code, f"row {raw.line}: {exc}",
-                                                Location(where, raw.line)))
+        for raw in read_chunks(self.path, chunk=self.chunk):
+            batch, problems = check_chunk(raw, where=where, indicators=self.indicators)
+            self.problems.extend(problems)
+            if len(batch):
+                yield batch
+
+    def __iter__(self) -> Iterator[Observation]:
+        for batch in self.batches():
+            yield from batch.observations()
 
     def check(self, *, skip_bad_rows: bool) -> None:
         """Raise :class:`DataFileError` listing every bad row unless they are to be skipped."""

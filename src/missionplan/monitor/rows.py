@@ -1,4 +1,4 @@
-"""One row of an observations file to an :class:`Observation`, or a reason it is bad.
+"""Cells and rows of an observations file to values, or a reason they are bad.
 
 Every bad row gets a stable code and a message: ``missing-field``,
 ``bad-date``, ``bad-value``, ``unknown-indicator``, ``bad-pcode``, ``bad-sex``.
@@ -15,7 +15,8 @@ from typing import Any
 
 from .observations import Observation
 
-__all__ = ["RawRow", "RowError", "parse_row"]
+__all__ = ["RawRow", "RowError", "cell_date", "cell_pcode", "cell_sex", "cell_text", "cell_value",
+           "parse_row"]
 
 _PCODE = re.compile(r"^[A-Z]{2}[0-9A-Z]{1,12}$")
 _SEX = {"f": "female", "female": "female", "w": "female", "m": "male", "male": "male",
@@ -44,7 +45,7 @@ class RowError(ValueError):
         self.code = code
 
 
-def _text(value: Any) -> str | None:
+def cell_text(value: Any) -> str | None:
     if value is None:
         return None
     text = str(value).strip()
@@ -53,22 +54,22 @@ def _text(value: Any) -> str | None:
 
 def parse_row(row: RawRow, *, indicators: Collection[str] | None = None) -> Observation:
     """The observation ``row`` stands for; raises :class:`RowError` saying what is wrong."""
-    indicator = _text(row.indicator)
+    indicator = cell_text(row.indicator)
     if indicator is None:
         raise RowError("missing-field", "no indicator")
     if indicators is not None and indicator not in indicators:
         raise RowError("unknown-indicator", f"the plan has no indicator '{indicator}'")
-    return Observation(indicator, _date(row.date), _value(row.value),
-                       _text(row.source) or "", _pcode(row.pcode), _sex(row.sex),
-                       _text(row.age_group))
+    return Observation(indicator, cell_date(row.date), cell_value(row.value),
+                       cell_text(row.source) or "", cell_pcode(row.pcode), cell_sex(row.sex),
+                       cell_text(row.age_group))
 
 
-def _date(value: Any) -> date:
+def cell_date(value: Any) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     if text is None:
         raise RowError("missing-field", "no date")
     try:
@@ -77,11 +78,11 @@ def _date(value: Any) -> date:
         raise RowError("bad-date", f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
-def _value(value: Any) -> float:
+def cell_value(value: Any) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
     else:
-        text = _text(value)
+        text = cell_text(value)
         if text is None:
             raise RowError("missing-field", "no value")
         try:
@@ -93,8 +94,8 @@ def _value(value: Any) -> float:
     return number
 
 
-def _pcode(value: Any) -> str | None:
-    text = _text(value)
+def cell_pcode(value: Any) -> str | None:
+    text = cell_text(value)
     if text is None:
         return None
     code = text.upper()
@@ -104,8 +105,8 @@ def _pcode(value: Any) -> str | None:
     return code
 
 
-def _sex(value: Any) -> str | None:
-    text = _text(value)
+def cell_sex(value: Any) -> str | None:
+    text = cell_text(value)
     if text is None:
         return None
     sex = _SEX.get(text.lower())

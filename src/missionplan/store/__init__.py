@@ -18,7 +18,8 @@ Public API (for the CLI and the web room)::
     Workspace.update_item(item_id, data, *, user, etag, note="") -> PlanVersion
     Workspace.record_actual(event, day, *, user) / actuals() -> dict[str, date]
     Workspace.set_assumption(id, status, *, user, note="") / assumption_states()
-    Workspace.import_observations(path, *, user, skip_bad_rows=False) -> ImportResult
+    Workspace.import_observations(path, *, user, skip_bad_rows=False, progress=None,
+                                  chunk=200_000) -> ImportResult
     Workspace.add_observations(rows, *, user, source_name="") -> ImportResult
     Workspace.observations(indicator=None, *, as_of=None) -> list[Observation]
     Workspace.headline(*, as_of=None, indicators=None) -> dict[str, Series]

@@ -1,30 +1,41 @@
 """Observations in the database: bulk insert and the one-query headline series.
 
-Inserts go in chunks through the driver's fastest path: ``executemany`` on
-SQLite, ``COPY ... FROM STDIN`` on PostgreSQL. The headline series of every
+Inserts take checked columns (:class:`~missionplan.monitor.columns.ColumnBatch`)
+straight to the driver's fastest path, in the caller's transaction:
+``executemany`` over zipped columns on SQLite, ``COPY ... FROM STDIN`` in CSV
+form on PostgreSQL (the csv module formats whole chunks in C). The headline series of every
 indicator (see :mod:`missionplan.monitor.observations` for the rule) comes
 from a single ``GROUP BY`` over the covering index, never a loop per indicator.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
-from itertools import islice
+from itertools import islice, repeat
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, func, insert, select
 
+from ..monitor.columns import ColumnBatch
 from ..monitor.observations import Observation, Series
 from .schema import ImportBatch, ObservationRow, table
 
-__all__ = ["headline", "insert_observations", "new_batch", "observations"]
+__all__ = ["headline", "insert_columns", "insert_observations", "new_batch", "observations"]
 
 _O = table(ObservationRow)
 _B = table(ImportBatch)
 _COLUMNS = ("batch_id", "indicator", "date", "value", "source", "pcode", "sex", "age_group")
 CHUNK = 50_000
+_INSERT = (f"INSERT INTO observation ({', '.join(_COLUMNS)}) "
+           f"VALUES ({', '.join('?' * len(_COLUMNS))})")
+# CSV: an unquoted empty field is NULL, except for source (NOT NULL, '' when empty)
+_COPY = (f"COPY observation ({', '.join(_COLUMNS)}) FROM STDIN "
+         "WITH (FORMAT csv, FORCE_NOT_NULL (source))")
+_COPY_CHUNK = 20_000
 
 
 def new_batch(conn: Connection, *, source_name: str, user: str, at: Any) -> int:
@@ -38,37 +49,40 @@ def set_batch_rows(conn: Connection, batch_id: int, rows: int) -> None:
     conn.execute(_B.update().where(_B.c.id == batch_id).values(rows=rows))
 
 
-def _chunks(rows: Iterable[Observation], size: int) -> Iterator[list[Observation]]:
-    it = iter(rows)
-    while chunk := list(islice(it, size)):
-        yield chunk
+def insert_columns(conn: Connection, batch: ColumnBatch, *, batch_id: int) -> int:
+    """Insert checked columns in the current transaction; returns how many rows."""
+    iso = {d: d.isoformat() for d in set(batch.date)}
+    days = list(map(iso.__getitem__, batch.date))
+    rows = zip(repeat(batch_id), batch.indicator, days, batch.value, batch.source, batch.pcode,
+               batch.sex, batch.age_group)
+    driver: Any = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql":
+        _copy_postgres(driver, rows)
+    else:
+        driver.executemany(_INSERT, rows)
+    return len(batch)
 
 
 def insert_observations(conn: Connection, rows: Iterable[Observation], *, batch_id: int,
                         chunk: int = CHUNK) -> int:
-    """Insert ``rows`` in the current transaction; returns how many."""
-    if conn.dialect.name == "postgresql":
-        return _copy_postgres(conn, rows, batch_id)
-    sql = (f"INSERT INTO observation ({', '.join(_COLUMNS)}) "
-           f"VALUES ({', '.join('?' * len(_COLUMNS))})")
+    """Insert ready observations in the current transaction, in chunks; returns how many."""
+    it = iter(rows)
     total = 0
-    for part in _chunks(rows, chunk):
-        conn.exec_driver_sql(sql, [(batch_id, o.indicator, o.date.isoformat(), o.value, o.source,
-                                    o.pcode, o.sex, o.age_group) for o in part])
-        total += len(part)
+    while part := list(islice(it, chunk)):
+        total += insert_columns(conn, ColumnBatch.of(part), batch_id=batch_id)
     return total
 
 
-def _copy_postgres(conn: Connection, rows: Iterable[Observation], batch_id: int) -> int:
-    driver: Any = conn.connection.driver_connection
-    total = 0
-    with driver.cursor() as cur, cur.copy(
-            f"COPY observation ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
-        for o in rows:
-            copy.write_row((batch_id, o.indicator, o.date, o.value, o.source, o.pcode, o.sex,
-                            o.age_group))
-            total += 1
-    return total
+def _copy_postgres(driver: Any, rows: Iterable[tuple[Any, ...]]) -> None:
+    """COPY in CSV form: the csv module formats whole chunks in C, one write each."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    with driver.cursor() as cur, cur.copy(_COPY) as copy:
+        while part := list(islice(rows, _COPY_CHUNK)):
+            writer.writerows(part)
+            copy.write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
 
 
 def headline(conn: Connection, *, as_of: date | None = None,

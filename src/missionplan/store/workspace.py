@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,10 @@ from sqlalchemy import Engine, delete, insert, select
 
 from ..errors import UnknownItemError, WorkspaceError
 from ..model import Plan
+from ..monitor.columns import ColumnBatch
 from ..monitor.importer import ObservationFile
 from ..monitor.observations import Observation, Series
+from ..monitor.readers import CHUNK
 from ..planfile import dump_plan, loads_plan
 from . import audit as audit_log
 from . import backup as backup_mod
@@ -172,15 +175,29 @@ class Workspace:
 
     # -- observations ----------------------------------------------------------------------
 
-    def import_observations(self, path: Path | str, *, user: str,
-                            skip_bad_rows: bool = False) -> ImportResult:
-        """Import a CSV, XLSX or HXL file; with bad rows nothing is stored unless skipped."""
+    def import_observations(self, path: Path | str, *, user: str, skip_bad_rows: bool = False,
+                            progress: Callable[[int], None] | None = None,
+                            chunk: int = CHUNK) -> ImportResult:
+        """Import a CSV, XLSX or HXL file; with bad rows nothing is stored unless skipped.
+
+        The file is read and checked ``chunk`` rows at a time, column by column;
+        ``progress`` is called with the running count of rows stored after each chunk,
+        inside the transaction (so a crash there leaves nothing behind).
+        Once a bad row is met (and not to be skipped) the rest is only checked, so that
+        every bad row is reported, and nothing is stored.
+        """
         known = ({i.id for i in self.current_plan(with_state=False).indicators}
                  if self.has_plan() else None)
-        source = ObservationFile(path, indicators=known)
-        result = self.add_observations(
-            source, user=user, source_name=Path(path).name,
-            verify=lambda: source.check(skip_bad_rows=skip_bad_rows))
+        source = ObservationFile(path, indicators=known, chunk=chunk)
+
+        def batches() -> Iterator[ColumnBatch]:
+            for batch in source.batches():
+                if skip_bad_rows or not source.problems:
+                    yield batch
+
+        result = self._store(batches(), user=user, source_name=Path(path).name,
+                             verify=lambda: source.check(skip_bad_rows=skip_bad_rows),
+                             progress=progress)
         return replace(result, skipped=list(source.problems))
 
     def add_observations(self, rows: Iterable[Observation], *, user: str,
@@ -191,29 +208,37 @@ class Workspace:
         ``verify`` runs after the rows are written and before the commit; if it raises,
         nothing is stored.
         """
+        def batches() -> Iterator[ColumnBatch]:
+            it = iter(rows)
+            while part := list(islice(it, obs.CHUNK)):
+                yield ColumnBatch.of(part)
+
+        return self._store(batches(), user=user, source_name=source_name, verify=verify)
+
+    def _store(self, batches: Iterable[ColumnBatch], *, user: str, source_name: str,
+               verify: Callable[[], None] | None = None,
+               progress: Callable[[int], None] | None = None) -> ImportResult:
+        """Insert the batches, then audit one entry per indicator; one transaction."""
         counts: Counter[str] = Counter()
         spans: dict[str, tuple[date, date]] = {}
-
-        def counted() -> Iterator[Observation]:
-            for o in rows:
-                counts[o.indicator] += 1
-                lo, hi = spans.get(o.indicator, (o.date, o.date))
-                spans[o.indicator] = (min(lo, o.date), max(hi, o.date))
-                yield o
-
         with write_transaction(self.engine) as conn:
             at = audit_log.now()
-            batch = obs.new_batch(conn, source_name=source_name, user=user, at=at)
-            total = obs.insert_observations(conn, counted(), batch_id=batch)
+            batch_id = obs.new_batch(conn, source_name=source_name, user=user, at=at)
+            total = 0
+            for batch in batches:
+                total += obs.insert_columns(conn, batch, batch_id=batch_id)
+                _tally(batch, counts, spans)
+                if progress is not None:
+                    progress(total)
             if verify is not None:
                 verify()
-            obs.set_batch_rows(conn, batch, total)
+            obs.set_batch_rows(conn, batch_id, total)
             audit_log.write_many(conn, [
                 {"at": at, "user": user, "action": "observations.import", "item": ind,
-                 "before": None, "after": {"batch": batch, "rows": n, "source": source_name,
+                 "before": None, "after": {"batch": batch_id, "rows": n, "source": source_name,
                                            "first": spans[ind][0], "last": spans[ind][1]}}
                 for ind, n in sorted(counts.items())])
-        return ImportResult(total, batch, indicators=sorted(counts))
+        return ImportResult(total, batch_id, indicators=sorted(counts))
 
     def observations(self, indicator: str | None = None, *,
                      as_of: date | None = None) -> list[Observation]:
@@ -258,3 +283,11 @@ class Workspace:
             for table in reversed(Base.metadata.sorted_tables):
                 conn.execute(table.delete())
             audit_log.write(conn, user=user, action="workspace.clear", item="workspace")
+
+
+def _tally(batch: ColumnBatch, counts: Counter[str], spans: dict[str, tuple[date, date]]) -> None:
+    """Add a batch's rows per indicator and its first and last day to the running totals."""
+    counts.update(batch.indicator)
+    for indicator, day in set(zip(batch.indicator, batch.date, strict=True)):
+        lo, hi = spans.get(indicator, (day, day))
+        spans[indicator] = (min(lo, day), max(hi, day))
