@@ -15,7 +15,7 @@ from typing import Any
 from pydantic_core import ErrorDetails
 
 from ..errors import Diagnostic
-from ..model import DurationError
+from ..model import DurationError, UncertainDuration
 from ..model.base import ID_PATTERN
 from ..model.plan import Reference
 from .codes import diagnostic
@@ -116,8 +116,10 @@ def _message(code: str, err: ErrorDetails, loc: Path, spot: Spot) -> str:
     if code == "unknown-key":
         return _unknown_key(loc)
     if code == "wrong-type":
-        return f"{_quoted(field)} should be {_WRONG_TYPE.get(err['type'], 'another kind')}, " \
-               f"not {_show(value)}"
+        expected = _WRONG_TYPE.get(err["type"], "another kind")
+        if err["type"] in ("model_type", "dict_type") and model_at(loc) is UncertainDuration:
+            expected = "a duration such as {min: 1w, likely: 2w, max: 6w}"
+        return f"{_quoted(field)} should be {expected}, not {_show(value)}"
     if code == "bad-id":
         return f"{_show(value)} is not an id: use lower-case letters, digits and '_', " \
                "starting with a letter"
