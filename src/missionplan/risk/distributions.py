@@ -270,15 +270,17 @@ def pert_standard(alpha: FloatArray, u: FloatArray) -> FloatArray:
 
     ``alpha`` broadcasts against ``u`` (one value per row is the cheap case).
     """
-    table = _pert_table()
+    flat = _pert_table().ravel()
     fa = (alpha - 1.0) / 4.0 * (_PERT_ROWS - 1)
     i = np.clip(fa.astype(np.int64), 0, _PERT_ROWS - 2)
     wa = fa - i
     fu = u * _PERT_COLS
     j = np.clip(fu.astype(np.int64), 0, _PERT_COLS - 1)
     wu = fu - j
-    below = table[i, j] * (1.0 - wu) + table[i, j + 1] * wu
-    above = table[i + 1, j] * (1.0 - wu) + table[i + 1, j + 1] * wu
+    cell = j + i * (_PERT_COLS + 1)
+    below = np.take(flat, cell) * (1.0 - wu) + np.take(flat, cell + 1) * wu
+    cell += _PERT_COLS + 1
+    above = np.take(flat, cell) * (1.0 - wu) + np.take(flat, cell + 1) * wu
     out: FloatArray = below * (1.0 - wa) + above * wa
     edge = (j == 0) | (j == _PERT_COLS - 1)
     if edge.any():
