@@ -13,6 +13,7 @@ Peak RSS is measured for the whole process.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import time
@@ -80,19 +81,27 @@ def peak_rss_mb() -> tuple[float, float]:
             resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 
+def _cpu() -> float:
+    """CPU seconds used by this process and its finished worker processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def bench(n: int, samples: int, workers: int, plain_samples: int) -> None:
     plan = plan_of(n)
     net = compile_network(plan)
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _cpu()
     simulate(plan, samples=samples, seed=7, workers=workers)
-    fast = time.perf_counter() - t0
+    fast, cpu = time.perf_counter() - t0, _cpu() - cpu0
     u = uniforms(net.inputs, 7, 0, 1)[:, :plain_samples]
     t0 = time.perf_counter()
     reference_run(net, u)
     plain = (time.perf_counter() - t0) / plain_samples * samples
     rate = n * samples / fast
     print(f"{n:>8,} activities × {samples:,} samples: vectorised {fast:7.2f} s "
-          f"({rate / 1e6:8.1f} M activity-samples/s, {workers} worker(s)); "
+          f"({rate / 1e6:6.1f} M activity-samples/s, {workers} worker(s), "
+          f"{cpu:.1f} s CPU in all processes); "
           f"plain {plain:9.1f} s extrapolated from {plain_samples} samples "
           f"({n / (plain / samples) / 1e6:6.3f} M/s); ratio {plain / fast:6.0f}×; "
           "peak RSS so far: main {:,.0f} MB, largest worker {:,.0f} MB".format(*peak_rss_mb()),
@@ -106,6 +115,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--plain-samples", type=int, default=20)
     args = parser.parse_args()
+    print(f"load average before the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     for n in (int(x) for x in args.sizes.split(",")):
         bench(n, args.samples, args.workers, args.plain_samples)
 
