@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -102,19 +103,30 @@ def _canonical(d: Duration) -> str:
     return sign + (iso if iso != "P" else "0d")
 
 
+def _add_months(day: date, months: int) -> date:
+    """Calendar month arithmetic, the last day of a shorter month standing in for a missing one."""
+    year, month0 = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return date(year, month0 + 1, min(day.day, monthrange(year, month0 + 1)[1]))
+
+
 @cache
 def _month_day_bounds(months: int) -> tuple[int, int]:
     """Shortest and longest span of ``months`` calendar months, in days.
 
-    Start dates cover a leap cycle and a century year that is not a leap year
-    (2100), which together hold every pattern of month lengths.
+    A start on day 2 to 28 spans as many days as a start on day 1 of the same
+    month, so days 1 and 29 to 31 of every month stand for all starts. Years
+    2000–2007 and 2096–2103 hold every pattern of leap years, 2100 (a century
+    that is not a leap year) included.
     """
     spans = set()
-    for year0 in (2000, 2096):
-        start = date(year0, 1, 1)
-        for offset in range(366 * 8):
-            day = start + timedelta(days=offset)
-            spans.add(((day + relativedelta(months=months)) - day).days)
+    for year in (*range(2000, 2008), *range(2096, 2104)):
+        for month in range(1, 13):
+            for day in (1, 29, 30, 31):
+                if day > monthrange(year, month)[1]:
+                    continue
+                start = date(year, month, day)
+                spans.add((_add_months(start, months) - start).days)
     return min(spans), max(spans)
 
 
