@@ -25,7 +25,7 @@ from .state import WebState
 from .visibility import hidden_ids
 
 __all__ = ["EDITABLE", "add_item", "decide", "item_yaml", "parse_item", "save_item",
-           "search_items"]
+           "search_items", "visible_item"]
 
 EDITABLE: dict[str, str] = dict(SECTIONS)
 
@@ -57,7 +57,7 @@ def parse_item(text: str, *, where: str) -> dict[str, Any]:
     return data
 
 
-def _visible_item(state: WebState, account: Account, item_id: str) -> tuple[str, Item]:
+def visible_item(state: WebState, account: Account, item_id: str) -> tuple[str, Item]:
     plan = state.full_plan()
     if item_id in hidden_ids(plan, account):
         raise UnknownItemError(f"the plan has no item '{item_id}'")
@@ -89,7 +89,7 @@ def _approval_rules(account: Account, data: dict[str, Any], before: str) -> None
 def save_item(state: WebState, account: Account, item_id: str, data: dict[str, Any], *,
               etag: str, note: str = "") -> PlanVersion:
     """Save a changed item as a new version (refused on a stale ``etag``)."""
-    section, item = _visible_item(state, account, item_id)
+    section, item = visible_item(state, account, item_id)
     require(may_edit(account, item), f"your role may not change '{item_id}' (component "
             f"{item.component or 'none'})")
     require(may_edit(account, None, component=data.get("component")),
@@ -129,7 +129,7 @@ def add_item(state: WebState, account: Account, section: str, data: dict[str, An
 def decide(state: WebState, account: Account, item_id: str, *, approve: bool) -> PlanVersion:
     """The planning lead's decision on a proposed item."""
     require(may_approve(account), "only a planning lead approves or rejects items")
-    _visible_item(state, account, item_id)
+    visible_item(state, account, item_id)
     record = state.ws.item(item_id)
     data = {**record.data, "approval": "approved" if approve else "rejected"}
     return state.ws.update_item(item_id, data, user=account.name, etag=record.etag,

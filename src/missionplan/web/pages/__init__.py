@@ -2,10 +2,11 @@
 
 from fastapi import APIRouter
 
-from . import criteria, dashboard, directive, login, timeline
+from . import criteria, dashboard, directive, editing, login, timeline
 
 ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
+    editing.router,
 ]
 
 __all__ = ["ROUTERS"]

@@ -1,0 +1,54 @@
+"""Plan editing: one item at a time, as YAML; a save is a new version, stale saves refused."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from ...errors import ConflictError, PlanFileError
+from ..accounts import Account
+from ..auth import current_account, may_approve, may_edit, require_csrf, state_of
+from ..editing import decide, item_yaml, parse_item, save_item, visible_item
+from ..render import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/plan/items/{item_id}")
+def item_page(request: Request, account: Annotated[Account, Depends(current_account)],
+              item_id: str) -> Response:
+    state = state_of(request)
+    _section, item = visible_item(state, account, item_id)
+    record = state.ws.item(item_id)
+    return render(request, "item.html", account=account, item=item, record=record,
+                  text=item_yaml(record.data), may_edit=may_edit(account, item),
+                  may_approve=may_approve(account), error="", theirs=None)
+
+
+@router.post("/plan/items/{item_id}", dependencies=[Depends(require_csrf)])
+def item_save(request: Request, account: Annotated[Account, Depends(current_account)],
+              item_id: str, text: Annotated[str, Form(max_length=100_000)],
+              etag: Annotated[str, Form(max_length=64)]) -> Response:
+    state = state_of(request)
+    _section, item = visible_item(state, account, item_id)
+    try:
+        data = parse_item(text, where=item_id)
+        save_item(state, account, item_id, data, etag=etag)
+    except (ConflictError, PlanFileError) as exc:
+        record = state.ws.item(item_id)
+        conflict = isinstance(exc, ConflictError)
+        return render(request, "item.html", account=account, item=item, record=record,
+                      text=text, may_edit=may_edit(account, item),
+                      may_approve=may_approve(account), status_code=409 if conflict else 422,
+                      error=str(exc), theirs=item_yaml(record.data) if conflict else None)
+    return RedirectResponse(f"/plan/items/{item_id}", status_code=303)
+
+
+@router.post("/plan/items/{item_id}/decision", dependencies=[Depends(require_csrf)])
+def item_decision(request: Request, account: Annotated[Account, Depends(current_account)],
+                  item_id: str, decision: Annotated[str, Form(pattern="^(approve|reject)$")]
+                  ) -> Response:
+    decide(state_of(request), account, item_id, approve=decision == "approve")
+    return RedirectResponse(f"/plan/items/{item_id}", status_code=303)
