@@ -39,6 +39,14 @@ class Impact(StrictModel):
     set_min: str | None = Field(default=None, description="New relation min (duration)")
     set_max: str | None = Field(default=None, description="New relation max (duration)")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: object) -> object:
+        """``delay: 14d`` is a fixed delay, as ``duration: 14d`` is on an activity."""
+        if isinstance(data, dict) and isinstance(data.get("delay"), str | int):
+            data = {**data, "delay": {"distribution": "fixed", "likely": data["delay"]}}
+        return data
+
 
 class Risk(Item):
     """An uncertain event with a likelihood and an impact."""
