@@ -28,12 +28,12 @@ def status_table(report: StatusReport) -> Table:
     """The criteria table: one row per criterion, its indicators beneath with trends."""
     table = Table(title=f"Criteria for success as of {report.as_of}", box=box.SIMPLE,
                   pad_edge=False)
-    table.add_column("Criterion / indicator", overflow="fold", min_width=24, max_width=30)
+    table.add_column("Criterion / indicator", overflow="fold", min_width=20, max_width=27)
     table.add_column("Status", no_wrap=True)
     table.add_column("Latest", justify="right", no_wrap=True)
     table.add_column("Target", justify="right", no_wrap=True)
     table.add_column("Trend", no_wrap=True)
-    table.add_column("Forecast", no_wrap=True)
+    table.add_column("Forecast", no_wrap=True, min_width=10)
     for c in report.criteria:
         table.add_row(Text(c.name, style="bold"), _status(c.status.value), "", "", "", "")
         for ind in c.indicators:

@@ -193,10 +193,14 @@ def _header_index(path: Path, header: Sequence[Any]) -> dict[str, int]:
 
 def _hxl_chunks(path: Path, blocks: Iterator[Block]) -> Iterator[RawChunk]:
     spec: _HxlSpec | None = None
+    seen = 0
     for lines, rows in blocks:
         start = 0
         if spec is None:
-            at = _first(rows[:_LOOK], _is_tag_row)
+            at = _first(rows[:_LOOK - seen], _is_tag_row)
+            seen += len(rows)
+            if at is None and seen < _LOOK:
+                continue
             if at is None:
                 break
             spec, start = _hxl_spec(path, rows[at]), at + 1
