@@ -107,7 +107,7 @@ class ChunkStats:
 
     first: int
     n: int
-    hist: IntMatrix              # (nodes, BINS)
+    hist: npt.NDArray[np.int32]  # (nodes, BINS); (0, BINS) once added into another's
     tmin: FloatArray             # (nodes,)
     tmax: FloatArray
     deadlines: IntMatrix         # (deadlines,)
@@ -124,7 +124,9 @@ class ChunkStats:
         """Add another chunk's counts to these (exact: integers, minima, maxima)."""
         self.first = min(self.first, other.first)
         self.n += other.n
-        for name in ("hist", "deadlines", "criteria", "critical", "low_n", "high_n",
+        if len(other.hist):
+            self.hist += other.hist
+        for name in ("deadlines", "criteria", "critical", "low_n", "high_n",
                      "low_met", "high_met"):
             getattr(self, name).__iadd__(getattr(other, name))
         np.minimum(self.tmin, other.tmin, out=self.tmin)
@@ -150,8 +152,10 @@ class Job:
     sensitivity_samples: int
 
 
-def run_chunk(net: Network, job: Job) -> ChunkStats:
-    """Sample, propagate and count one chunk of worlds."""
+def run_chunk(net: Network, job: Job, *,
+              hist: npt.NDArray[np.int32] | None = None) -> ChunkStats:
+    """Sample, propagate and count one chunk of worlds (histogram counts go into ``hist``
+    when given, so a worker keeps one histogram however many chunks it runs)."""
     first_block, n_blocks = job.first // BLOCK, -(-job.n // BLOCK)
     u = uniforms(net.inputs, job.seed, first_block, n_blocks)[:, :job.n]
     world = realise(net, u)
@@ -162,7 +166,7 @@ def run_chunk(net: Network, job: Job) -> ChunkStats:
     low, high = subject_masks(net, u, world)
     keep = max(0, min(job.n, job.sensitivity_samples - job.first))
     return ChunkStats(
-        first=job.first, n=job.n, hist=_histogram(times.t, job.lo, job.width),
+        first=job.first, n=job.n, hist=_histogram(times.t, job.lo, job.width, into=hist),
         tmin=times.t.min(axis=1), tmax=times.t.max(axis=1),
         deadlines=met.sum(axis=1).astype(np.int64), criteria=crit.sum(axis=1).astype(np.int64),
         critical=np.stack([critical_edges(net, times, int(k)) for k in net.key_nodes])
@@ -178,7 +182,7 @@ def run_chunks(net: Network, jobs: list[Job]) -> ChunkStats:
     """Run several chunks and add up their counts (what one worker task does)."""
     total = run_chunk(net, jobs[0])
     for job in jobs[1:]:
-        total.merge(run_chunk(net, job))
+        total.merge(run_chunk(net, job, hist=total.hist))
     return total
 
 
@@ -193,14 +197,16 @@ def subject_masks(net: Network, u: AnyFloats, world: World) -> tuple[BoolMatrix,
     return low, high
 
 
-def _histogram(t: FloatArray, lo: FloatArray, width: FloatArray) -> IntMatrix:
+def _histogram(t: FloatArray, lo: FloatArray, width: FloatArray, *,
+               into: npt.NDArray[np.int32] | None = None) -> npt.NDArray[np.int32]:
     """Counts per event and bin; times outside the frame go to the first or last bin.
 
     Bin positions are computed in single precision (a bin is far wider than the
     error), a few hundred events at a time so the temporaries stay in cache.
+    Counts are added into ``into`` when given (and an empty array returned).
     """
     n_nodes = t.shape[0]
-    out = np.empty((n_nodes, BINS), dtype=np.int64)
+    out = np.zeros((n_nodes, BINS), dtype=np.int32) if into is None else into
     scale = (1.0 / width).astype(np.float32)
     step = 256
     offsets = (np.arange(step, dtype=np.intp) * BINS)[:, None]
@@ -212,5 +218,6 @@ def _histogram(t: FloatArray, lo: FloatArray, width: FloatArray) -> IntMatrix:
         np.clip(z, 0, BINS - 1, out=z)
         idx = z.astype(np.intp)
         idx += offsets[:r1 - r0]
-        out[r0:r1] = np.bincount(idx.ravel(), minlength=(r1 - r0) * BINS).reshape(-1, BINS)
-    return out
+        out[r0:r1] += np.bincount(idx.ravel(), minlength=(r1 - r0) * BINS).reshape(
+            -1, BINS).astype(np.int32)
+    return out if into is None else np.zeros((0, BINS), dtype=np.int32)

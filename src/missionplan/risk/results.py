@@ -7,9 +7,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from .distributions import FloatArray
-from .engine import BINS, IntMatrix
+from .engine import BINS
 
 if TYPE_CHECKING:
     from ..model import Plan
@@ -20,6 +21,7 @@ __all__ = [
 ]
 
 PERCENTILES = (10, 50, 80, 90)
+Counts = npt.NDArray[np.integer[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +123,7 @@ class RiskResult:
         return sentences(self, plan)
 
 
-def percentiles_from_histogram(hist: IntMatrix, lo: FloatArray, width: FloatArray,
+def percentiles_from_histogram(hist: Counts, lo: FloatArray, width: FloatArray,
                                tmin: FloatArray, tmax: FloatArray) -> dict[str, FloatArray]:
     """P10/P50/P80/P90 of every row of a histogram, interpolated inside the bin."""
     total = hist.sum(axis=1)
@@ -139,7 +141,7 @@ def percentiles_from_histogram(hist: IntMatrix, lo: FloatArray, width: FloatArra
     return out
 
 
-def event_dates(ids: list[str], labels: list[str], hist: IntMatrix, lo: FloatArray,
+def event_dates(ids: list[str], labels: list[str], hist: Counts, lo: FloatArray,
                 width: FloatArray, tmin: FloatArray, tmax: FloatArray,
                 reference: date | None) -> list[EventDates]:
     table = percentiles_from_histogram(hist, lo, width, tmin, tmax)
