@@ -15,6 +15,7 @@ from .common import plan_argument as plan_arg
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from ..model import Plan
     from ..risk import RiskResult
@@ -89,10 +90,25 @@ def print_result(out: Console, plan: Plan, result: RiskResult) -> None:
         dates.add_row(result.event(key).label,
                       *(_when(result, key, p) for p in ("P10", "P50", "P80", "P90")))
     out.print(dates)
+    out.print(_critical_table(plan, result))
     for line in result.sentences(plan):
         out.print(f"• {line}")
     for note in result.notes:
         out.print(f"[dim]note: {note}[/dim]")
+
+
+def _critical_table(plan: Plan, result: RiskResult) -> Table:
+    from rich.table import Table
+
+    names = {a.id: a.label() for a in plan.activities}
+    table = Table(title="Most often on the critical path")
+    table.add_column("to")
+    table.add_column("activities (share of worlds)")
+    for key, shares in result.criticality.items():
+        top = list(shares.items())[:3]
+        table.add_row(result.event(key).label,
+                      ", ".join(f"{names.get(a, a)} {_pct(p)}" for a, p in top))
+    return table
 
 
 def _pct(p: float | None) -> str:
