@@ -159,16 +159,20 @@ def _print_flags(assumption: tuple[str, str], flags: list[Any], as_json: bool) -
 
 @click.command(help=_help("status"))
 @as_of_option
+@click.option("--forecast", "method", type=click.Choice(["linear", "log-linear", "auto"]),
+              default="linear", show_default=True,
+              help="Trend fitted for forecasts: a line, a log-linear (multiplicative) "
+                   "curve, or whichever fits each indicator better.")
 @db_option
 @json_option
 @handle_errors
-def status(as_of: datetime | None, db: str | None, as_json: bool) -> None:
+def status(as_of: datetime | None, method: str, db: str | None, as_json: bool) -> None:
     from ..store import open_workspace
     from ..store.status import status_report
 
     day = as_of.date() if as_of else date.today()
     with open_workspace(db) as ws:
-        report = status_report(ws, day)
+        report = status_report(ws, day, forecast_method=method)
     if as_json:
         emit_json(report.to_json())
         return

@@ -6,7 +6,8 @@ Public API::
         -> list[CriterionStatus]
     indicator_status(plan, observations, as_of, *, rules=None, dates=None)
         -> list[IndicatorStatus]
-    forecast(indicator, observations, *, deadline=None, level=0.8) -> Forecast
+    forecast(indicator, observations, *, deadline=None, level=0.8,
+             method="linear") -> Forecast               # or "log-linear", "auto"
     flagged_items(plan, states=None) -> list[Flag]      # assumption watch
     event_dates(plan) -> dict[str, date]                # deadline dates
     ObservationFile(path, *, indicators=None)           # CSV / XLSX / HXL import

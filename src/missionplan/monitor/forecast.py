@@ -12,6 +12,19 @@ needed. The verdict compares the band with the deadline: ``before deadline``
 (even the pessimistic edge arrives in time), ``after deadline`` (even the
 optimistic edge is late), ``uncertain`` (the band straddles it), ``not at
 current trend`` (the line never gets there), or ``already met``.
+
+Indicators that grow (or shrink) by a share per period rather than by an
+amount, such as returns that snowball, can be projected log-linearly instead
+(``method="log-linear"``): ``ln value = a + b·day`` is fitted the same way and
+the line, its band and the target are compared on the log scale, which is the
+same as fitting ``value = A·g^day`` with a multiplicative band. It needs every
+value and the target above zero (else the verdict is ``not at current
+trend``); ``slope_per_day`` is then ``b``, the daily change of ``ln value``
+(``e^b − 1`` is the daily growth rate). ``method="auto"`` fits both and keeps
+the one with the smaller sum of squared errors on the original scale (linear
+when a value is not positive or the fits tie). ``Forecast.method`` names the
+method used (``auto`` only when nothing was fitted). The method is chosen per call,
+so per indicator (see :func:`missionplan.store.status.status_report`).
 """
 
 from __future__ import annotations
@@ -25,7 +38,9 @@ from scipy import stats
 from ..model import Indicator
 from .observations import Series
 
-__all__ = ["Forecast", "forecast"]
+__all__ = ["METHODS", "Forecast", "best_method", "forecast"]
+
+METHODS = ("linear", "log-linear", "auto")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,27 +71,55 @@ class Forecast:
 
 
 def forecast(indicator: Indicator, observations: Series, *, deadline: date | None = None,
-             level: float = 0.8, horizon_days: int = 3650) -> Forecast:
-    """Fit the trend of ``observations`` (a headline series) and project it to the target."""
-    base = Forecast(indicator.id, "", points=len(observations), target=indicator.target,
-                    deadline=deadline, level=level)
+             level: float = 0.8, horizon_days: int = 3650, method: str = "linear") -> Forecast:
+    """Fit the trend of ``observations`` (a headline series) and project it to the target.
+
+    ``method`` is ``linear``, ``log-linear`` or ``auto`` (the better fit of the two).
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown forecast method '{method}' (use {', '.join(METHODS)})")
+    base = Forecast(indicator.id, "", method, points=len(observations),
+                    target=indicator.target, deadline=deadline, level=level)
     if indicator.target is None:
         return _with(base, verdict="no target")
     sign = 1.0 if indicator.direction == "up" else -1.0
     if observations and sign * (observations[-1][1] - indicator.target) >= 0:
         return _with(base, verdict="already met", expected=observations[-1][0])
-    if len(observations) < 3:
+    if len(observations) < 3 or len({d for d, _ in observations}) < 2:
         return _with(base, verdict="too few observations")
+    if method == "auto":
+        method = best_method(observations)
+        base = _with(base, method=method)
+    if method == "log-linear":
+        if indicator.target <= 0 or min(v for _, v in observations) <= 0:
+            return _with(base, verdict="not at current trend")
+        return _fit(base, observations, sign, indicator.target, horizon_days, log=True)
     return _fit(base, observations, sign, indicator.target, horizon_days)
 
 
-def _fit(base: Forecast, series: Series, sign: float, target: float,
-         horizon: int) -> Forecast:
+def best_method(series: Series) -> str:
+    """``log-linear`` when it fits ``series`` strictly better than a line, else ``linear``."""
+    x, y = _xy(series)
+    if len(y) < 3 or np.ptp(x) == 0 or float(y.min()) <= 0:
+        return "linear"
+    line = np.polyval(np.polyfit(x, y, 1), x)
+    curve = np.exp(np.polyval(np.polyfit(x, np.log(y), 1), x))
+    sse_line, sse_curve = float(np.sum((y - line) ** 2)), float(np.sum((y - curve) ** 2))
+    return "log-linear" if sse_curve < sse_line * (1 - 1e-9) else "linear"
+
+
+def _xy(series: Series) -> tuple[np.ndarray, np.ndarray]:
     start = series[0][0]
-    x = np.array([(d - start).days for d, _ in series], dtype=float)
-    y = np.array([v for _, v in series], dtype=float)
-    if np.ptp(x) == 0:
-        return _with(base, verdict="too few observations")
+    return (np.array([(d - start).days for d, _ in series], dtype=float),
+            np.array([v for _, v in series], dtype=float))
+
+
+def _fit(base: Forecast, series: Series, sign: float, target: float,
+         horizon: int, *, log: bool = False) -> Forecast:
+    start = series[0][0]
+    x, y = _xy(series)
+    if log:
+        y, target = np.log(y), float(np.log(target))
     slope, intercept = np.polyfit(x, y, 1)
     n = len(x)
     resid = y - (intercept + slope * x)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -36,8 +37,14 @@ class StatusReport:
                 "flags": [f.to_json() for f in self.flags]}
 
 
-def status_report(ws: Workspace, as_of: date) -> StatusReport:
-    """Status of the newest plan's criteria as of ``as_of`` (one aggregate query)."""
+def status_report(ws: Workspace, as_of: date, *, forecast_method: str = "linear",
+                  methods: Mapping[str, str] | None = None) -> StatusReport:
+    """Status of the newest plan's criteria as of ``as_of`` (one aggregate query).
+
+    Forecasts use ``forecast_method`` (``linear``, ``log-linear`` or ``auto``), or for
+    an indicator named in ``methods`` the method given there.
+    """
+    methods = methods or {}
     plan = ws.current_plan()
     plan_dates = event_dates(plan)
     series = ws.headline(as_of=as_of)
@@ -46,5 +53,6 @@ def status_report(ws: Workspace, as_of: date) -> StatusReport:
     for ind in plan.indicators:
         due = ind.deadline if isinstance(ind.deadline, date) else (
             plan_dates.get(ind.deadline) if ind.deadline else None)
-        forecasts[ind.id] = forecast(ind, series.get(ind.id, []), deadline=due)
+        forecasts[ind.id] = forecast(ind, series.get(ind.id, []), deadline=due,
+                                     method=methods.get(ind.id, forecast_method))
     return StatusReport(as_of, plan.id, criteria, forecasts, flagged_items(plan))
