@@ -35,12 +35,17 @@ def consistent(n: int, edges: Sequence[tuple[int, int, int]]) -> bool:
 
 
 def network(n: int, edges: Sequence[tuple[int, int, int]], *, origin: int = 0) -> Network:
-    """A network whose edge ``k`` is relation ``r{k}``, a max bound ``head − tail ≤ w``."""
+    """A network whose edge ``k`` is relation ``r{k}``, a max bound ``head − tail ≤ w``.
+
+    Plan directions are scrambled (not along node numbers, sometimes in cycles), so the
+    solver's topological ordering and its cycle breaking are exercised too.
+    """
     names = [f"e{i}" for i in range(n)]
     refs = [EdgeRef(f"r{k}", EdgeKind.relation, "max", f"{w}d", w, None, names[u], names[v])
             for k, (u, v, w) in enumerate(edges)]
     return Network(names, [u for u, _, _ in edges], [v for _, v, _ in edges],
-                   [w for _, _, w in edges], [1 if u < v else 0 for u, v, _ in edges], refs,
+                   [w for _, _, w in edges], [(u * 7 + v * 3 + k) % 3 and 1
+                                              for k, (u, v, _) in enumerate(edges)], refs,
                    origin)
 
 

@@ -21,7 +21,7 @@ WINDOW = 40
 
 
 class NodeNames(Sequence[str]):
-    """Names ``e0 … e{n-1}`` and the origin, without storing a million strings."""
+    """The origin, then names ``e0 … e{n-1}``, without storing a million strings."""
 
     def __init__(self, n: int) -> None:
         self._n = n
@@ -40,7 +40,7 @@ class NodeNames(Sequence[str]):
         if not -len(self) <= i < len(self):
             raise IndexError(i)
         i %= len(self)
-        return ORIGIN if i == self._n else f"e{i}"
+        return ORIGIN if i == 0 else f"e{i - 1}"
 
     def __iter__(self) -> Iterator[str]:
         return (self[i] for i in range(len(self)))
@@ -73,9 +73,10 @@ def plan_shaped(n: int, *, seed: int = 0, inconsistent: bool = False) -> Network
     if inconsistent:
         late = rng.choice(np.arange(n // 2, n), min(3, n - n // 2), replace=False)
         parts.append((np.full(len(late), origin), late, np.full(len(late), -1), 1))
-    src = np.concatenate([p[0] for p in parts]).astype(np.int64)
-    dst = np.concatenate([p[1] for p in parts]).astype(np.int64)
+    # renumber: the origin first (node 0), event i as node i + 1
+    src = (np.concatenate([p[0] for p in parts]).astype(np.int64) + 1) % (n + 1)
+    dst = (np.concatenate([p[1] for p in parts]).astype(np.int64) + 1) % (n + 1)
     weight = np.concatenate([p[2] for p in parts]).astype(np.int64)
     forward = np.concatenate([np.full(len(p[0]), p[3]) for p in parts]).astype(np.int64)
     names: Sequence[str] = NodeNames(n)
-    return Network(names, src, dst, weight, forward, [], origin, None)
+    return Network(names, src, dst, weight, forward, [], 0, None)

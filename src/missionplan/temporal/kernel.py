@@ -11,7 +11,7 @@ make it near-linear on plan-shaped networks:
   backwards, scanning only nodes whose label changed (Gauss–Seidel passes, as in
   Goldberg–Radzik): a path that changes direction k times is settled in k + 1 sweeps;
 * early negative-cycle detection: the parent graph is checked for a cycle in O(n) after
-  sweeps 1, 2, 4, 8, … (any cycle there is negative), so an inconsistent network stops
+  sweeps 4, 8, 16, … (any cycle there is negative), so an inconsistent network stops
   soon after its cycle forms rather than after n passes.
 """
 
@@ -23,6 +23,9 @@ INF = 1 << 62
 """Distance of a node the search does not reach."""
 
 Ints = Any  # a list[int] or a numpy int64 array: the kernel only indexes it
+
+FIRST_CHECK = 4
+"""Sweep after which the parent graph is first checked for a cycle, then after 2×, 4×…"""
 
 
 def csr_fill(n: int, tail: Ints, head: Ints, weight: Ints, forward: Ints, keep: Ints,
@@ -44,6 +47,16 @@ def csr_fill(n: int, tail: Ints, head: Ints, weight: Ints, forward: Ints, keep: 
             weights[p] = weight[e]
             eids[p] = e
             flags[p] = forward[e]
+
+
+def in_plan_order(src: Ints, dst: Ints, forward: Ints, keep: Ints) -> bool:
+    """True when node numbers already run along every kept plan arc (the usual case)."""
+    for e in range(len(src)):
+        if keep[e]:
+            a, b = (src[e], dst[e]) if forward[e] else (dst[e], src[e])
+            if a >= b:
+                return False
+    return True
 
 
 def plan_order(n: int, f_ptr: Ints, f_head: Ints, f_flag: Ints, r_ptr: Ints, r_head: Ints,
@@ -107,7 +120,7 @@ def label_correct(n: int, indptr: Ints, indices: Ints, weights: Ints, order: Int
 
     ``pos`` is the inverse of ``order``. Each sweep runs only over the span of positions
     marked during the sweep before; the parent graph is checked for a cycle after sweeps
-    1, 2, 4, 8, … (amortised O(n) in all, and at most twice as late as checking always).
+    4, 8, 16, … (amortised O(n) in all, and at most twice as late as checking always).
     """
     for i in range(n):
         dist[i] = INF
@@ -120,7 +133,7 @@ def label_correct(n: int, indptr: Ints, indices: Ints, weights: Ints, order: Int
         dist[s] = 0
         mark[s] = 1
         lo, hi = min(lo, pos[s]), max(hi, pos[s])
-    sweep, next_check = 0, 1
+    sweep, next_check = 0, FIRST_CHECK
     while True:
         changed = 0
         new_lo, new_hi = n, -1

@@ -110,10 +110,10 @@ class _Builder:
         return [r for r in self.plan.relations if r.approval is Approval.approved]
 
     def build(self, reference: str | None) -> Network:
-        if self.origin_date is not None:
-            self.origin = len(self.names)
-            self.names.append(ORIGIN)
-            self.index[ORIGIN] = self.origin
+        if self.origin_date is not None:  # day 0 comes first, so plan order stays sorted
+            self.origin = 0
+            self.names.insert(0, ORIGIN)
+            self.index = {name: i for i, name in enumerate(self.names)}
         for r in self._relations():
             self._relation(r)
         for a in self.plan.activities:

@@ -29,7 +29,7 @@ def _compiled(name: str) -> Callable[..., Any]:
     if not _COMPILED:
         import numba
 
-        for fn in ("csr_fill", "plan_order", "invert", "label_correct"):
+        for fn in ("csr_fill", "in_plan_order", "plan_order", "invert", "label_correct"):
             _COMPILED[fn] = numba.njit(cache=True, nogil=True)(getattr(kernel, fn))
     return _COMPILED[name]
 
@@ -77,12 +77,21 @@ class Engine:
         keep_a = self._as(keep) if keep is not None else self._ones(net.m)
         self.fwd = self._csr(src, dst, weight, fwd, keep_a)
         self.rev = self._csr(dst, src, weight, fwd, keep_a)
-        self.order = self._alloc(self.n)
-        self._call("plan_order")(self.n, self.fwd.indptr, self.fwd.indices, self.fwd.flags,
-                                 self.rev.indptr, self.rev.indices, self.rev.flags,
-                                 self._alloc(self.n), self.order)
-        self.pos = self._alloc(self.n)
-        self._call("invert")(self.order, self.pos)
+        if self._call("in_plan_order")(src, dst, fwd, keep_a):
+            self.order = self.pos = self._range(self.n)
+        else:
+            self.order, self.pos = self._alloc(self.n), self._alloc(self.n)
+            self._call("plan_order")(self.n, self.fwd.indptr, self.fwd.indices,
+                                     self.fwd.flags, self.rev.indptr, self.rev.indices,
+                                     self.rev.flags, self._alloc(self.n), self.order)
+            self._call("invert")(self.order, self.pos)
+
+    def _range(self, size: int) -> Any:
+        if self.backend == "numba":
+            import numpy as np
+
+            return np.arange(size, dtype=np.int64)
+        return list(range(size))
 
     def _ones(self, size: int) -> Any:
         if self.backend == "numba":
