@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from .bounds import air_energy_bound
 from .network import Conditions
 from .routes import Job, Option, Pattern
 
@@ -80,9 +81,12 @@ def build_model(jobs: list[Job], table: Table, cond: Conditions, *, threshold: f
             late_vars[job.id] = (late, job.required_by)
     binding = _capacities(m, x, jobs, table, cond)
     _serial_order(m, jobs, finish)
-    deployed = m.new_int_var(0, horizon, "deployed")
+    floor = max((f.proto.domain[0] for f in finish.values()), default=0)
+    deployed = m.new_int_var(floor if threshold >= 1 else 0, horizon, "deployed")
     counted = _threshold(m, jobs, finish, deployed, threshold=threshold, present=present,
                          authorised=authorised)
+    if not counted:
+        m.add(deployed >= air_energy_bound(jobs, table, cond, floor=floor, horizon=horizon))
     return DeploymentModel(m, x, finish, deployed, cp_model.LinearExpr.sum(late_terms), binding,
                            late_vars, counted)
 

@@ -1,0 +1,84 @@
+"""A lower bound on the deployed day from air-lift energy, for the solver to start from.
+
+When the rains leave some serials no road, they must fly, and every sortie for
+serials arriving on or after day ``r`` is flown between ``r`` (or the group's
+first day) and the deployed day. Whether ``D`` days can carry that load is a
+small assignment problem (each serial given one of the groups that can serve
+it); the least ``D`` for which it is feasible bounds the deployed day
+from below. The time-indexed model's own relaxation does not see this, so its
+bound otherwise stalls at the latest single earliest-finish.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from .network import Conditions
+from .routes import Job, Option, Pattern
+
+__all__ = ["air_energy_bound"]
+
+MILP_SECONDS = 2.0
+
+Table = dict[str, list[tuple[Option, dict[int, Pattern]]]]
+
+
+def air_energy_bound(jobs: list[Job], table: Table, cond: Conditions, *, floor: int,
+                     horizon: int) -> int:
+    """The least day in ``floor..horizon`` by which the air-only serials can all be flown."""
+    flying: list[tuple[Job, dict[str, tuple[int, int]]]] = [
+        (job, {o.group: (o.sorties, min(pt.legs[-1].start for pt in p.values()))
+               for o, p in table[job.id] if o.group and p})
+        for job in jobs if _air_only(table[job.id])]
+    if not flying:
+        return floor
+    lo, hi = floor, horizon
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if _fits(flying, cond, mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def _air_only(options: list[tuple[Option, dict[int, Pattern]]]) -> bool:
+    live = [o for o, p in options if p]
+    return bool(live) and all(o.group is not None for o in live)
+
+
+def _fits(flying: list[tuple[Job, dict[str, tuple[int, int]]]], cond: Conditions,
+          day: int) -> bool:
+    """Can each serial be given a group so that each (group, release) window holds its
+    sorties? (A small integer program; if it is not settled in a few seconds the answer
+    is yes, which keeps the bound valid.)"""
+    columns = [(i, g) for i, (_, groups) in enumerate(flying) for g in groups]
+    index = {c: k for k, c in enumerate(columns)}
+    rows: list[np.ndarray] = []
+    limits: list[float] = []
+    releases: dict[str, set[int]] = defaultdict(set)
+    for _, groups in flying:
+        for g, (_, first) in groups.items():
+            releases[g].add(first)
+    for g, days in releases.items():
+        group = cond.air_group(g)
+        cap = group.count * group.sorties_per_day
+        for release in days:
+            row = np.zeros(len(columns))
+            for i, (_, groups) in enumerate(flying):
+                if g in groups and groups[g][1] >= release:
+                    row[index[i, g]] = groups[g][0]
+            rows.append(row)
+            limits.append(cap * max(0, day - max(release, cond.available_from(group)) + 1))
+    equal = np.zeros((len(flying), len(columns)))
+    for (i, _), k in index.items():
+        equal[i, k] = 1
+    res = milp(np.zeros(len(columns)), integrality=np.ones(len(columns)),
+               bounds=Bounds(0, 1),
+               constraints=[LinearConstraint(np.array(rows), -np.inf, np.array(limits)),
+                            LinearConstraint(equal, 1, 1)],
+               options={"time_limit": MILP_SECONDS})
+    return bool(res.status != 2)  # 2: proven infeasible; anything else may fit
