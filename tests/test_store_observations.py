@@ -77,3 +77,27 @@ def test_a_file_with_bad_rows_imports_nothing_unless_asked(db_url: str, tmp_path
         result = ws.import_observations(data, user="t", skip_bad_rows=True)
         assert result.imported == 2 and len(result.skipped) == 3
         assert {o.value for o in ws.observations()} == {10.0, 40.0}
+
+
+def test_stored_rows_equal_the_file_whatever_columns_a_chunk_leaves_empty(
+        db_url: str, tmp_path: Path, small_plan_text: str) -> None:
+    data = _write(tmp_path / "obs.csv", [  # chunks of 2 lines, the header in the first
+        "indicator,date,value,pcode,sex,age_group,source",
+        "strength,2027-02-01,10,,,,",          # every optional column empty
+        "disarmed,2027-03-01,40,CR01,,,",      # P-codes only
+        "disarmed,2027-03-01,41,CR02,,,",
+        "disarmed,2027-03-02,5,cr01,f,adults,\"survey, round 2\"",  # all filled
+        "relief_needed,2027-03-02,7,CR03,m,0-17,ngo",
+        "relief_needed,2027-03-03,8,,,,ngo",   # source only
+        "relief_needed,2027-03-04,9,,,,ngo"])
+    with open_workspace(db_url) as ws:
+        ws.import_plan(small_plan_text, user="t")
+        result = ws.import_observations(data, user="t", chunk=2)
+        assert result.imported == 7 and ws.observation_count() == 7
+        stored = ws.observations()
+    from missionplan.monitor import read_observations
+
+    rows, _ = read_observations(data)
+    key = lambda o: (o.indicator, o.date, o.value)  # noqa: E731
+    assert sorted(stored, key=key) == sorted(rows, key=key)
+    assert {o.source for o in stored} == {"", "survey, round 2", "ngo"}

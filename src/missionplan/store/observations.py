@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from itertools import islice, repeat
 from typing import Any
@@ -28,14 +28,10 @@ __all__ = ["headline", "insert_columns", "insert_observations", "new_batch", "ob
 
 _O = table(ObservationRow)
 _B = table(ImportBatch)
-_COLUMNS = ("batch_id", "indicator", "date", "value", "source", "pcode", "sex", "age_group")
 CHUNK = 50_000
-_INSERT = (f"INSERT INTO observation ({', '.join(_COLUMNS)}) "
-           f"VALUES ({', '.join('?' * len(_COLUMNS))})")
-# CSV: an unquoted empty field is NULL, except for source (NOT NULL, '' when empty)
-_COPY = (f"COPY observation ({', '.join(_COLUMNS)}) FROM STDIN "
-         "WITH (FORMAT csv, FORCE_NOT_NULL (source))")
 _COPY_CHUNK = 20_000
+_OPTIONAL = ("source", "pcode", "sex", "age_group")
+_VARIES = object()
 
 
 def new_batch(conn: Connection, *, source_name: str, user: str, at: Any) -> int:
@@ -50,17 +46,38 @@ def set_batch_rows(conn: Connection, batch_id: int, rows: int) -> None:
 
 
 def insert_columns(conn: Connection, batch: ColumnBatch, *, batch_id: int) -> int:
-    """Insert checked columns in the current transaction; returns how many rows."""
+    """Insert checked columns in the current transaction; returns how many rows.
+
+    An optional column that is empty throughout the chunk (no P-code, no breakdowns, no
+    source) is not sent row by row: it is left out (NULL) or written once in the SQL.
+    """
     iso = {d: d.isoformat() for d in set(batch.date)}
-    days = list(map(iso.__getitem__, batch.date))
-    rows = zip(repeat(batch_id), batch.indicator, days, batch.value, batch.source, batch.pcode,
-               batch.sex, batch.age_group)
+    columns: dict[str, list[Any]] = {
+        "indicator": batch.indicator, "date": list(map(iso.__getitem__, batch.date)),
+        "value": batch.value, "source": batch.source, "pcode": batch.pcode, "sex": batch.sex,
+        "age_group": batch.age_group}
+    fixed = {name: _constant(columns[name]) for name in _OPTIONAL}
+    fixed = {name: value for name, value in fixed.items() if value is not _VARIES}
     driver: Any = conn.connection.driver_connection
     if conn.dialect.name == "postgresql":
-        _copy_postgres(driver, rows)
+        sent = [n for n in columns if fixed.get(n, _VARIES) is not None]
+        _copy_postgres(driver, sent, zip(repeat(batch_id), *(columns[n] for n in sent)))
     else:
-        driver.executemany(_INSERT, rows)
+        sent = [n for n in columns if n not in fixed]
+        names = ["batch_id", *sent, *(n for n, v in fixed.items() if v is not None)]
+        values = [str(int(batch_id)), *("?" * len(sent)),
+                  *("''" for v in fixed.values() if v is not None)]
+        driver.executemany(f"INSERT INTO observation ({', '.join(names)}) "
+                           f"VALUES ({', '.join(values)})",
+                           zip(*(columns[n] for n in sent), strict=True))
     return len(batch)
+
+
+def _constant(cells: list[Any]) -> Any:
+    """``None`` or ``''`` when every cell is that, else ``_VARIES``."""
+    if cells and (cells[0] is None or cells[0] == "") and cells.count(cells[0]) == len(cells):
+        return cells[0]
+    return _VARIES
 
 
 def insert_observations(conn: Connection, rows: Iterable[Observation], *, batch_id: int,
@@ -73,11 +90,17 @@ def insert_observations(conn: Connection, rows: Iterable[Observation], *, batch_
     return total
 
 
-def _copy_postgres(driver: Any, rows: Iterable[tuple[Any, ...]]) -> None:
-    """COPY in CSV form: the csv module formats whole chunks in C, one write each."""
+def _copy_postgres(driver: Any, names: list[str], rows: Iterator[tuple[Any, ...]]) -> None:
+    """COPY in CSV form: the csv module formats whole chunks in C, one write each.
+
+    In CSV an unquoted empty field is NULL; ``source`` is NOT NULL, so there it is ''.
+    """
+    force = ", FORCE_NOT_NULL (source)" if "source" in names else ""
+    sql = (f"COPY observation (batch_id, {', '.join(names)}) FROM STDIN "
+           f"WITH (FORMAT csv{force})")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    with driver.cursor() as cur, cur.copy(_COPY) as copy:
+    with driver.cursor() as cur, cur.copy(sql) as copy:
         while part := list(islice(rows, _COPY_CHUNK)):
             writer.writerows(part)
             copy.write(buffer.getvalue())
