@@ -68,12 +68,16 @@ def test_json_round_trips_and_names_every_part(result: RiskResult) -> None:
     assert 0 < max(crit.values()) <= 1
 
 
-def test_charts_are_valid_png_and_svg(result: RiskResult, tmp_path: Path) -> None:
+def test_charts_are_valid_png_and_svg(tmp_path: Path) -> None:
     import matplotlib.image
 
-    files = write_charts(result, tmp_path / "charts")
+    plan = load_plan(PLAN)
+    plan.criteria = plan.criteria[:1]                    # one key event: fewer pictures
+    plan.relations = [r for r in plan.relations if r.id == "deploy_90"]
+    files = write_charts(simulate(plan, samples=500, seed=1), tmp_path / "charts")
     names = {p.name for p in files}
-    assert {"deployed-histogram.png", "deployed-s-curve.svg", "tornado.png"} <= names
+    assert names == {f"{stem}.{ext}" for ext in ("png", "svg") for stem in (
+        "deployed-histogram", "deployed-s-curve", "tornado")}
     for path in files:
         if path.suffix == ".png":
             assert matplotlib.image.imread(path).shape[0] > 100
@@ -82,13 +86,24 @@ def test_charts_are_valid_png_and_svg(result: RiskResult, tmp_path: Path) -> Non
     assert not [p for p in (tmp_path / "charts").iterdir() if p not in files]
 
 
-def test_the_cli_prints_tables_and_sentences(tmp_path: Path) -> None:
-    out = CliRunner().invoke(main, ["risk", str(PLAN), "--samples", "1000", "--seed", "7",
-                                    "--chart", str(tmp_path)])
+def test_the_cli_prints_tables_and_sentences() -> None:
+    out = CliRunner().invoke(main, ["risk", str(PLAN), "--samples", "1000", "--seed", "7"])
     assert out.exit_code == 0, out.output
     assert "Odds over 1,000 worlds" in out.output and "deploy 90" in out.output
     assert "The mission is deployed within 90 days" in out.output
-    assert (tmp_path / "tornado.svg").is_file()
+    assert "Most often on the critical path" in out.output
+
+
+def test_the_cli_writes_charts_where_asked(tmp_path: Path) -> None:
+    plan = tmp_path / "tiny.yaml"
+    plan.write_text("id: tiny\nevents: [{id: a}, {id: b}]\nactivities:\n"
+                    "  - {id: x, start: a, end: b, duration: {distribution: uniform, "
+                    "min: 1d, max: 9d}}\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["risk", str(plan), "--samples", "300", "--chart",
+                                    str(tmp_path / "charts")])
+    assert out.exit_code == 0, out.output
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == [
+        "b-histogram.png", "b-histogram.svg", "b-s-curve.png", "b-s-curve.svg"]
 
 
 def test_the_cli_json_equals_the_library_and_takes_anchors() -> None:

@@ -66,7 +66,8 @@ def _title(result: RiskResult, event: EventDates) -> str:
 def _histogram(result: RiskResult, event: EventDates) -> Any:
     fig, ax = _figure()
     x, h = _centres(event)
-    ax.bar(x, h / max(h.sum(), 1), width=event.bin_width, color="#4a78a8")
+    edges = np.append(x - event.bin_width / 2, x[-1] + event.bin_width / 2) if len(x) else [0, 1]
+    ax.stairs(h / max(h.sum(), 1), edges, fill=True, color="#4a78a8")
     ax.set_xlabel(_axis_label(result))
     ax.set_ylabel("share of worlds")
     ax.set_title(_title(result, event))
