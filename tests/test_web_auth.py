@@ -8,10 +8,16 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from missionplan.web import create_app
+from missionplan.web import Settings, create_app
 from missionplan.web.accounts import authenticate, get_account, set_password
-from missionplan.web.security import SECURITY_HEADERS, csrf_token, hash_password, verify_password
-from missionplan.web.testing import PASSWORD, demo_workspace
+from missionplan.web.security import (
+    PRODUCTION_ARGON2,
+    SECURITY_HEADERS,
+    csrf_token,
+    hash_password,
+    verify_password,
+)
+from missionplan.web.testing import FAST_ARGON2, PASSWORD, demo_workspace
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +40,28 @@ def _sign_in(client: TestClient, name: str, password: str = PASSWORD) -> str:
     return _token(client.get("/login").text)
 
 
-def test_passwords_are_argon2_and_verify() -> None:
+def test_production_argon2_parameters_are_the_default() -> None:
+    assert Settings().argon2 == PRODUCTION_ARGON2
+    # argon2-cffi's RFC 9106 low-memory profile: 3 passes over 64 MiB in 4 lanes
+    assert (PRODUCTION_ARGON2.time_cost, PRODUCTION_ARGON2.memory_cost,
+            PRODUCTION_ARGON2.parallelism) == (3, 65536, 4)
     stored = hash_password("s3cret-enough")
+    assert stored.startswith("$argon2id$") and "$m=65536,t=3,p=4$" in stored
+    assert verify_password(stored, "s3cret-enough")
+
+
+def test_settings_choose_the_cost_of_new_hashes(tmp_path: Path) -> None:
+    demo = demo_workspace(tmp_path)
+    assert demo.settings.argon2 == FAST_ARGON2
+    client = TestClient(create_app(demo.settings))
+    engine = client.app.state.web.ws.engine  # type: ignore[attr-defined]
+    account = get_account(engine, "viewer")
+    assert account is not None and account.password_hash is not None
+    assert "$m=8,t=1,p=1$" in account.password_hash
+
+
+def test_passwords_are_argon2_and_verify() -> None:
+    stored = hash_password("s3cret-enough", params=FAST_ARGON2)
     assert stored.startswith("$argon2id$")
     assert verify_password(stored, "s3cret-enough")
     assert not verify_password(stored, "wrong")
@@ -127,7 +153,7 @@ def test_changing_password_ends_existing_sessions(tmp_path: Path) -> None:
     _sign_in(client, "viewer")
     assert client.get("/", follow_redirects=False).status_code == 200
     engine = client.app.state.web.ws.engine  # type: ignore[attr-defined]
-    set_password(engine, "viewer", "another password", by="test")
+    set_password(engine, "viewer", "another password", by="test", argon2=FAST_ARGON2)
     assert client.get("/", follow_redirects=False).status_code == 303
     assert authenticate(engine, "viewer", "another password") is not None
     assert authenticate(engine, "viewer", PASSWORD) is None

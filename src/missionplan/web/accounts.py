@@ -17,7 +17,7 @@ from ..store import audit as audit_log
 from ..store.engine import read_connection, write_transaction
 from ..store.schema import Account as AccountRow
 from ..store.schema import table
-from .security import hash_password, verify_password
+from .security import PRODUCTION_ARGON2, Argon2Params, hash_password, verify_password
 
 __all__ = ["Account", "Role", "add_account", "authenticate", "get_account", "list_accounts",
            "set_password", "set_role"]
@@ -76,7 +76,8 @@ def _from_row(row: Row[Any]) -> Account:
 
 def add_account(engine: Engine, name: str, *, role: str, password: str, by: str,
                 display_name: str = "", organisation: str | None = None,
-                component: str | None = None, cleared: bool = False) -> Account:
+                component: str | None = None, cleared: bool = False,
+                argon2: Argon2Params = PRODUCTION_ARGON2) -> Account:
     """Create an account; refuses a name already taken."""
     if not name or len(name) > 120 or not name.replace(".", "").replace("-", "").replace(
             "_", "").replace("@", "").isalnum():
@@ -92,7 +93,7 @@ def add_account(engine: Engine, name: str, *, role: str, password: str, by: str,
         conn.execute(insert(_T).values(
             name=name, display_name=account.display_name, role=account.role.value,
             organisation=organisation, component=component, cleared=cleared, active=True,
-            password_hash=hash_password(password), created_at=audit_log.now()))
+            password_hash=hash_password(password, params=argon2), created_at=audit_log.now()))
         audit_log.write(conn, user=by, action="account.add", item=f"account:{name}",
                         after=account.to_json())
     return account
@@ -132,11 +133,12 @@ def _change(engine: Engine, name: str, values: dict[str, object], *, by: str,
                         before={k: before.get(k) for k in shown}, after=shown)
 
 
-def set_password(engine: Engine, name: str, password: str, *, by: str) -> None:
+def set_password(engine: Engine, name: str, password: str, *, by: str,
+                 argon2: Argon2Params = PRODUCTION_ARGON2) -> None:
     """Change a password (the log says it changed; it never holds the hash)."""
     if len(password) < 8:
         raise WorkspaceError("a password needs at least 8 characters", code="weak-password")
-    _change(engine, name, {"password_hash": hash_password(password)}, by=by,
+    _change(engine, name, {"password_hash": hash_password(password, params=argon2)}, by=by,
             action="account.password", shown={"password": "changed"})
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .security import PRODUCTION_ARGON2, Argon2Params
+
 __all__ = ["SECRET_ENV", "SETTINGS_HELP", "Settings"]
 
 SECRET_ENV = "MISSIONPLAN_SECRET"
@@ -20,6 +22,7 @@ SETTINGS_HELP: dict[str, str] = {
     "today": "The clock: the day pages report as of.",
     "secure_cookies": "Send cookies only over HTTPS (turn on behind a TLS proxy).",
     "session_max_age": "Seconds a session lasts.",
+    "argon2": "Cost of new password hashes (argon2id; production strength by default).",
 }
 
 
@@ -43,3 +46,4 @@ class Settings:
     today: Callable[[], date] = date.today
     secure_cookies: bool = False
     session_max_age: int = 8 * 3600
+    argon2: Argon2Params = PRODUCTION_ARGON2

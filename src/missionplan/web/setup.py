@@ -25,5 +25,6 @@ def first_run(settings: Settings) -> str | None:
     password = new_password()
     with open_workspace(settings.db_url) as ws:
         add_account(ws.engine, FIRST_ADMIN, role="administrator", password=password,
-                    by="missionplan serve", display_name="Administrator", cleared=True)
+                    by="missionplan serve", display_name="Administrator", cleared=True,
+                    argon2=settings.argon2)
     return password

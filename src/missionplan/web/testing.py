@@ -3,10 +3,17 @@
 ``demo_workspace(path)`` seeds the built-in scenario, then marks one indicator
 restricted, gives one indicator to an organisation, and adds one account per
 role. The data are the scenario's synthetic sample; the accounts are invented.
+
+Accounts are hashed with :data:`FAST_ARGON2` (cheap: tests sign in often), and
+the seeded SQLite database is built once per process and copied (SQLite's
+backup API) for every later call, so a fresh workspace costs milliseconds.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import tempfile
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,9 +22,13 @@ from ..planfile import dump_plan, loads_plan
 from ..store import open_workspace
 from ..store.seed import init_workspace
 from .accounts import add_account
+from .security import Argon2Params
 from .settings import Settings
 
-__all__ = ["PASSWORD", "ROLES_USERS", "DemoWorkspace", "demo_workspace"]
+__all__ = ["FAST_ARGON2", "PASSWORD", "ROLES_USERS", "DemoWorkspace", "demo_workspace"]
+
+# The cheapest argon2id the library accepts: for test accounts only, never production.
+FAST_ARGON2 = Argon2Params(time_cost=1, memory_cost=8, parallelism=1)
 
 PASSWORD = "correct horse battery"
 TODAY = date(2027, 3, 1)
@@ -39,12 +50,44 @@ class DemoWorkspace:
     agency_indicator: str
 
 
+_TEMPLATES: dict[tuple[str, str], Path] = {}
+_TEMPLATE_LOCK = threading.Lock()
+
+
 def demo_workspace(folder: Path, *, restricted: str = "refugees_returned",
                    agency_indicator: str = "idps_returned", today: date = TODAY,
                    db_url: str | None = None) -> DemoWorkspace:
     """A seeded workspace at ``folder / 'web.db'`` (or ``db_url``) and its settings."""
-    url = db_url or f"sqlite:///{folder / 'web.db'}"
-    init_workspace(url, user="setup", force=db_url is not None)
+    if db_url is None:
+        url = f"sqlite:///{folder / 'web.db'}"
+        _copy(_template(restricted, agency_indicator), folder / "web.db")
+    else:
+        url = db_url
+        _seed(url, restricted, agency_indicator, force=True)
+    settings = Settings(db_url=url, secret_key="test-secret-" + folder.name,
+                        today=lambda: today, argon2=FAST_ARGON2)
+    return DemoWorkspace(settings, restricted, agency_indicator)
+
+
+def _template(restricted: str, agency_indicator: str) -> Path:
+    key = (restricted, agency_indicator)
+    with _TEMPLATE_LOCK:
+        if key not in _TEMPLATES or not _TEMPLATES[key].exists():
+            path = Path(tempfile.mkdtemp(prefix="mp-web-demo-")) / "web.db"
+            _seed(f"sqlite:///{path}", restricted, agency_indicator, force=False)
+            _TEMPLATES[key] = path
+        return _TEMPLATES[key]
+
+
+def _copy(source: Path, target: Path) -> None:
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+
+
+def _seed(url: str, restricted: str, agency_indicator: str, *, force: bool) -> None:
+    init_workspace(url, user="setup", force=force)
     with open_workspace(url) as ws:
         plan = loads_plan(ws.export_plan())
         plan.indicators = [
@@ -54,7 +97,5 @@ def demo_workspace(folder: Path, *, restricted: str = "refugees_returned",
         ws.import_plan(dump_plan(plan), user="setup", note="test: restricted, owners")
         for name, (role, component, organisation, cleared) in ROLES_USERS.items():
             add_account(ws.engine, name, role=role, password=PASSWORD, by="setup",
-                        component=component, organisation=organisation, cleared=cleared)
-    settings = Settings(db_url=url, secret_key="test-secret-" + folder.name,
-                        today=lambda: today)
-    return DemoWorkspace(settings, restricted, agency_indicator)
+                        component=component, organisation=organisation, cleared=cleared,
+                        argon2=FAST_ARGON2)
