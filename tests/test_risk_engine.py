@@ -115,7 +115,8 @@ def random_plan(draw: st.DrawFn) -> Plan:
     for k in range(draw(st.integers(0, 3))):
         impact: dict[str, Any] = {"target": draw(st.sampled_from(targets))}
         if impact["target"].startswith("r") and draw(st.booleans()):
-            impact["set_max"] = f"{draw(st.integers(0, 30))}d"
+            bound = draw(st.sampled_from(["set_max", "set_min"]))
+            impact[bound] = f"{draw(st.integers(0, 30))}d"
         else:
             impact["delay"] = draw(duration())
         risks.append({"id": f"k{k}", "probability": draw(st.floats(0, 1)),
@@ -146,3 +147,25 @@ def test_engine_equals_the_plain_implementation_on_random_networks(plan: Plan,
     np.testing.assert_array_equal(criteria_met(net, met), np.array(ref.criteria, dtype=bool).T)
     for k, key in enumerate(net.key_nodes):
         np.testing.assert_array_equal(critical_edges(net, times, int(key)), ref.critical[k])
+
+
+def test_a_calendar_deadline_and_a_driven_risk() -> None:
+    plan = Plan.model_validate({
+        "id": "cal", "events": [{"id": "a"}, {"id": "b"}],
+        "activities": [{"id": "x", "start": "a", "end": "b",
+                        "duration": {**uniform(0, 10), "driver": "rain"}}],
+        "relations": [{"id": "by", "to": "b", "not_after": "2027-01-06"}],
+        "anchors": [{"event": "a", "date": "2027-01-01"}],
+        "drivers": [{"id": "rain", "low": 1.0, "likely": 1.0, "high": 2.0}],
+        "risks": [{"id": "flood", "probability": 0.5, "driver": "rain", "impacts": [
+            {"target": "b", "delay": {"distribution": "fixed", "likely": "1d"}}]}],
+    })
+    result = simulate(plan, samples=20_000, seed=2)
+    assert result.deadlines[0].source is None and result.deadlines[0].bound == "by 2027-01-06"
+    flood = next(s for s in result.sensitivity if s.id == "flood")
+    rain = next(s for s in result.sensitivity if s.id == "rain")
+    # the flood comes with the worst half of the rains, which also lengthen x
+    assert rain.rank_correlation["b"] > 0.3 and flood.rank_correlation["b"] > 0.3
+    assert rain.swing["by"][0] > rain.swing["by"][1]
+    low, high = flood.swing["by"]
+    assert low > high
