@@ -105,11 +105,12 @@ def random_plan(draw: st.DrawFn) -> Plan:
         if draw(st.booleans()):
             dur["driver"] = "rain"
         acts.append({"id": f"a{k}", "start": ids[i], "end": ids[j], "duration": dur})
-    rels = []
+    rels: list[dict[str, Any]] = []
     for k, (i, j) in enumerate(draw(st.lists(pairs, max_size=5))):
         lo = draw(st.integers(0, 15))
-        rels.append({"id": f"r{k}", "from": ids[i], "to": ids[j], "min": f"{lo}d",
-                     "max": f"{lo + draw(st.integers(0, 40))}d"})
+        rels.append({"id": f"r{k}", "from": ids[i], "to": ids[j], "min": f"{lo}d"})
+        if draw(st.integers(0, 3)):          # most have a deadline; the others are orders
+            rels[-1]["max"] = f"{lo + draw(st.integers(0, 40))}d"
     targets = [a["id"] for a in acts] + [r["id"] for r in rels] + ids
     risks = []
     for k in range(draw(st.integers(0, 3))):
@@ -169,3 +170,26 @@ def test_a_calendar_deadline_and_a_driven_risk() -> None:
     assert rain.swing["by"][0] > rain.swing["by"][1]
     low, high = flood.swing["by"]
     assert low > high
+
+
+@pytest.mark.parametrize("anchored", [False, True])
+def test_a_least_bound_a_criterion_names_is_missed_when_its_event_must_wait(
+        anchored: bool) -> None:
+    data: dict[str, Any] = {
+        "id": "order", "events": [{"id": "a"}, {"id": "ready"}, {"id": "vote"}],
+        "activities": [{"id": "prep", "start": "a", "end": "ready", "duration": uniform(0, 10)}],
+        "relations": [{"id": "ready_first", "from": "ready", "to": "vote",
+                       "kind": "precedence"}],
+        "anchors": [{"event": "a", "date": "2027-01-01"}],
+        "criteria": [{"id": "prepared", "deadlines": ["ready_first"]}],
+    }
+    if anchored:
+        data["anchors"].append({"event": "vote", "date": "2027-01-07"})
+    else:
+        data["activities"].append({"id": "calendar", "start": "a", "end": "vote",
+                                   "duration": "6d"})
+    result = simulate(Plan.model_validate(data), samples=20_000, seed=4)
+    # P(prep <= 6 days) = 0.6
+    assert result.criteria[0].probability == pytest.approx(0.6, abs=0.015)
+    assert result.deadlines[0].kind == "order"
+    assert result.sentences()[0].startswith("Prepared in ")

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .distributions import AnyFloats, FloatArray
-from .network import Network
+from .network import Deadline, Network
 from .world import BLOCK, World, realise, uniforms
 
 __all__ = [
@@ -73,6 +73,24 @@ def deadline_met(net: Network, world: World, t: FloatArray) -> BoolMatrix:
     src = np.array([d.source for d in net.deadlines])
     dst = np.array([d.target for d in net.deadlines])
     met: BoolMatrix = (t[dst] - t[src]) <= world.limits + EPS
+    for i, d in enumerate(net.deadlines):
+        if d.kind == "order":
+            met[i] = _order_met(net, world, t, d, world.weights[d.edge])
+    return met
+
+
+def _order_met(net: Network, world: World, t: FloatArray, d: Deadline,
+               least: FloatArray) -> BoolMatrix:
+    """Whether ``to`` did not have to wait for the least bound ``d`` (see Deadline)."""
+    if not np.isnan(net.fixed[d.target]):
+        fixed: BoolMatrix = (t[d.target] - t[d.source]) >= least - EPS
+        return fixed
+    others = [e for e in net.incoming(d.target) if e != d.edge]
+    if not others:
+        return np.ones(t.shape[1], dtype=bool)
+    own = t[d.source] + least
+    rest = np.max(t[net.edge_src[others]] + world.weights[others], axis=0)
+    met: BoolMatrix = own <= rest + EPS
     return met
 
 

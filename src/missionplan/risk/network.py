@@ -50,7 +50,14 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    """An upper bound a world may break: ``t[to] − t[from] ≤ limit`` (from 0: the calendar)."""
+    """A bound a world may break.
+
+    ``kind == "upper"``: ``t[to] − t[from] ≤ limit`` (source 0: the calendar).
+    ``kind == "order"``: a least bound a criterion names ("planning complete before the
+    election"); it is missed in the worlds where ``to`` had to wait for it: its edge
+    (``edge``) is strictly later than every other bound on ``to``, or, when ``to`` has a
+    fixed date, ``t[to] − t[from] < limit``.
+    """
 
     id: str
     label: str
@@ -59,6 +66,8 @@ class Deadline:
     limit: float
     text: str = ""
     bound: str = ""
+    kind: str = "upper"
+    edge: int = -1
 
 
 @dataclass(slots=True)
@@ -90,6 +99,10 @@ class Network:
     @property
     def n_edges(self) -> int:
         return len(self.edge_src)
+
+    def incoming(self, node: int) -> list[int]:
+        """The edges into an event that is not fixed, in edge order."""
+        return [int(e) for e in np.nonzero(self.edge_dst == node)[0]]
 
     def plain_edges(self) -> IntArray:
         """Edges whose weight no sampled duration sets (they start from their constant)."""
@@ -207,6 +220,12 @@ class _EdgeBuilder:
             self._deadline(rel.id, rel.label(), frm, to,
                            duration_days(hi, start, longest=False), rel.text,
                            _bound_words(hi))
+        elif hi is None and lo is not None and (rel.deadline or _in_criteria(plan, rel.id)):
+            least = self.const[self.relation_edges[rel.id]]
+            words = "before" if least == 0 else f"at least {lo.describe()} before"
+            self.deadline_index[rel.id] = len(self.deadlines)
+            self.deadlines.append(Deadline(rel.id, rel.label(), frm, to, least, rel.text,
+                                           words, "order", self.relation_edges[rel.id]))
 
     def _calendar(self, rel: object, to: int) -> None:
         from ..model import Relation

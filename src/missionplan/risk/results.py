@@ -48,6 +48,7 @@ class DeadlineOdds:
     target: str
     bound: str
     text: str = ""
+    kind: str = "upper"                        # "order": a least bound a criterion names
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,12 +35,14 @@ def _label(result: RiskResult, event_id: str | None) -> str:
 
 def _phrase(result: RiskResult, d: DeadlineOdds) -> str:
     """'the mission is deployed within 90 days of the resolution'."""
+    if d.kind == "order":
+        return f"{_label(result, d.source)} {d.bound} {_label(result, d.target)}"
     after = "" if d.source is None else f" {_label(result, d.source)}"
     return f"{result.event(d.target).label} {d.bound}{after}"
 
 
 def _dates(result: RiskResult, d: DeadlineOdds) -> str:
-    target = result.event(d.target)
+    target = result.event(d.source if d.kind == "order" and d.source else d.target)
     return f"P50 {_when(result, target, 'P50')}, P90 {_when(result, target, 'P90')}"
 
 

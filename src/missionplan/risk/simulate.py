@@ -103,7 +103,7 @@ def _name(net: Network, node: int) -> str | None:
 
 def _deadlines(net: Network, met: IntMatrix, total: int) -> list[DeadlineOdds]:
     return [DeadlineOdds(d.id, d.label, round(float(met[i]) / total, 4), _name(net, d.source),
-                         net.event_ids[d.target - 1], d.bound, d.text)
+                         net.event_ids[d.target - 1], d.bound, d.text, d.kind)
             for i, d in enumerate(net.deadlines)]
 
 
