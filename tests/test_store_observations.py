@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from missionplan.errors import DataFileError
@@ -24,16 +24,18 @@ _obs = st.builds(
 )
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(_obs, max_size=40), cut=st.dates(date(2027, 1, 1), date(2027, 1, 10)))
-def test_sql_headline_equals_the_python_rule(tmp_path: Path, rows: list[Observation],
-                                             cut: date) -> None:
-    url = f"sqlite:///{tmp_path / 'h.db'}"
-    with open_workspace(url) as ws:
-        ws.clear(user="t")
-        ws.add_observations(rows, user="t")
-        assert ws.headline(as_of=cut) == headline_series(rows, as_of=cut)
+def test_sql_headline_equals_the_python_rule(tmp_path: Path) -> None:
+    with open_workspace(f"sqlite:///{tmp_path / 'h.db'}") as ws:  # opened once, cleared each time
+
+        @settings(max_examples=40, deadline=None)
+        @given(rows=st.lists(_obs, max_size=40),
+               cut=st.dates(date(2027, 1, 1), date(2027, 1, 10)))
+        def check(rows: list[Observation], cut: date) -> None:
+            ws.clear(user="t")
+            ws.add_observations(rows, user="t")
+            assert ws.headline(as_of=cut) == headline_series(rows, as_of=cut)
+
+        check()
 
 
 def test_headline_on_each_database(db_url: str) -> None:

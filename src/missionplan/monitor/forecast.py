@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
-from scipy import stats
 
 from ..model import Indicator
 from .observations import Series
@@ -127,6 +126,8 @@ def _fit(base: Forecast, series: Series, sign: float, target: float,
     if s <= 1e-9 * max(1.0, float(np.abs(y).max())):
         s = 0.0  # an exact line: rounding noise must not open a band
     sxx = float(np.sum((x - x.mean()) ** 2))
+    from scipy import stats  # here, not at import: it costs every CLI start a second
+
     t = float(stats.t.ppf(0.5 + base.level / 2, n - 2))
     grid = x[-1] + np.arange(0, horizon + 1, dtype=float)
     fitted = intercept + slope * grid
