@@ -124,3 +124,16 @@ def test_json_has_every_event_and_iso_dates() -> None:
     assert {e["id"] for e in data["events"]} == {"signed", "team_out", "team_back",  # type: ignore[index,union-attr]
                                                  "report", "resolution"}
     assert data["as_of"] == "2027-01-10"
+
+
+def test_critical_chains_that_begin_a_longer_one_are_not_repeated() -> None:
+    plan = _plan(relations=[
+        {"id": "team_within_14d", "from": "signed", "to": "team_out", "kind": "within",
+         "max": "14d"},
+        {"id": "back_within_10d", "from": "signed", "to": "team_back", "kind": "within",
+         "max": "10d"},
+        {"id": "out_within_1d", "from": "signed", "to": "team_out", "kind": "within",
+         "max": "1d"},
+    ])
+    result = build_schedule(plan, as_of=date(2027, 1, 16))
+    assert result.critical_chains == [["signed", "team_out", "team_back"]]

@@ -81,7 +81,11 @@ def print_schedule(result: Schedule) -> None:
         out.print(Text("\nCritical chains:", style="bold"))
         for chain in result.critical_chains:
             out.print("  " + " → ".join(chain))
-    _print_findings(result.diagnostics)
+    shown = [d for d in result.diagnostics if d.severity != "info"]
+    _print_findings(shown)
+    if len(shown) < len(result.diagnostics):
+        out.print(Text(f"({len(result.diagnostics) - len(shown)} note(s) not shown: "
+                       "'missionplan check --verbose' shows them)", style="dim"))
 
 
 def _short(text: str, limit: int = 160) -> str:

@@ -269,10 +269,19 @@ def _critical_chains(deadlines: list[DeadlineRow], projection: Projection,
     for row in sorted(tight, key=lambda d: (d.slack_days or 0, d.id)):
         pushes = projection.chain(row.to_event)
         chain = ([pushes[0].origin] if pushes else []) + [p.target for p in pushes]
-        chain = chain or [row.to_event]
-        if chain not in chains:
-            chains.append(chain)
-    return chains
+        chains.append(chain or [row.to_event])
+    return _maximal(chains)
+
+
+def _maximal(chains: list[list[str]]) -> list[list[str]]:
+    """Drop chains that are the beginning of a longer one, keeping the order given."""
+    kept: list[list[str]] = []
+    for chain in chains:
+        if any(other[:len(chain)] == chain and len(other) > len(chain) for other in chains):
+            continue
+        if chain not in kept:
+            kept.append(chain)
+    return kept
 
 
 def _occurrences(plan: Plan, projection: Projection, as_of: date,
