@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -92,17 +94,33 @@ def import_(path: Path, skip_bad_rows: bool, note: str, db: str | None, user: st
             else:
                 console().print(f"Plan '{version.plan_id}' version {version.version} stored.")
             return
-        result = ws.import_observations(path, user=_user(user), skip_bad_rows=skip_bad_rows)
+        with _rows_progress(enabled=not as_json and sys.stdout.isatty()) as progress:
+            result = ws.import_observations(path, user=_user(user), skip_bad_rows=skip_bad_rows,
+                                            progress=progress)
     if as_json:
         emit_json(result.to_json())
         return
     out = console()
     out.print(f"{result.imported:,} observations imported from {path.name} "
-              f"({len(result.indicators)} indicators).")
+              f"({len(result.indicators)} indicator{'' if len(result.indicators) == 1 else 's'}).")
     if result.skipped:
         out.print(f"{len(result.skipped)} bad rows skipped:")
         for d in result.skipped:
             out.print(f"  {d}", markup=False)
+
+
+@contextmanager
+def _rows_progress(*, enabled: bool) -> Iterator[Callable[[int], None] | None]:
+    """A spinner counting stored rows, on a terminal only (imports of millions take a while)."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.completed:,} rows checked and stored"),
+                  TimeElapsedColumn(), console=console(), transient=True) as bar:
+        task = bar.add_task("import", total=None)
+        yield lambda rows: bar.update(task, completed=rows)
 
 
 @click.command(help=_help("record"))
