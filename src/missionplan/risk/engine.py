@@ -40,8 +40,12 @@ class Times:
 def propagate(net: Network, world: World) -> Times:
     """Earliest times of every event in every world of the chunk."""
     c = world.weights.shape[1]
-    t = np.repeat(net.fixed[:, None], c, axis=1)
-    binding = np.full(t.shape, -1, dtype=np.int32)
+    # every event that is not fixed is written level by level below
+    fixed = np.nonzero(~np.isnan(net.fixed))[0]
+    t = np.empty((net.n_nodes, c))
+    t[fixed] = net.fixed[fixed, None]
+    binding = np.empty(t.shape, dtype=np.int32)
+    binding[fixed] = -1
     delay_level = net.node_level[world.delay_nodes]
     _delay(net, world, t, delay_level == 0)
     w = world.weights
