@@ -124,3 +124,10 @@ def test_a_file_without_a_header_or_tags_says_so(tmp_path: Path) -> None:
         list(ObservationFile(empty))
     with pytest.raises(DataFileError, match="no such file"):
         list(ObservationFile(tmp_path / "absent.csv"))
+
+
+def test_an_unreadable_csv_is_a_located_data_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("indicator,date,value\nr\xe9fugi\xe9s,2027-01-01,1\n".encode("latin-1"))
+    with pytest.raises(DataFileError, match="not a readable CSV"):
+        list(ObservationFile(path))

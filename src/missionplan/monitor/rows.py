@@ -2,6 +2,9 @@
 
 Every bad row gets a stable code and a message: ``missing-field``,
 ``bad-date``, ``bad-value``, ``unknown-indicator``, ``bad-pcode``, ``bad-sex``.
+The ``cell_*`` functions are the rule for one cell; :func:`parse_row` applies
+them to one row, in that order, and is the reference the column-wise checks of
+:mod:`.columns` (which files are imported with) are tested against.
 """
 
 from __future__ import annotations
