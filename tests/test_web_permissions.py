@@ -23,6 +23,8 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
     ("POST", "/criteria/actuals", {"event": "component_conops_aligned_police",
                                    "day": "2027-02-20"}),
     ("GET", "/plan/items/deployed_strength", None),
+    ("GET", "/risk", None), ("POST", "/risk/run", {}), ("GET", "/deployment", None),
+    ("POST", "/deployment/run", {}), ("GET", "/api/risk", None), ("GET", "/api/deployment", None),
     ("GET", "/api/plans", None), ("GET", "/api/plans/current", None),
     ("GET", "/api/plans/current/export", None), ("GET", "/api/items/deployed_strength", None),
     ("GET", "/api/schedule", None), ("GET", "/api/criteria", None),
@@ -42,6 +44,8 @@ ALLOWED = {
     "/criteria/observations": {"admin", "lead", "agency"},
     "/api/observations": {"admin", "lead", "agency"},
 }
+# anyone who may read may run an analysis (it changes nothing stored): a redirect to its page
+RUNS = {"/risk/run": {303}, "/deployment/run": {303}}
 PUBLIC = {"/login", "/logout", "/api/session", "/openapi.json", "/static"}
 # item saves and decisions need an etag: their permissions are tested in test_web_editing
 ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PUT", "/api/items/X")}
@@ -82,14 +86,14 @@ def _call(client: TestClient, method: str, path: str, body: dict[str, Any] | Non
           token: str | None) -> int:
     headers = {"x-csrf-token": token} if token else {}
     if method == "GET":
-        return client.get(path, follow_redirects=False).status_code
+        return int(client.get(path, follow_redirects=False).status_code)
     if path.startswith("/api"):
-        return client.post(path, json=body, headers=headers,
-                           follow_redirects=False).status_code
+        return int(client.post(path, json=body, headers=headers,
+                               follow_redirects=False).status_code)
     data = dict(body or {})
     if token:
         data["csrf_token"] = token
-    return client.post(path, data=data, follow_redirects=False).status_code
+    return int(client.post(path, data=data, follow_redirects=False).status_code)
 
 
 def test_the_table_covers_every_route(app: FastAPI) -> None:
@@ -121,7 +125,7 @@ def test_each_role_reads_every_page_and_writes_only_what_it_may(app: FastAPI,
         mine = {k: (day if v == "2027-02-20" else v) for k, v in (body or {}).items()}
         status = _call(client, method, path, mine if body else None, token)
         expected = ({200, 303} if user in ALLOWED[path] else {403}) if path in WRITES \
-            else {200}
+            else RUNS.get(path, {200})
         assert status in expected, (user, method, path, status)
 
 

@@ -15,7 +15,8 @@ from missionplan.web.accounts import Account, Role
 from missionplan.web.testing import PASSWORD, demo_workspace
 from missionplan.web.visibility import hidden_ids, visible_plan
 
-READS = ["/", "/timeline", "/directive", "/criteria", "/api/plans/current",
+READS = ["/", "/timeline", "/directive", "/criteria", "/risk", "/deployment", "/api/risk",
+         "/api/deployment", "/api/plans/current",
          "/api/plans/current/export", "/api/schedule", "/api/criteria", "/api/audit?limit=1000",
          "/api/search?q=refugee", "/api/search?q=Refugees"]
 
@@ -41,7 +42,9 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
 @pytest.mark.parametrize("user", ["viewer", "agency", "police"])
 def test_restricted_item_appears_nowhere_for_people_not_cleared(client: TestClient,
                                                                 user: str) -> None:
-    _sign_in(client, user)
+    token = _sign_in(client, user)
+    for run in ("/risk/run", "/deployment/run"):  # results in view, as this person sees them
+        assert client.post(run, data={"csrf_token": token}).status_code == 200
     for path in READS:
         response = client.get(path)
         assert response.status_code == 200, path

@@ -163,6 +163,29 @@ def api_actual(request: Request, account: Signed, body: ActualIn) -> dict[str, s
     return {"event": body.event, "date": body.date.isoformat()}
 
 
+@router.get("/risk")
+def api_risk(request: Request, account: Signed) -> dict[str, object]:
+    """The newest version's risk simulation if someone ran it (the Risk page runs it)."""
+    from .analysis import cached_risk
+
+    state = state_of(request)
+    run = cached_risk(state, account)
+    return {"version": state.latest_version(),
+            "result": None if run is None else run.result.to_json(),
+            "sentences": [] if run is None else run.sentences}
+
+
+@router.get("/deployment")
+def api_deployment(request: Request, account: Signed) -> dict[str, object]:
+    """The newest version's movement plan if someone ran it (the Deployment page runs it)."""
+    from .analysis import cached_deployment
+
+    state = state_of(request)
+    run = cached_deployment(state, account)
+    return {"version": state.latest_version(),
+            "result": None if run is None else run.result.to_json()}
+
+
 @router.get("/audit")
 def api_audit(request: Request, account: Signed,
               limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[dict[str, object]]:

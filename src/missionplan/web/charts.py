@@ -1,7 +1,7 @@
-"""Small inline SVG pictures for pages: an indicator's observations against its target.
+"""Small inline SVG pictures for pages: observations against a target, a deployment curve.
 
 (The Gantt and criteria status charts come from :mod:`missionplan.reports.charts`;
-this draws only the per-indicator sparkline chart the criteria page needs,
+this draws only the small charts the criteria and deployment pages need,
 as coordinates a template turns into SVG, so every label is escaped text.)
 """
 
@@ -12,7 +12,7 @@ from datetime import date
 
 from ..monitor import Forecast
 
-__all__ = ["IndicatorChart", "indicator_chart"]
+__all__ = ["CurveChart", "IndicatorChart", "curve_chart", "indicator_chart"]
 
 _W, _H, _PAD = 320.0, 120.0, 8.0
 
@@ -58,3 +58,27 @@ def indicator_chart(series: list[tuple[date, float]], *, target: float | None,
         fc = (x(d0), y(v0), x(forecast.expected), y(target))
     return IndicatorChart(" ".join(f"{a},{b}" for a, b, _ in dots),
                           y(target) if target is not None else None, fc, dots, lo_d, hi_d)
+
+
+@dataclass(frozen=True, slots=True)
+class CurveChart:
+    """A deployment curve (share of strength present per day) in a 640×160 box."""
+
+    points: str
+    threshold_y: float
+    days: int
+    width: float = 640.0
+    height: float = 160.0
+
+
+def curve_chart(curve: list[float], *, threshold: float) -> CurveChart:
+    """Scale a day-by-day share (0..1) into the chart box."""
+    w, h = 640.0, 160.0
+    n = max(len(curve) - 1, 1)
+
+    def y(v: float) -> float:
+        return round(h - _PAD - (h - 2 * _PAD) * max(0.0, min(1.0, v)), 1)
+
+    points = " ".join(f"{round(_PAD + (w - 2 * _PAD) * i / n, 1)},{y(v)}"
+                      for i, v in enumerate(curve))
+    return CurveChart(points, y(threshold), len(curve))

@@ -22,6 +22,8 @@ SETTINGS_HELP: dict[str, str] = {
     "today": "The clock: the day pages report as of.",
     "secure_cookies": "Send cookies only over HTTPS (turn on behind a TLS proxy).",
     "session_max_age": "Seconds a session lasts.",
+    "risk_samples": "Worlds the risk page simulates per run.",
+    "deploy_time_limit": "Seconds the deployment page lets the movement planner search.",
     "argon2": "Cost of new password hashes (argon2id; production strength by default).",
 }
 
@@ -46,4 +48,6 @@ class Settings:
     today: Callable[[], date] = date.today
     secure_cookies: bool = False
     session_max_age: int = 8 * 3600
+    risk_samples: int = 2000
+    deploy_time_limit: float = 20.0
     argon2: Argon2Params = PRODUCTION_ARGON2

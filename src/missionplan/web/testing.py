@@ -65,7 +65,8 @@ def demo_workspace(folder: Path, *, restricted: str = "refugees_returned",
         url = db_url
         _seed(url, restricted, agency_indicator, force=True)
     settings = Settings(db_url=url, secret_key="test-secret-" + folder.name,
-                        today=lambda: today, argon2=FAST_ARGON2)
+                        today=lambda: today, argon2=FAST_ARGON2, risk_samples=256,
+                        deploy_time_limit=3.0)
     return DemoWorkspace(settings, restricted, agency_indicator)
 
 

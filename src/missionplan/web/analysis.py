@@ -1,0 +1,137 @@
+"""Risk and deployment runs on demand, remembered per plan version in memory.
+
+A run is a library call (:func:`missionplan.risk.simulate`,
+:func:`missionplan.logistics.plan_deployment`) on the plan as the person
+asking may see it; its result is kept under (kind, plan version, whether
+restricted items were in view), so the next visitor reads it at once. One run
+of each kind at a time: a second request waits for the first and reuses it.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+
+from ..errors import MissionplanError
+from ..logistics import DeploymentData, DeploymentResult, load_deployment, plan_deployment
+from ..model import Plan
+from ..risk import RiskResult, simulate
+from .accounts import Account
+from .state import WebState
+from .views import schedule_of
+from .visibility import is_cleared
+
+__all__ = ["DeploymentRun", "RiskRun", "cached_deployment", "cached_risk", "deployment_data",
+           "resolution_day",
+           "run_deployment", "run_risk"]
+
+
+@dataclass(frozen=True, slots=True)
+class RiskRun:
+    """A risk simulation of one plan version and the plain-language reading of it."""
+
+    version: int
+    result: RiskResult
+    sentences: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class DeploymentRun:
+    """A movement plan of one plan version, with the data it was planned on."""
+
+    version: int
+    data: DeploymentData
+    result: DeploymentResult
+
+
+_RESULTS: dict[tuple[str, int, bool], RiskRun | DeploymentRun] = {}
+_LOCKS = {"risk": threading.Lock(), "deployment": threading.Lock()}
+_DATA: dict[tuple[str, int, bool], DeploymentData] = {}
+_GUARD = threading.Lock()
+_KEEP = 8
+
+
+def _key(kind: str, state: WebState, account: Account) -> tuple[str, int, bool]:
+    return (kind, state.latest_version(), is_cleared(account))
+
+
+def _remember(key: tuple[str, int, bool], run: RiskRun | DeploymentRun) -> None:
+    with _GUARD:
+        _RESULTS[key] = run
+        while len(_RESULTS) > _KEEP:
+            del _RESULTS[next(iter(_RESULTS))]
+
+
+def cached_risk(state: WebState, account: Account) -> RiskRun | None:
+    """The risk run of the newest version as ``account`` sees it, if one was made."""
+    found = _RESULTS.get(_key("risk", state, account))
+    return found if isinstance(found, RiskRun) else None
+
+
+def cached_deployment(state: WebState, account: Account) -> DeploymentRun | None:
+    """The deployment run of the newest version as ``account`` sees it, if one was made."""
+    found = _RESULTS.get(_key("deployment", state, account))
+    return found if isinstance(found, DeploymentRun) else None
+
+
+def deployment_data(state: WebState, account: Account) -> DeploymentData:
+    """The newest plan's deployment data (geography, network, force, lift), remembered."""
+    key = _key("data", state, account)
+    found = _DATA.get(key)
+    if found is None:
+        found = load_deployment(state.plan_for(account))
+        with _GUARD:
+            _DATA[key] = found
+            while len(_DATA) > _KEEP:
+                del _DATA[next(iter(_DATA))]
+    return found
+
+
+def run_risk(state: WebState, account: Account) -> RiskRun:
+    """Simulate the newest plan (``settings.risk_samples`` worlds, fixed seed), remembered."""
+    with _LOCKS["risk"]:
+        key = _key("risk", state, account)
+        found = cached_risk(state, account)
+        if found is not None:
+            return found
+        plan = state.plan_for(account)
+        result = simulate(plan, samples=state.settings.risk_samples, seed=0)
+        run = RiskRun(key[1], result, result.sentences(plan))
+        _remember(key, run)
+        return run
+
+
+def run_deployment(state: WebState, account: Account) -> DeploymentRun:
+    """Plan the deployment of the newest plan (``settings.deploy_time_limit`` s), remembered."""
+    with _LOCKS["deployment"]:
+        key = _key("deployment", state, account)
+        found = cached_deployment(state, account)
+        if found is not None:
+            return found
+        plan = state.plan_for(account)
+        data = deployment_data(state, account)
+        result = plan_deployment(data, resolution_date=resolution_day(plan, state.today()),
+                                 time_limit=state.settings.deploy_time_limit)
+        run = DeploymentRun(key[1], data, result)
+        _remember(key, run)
+        return run
+
+
+def resolution_day(plan: Plan, as_of: date) -> date:
+    """The day the deployment clock starts: its event's actual or anchored date, else the
+    date the schedule projects for it as of ``as_of``."""
+    start = plan.deployment.from_event if plan.deployment else None
+    if start is None:
+        raise MissionplanError("the plan's deployment section names no event it starts from",
+                               code="deployment-data")
+    known = {**plan.anchor_dates(), **plan.actual_dates()}
+    if start in known:
+        return known[start]
+    for row in schedule_of(plan, as_of).events:
+        if row.id == start:
+            day = row.projected or row.earliest
+            if day is not None:
+                return day
+    raise MissionplanError(f"the plan gives no date for '{start}', and the schedule cannot "
+                           "place it: anchor it on the timeline", code="deployment-data")

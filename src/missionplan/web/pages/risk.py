@@ -1,0 +1,31 @@
+"""Risk: the odds of meeting each deadline and criterion, simulated on demand (a button)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from ..accounts import Account
+from ..analysis import cached_risk, run_risk
+from ..auth import current_account, require_csrf, state_of
+from ..render import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/risk")
+def risk_page(request: Request,
+              account: Annotated[Account, Depends(current_account)]) -> Response:
+    state = state_of(request)
+    run = cached_risk(state, account)
+    return render(request, "risk.html", account=account, run=run,
+                  version=state.latest_version(), samples=state.settings.risk_samples)
+
+
+@router.post("/risk/run", dependencies=[Depends(require_csrf)])
+def risk_run(request: Request, account: Annotated[Account, Depends(current_account)]
+             ) -> Response:
+    run_risk(state_of(request), account)
+    return RedirectResponse("/risk", status_code=303)

@@ -1,0 +1,140 @@
+"""Risk and Deployment pages: runs on demand, cached per plan version, and the map."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from missionplan.logistics import load_deployment
+from missionplan.planfile import dump_plan, load_plan
+from missionplan.risk import simulate
+from missionplan.scenarios import scenario_plan_path
+from missionplan.web import create_app
+from missionplan.web.accounts import get_account
+from missionplan.web.analysis import cached_deployment, cached_risk, resolution_day
+from missionplan.web.geomap import map_view
+from missionplan.web.testing import PASSWORD, demo_workspace
+
+
+def _token(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def _client(app: FastAPI, name: str) -> tuple[TestClient, str]:
+    client = TestClient(app)
+    token = _token(client.get("/login").text)
+    client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
+    return client, _token(client.get("/login").text)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    return create_app(demo_workspace(tmp_path_factory.mktemp("analysis")).settings)
+
+
+def test_risk_runs_on_demand_and_shows_the_library_odds(app: FastAPI) -> None:
+    client, token = _client(app, "lead")
+    before = client.get("/risk")
+    assert "No simulation of plan version" in before.text
+    assert client.get("/api/risk").json()["result"] is None
+    page = client.post("/risk/run", data={"csrf_token": token})
+    assert page.status_code == 200
+    state = app.state.web
+    lead = get_account(state.ws.engine, "lead")
+    assert lead is not None
+    expected = simulate(state.plan_for(lead), samples=state.settings.risk_samples, seed=0)
+    assert client.get("/api/risk").json()["result"] == expected.to_json()
+    for odds in expected.deadlines:
+        row = re.search(rf'id="risk-deadline-{odds.id}".*?</tr>', page.text, re.S)
+        assert row is not None, odds.id
+        assert f"{odds.probability * 100:.0f}%" in row.group(0)
+    assert expected.sentences(state.plan_for(lead))[0].split(" (")[0] in page.text.replace(
+        "&#39;", "'")
+
+
+def test_a_run_is_kept_for_its_plan_version_only(tmp_path: Path) -> None:
+    app = create_app(demo_workspace(tmp_path).settings)
+    client, token = _client(app, "lead")
+    state = app.state.web
+    lead = get_account(state.ws.engine, "lead")
+    assert lead is not None
+    client.post("/risk/run", data={"csrf_token": token})
+    first = cached_risk(state, lead)
+    assert first is not None and first.version == state.latest_version()
+    client.post("/risk/run", data={"csrf_token": token})
+    assert cached_risk(state, lead) is first  # not run again
+    state.ws.import_plan(dump_plan(state.base_plan()), user="test", note="a new version")
+    assert cached_risk(state, lead) is None
+    assert "No simulation of plan version" in client.get("/risk").text
+
+
+def test_deployment_shows_every_movement_and_the_routes_on_the_map(app: FastAPI) -> None:
+    client, token = _client(app, "police")
+    before = client.get("/deployment")
+    assert "No movement plan" in before.text and "<polygon" in before.text
+    assert 'class="leg' not in before.text
+    page = client.post("/deployment/run", data={"csrf_token": token}).text
+    state = app.state.web
+    police = get_account(state.ws.engine, "police")
+    assert police is not None
+    run = cached_deployment(state, police)
+    assert run is not None
+    table = re.search(r'<table id="movements">.*?</table>', page, re.S)
+    assert table is not None
+    assert table.group(0).count("<tr") == len(run.result.movements) + 1
+    legs = {(leg.kind, *sorted((leg.origin, leg.to)))
+            for m in run.result.movements for leg in m.legs}
+    assert page.count('<line class="leg ') == len(legs)
+    provinces = [f for f in run.data.features if f.kind == "province"]
+    assert page.count('class="province"') == len(provinces)
+    assert client.get("/api/deployment").json()["result"]["movements"]
+    assert "<script" not in page.split("</head>")[1]
+
+
+def test_the_clock_starts_at_the_projected_resolution_when_none_is_anchored(
+        app: FastAPI) -> None:
+    state = app.state.web
+    plan = state.base_plan()
+    assert plan.deployment is not None
+    start = plan.deployment.from_event
+    assert start not in plan.anchor_dates()
+    from missionplan.web.views import schedule_of
+
+    row = next(r for r in schedule_of(plan, state.today()).events if r.id == start)
+    assert resolution_day(plan, state.today()) == (row.projected or row.earliest)
+    anchored = plan.with_dates(anchors={start: row.earliest})
+    assert resolution_day(anchored, state.today()) == row.earliest
+
+
+def test_running_needs_this_sessions_token(app: FastAPI) -> None:
+    client, _ = _client(app, "viewer")
+    assert client.post("/risk/run", data={"csrf_token": "forged"}).status_code == 403
+    assert client.post("/deployment/run").status_code == 403
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.floats(-30, 30), st.floats(-30, 30)), min_size=2, max_size=30))
+def test_the_map_projection_keeps_every_place_inside_the_picture(
+        points: list[tuple[float, float]]) -> None:
+    from missionplan.logistics.data import GeoFeature
+
+    data = load_deployment(_PLAN)
+    data.features = [GeoFeature("road", "r", "a road", [points])]
+    view = map_view(data)
+    xs = [float(p.split(",")[0]) for s in view.shapes for r in s.points for p in r.split()]
+    ys = [float(p.split(",")[1]) for s in view.shapes for r in s.points for p in r.split()]
+    xs += [p.x for p in view.places]
+    ys += [p.y for p in view.places]
+    assert min(xs) >= 0 and max(xs) <= view.width + 0.1
+    assert min(ys) >= 0 and max(ys) <= view.height + 0.1
+
+
+_PLAN = load_plan(scenario_plan_path())
