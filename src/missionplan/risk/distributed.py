@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from ..errors import MissingExtraError, SolverError
-from .engine import ChunkStats, Job, run_chunks
+from .engine import ChunkStats, Job, run_chunk, run_chunks
 from .network import Network
 
 __all__ = ["run_jobs"]
@@ -29,7 +29,7 @@ def run_jobs(net: Network, jobs: list[Job], *, workers: int = 1, scheduler: str 
     elif workers > 1 and len(jobs) > 1:
         stream = _processes(net, _tasks(jobs, workers * TASKS_PER_WORKER), workers)
     else:
-        stream = (run_chunks(net, [job]) for job in jobs)
+        stream = _here(net, jobs)
     total: ChunkStats | None = None
     for stats in stream:
         total = stats if total is None else total.merge(stats)
@@ -37,6 +37,14 @@ def run_jobs(net: Network, jobs: list[Job], *, workers: int = 1, scheduler: str 
             advance(stats.n)
     assert total is not None
     return total
+
+
+def _here(net: Network, jobs: list[Job]) -> Iterator[ChunkStats]:
+    """Chunks in this process; each adds its histogram into the first one's."""
+    first = run_chunk(net, jobs[0])
+    yield first
+    for job in jobs[1:]:
+        yield run_chunk(net, job, hist=first.hist)
 
 
 def _tasks(jobs: list[Job], count: int) -> list[list[Job]]:

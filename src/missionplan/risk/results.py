@@ -34,7 +34,7 @@ class EventDates:
     dates: dict[str, str] | None              # ISO dates when the reference is dated
     earliest: float
     latest: float
-    histogram: list[int] = field(repr=False, default_factory=list)
+    histogram: list[int] = field(repr=False, default_factory=list)  # key events only
     bin_start: float = 0.0
     bin_width: float = 1.0
 
@@ -127,8 +127,21 @@ class RiskResult:
 def percentiles_from_histogram(hist: Counts, lo: FloatArray, width: FloatArray,
                                tmin: FloatArray, tmax: FloatArray) -> dict[str, FloatArray]:
     """P10/P50/P80/P90 of every row of a histogram, interpolated inside the bin."""
-    total = hist.sum(axis=1)
-    cum = np.cumsum(hist, axis=1)
+    out: dict[str, FloatArray] = {f"P{p}": np.zeros(len(hist)) for p in PERCENTILES}
+    step = 2048                                   # rows at a time: bounded temporaries
+    for r0 in range(0, len(hist), step):
+        r1 = min(r0 + step, len(hist))
+        part = _percentile_rows(hist[r0:r1], lo[r0:r1], width[r0:r1], tmin[r0:r1],
+                                tmax[r0:r1])
+        for key, values in part.items():
+            out[key][r0:r1] = values
+    return out
+
+
+def _percentile_rows(hist: Counts, lo: FloatArray, width: FloatArray, tmin: FloatArray,
+                     tmax: FloatArray) -> dict[str, FloatArray]:
+    cum = np.cumsum(hist, axis=1, dtype=np.int64)
+    total = cum[:, -1]
     rows = np.arange(len(hist))
     out: dict[str, FloatArray] = {}
     for p in PERCENTILES:
@@ -144,7 +157,8 @@ def percentiles_from_histogram(hist: Counts, lo: FloatArray, width: FloatArray,
 
 def event_dates(ids: list[str], labels: list[str], hist: Counts, lo: FloatArray,
                 width: FloatArray, tmin: FloatArray, tmax: FloatArray,
-                reference: date | None) -> list[EventDates]:
+                reference: date | None, *, keep: set[int] | None = None) -> list[EventDates]:
+    """Every event's percentiles; the histograms themselves only for the nodes in ``keep``."""
     table = percentiles_from_histogram(hist, lo, width, tmin, tmax)
     out = []
     for i, (eid, label) in enumerate(zip(ids, labels, strict=True)):
@@ -152,8 +166,9 @@ def event_dates(ids: list[str], labels: list[str], hist: Counts, lo: FloatArray,
         days = {k: float(v[node]) for k, v in table.items()}
         dates = None if reference is None else {
             k: as_date(reference, v).isoformat() for k, v in days.items()}
+        counts = hist[node].tolist() if keep is None or node in keep else []
         out.append(EventDates(eid, label, days, dates, float(tmin[node]), float(tmax[node]),
-                              hist[node].tolist(), float(lo[node]), float(width[node])))
+                              counts, float(lo[node]), float(width[node])))
     return out
 
 

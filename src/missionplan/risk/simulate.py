@@ -89,7 +89,7 @@ def _gather(net: Network, stats: ChunkStats, seed: int, lo: FloatArray,
     return RiskResult(
         samples=total, seed=seed, reference=net.reference,
         events=event_dates(net.event_ids, net.event_labels, hist, lo, width, tmin, tmax,
-                           net.reference),
+                           net.reference, keep={int(k) for k in net.key_nodes}),
         deadlines=_deadlines(net, met, total), criteria=_criteria(net, crit, total),
         criticality=_criticality(net, stats, keys, total),
         sensitivity=_sensitivity(net, stats, seed, sub, keys),
