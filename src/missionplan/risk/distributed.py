@@ -8,6 +8,7 @@ and memory does not grow with the number of samples.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -64,8 +65,11 @@ def _run_here(jobs: list[Job]) -> ChunkStats:
 
 
 def _processes(net: Network, tasks: list[list[Job]], workers: int) -> Iterator[ChunkStats]:
-    with ProcessPoolExecutor(max_workers=workers, initializer=_set_network,
-                             initargs=(net,)) as pool:
+    # forkserver: workers start from a clean process, never from a copy of a caller
+    # that may hold threads (a Dask client, a web server)
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_set_network, initargs=(net,)) as pool:
         futures = [pool.submit(_run_here, task) for task in tasks]
         for future in as_completed(futures):
             yield future.result()

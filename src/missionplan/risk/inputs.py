@@ -174,6 +174,9 @@ def _risk(risk: object, i: int, inputs: Inputs, drivers: dict[str, int],
     p = check_probability(risk.probability, f"{where}.probability")
     col = inputs.column("risk", risk.id, risk.label())
     d = drivers.get(risk.driver, -1) if risk.driver else -1
+    if risk.driver and d < 0:
+        inputs.notes.append(f"{where} names driver '{risk.driver}', which is not an approved "
+                            "driver: it occurs on its own")
     number = len(inputs.risks)
     inputs.risks.append(RiskInput(risk.id, risk.label(), p, col, d, risk.branch))
     for j, imp in enumerate(risk.impacts):
