@@ -91,7 +91,7 @@ def _drivers(result: RiskResult, *, top: int = 3) -> list[str]:
         movers = sorted((s for s in result.sensitivity if c.id in s.swing),
                         key=lambda s: (-abs(s.swing[c.id][1] - s.swing[c.id][0]), s.id))
         described = [_mover(s.label, s.kind, *s.swing[c.id]) for s in movers[:top]
-                     if abs(s.swing[c.id][1] - s.swing[c.id][0]) >= 0.02]
+                     if abs(s.swing[c.id][1] - s.swing[c.id][0]) >= 0.03]
         if described:
             out.append(f"What moves the odds of '{c.label}' most: " + "; ".join(described)
                        + ".")
