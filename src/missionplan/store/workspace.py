@@ -25,6 +25,7 @@ from . import observations as obs
 from . import plans
 from .engine import make_engine, read_connection, write_transaction
 from .migrate import upgrade
+from .readahead import read_ahead
 from .records import AuditEntry, ImportResult, ItemRecord, PlanVersion
 from .schema import ActualRow, AssumptionRow, Base, table
 
@@ -195,7 +196,7 @@ class Workspace:
                 if skip_bad_rows or not source.problems:
                     yield batch
 
-        result = self._store(batches(), user=user, source_name=Path(path).name,
+        result = self._store(read_ahead(batches()), user=user, source_name=Path(path).name,
                              verify=lambda: source.check(skip_bad_rows=skip_bad_rows),
                              progress=progress)
         return replace(result, skipped=list(source.problems))
