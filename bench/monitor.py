@@ -6,7 +6,9 @@ same run: a plain row-by-row insert, one INSERT and commit per row as a
 hand-written loop would do, timed on a subsample and extrapolated (labelled);
 and status computed with one query per indicator instead of one aggregate.
 Targets (2 cores): 1,000,000 observations in under 30 s on SQLite; the status
-of 1,000 indicators as of a day in under 1 s.
+of 1,000 indicators as of a day in under 1 s. Each figure is given as wall time
+and as this process's CPU time (``time.process_time``), with the load average,
+so that a machine busy with other work can be told from a slow import.
 """
 
 from __future__ import annotations
@@ -133,7 +135,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "observations.csv"
         rows = write_csv(data)
-        print(f"{rows:,} observations, {INDICATORS:,} indicators; {os.cpu_count()} cores")
+        print(f"{rows:,} observations, {INDICATORS:,} indicators; {os.cpu_count()} cores; "
+              f"load average {os.getloadavg()[0]:.1f} (wall time stretches with other load; "
+              "CPU time is this process's own)")
         run("SQLite", f"sqlite:///{Path(folder) / 'bench.db'}", data, rows)
         pg = postgres_url()
         if pg is not None:
