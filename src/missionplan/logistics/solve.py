@@ -1,5 +1,5 @@
-"""Plan a deployment: build the routes, take the greedy plan as a start, then let CP-SAT
-minimise the deployed day and, with that day held, the person-days late."""
+"""Plan a deployment: build the routes, take the best of some greedy plans as a start, then
+let CP-SAT minimise the deployed day and, with that day held, the person-days late."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ortools.sat.python import cp_model
 
 from ..errors import SolverError
 from .data import DeploymentData
-from .greedy import Assignment, greedy_assign
+from .greedy import Assignment, greedy_assign, perturbed_greedy
 from .model import Choice, DeploymentModel, Table, build_model
 from .network import Conditions, road_graph
 from .outputs import bottlenecks, curve, day_reaching, lift_needed, needed_personnel
@@ -71,12 +71,15 @@ def plan_deployment(data: DeploymentData, *, resolution_date: date, time_limit: 
     s = _setup(data, resolution_date, what_if, routes)
     greedy = greedy_assign(s.jobs, s.options, s.router, max_days=MAX_DAYS)
     greedy_result = _result(s, greedy, status="greedy", gap=0.0, bound=0.0)
-    horizon = max((p.finish for _, p in greedy.values()), default=0)
+    start = perturbed_greedy(s.jobs, s.options, s.router, max_days=MAX_DAYS,
+                             seconds=min(10.0, 0.1 * time_limit), floor=_floor(s))
+    horizon = max((p.finish for _, p in start.values()), default=0)
     table = _table(s, horizon)
     dm = build_model(s.jobs, table, s.cond, threshold=s.cond.what_if.threshold,
                      present=s.present, authorised=s.authorised, horizon=horizon)
-    _hint(dm, table, greedy)
-    first = _solve(dm, dm.deployed, time_limit * 0.7, workers, progress, started)
+    _hint(dm, table, start)
+    spent = time.perf_counter() - started
+    first = _solve(dm, dm.deployed, 0.7 * time_limit - spent, workers, progress, started)
     if first is None:
         return _fallback(greedy_result, started)
     solver, status = first
@@ -106,6 +109,25 @@ def plan_deployment(data: DeploymentData, *, resolution_date: date, time_limit: 
     result.day_seconds = day_seconds
     result.notes.extend(notes)
     return result
+
+
+def _floor(s: _Setup) -> int:
+    """No plan completes before every serial's earliest finish on an empty network.
+
+    A later start never finishes sooner on the same route (convoys do not overtake), so
+    each route's first feasible start gives its earliest finish.
+    """
+    day = 0
+    for job in s.jobs:
+        finishes = []
+        for option in s.options[job.id]:
+            for start in range(job.arrival, job.arrival + MAX_DAYS):
+                pattern = s.router.simulate(job, option, start)
+                if pattern is not None:
+                    finishes.append(pattern.finish)
+                    break
+        day = max(day, min(finishes, default=0))
+    return day
 
 
 def _table(s: _Setup, horizon: int) -> Table:
