@@ -204,3 +204,16 @@ def test_what_ifs_written_in_the_plan_apply() -> None:
     assert result.what_if.closed == ("road",) and result.what_if.late == {"u2": 2}
     assert all(m.mode == "helicopter" for m in result.movements)
     assert next(m for m in result.movements if m.unit == "u2").depart >= 2
+
+
+def test_air_energy_bound_is_tight_when_only_the_helicopter_serves() -> None:
+    from missionplan.logistics import solve as internals
+    from missionplan.logistics.bounds import air_energy_bound
+
+    data = tiny("lift_heli.yaml")
+    for late, optimum in (({}, 2), ({"u1": 3}, 3)):
+        setup = internals._setup(data, DAY0, WhatIf(closed=("road",), late=late), 3)
+        table = internals._table(setup, 10)
+        bound = air_energy_bound(setup.jobs, table, setup.cond, floor=0, horizon=10)
+        assert bound == optimum
+        assert solve(data, closed=("road",), late=late).deployed_day == optimum
