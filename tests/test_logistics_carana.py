@@ -56,6 +56,7 @@ def test_geography_holds_the_scenario_facts(carana: DeploymentData) -> None:
 
 def test_regional_observers_count_from_day_zero(carana: DeploymentData) -> None:
     result = plan_deployment(carana, resolution_date=DAY0, time_limit=10)
+    assert validate_solution(carana, result) == []
     observers = next(u for u in carana.force.units if u.in_place)
     assert result.curve[0] == pytest.approx(observers.personnel / result.authorised)
 
@@ -112,6 +113,7 @@ def test_estimate_flows_back_into_the_plan(carana: DeploymentData, tmp_path: Pat
     plan = load_plan(Path(__file__).parent / "logistics" / "tiny" / "plan.yaml")
     data = load_deployment(plan)
     result = plan_deployment(data, resolution_date=DAY0, time_limit=5)
+    assert validate_solution(data, result) == []
     updated = apply_to_plan(plan, result)
     added = next(r for r in updated.relations if r.id == "deployment_estimate")
     assert added.from_ == "resolution_adopted" and added.to == "mission_deployed"
