@@ -25,6 +25,10 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
     ("GET", "/plan/items/deployed_strength", None),
     ("GET", "/risk", None), ("POST", "/risk/run", {}), ("GET", "/deployment", None),
     ("POST", "/deployment/run", {}), ("GET", "/api/risk", None), ("GET", "/api/deployment", None),
+    ("GET", "/versions", None), ("GET", "/versions?old=1&new=2", None),
+    ("POST", "/versions/baseline", {"version": 1}), ("GET", "/plan/new", None),
+    ("GET", "/api/versions", None), ("GET", "/api/versions/compare?old=1&new=2", None),
+    ("POST", "/api/versions/baseline", {"version": 1}),
     ("GET", "/api/plans", None), ("GET", "/api/plans/current", None),
     ("GET", "/api/plans/current/export", None), ("GET", "/api/items/deployed_strength", None),
     ("GET", "/api/schedule", None), ("GET", "/api/criteria", None),
@@ -35,7 +39,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
                               "date": "2027-02-20"}),
 ]
 WRITES = {"/timeline/save", "/criteria/observations", "/criteria/actuals",
-          "/api/observations", "/api/actuals"}
+          "/api/observations", "/api/actuals", "/versions/baseline", "/api/versions/baseline"}
 # who may make each write (the rest get 403)
 ALLOWED = {
     "/timeline/save": {"admin", "lead", "police"},
@@ -43,12 +47,16 @@ ALLOWED = {
     "/api/actuals": {"admin", "lead", "police"},
     "/criteria/observations": {"admin", "lead", "agency"},
     "/api/observations": {"admin", "lead", "agency"},
+    "/versions/baseline": {"admin", "lead"},
+    "/api/versions/baseline": {"admin", "lead"},
 }
 # anyone who may read may run an analysis (it changes nothing stored): a redirect to its page
 RUNS = {"/risk/run": {303}, "/deployment/run": {303}}
 PUBLIC = {"/login", "/logout", "/api/session", "/openapi.json", "/static"}
 # item saves and decisions need an etag: their permissions are tested in test_web_editing
-ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PUT", "/api/items/X")}
+# adding items needs a new id each time: their permissions are tested in test_web_versions
+ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PUT", "/api/items/X"),
+             ("POST", "/plan/new"), ("POST", "/api/items")}
 
 
 @pytest.fixture(scope="module")

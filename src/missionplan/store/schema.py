@@ -26,7 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
     "Account", "ActualRow", "AssumptionRow", "AuditRow", "Base", "ImportBatch",
-    "ObservationRow", "PlanItemRow", "PlanVersionRow", "table",
+    "ObservationRow", "PlanBaselineRow", "PlanItemRow", "PlanVersionRow", "table",
 ]
 
 
@@ -151,6 +151,17 @@ class Account(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     cleared: Mapped[bool] = mapped_column(default=False)  # may see restricted items (0002)
+
+
+class PlanBaselineRow(Base):
+    """The version of a plan set as its baseline (the web room sets it; migration 0003)."""
+
+    __tablename__ = "plan_baseline"
+
+    plan_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    set_by: Mapped[str] = mapped_column(String(120))
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 def table(model: type[Base]) -> Table:

@@ -10,9 +10,10 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from ..errors import UnknownItemError
+from ..errors import ConflictError, UnknownItemError
 from ..monitor import Observation
 from ..planfile import dump_plan
 from .accounts import Account, authenticate
@@ -106,15 +107,77 @@ def api_item(request: Request, account: Signed, item_id: str) -> dict[str, objec
     return state.ws.item(item_id).to_json()
 
 
-@router.put("/items/{item_id}", dependencies=_CSRF)
+class Conflict(BaseModel):
+    """A refused save: your version and the one saved meanwhile, so nothing is lost."""
+
+    error: str
+    message: str
+    yours: dict[str, Any]
+    theirs: dict[str, Any]
+
+
+@router.put("/items/{item_id}", dependencies=_CSRF,
+            responses={409: {"model": Conflict, "description": "Someone saved it first"}})
 def api_update_item(request: Request, account: Signed, item_id: str,
-                    body: ItemIn) -> dict[str, object]:
-    """Save a changed item as a new version; 409 if someone else saved it first."""
+                    body: ItemIn) -> Any:
+    """Save a changed item as a new version; 409 with both versions if someone else saved
+    it first."""
     from .editing import save_item
 
-    version = save_item(state_of(request), account, item_id, body.data, etag=body.etag,
-                        note=body.note)
+    state = state_of(request)
+    try:
+        version = save_item(state, account, item_id, body.data, etag=body.etag, note=body.note)
+    except ConflictError as exc:
+        theirs = state.ws.item(item_id).to_json()
+        return JSONResponse(Conflict(error=exc.code, message=str(exc), yours=body.data,
+                                     theirs=theirs).model_dump(mode="json"), 409)
     return version.to_json()
+
+
+class NewItem(BaseModel):
+    section: str = Field(max_length=40)
+    data: dict[str, Any]
+
+
+@router.post("/items", dependencies=_CSRF)
+def api_add_item(request: Request, account: Signed, body: NewItem) -> dict[str, object]:
+    """Add an item as a new version (one citing no clause enters as ``proposed``)."""
+    from .editing import add_item
+
+    return add_item(state_of(request), account, body.section, body.data).to_json()
+
+
+@router.get("/versions")
+def api_versions(request: Request, account: Signed) -> dict[str, object]:
+    """Every stored version and the baseline."""
+    from .versions import baseline_version
+
+    state = state_of(request)
+    return {"versions": [v.to_json() for v in state.ws.plan_versions()],
+            "baseline": baseline_version(state)}
+
+
+@router.get("/versions/compare")
+def api_compare(request: Request, account: Signed, old: Annotated[int, Query(ge=1)],
+                new: Annotated[int, Query(ge=1)]) -> dict[str, object]:
+    """Items added, removed and changed (field by field) between two versions."""
+    from .versions import compare_versions
+
+    return compare_versions(state_of(request), account, old, new).to_json()
+
+
+class BaselineIn(BaseModel):
+    version: int = Field(ge=1)
+
+
+@router.post("/versions/baseline", dependencies=_CSRF)
+def api_set_baseline(request: Request, account: Signed, body: BaselineIn
+                     ) -> dict[str, object]:
+    """Set the baseline version (planning lead)."""
+    from .versions import set_baseline
+
+    set_baseline(state_of(request), account, body.version)
+    return {"baseline": body.version}
 
 
 @router.get("/schedule")

@@ -2,11 +2,11 @@
 
 from fastapi import APIRouter
 
-from . import criteria, dashboard, deployment, directive, editing, login, risk, timeline
+from . import criteria, dashboard, deployment, directive, editing, login, risk, timeline, versions
 
 ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
-    risk.router, deployment.router, editing.router,
+    risk.router, deployment.router, versions.router, editing.router,
 ]
 
 __all__ = ["ROUTERS"]

@@ -1,4 +1,5 @@
-"""Plan editing: one item at a time, as YAML; a save is a new version, stale saves refused."""
+"""Plan editing: add an item, or change one, as YAML; a save is a new version, stale saves
+refused with both versions shown."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from ...errors import ConflictError, PlanFileError
 from ..accounts import Account
 from ..auth import current_account, may_approve, may_edit, require_csrf, state_of
-from ..editing import decide, item_yaml, parse_item, save_item, visible_item
+from ..editing import EDITABLE, add_item, decide, item_yaml, parse_item, save_item, visible_item
 from ..render import render
 
 router = APIRouter(include_in_schema=False)
@@ -52,3 +53,28 @@ def item_decision(request: Request, account: Annotated[Account, Depends(current_
                   ) -> Response:
     decide(state_of(request), account, item_id, approve=decision == "approve")
     return RedirectResponse(f"/plan/items/{item_id}", status_code=303)
+
+
+_NEW_EXAMPLE = "id: new_item_id\nname: What it is\ncomponent: \nsource: directive:LINE\n"
+
+
+@router.get("/plan/new")
+def new_item_page(request: Request, account: Annotated[Account, Depends(current_account)]
+                  ) -> Response:
+    return render(request, "new_item.html", account=account, sections=EDITABLE,
+                  section="events", text=_NEW_EXAMPLE, error="")
+
+
+@router.post("/plan/new", dependencies=[Depends(require_csrf)])
+def new_item_save(request: Request, account: Annotated[Account, Depends(current_account)],
+                  section: Annotated[str, Form(max_length=40)],
+                  text: Annotated[str, Form(max_length=100_000)]) -> Response:
+    """Add an item; one that cites no clause enters as proposed, for the planning lead."""
+    try:
+        data = parse_item(text, where="new item")
+        add_item(state_of(request), account, section, data)
+    except (ConflictError, PlanFileError) as exc:
+        return render(request, "new_item.html", account=account, sections=EDITABLE,
+                      section=section, text=text, error=str(exc),
+                      status_code=409 if isinstance(exc, ConflictError) else 422)
+    return RedirectResponse(f"/plan/items/{data['id']}", status_code=303)

@@ -21,6 +21,7 @@ from ..auth import (
     state_of,
 )
 from ..render import render
+from ..versions import baseline_dates
 from ..views import gantt_of, schedule_of
 
 router = APIRouter(include_in_schema=False)
@@ -67,8 +68,10 @@ def timeline_page(request: Request,
     state = state_of(request)
     plan = state.plan_for(account)
     sched = schedule_of(plan, state.today())
+    base, base_dates = baseline_dates(state, account, state.today())
     return render(request, "timeline.html", account=account, plan=plan, schedule=sched,
-                  query="", changed={}, may_save=may_manage_plan(account))
+                  query="", changed={}, may_save=may_manage_plan(account),
+                  baseline=base, baseline_dates=base_dates)
 
 
 @router.post("/timeline/whatif", dependencies=[Depends(require_csrf)])
@@ -78,9 +81,10 @@ async def timeline_what_if(request: Request,
     plan = state.plan_for(account)
     anchors, actuals = await _what_if(request, plan)
     sched = schedule_of(plan, state.today(), anchors=anchors, actuals=actuals)
+    base, base_dates = baseline_dates(state, account, state.today())
     return render(request, "_timeline_result.html", account=account, plan=plan,
                   schedule=sched, query=_query(anchors, actuals),
-                  changed={**anchors, **actuals})
+                  changed={**anchors, **actuals}, baseline=base, baseline_dates=base_dates)
 
 
 @router.get("/timeline/gantt.svg")

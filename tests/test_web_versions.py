@@ -1,0 +1,174 @@
+"""Versions compared item by item, the baseline, adding items, and a stale API save (409)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from missionplan.planfile import dump_plan
+from missionplan.web import create_app
+from missionplan.web.accounts import Account, Role
+from missionplan.web.testing import PASSWORD, demo_workspace
+from missionplan.web.versions import baseline_version, compare_versions, plan_at
+
+
+def _token(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def _client(app: FastAPI, name: str) -> tuple[TestClient, str]:
+    client = TestClient(app)
+    token = _token(client.get("/login").text)
+    client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
+    return client, _token(client.get("/login").text)
+
+
+ADMIN = Account("admin", Role.administrator)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    return create_app(demo_workspace(tmp_path_factory.mktemp("versions")).settings)
+
+
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_comparison_finds_exactly_the_items_added_removed_and_changed(
+        app: FastAPI, data: st.DataObject) -> None:
+    state = app.state.web
+    old = 2  # the demo workspace's plan: each example starts from it
+    plan = plan_at(state, ADMIN, old)
+    tag = state.latest_version()
+    events = [e.id for e in plan.events]
+    renamed = set(data.draw(st.lists(st.sampled_from(events), max_size=4, unique=True)))
+    dropped_risks = set(data.draw(st.lists(st.sampled_from([r.id for r in plan.risks]),
+                                           max_size=2, unique=True)))
+    added = data.draw(st.integers(0, 2))
+    raw = plan.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    for e in raw["events"]:
+        if e["id"] in renamed:
+            e["name"] = "Renamed " + e.get("name", e["id"])
+    raw["risks"] = [r for r in raw.get("risks", []) if r["id"] not in dropped_risks]
+    raw["events"] += [{"id": f"new_event_{tag}_{i}"} for i in range(added)]
+    state.ws.import_plan(dump_plan(type(plan).model_validate(raw)), user="test")
+    diff = compare_versions(state, ADMIN, old, state.latest_version())
+    by_kind = {k: {c.id for c in diff.changes if c.kind == k}
+               for k in ("added", "removed", "changed")}
+    assert by_kind["added"] == {f"new_event_{tag}_{i}" for i in range(added)}
+    assert by_kind["removed"] == dropped_risks
+    assert by_kind["changed"] == renamed
+    for change in diff.changes:
+        if change.kind == "changed":
+            assert [f.name for f in change.fields] == ["name"]
+            assert str(change.fields[0].after).startswith("Renamed ")
+
+
+def test_the_versions_page_shows_field_level_changes(tmp_path: Path) -> None:
+    app = create_app(demo_workspace(tmp_path).settings)
+    state = app.state.web
+    plan = state.base_plan()
+    raw = plan.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    event = raw["events"][0]
+    event["note"] = "<b>moved</b> by the test"
+    state.ws.import_plan(dump_plan(type(plan).model_validate(raw)), user="test")
+    client, _ = _client(app, "viewer")
+    new = state.latest_version()
+    page = client.get(f"/versions?old={new - 1}&new={new}").text
+    row = re.search(rf'<tr class="diff-changed" data-item="{event["id"]}">.*?</tr>', page, re.S)
+    assert row is not None
+    assert "<code>note</code>" in row.group(0) and "&lt;b&gt;moved&lt;/b&gt;" in row.group(0)
+    assert client.get("/versions?old=999&new=1").status_code == 400
+
+
+def test_a_viewer_sees_no_trace_of_a_restricted_item_in_a_comparison(tmp_path: Path) -> None:
+    demo = demo_workspace(tmp_path)
+    app = create_app(demo.settings)
+    state = app.state.web
+    plan = state.base_plan()
+    raw = plan.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    for item in raw["indicators"]:
+        if item["id"] == demo.restricted:
+            item["target"] = 12345
+    state.ws.import_plan(dump_plan(type(plan).model_validate(raw)), user="test")
+    new = state.latest_version()
+    lead, _ = _client(app, "lead")
+    assert demo.restricted in lead.get(f"/versions?old={new - 1}&new={new}").text
+    viewer, _ = _client(app, "viewer")
+    for path in (f"/versions?old={new - 1}&new={new}",
+                 f"/api/versions/compare?old={new - 1}&new={new}"):
+        assert demo.restricted not in viewer.get(path).text, path
+
+
+def test_the_baseline_is_stored_audited_and_shown_on_the_timeline(tmp_path: Path) -> None:
+    app = create_app(demo_workspace(tmp_path).settings)
+    state = app.state.web
+    viewer, vtoken = _client(app, "viewer")
+    assert viewer.post("/versions/baseline", data={"version": 1,
+                                                   "csrf_token": vtoken}).status_code == 403
+    assert baseline_version(state) is None
+    lead, token = _client(app, "lead")
+    first = state.latest_version()
+    lead.post("/versions/baseline", data={"version": first, "csrf_token": token})
+    assert baseline_version(state) == first
+    assert state.ws.audit(limit=1)[-1].action == "plan.baseline"
+    # a later version moves the first anchor a week: the timeline shows the drift
+    plan = state.base_plan()
+    event, day = next(iter(plan.anchor_dates().items()))
+    from datetime import timedelta
+
+    moved = plan.with_dates(anchors={event: day + timedelta(days=7)})
+    state.ws.import_plan(dump_plan(moved), user="test", note="anchor moved")
+    page = lead.get("/timeline").text
+    assert f"Baseline (v{first})" in page
+    row = re.search(rf'<tr id="event-{event}".*?</tr>', page, re.S)
+    assert row is not None and "+7 d" in row.group(0)
+    assert lead.get("/api/versions").json()["baseline"] == first
+
+
+def test_adding_an_item_checks_it_like_a_plan_file_and_uncited_ones_wait(app: FastAPI) -> None:
+    police, token = _client(app, "police")
+    bad = police.post("/plan/new", data={"section": "events", "csrf_token": token,
+                                         "text": "id: Not An Id\ncomponent: police\n"})
+    assert bad.status_code == 422 and "Not An Id" in bad.text
+    other = police.post("/plan/new", data={"section": "events", "csrf_token": token,
+                                           "text": "id: army_drill\ncomponent: military\n"})
+    assert other.status_code == 403
+    ok = police.post("/plan/new", data={"section": "events", "csrf_token": token,
+                                        "text": "id: police_drill\ncomponent: police\n"},
+                     follow_redirects=False)
+    assert ok.status_code == 303 and ok.headers["location"] == "/plan/items/police_drill"
+    state = app.state.web
+    assert state.ws.item("police_drill").data["approval"] == "proposed"
+    lead, _ = _client(app, "lead")
+    decision = re.search(r'href="/plan/items/police_drill"', lead.get("/").text)
+    assert decision is not None  # a decision the plan needs
+    viewer, vtoken = _client(app, "viewer")
+    assert viewer.post("/api/items", headers={"x-csrf-token": vtoken}, json={
+        "section": "events", "data": {"id": "viewer_event"}}).status_code == 403
+
+
+def test_a_stale_api_save_is_refused_with_both_versions(app: FastAPI) -> None:
+    lead, token = _client(app, "lead")
+    headers = {"x-csrf-token": token}
+    item = lead.get("/api/items/component_conops_aligned_police").json()
+    first = lead.put("/api/items/component_conops_aligned_police", headers=headers, json={
+        "etag": item["etag"], "data": {**item["data"], "name": "First save"}})
+    assert first.status_code == 200
+    second = lead.put("/api/items/component_conops_aligned_police", headers=headers, json={
+        "etag": item["etag"], "data": {**item["data"], "name": "Second save"}})
+    assert second.status_code == 409
+    body = second.json()
+    assert body["error"] == "edit-conflict"
+    assert body["yours"]["name"] == "Second save"
+    assert body["theirs"]["data"]["name"] == "First save"
+    assert lead.get("/api/items/component_conops_aligned_police").json()["data"][
+        "name"] == "First save"
