@@ -160,12 +160,17 @@ def event_dates(ids: list[str], labels: list[str], hist: Counts, lo: FloatArray,
                 reference: date | None, *, keep: set[int] | None = None) -> list[EventDates]:
     """Every event's percentiles; the histograms themselves only for the nodes in ``keep``."""
     table = percentiles_from_histogram(hist, lo, width, tmin, tmax)
+    names = list(table)
+    days_rows = np.column_stack([table[k] for k in names]).tolist()
+    date_rows = None if reference is None else np.datetime_as_string(
+        np.datetime64(reference, "D") + np.floor(np.column_stack(
+            [table[k] for k in names]) + 1e-9).astype(np.int64).astype("timedelta64[D]"),
+        unit="D").tolist()
     out = []
     for i, (eid, label) in enumerate(zip(ids, labels, strict=True)):
         node = i + 1
-        days = {k: float(v[node]) for k, v in table.items()}
-        dates = None if reference is None else {
-            k: as_date(reference, v).isoformat() for k, v in days.items()}
+        days = dict(zip(names, days_rows[node], strict=True))
+        dates = None if date_rows is None else dict(zip(names, date_rows[node], strict=True))
         counts = hist[node].tolist() if keep is None or node in keep else []
         out.append(EventDates(eid, label, days, dates, float(tmin[node]), float(tmax[node]),
                               counts, float(lo[node]), float(width[node])))

@@ -130,24 +130,24 @@ def _criticality(net: Network, stats: ChunkStats, keys: list[str],
 def _sensitivity(net: Network, stats: ChunkStats, seed: int, sub: int,
                  keys: list[str]) -> list[Sensitivity]:
     """Spearman's rho over the first ``sub`` worlds; swings over every world."""
-    rho = _rank_correlations(net, stats, seed, sub)
-    low_n, high_n, low_met, high_met = stats.low_n, stats.high_n, stats.low_met, stats.high_met
+    rho = np.round(_rank_correlations(net, stats, seed, sub), 4).tolist()
+    low = _shares(stats.low_met, stats.low_n).tolist()
+    high = _shares(stats.high_met, stats.high_n).tolist()
     targets = [d.id for d in net.deadlines] + [c[0] for c in net.criteria]
     out = []
     for col, (kind, sid, label) in enumerate(net.inputs.subjects):
         if kind == "delay":
             continue
-        swing = {t: (_share(low_met[col, j], low_n[col]), _share(high_met[col, j],
-                                                                 high_n[col]))
-                 for j, t in enumerate(targets)}
-        out.append(Sensitivity(kind, sid, label,
-                               {k: round(float(rho[col, i]), 4) for i, k in enumerate(keys)},
+        swing = dict(zip(targets, zip(low[col], high[col], strict=True), strict=True))
+        out.append(Sensitivity(kind, sid, label, dict(zip(keys, rho[col], strict=True)),
                                swing))
     return out
 
 
-def _share(a: float, b: float) -> float:
-    return round(float(a) / float(b), 4) if b else 0.0
+def _shares(met: IntMatrix, n: IntMatrix) -> FloatArray:
+    """met / n per row, 0 where no world fell in the row's group, rounded to 4 places."""
+    shares = np.divide(met, n[:, None], out=np.zeros(met.shape), where=n[:, None] > 0)
+    return np.asarray(np.round(shares, 4), dtype=np.float64)
 
 
 def _rank_correlations(net: Network, stats: ChunkStats, seed: int,
