@@ -193,3 +193,18 @@ def test_a_least_bound_a_criterion_names_is_missed_when_its_event_must_wait(
     assert result.criteria[0].probability == pytest.approx(0.6, abs=0.015)
     assert result.deadlines[0].kind == "order"
     assert result.sentences()[0].startswith("Prepared in ")
+
+
+def test_rank_correlations_match_spearman_on_the_same_worlds() -> None:
+    from scipy import stats
+
+    plan = chain_plan(2)
+    result = simulate(plan, samples=4096, seed=9, sensitivity_samples=4096)
+    net = compile_network(plan)
+    u = uniforms(net.inputs, 9, 0, 32)
+    end = propagate(net, realise(net, u)).t[net.node("e2")]
+    for sens in result.sensitivity:
+        col = net.inputs.subjects.index(("activity", sens.id, sens.label))
+        expected = stats.spearmanr(u[col], end).statistic
+        assert sens.rank_correlation["e2"] == pytest.approx(expected, abs=0.01)
+        assert expected == pytest.approx(np.sqrt(0.5), abs=0.03)   # each is half the variance
