@@ -21,6 +21,7 @@ from .network import Network
 __all__ = ["BLOCK", "Uniforms", "World", "block_uniforms", "occurrences", "realise", "uniforms"]
 
 BLOCK = 128
+_CACHE_ELEMENTS = 1 << 16
 Uniforms = npt.NDArray[np.float32]
 _BELOW_ONE = float(np.nextafter(np.float32(1.0), np.float32(0.0)))
 
@@ -78,8 +79,12 @@ def realise(net: Network, u: AnyFloats, *,
     weights = np.empty((net.n_edges, c))
     plain = net.plain_edges()
     weights[plain] = net.edge_const[plain, None]
+    rows = max(1, _CACHE_ELEMENTS // max(c, 1))   # a block's temporaries stay in cache
     for g in inputs.groups:
-        weights[g.edges] = quantile_rows(g.kind, g.a, g.b, g.c, u[g.columns])
+        for r0 in range(0, len(g.edges), rows):
+            part = slice(r0, r0 + rows)
+            weights[g.edges[part]] = quantile_rows(g.kind, g.a[part], g.b[part], g.c[part],
+                                                   u[g.columns[part]])
     for act in inputs.empirical:
         weights[act.edge] = quantiles(act.spec, u[act.column])
     _scale(inputs, u, weights)
