@@ -103,3 +103,19 @@ def test_stored_rows_equal_the_file_whatever_columns_a_chunk_leaves_empty(
     key = lambda o: (o.indicator, o.date, o.value)  # noqa: E731
     assert sorted(stored, key=key) == sorted(rows, key=key)
     assert {o.source for o in stored} == {"", "survey, round 2", "ngo"}
+
+
+def test_a_bad_row_in_the_last_chunk_undoes_the_chunks_already_stored(
+        db_url: str, tmp_path: Path, small_plan_text: str) -> None:
+    good = [f"disarmed,2027-03-{d:02d},{d},CR01" for d in range(1, 8)]
+    data = _write(tmp_path / "obs.csv", ["indicator,date,value,pcode", *good,
+                                         "disarmed,2027-03-09,9,C"])
+    with open_workspace(db_url) as ws:
+        ws.import_plan(small_plan_text, user="t")
+        stored: list[int] = []
+        with pytest.raises(DataFileError) as err:
+            ws.import_observations(data, user="t", chunk=3, progress=stored.append)
+        assert stored == [2, 5]  # two chunks were stored before the one with the bad row
+        assert [(d.location.line if d.location else None, d.code)
+                for d in err.value.diagnostics] == [(9, "bad-pcode")]
+        assert ws.observations() == [] and ws.history("disarmed") == []
