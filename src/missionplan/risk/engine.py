@@ -51,16 +51,26 @@ def propagate(net: Network, world: World) -> Times:
     w = world.weights
     for lv, groups in enumerate(net.levels, start=1):
         for g in groups:
-            values = t[g.sources] + w[g.edges]            # (nodes, degree, samples)
-            if g.edges.shape[1] == 1:
-                t[g.nodes] = values[:, 0]
-                binding[g.nodes] = g.edges[:, :1]
-                continue
-            arg = values.argmax(axis=1)
-            t[g.nodes] = np.take_along_axis(values, arg[:, None, :], axis=1)[:, 0]
-            binding[g.nodes] = g.edges[np.arange(len(g.nodes))[:, None], arg]
+            rows = max(1, (1 << 18) // (g.edges.shape[1] * max(c, 1)))  # cache-sized
+            for r0 in range(0, len(g.nodes), rows):
+                _latest(t, binding, w, g.nodes[r0:r0 + rows], g.edges[r0:r0 + rows],
+                        g.sources[r0:r0 + rows])
         _delay(net, world, t, delay_level == lv)
     return Times(t, binding)
+
+
+def _latest(t: FloatArray, binding: npt.NDArray[np.int32], w: FloatArray,
+            nodes: npt.NDArray[np.int64], edges: npt.NDArray[np.int64],
+            sources: npt.NDArray[np.int64]) -> None:
+    """Each node's time: the latest of its incoming bounds; and which edge that was."""
+    values = t[sources] + w[edges]                      # (nodes, degree, samples)
+    if edges.shape[1] == 1:
+        t[nodes] = values[:, 0]
+        binding[nodes] = edges[:, :1]
+        return
+    arg = values.argmax(axis=1)
+    t[nodes] = np.take_along_axis(values, arg[:, None, :], axis=1)[:, 0]
+    binding[nodes] = edges[np.arange(len(nodes))[:, None], arg]
 
 
 def _delay(net: Network, world: World, t: FloatArray, rows: BoolMatrix) -> None:
