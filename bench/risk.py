@@ -15,8 +15,9 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
+import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from missionplan.model import Plan
@@ -75,25 +76,83 @@ def plan_of(n: int, seed: int = 1) -> Plan:
     })
 
 
-def peak_rss_mb() -> tuple[float, float]:
-    """Peak resident memory of this process and of the largest worker process, in MB."""
-    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+class Watch:
+    """Peak RSS and CPU time of this process and every process under it (from /proc).
+
+    Worker processes start from a forkserver, so they are not our direct children and
+    getrusage cannot see them; a thread reads /proc every 0.1 s instead.
+    """
+
+    def __init__(self) -> None:
+        self.peak: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> Watch:
+        self._sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.1):
+            self._sample()
+
+    def _sample(self) -> None:
+        tick = os.sysconf("SC_CLK_TCK")
+        for pid in _descendants(os.getpid()) | {os.getpid()}:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+                stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            hwm = next((int(line.split()[1]) for line in status.splitlines()
+                        if line.startswith("VmHWM:")), 0)
+            self.peak[pid] = max(self.peak.get(pid, 0), hwm)
+            self.cpu[pid] = (int(stat[11]) + int(stat[12])) / tick
+
+    def main_mb(self) -> float:
+        return self.peak.get(os.getpid(), 0) / 1024
+
+    def worker_mb(self) -> float:
+        return max((v for k, v in self.peak.items() if k != os.getpid()), default=0) / 1024
+
+    def total_cpu(self) -> float:
+        return sum(self.cpu.values())
 
 
-def _cpu() -> float:
-    """CPU seconds used by this process and its finished worker processes."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+def _descendants(root: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found: set[int] = set()
+    todo = [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
 
 
 def bench(n: int, samples: int, workers: int, plain_samples: int) -> None:
     plan = plan_of(n)
     net = compile_network(plan)
-    t0, cpu0 = time.perf_counter(), _cpu()
-    simulate(plan, samples=samples, seed=7, workers=workers)
-    fast, cpu = time.perf_counter() - t0, _cpu() - cpu0
+    with Watch() as watch:
+        cpu0 = watch.total_cpu()
+        t0 = time.perf_counter()
+        simulate(plan, samples=samples, seed=7, workers=workers)
+        fast = time.perf_counter() - t0
+    cpu = watch.total_cpu() - cpu0
     u = uniforms(net.inputs, 7, 0, 1)[:, :plain_samples]
     t0 = time.perf_counter()
     reference_run(net, u)
@@ -104,8 +163,8 @@ def bench(n: int, samples: int, workers: int, plain_samples: int) -> None:
           f"{cpu:.1f} s CPU in all processes); "
           f"plain {plain:9.1f} s extrapolated from {plain_samples} samples "
           f"({n / (plain / samples) / 1e6:6.3f} M/s); ratio {plain / fast:6.0f}×; "
-          "peak RSS so far: main {:,.0f} MB, largest worker {:,.0f} MB".format(*peak_rss_mb()),
-          flush=True)
+          f"peak RSS: main {watch.main_mb():,.0f} MB (holds the plan), largest worker "
+          f"{watch.worker_mb():,.0f} MB", flush=True)
 
 
 def main() -> None:
