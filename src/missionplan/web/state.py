@@ -1,14 +1,16 @@
 """What every request reads: the workspace, the newest plan (cached per version), the clock.
 
 The parsed plan is cached by its version number so a page does not parse the
-plan file again; recorded actual dates and assumption states are applied on
-every read, since they change without a new version.
+plan file again. Recorded actual dates and assumption states change without a
+new version, so they are read on every request, and the plan with them applied
+(and filtered for people not cleared for restricted items) is cached under
+(version, actual dates, assumption states, cleared): pages under load reuse it.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Plan
@@ -16,7 +18,7 @@ from ..planfile import loads_plan
 from ..store import Workspace, open_workspace
 from .accounts import Account
 from .settings import Settings
-from .visibility import visible_plan
+from .visibility import is_cleared, visible_plan
 
 __all__ = ["WebState", "open_state"]
 
@@ -29,6 +31,7 @@ class WebState:
     ws: Workspace
     _lock: threading.Lock
     _cached: tuple[int, Plan] | None = None
+    _views: dict[tuple[object, ...], Plan] = field(default_factory=dict)
 
     def today(self) -> date:
         return self.settings.today()
@@ -39,31 +42,53 @@ class WebState:
 
     def base_plan(self) -> Plan:
         """The newest plan as stored (no actuals or assumption states), cached."""
+        return self._base()[1]
+
+    def _base(self) -> tuple[int, Plan]:
         version = self.latest_version()
         with self._lock:
             if self._cached is not None and self._cached[0] == version:
-                return self._cached[1]
+                return self._cached
         plan = loads_plan(self.ws.export_plan(version), filename="<workspace>")
         plan.set_base_dir(self.settings.plan_dir)
         with self._lock:
             self._cached = (version, plan)
-        return plan
+        return version, plan
 
     def full_plan(self) -> Plan:
         """The newest plan with actual dates and assumption states applied."""
-        plan = self.base_plan()
+        return self._view(cleared=True)
+
+    def plan_for(self, account: Account) -> Plan:
+        """The plan as ``account`` may see it (restricted items filtered)."""
+        return self._view(cleared=is_cleared(account), account=account)
+
+    def _view(self, *, cleared: bool, account: Account | None = None) -> Plan:
+        version, plan = self._base()
+        actuals, states = self.ws.actuals(), self.ws.assumption_states()
+        key = (version, tuple(sorted(actuals.items())),
+               tuple(sorted(states.items())), cleared)
+        with self._lock:
+            found = self._views.get(key)
+        if found is not None:
+            return found
+        view = self._dated(plan, actuals, states)
+        if not cleared and account is not None:
+            view = visible_plan(view, account)
+        with self._lock:
+            self._views[key] = view
+            while len(self._views) > 8:
+                del self._views[next(iter(self._views))]
+        return view
+
+    @staticmethod
+    def _dated(plan: Plan, actuals: dict[str, date], states: dict[str, str]) -> Plan:
         known = set(plan.event_ids())
-        dated = plan.with_dates(actuals={k: v for k, v in self.ws.actuals().items()
-                                         if k in known})
-        states = self.ws.assumption_states()
+        dated = plan.with_dates(actuals={k: v for k, v in actuals.items() if k in known})
         if states:
             dated.assumptions = [a.model_copy(update={"status": states[a.id]})
                                  if a.id in states else a for a in dated.assumptions]
         return dated
-
-    def plan_for(self, account: Account) -> Plan:
-        """The plan as ``account`` may see it (restricted items filtered)."""
-        return visible_plan(self.full_plan(), account)
 
 
 def open_state(settings: Settings) -> WebState:

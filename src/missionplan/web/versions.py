@@ -27,7 +27,7 @@ from .accounts import Account
 from .auth import may_manage_plan, require
 from .state import WebState
 from .views import schedule_of
-from .visibility import visible_plan
+from .visibility import is_cleared, visible_plan
 
 __all__ = ["FieldChange", "ItemChange", "VersionDiff", "baseline_dates", "baseline_version",
            "compare_versions", "plan_at", "set_baseline"]
@@ -69,28 +69,31 @@ class VersionDiff:
                 "changes": [c.to_json() for c in self.changes]}
 
 
-_PARSED: OrderedDict[tuple[int, str], Plan] = OrderedDict()
+_PARSED: OrderedDict[tuple[int, str, bool], Plan] = OrderedDict()
 _LOCK = threading.Lock()
 
 
 def plan_at(state: WebState, account: Account, version: int) -> Plan:
-    """Stored version ``version`` of the plan as ``account`` may see it (parsed once)."""
+    """Stored version ``version`` of the plan as ``account`` may see it (parsed and
+    filtered once per version and clearance)."""
     versions = state.ws.plan_versions()
     known = {v.version: v.sha256 for v in versions}
     if version not in known:
         raise UnknownItemError(f"the plan has no version {version} (versions: "
                                f"{min(known, default=0)}–{max(known, default=0)})")
-    key = (version, known[version])
+    cleared = is_cleared(account)
+    key = (version, known[version], cleared)
     with _LOCK:
         plan = _PARSED.get(key)
     if plan is None:
         plan = loads_plan(state.ws.export_plan(version), filename=f"<version {version}>")
         plan.set_base_dir(state.settings.plan_dir)
+        plan = visible_plan(plan, account)
         with _LOCK:
             _PARSED[key] = plan
-            while len(_PARSED) > 8:
+            while len(_PARSED) > 16:
                 _PARSED.popitem(last=False)
-    return visible_plan(plan, account)
+    return plan
 
 
 def _items(plan: Plan) -> dict[str, tuple[str, str, dict[str, Any]]]:

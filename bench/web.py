@@ -1,0 +1,318 @@
+"""The web workspace under load: 50 clients on loopback, reads and writes, SQLite and PostgreSQL.
+
+    .venv/bin/python bench/web.py [--duration 60] [--clients 50] [--think 1.0] [--db both]
+
+The server is ``uvicorn`` in a subprocess on 127.0.0.1 and a free port, over a
+seeded demo workspace (SQLite in a temp folder; PostgreSQL in a fresh database
+made from ``$MISSIONPLAN_TEST_PG_URL``, skipped with a message if unreachable).
+Each client signs in (httpx async) and loops: pages, API reads, and writes
+(observations, actual dates, item edits by etag), with a random pause of mean
+``--think`` seconds between requests, as people work. It prints requests per
+second, p50/p95 latency per kind, errors (any 5xx, a refused sign-in, a network
+error: target none), edits refused as stale (409: expected, never an error),
+and lost updates (target none), checked against the audit log: every
+acknowledged write is there, and each item's changes chain (every change
+starts from the state the previous one left).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+PAGES = ["/", "/timeline", "/criteria", "/directive", "/versions"]
+API_READS = ["/api/schedule", "/api/criteria", "/api/plans", "/api/items/ddr_started"]
+# (user, what they write): a planner edits items of their component, a contributor
+# records observations, leads do everything; viewers only read.
+USERS = ["lead", "police", "agency", "admin", "viewer"]
+EDITABLE = ["component_conops_aligned_police", "conops_police"]
+PASSWORD = "correct horse battery"
+
+
+@dataclass
+class Tally:
+    latency: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[str] = field(default_factory=list)
+    stale: int = 0
+    edits: list[tuple[str, str]] = field(default_factory=list)  # (item, marker) acknowledged
+    observations: int = 0
+    actuals: int = 0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def serve(url: str, port: int) -> None:
+    """(In the subprocess) run the workspace at ``url`` on ``port``."""
+    import dataclasses
+
+    import uvicorn
+
+    from missionplan.web import create_app
+    from missionplan.web.testing import demo_workspace
+
+    folder = Path(tempfile.mkdtemp(prefix="mp-bench-web-"))
+    settings = demo_workspace(folder, db_url=None if url == "sqlite" else url).settings
+    settings = dataclasses.replace(settings, secret_key="bench-" + uuid.uuid4().hex)
+    print(f"ready {settings.db_url}", flush=True)
+    uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
+                access_log=False)
+
+
+async def sign_in(client: httpx.AsyncClient, name: str) -> str:
+    csrf = (await client.get("/api/session")).json()["csrf"]
+    answer = await client.post("/api/session", json={"name": name, "password": PASSWORD},
+                               headers={"x-csrf-token": csrf})
+    answer.raise_for_status()
+    token: str = answer.json()["csrf"]
+    return token
+
+
+async def timed(tally: Tally, kind: str, call: object) -> httpx.Response | None:
+    started = time.perf_counter()
+    try:
+        response: httpx.Response = await call  # type: ignore[misc]
+    except httpx.HTTPError as exc:
+        tally.errors.append(f"{kind}: {type(exc).__name__} {exc}")
+        return None
+    tally.latency[kind].append(time.perf_counter() - started)
+    if response.status_code >= 500:
+        tally.errors.append(f"{kind}: {response.status_code} {response.text[:120]}")
+    return response
+
+
+async def edit(client: httpx.AsyncClient, token: str, user: str, tally: Tally) -> None:
+    item_id = random.choice(EDITABLE)
+    got = await timed(tally, "api read", client.get(f"/api/items/{item_id}"))
+    if got is None or got.status_code != 200:
+        return
+    record = got.json()
+    marker = f"{user}-{uuid.uuid4().hex[:8]}"
+    data = {**record["data"], "note": f"bench edit {marker}"}
+    put = await timed(tally, "write", client.put(
+        f"/api/items/{item_id}", headers={"x-csrf-token": token},
+        json={"etag": record["etag"], "data": data}))
+    if put is not None and put.status_code == 200:
+        tally.edits.append((item_id, marker))
+    elif put is not None and put.status_code == 409:
+        tally.stale += 1
+    elif put is not None and put.status_code < 500:
+        tally.errors.append(f"edit refused: {put.status_code} {put.text[:120]}")
+
+
+async def write(client: httpx.AsyncClient, token: str, user: str, tally: Tally) -> None:
+    headers = {"x-csrf-token": token}
+    if user in ("agency", "admin") or (user == "lead" and random.random() < 0.5):
+        day = f"2027-02-{random.randint(1, 28):02d}"
+        r = await timed(tally, "write", client.post("/api/observations", headers=headers, json={
+            "indicator": "idps_returned", "date": day, "value": random.randint(0, 400000)}))
+        if r is not None and r.status_code == 200:
+            tally.observations += 1
+        elif r is not None and r.status_code < 500:
+            tally.errors.append(f"observation refused: {r.status_code} {r.text[:120]}")
+    elif user in ("police", "lead"):
+        if random.random() < 0.7:
+            await edit(client, token, user, tally)
+        else:
+            r = await timed(tally, "write", client.post("/api/actuals", headers=headers, json={
+                "event": "component_conops_aligned_police",
+                "date": f"2027-02-{random.randint(1, 28):02d}"}))
+            if r is not None and r.status_code == 200:
+                tally.actuals += 1
+
+
+async def one_client(base: str, user: str, until: float, think: float, tally: Tally) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=30.0) as client:
+        try:
+            token = await sign_in(client, user)
+        except httpx.HTTPError as exc:
+            tally.errors.append(f"sign-in of {user}: {exc}")
+            return
+        while time.monotonic() < until:
+            roll = random.random()
+            if roll < 0.55:
+                await timed(tally, "page", client.get(random.choice(PAGES)))
+            elif roll < 0.8:
+                await timed(tally, "api read", client.get(random.choice(API_READS)))
+            elif user != "viewer":
+                await write(client, token, user, tally)
+            await asyncio.sleep(random.expovariate(1 / think) if think > 0 else 0)
+
+
+def last_audit_id(url: str) -> int:
+    from missionplan.store import open_workspace
+
+    with open_workspace(url) as ws:
+        newest = ws.audit(limit=1)
+        return newest[0].id if newest else 0
+
+
+def lost_updates(url: str, tally: Tally, skip: int) -> list[str]:
+    """Acknowledged writes missing from the audit log, and item changes that skip a state."""
+    from missionplan.store import open_workspace
+
+    problems: list[str] = []
+    with open_workspace(url) as ws:
+        log = sorted((e for e in ws.audit() if e.id > skip), key=lambda e: e.id)
+        changes: dict[str, list[tuple[object, object]]] = defaultdict(list)
+        for e in log:
+            if e.action == "item.change":
+                changes[e.item].append((e.before, e.after))
+        notes = {json.dumps(after, sort_keys=True) for chain in changes.values()
+                 for _, after in chain}
+        for item_id, marker in tally.edits:
+            if not any(marker in n for n in notes):
+                problems.append(f"edit {marker} of {item_id} acknowledged, not in the log")
+        for item_id, chain in changes.items():
+            for (_, after), (before, _) in itertools.pairwise(chain):
+                if after != before:
+                    problems.append(f"{item_id}: a change started from a stale state: "
+                                    f"{json.dumps(after)[-80:]} then {json.dumps(before)[-80:]}")
+        logged = sum(int((e.after or {}).get("rows", 0)) for e in log
+                     if e.action == "observations.import")
+        if logged != tally.observations:
+            problems.append(f"{tally.observations} observations acknowledged, {logged} logged")
+    return problems
+
+
+def pct(values: list[float], q: int) -> float:
+    if not values:
+        return float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] * 1000 \
+        if len(values) > 1 else values[0] * 1000
+
+
+def run(label: str, url: str, args: argparse.Namespace) -> None:
+    port = free_port()
+    server = subprocess.Popen([sys.executable, __file__, "--serve", url, "--port", str(port)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        line = server.stdout.readline() if server.stdout else ""
+        match = re.match(r"ready (\S+)", line)
+        if match is None:
+            print(f"{label}: the server did not start ({line.strip()!r})")
+            return
+        db_url = match.group(1)
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                httpx.get(f"{base}/login", timeout=1.0)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        tally = Tally()
+        skip = last_audit_id(db_url)
+        wall = time.perf_counter()
+        until = time.monotonic() + args.duration
+
+        async def everyone() -> None:
+            await asyncio.gather(*(one_client(base, USERS[i % len(USERS)], until, args.think,
+                                              tally) for i in range(args.clients)))
+
+        asyncio.run(everyone())
+        wall = time.perf_counter() - wall
+        report(label, tally, wall, args, lost_updates(db_url, tally, skip))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def report(label: str, tally: Tally, wall: float, args: argparse.Namespace,
+           lost: list[str]) -> None:
+    total = sum(len(v) for v in tally.latency.values())
+    print(f"\n{label}: {args.clients} clients, {wall:.0f} s, think time mean {args.think:g} s; "
+          f"{total / wall:.1f} requests/s; load average {os.getloadavg()[0]:.1f}")
+    print(f"  {'kind':10} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8}")
+    for kind in ("page", "api read", "write"):
+        values = tally.latency.get(kind, [])
+        print(f"  {kind:10} {len(values):9d} {pct(values, 50):8.1f} {pct(values, 95):8.1f}")
+    page_p95 = pct(tally.latency.get("page", []), 95)
+    print(f"  page p95 {page_p95:.0f} ms (target under 200 ms on SQLite): "
+          f"{'met' if page_p95 < 200 else 'NOT met'}")
+    print(f"  writes acknowledged: {len(tally.edits)} item edits, {tally.observations} "
+          f"observations, {tally.actuals} actual dates; {tally.stale} edits refused as stale "
+          "(409, shown to the person with both versions)")
+    print(f"  errors: {len(tally.errors)} (target 0)"
+          + "".join(f"\n    {e}" for e in tally.errors[:5]))
+    print(f"  lost updates: {len(lost)} (target 0)" + "".join(f"\n    {p}" for p in lost[:5]))
+
+
+def postgres_database() -> tuple[str, str, str] | None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = os.environ.get("MISSIONPLAN_TEST_PG_URL")
+    if not admin:
+        print("\nPostgreSQL skipped: $MISSIONPLAN_TEST_PG_URL is not set "
+              "(scripts/system-setup prints it)")
+        return None
+    name = f"mp_bench_web_{uuid.uuid4().hex[:8]}"
+    try:
+        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+    except Exception as exc:
+        print(f"\nPostgreSQL skipped: {str(exc).splitlines()[0]}")
+        return None
+    return make_url(admin).set(database=name).render_as_string(hide_password=False), admin, name
+
+
+def drop_database(admin: str, name: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds per database")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="mean pause between a client's requests, seconds (0: none)")
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--serve", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.port)
+        return
+    print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} before the run "
+          "(latency stretches with other load on the machine)")
+    if args.db in ("sqlite", "both"):
+        run("SQLite", "sqlite", args)
+    if args.db in ("postgresql", "both"):
+        pg = postgres_database()
+        if pg is not None:
+            try:
+                run("PostgreSQL", pg[0], args)
+            finally:
+                drop_database(pg[1], pg[2])
+
+
+if __name__ == "__main__":
+    main()
