@@ -46,14 +46,22 @@ def _readme_commands() -> list[list[str]]:
     for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
         for line in block.splitlines():
             line = line.split("#", 1)[0].strip()
-            if line.startswith("missionplan ") and "[" not in line and "serve" not in line:
-                commands.append(shlex.split(line)[1:])
+            if line.startswith("missionplan ") and "[" not in line and " serve" not in line:
+                args = shlex.split(line)[1:]
+                commands.append([str(ROOT / a) if a.startswith("src/") else a for a in args])
     return commands
 
 
-@pytest.mark.parametrize("args", _readme_commands(), ids=lambda a: " ".join(a))
-def test_readme_examples_run(args: list[str]) -> None:
-    assert args[0] in VERBS
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code in (0, 1), result.output
-    assert "Traceback" not in result.output
+def test_readme_tour_runs_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's commands, run one after another in a fresh folder as a new user would."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MISSIONPLAN_DB", raising=False)
+    commands = _readme_commands()
+    assert len(commands) >= 8
+    for args in commands:
+        assert args[0] in VERBS
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code in (0, 1), (args, result.output)
+        assert "Traceback" not in result.output
+    assert (tmp_path / "missionplan.db").exists()
+    assert (tmp_path / "brief.html").read_text(encoding="utf-8").lstrip().startswith("<!")
