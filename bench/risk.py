@@ -87,10 +87,12 @@ class Watch:
         self.peak: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
+        self.before_mb = 0.0
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self) -> Watch:
         self._sample()
+        self.before_mb = _rss_now_mb()
         self._thread.start()
         return self
 
@@ -124,6 +126,12 @@ class Watch:
 
     def total_cpu(self) -> float:
         return sum(self.cpu.values())
+
+
+def _rss_now_mb() -> float:
+    status = Path("/proc/self/status").read_text()
+    return next(int(line.split()[1]) for line in status.splitlines()
+                if line.startswith("VmRSS:")) / 1024
 
 
 def _descendants(root: int) -> set[int]:
@@ -163,7 +171,8 @@ def bench(n: int, samples: int, workers: int, plain_samples: int) -> None:
           f"{cpu:.1f} s CPU in all processes); "
           f"plain {plain:9.1f} s extrapolated from {plain_samples} samples "
           f"({n / (plain / samples) / 1e6:6.3f} M/s); ratio {plain / fast:6.0f}×; "
-          f"peak RSS: main {watch.main_mb():,.0f} MB (holds the plan), largest worker "
+          f"peak RSS: main {watch.main_mb():,.0f} MB ({watch.before_mb:,.0f} MB holding the "
+          f"plan before the run), largest worker "
           f"{watch.worker_mb():,.0f} MB", flush=True)
 
 
