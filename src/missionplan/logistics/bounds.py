@@ -1,12 +1,13 @@
 """A lower bound on the deployed day from air-lift energy, for the solver to start from.
 
-When the rains leave some serials no road, they must fly, and every sortie for
-serials arriving on or after day ``r`` is flown between ``r`` (or the group's
-first day) and the deployed day. Whether ``D`` days can carry that load is a
-small assignment problem (each serial given one of the groups that can serve
-it); the least ``D`` for which it is feasible bounds the deployed day
-from below. The time-indexed model's own relaxation does not see this, so its
-bound otherwise stalls at the latest single earliest-finish.
+To be in place by day ``D``, a serial with no road route arriving by ``D``
+(the rains, a crossing out) must fly, and every sortie for those ready on or
+after day ``r`` is flown between ``r`` (or the group's first day) and ``D``.
+Whether ``D`` days can carry that load is a small assignment problem (each
+serial given one of the groups that can serve it); the least ``D`` for which it
+is feasible bounds the deployed day from below. The time-indexed model's own
+relaxation does not see this, so its bound otherwise stalls at the latest
+single earliest finish.
 """
 
 from __future__ import annotations
@@ -28,33 +29,37 @@ Table = dict[str, list[tuple[Option, dict[int, Pattern]]]]
 
 def air_energy_bound(jobs: list[Job], table: Table, cond: Conditions, *, floor: int,
                      horizon: int) -> int:
-    """The least day in ``floor..horizon`` by which the air-only serials can all be flown."""
-    flying: list[tuple[Job, dict[str, tuple[int, int]]]] = [
-        (job, {o.group: (o.sorties, min(pt.legs[-1].start for pt in p.values()))
-               for o, p in table[job.id] if o.group and p})
-        for job in jobs if _air_only(table[job.id])]
-    if not flying:
+    """The least day in ``floor..horizon`` by which the serials that must fly can be flown."""
+    candidates: list[tuple[int, Job, dict[str, tuple[int, int]]]] = []
+    for job in jobs:
+        groups = {o.group: (o.sorties, min(pt.legs[-1].start for pt in p.values()))
+                  for o, p in table[job.id] if o.group and p}
+        if groups:
+            candidates.append((_road_by(table[job.id]), job, groups))
+    if not candidates:
         return floor
     lo, hi = floor, horizon
     while lo < hi:
         mid = (lo + hi) // 2
-        if _fits(flying, cond, mid):
+        flying = [(job, groups) for road_by, job, groups in candidates if road_by > mid]
+        if not flying or _fits(flying, cond, mid):
             hi = mid
         else:
             lo = mid + 1
     return lo
 
 
-def _air_only(options: list[tuple[Option, dict[int, Pattern]]]) -> bool:
-    live = [o for o, p in options if p]
-    return bool(live) and all(o.group is not None for o in live)
+def _road_by(options: list[tuple[Option, dict[int, Pattern]]]) -> int:
+    """The earliest day the serial can arrive without flying (a large number if never)."""
+    return min((pt.finish for o, p in options if o.group is None for pt in p.values()),
+               default=10**9)
 
 
 def _fits(flying: list[tuple[Job, dict[str, tuple[int, int]]]], cond: Conditions,
           day: int) -> bool:
     """Can each serial be given a group so that each (group, release) window holds its
-    sorties? (A small integer program; if it is not settled in a few seconds the answer
-    is yes, which keeps the bound valid.)"""
+    sorties? (A small integer program; if it is not settled in a few seconds, its linear
+    relaxation answers, which keeps the bound valid.)"""
     columns = [(i, g) for i, (_, groups) in enumerate(flying) for g in groups]
     index = {c: k for k, c in enumerate(columns)}
     rows: list[np.ndarray] = []
@@ -76,9 +81,14 @@ def _fits(flying: list[tuple[Job, dict[str, tuple[int, int]]]], cond: Conditions
     equal = np.zeros((len(flying), len(columns)))
     for (i, _), k in index.items():
         equal[i, k] = 1
+    constraints = [LinearConstraint(np.array(rows), -np.inf, np.array(limits)),
+                   LinearConstraint(equal, 1, 1)]
     res = milp(np.zeros(len(columns)), integrality=np.ones(len(columns)),
-               bounds=Bounds(0, 1),
-               constraints=[LinearConstraint(np.array(rows), -np.inf, np.array(limits)),
-                            LinearConstraint(equal, 1, 1)],
+               bounds=Bounds(0, 1), constraints=constraints,
                options={"time_limit": MILP_SECONDS})
-    return bool(res.status != 2)  # 2: proven infeasible; anything else may fit
+    if res.status in (0, 2):  # solved: a fit was found, or none exists
+        return bool(res.status == 0)
+    # Not settled in time: the linear relaxation (serials split across groups) decides.
+    relaxed = milp(np.zeros(len(columns)), integrality=np.zeros(len(columns)),
+                   bounds=Bounds(0, 1), constraints=constraints)
+    return bool(relaxed.status != 2)
