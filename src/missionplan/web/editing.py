@@ -24,10 +24,32 @@ from .auth import may_approve, may_edit, require
 from .state import WebState
 from .visibility import hidden_ids
 
-__all__ = ["EDITABLE", "add_item", "decide", "item_yaml", "parse_item", "save_item",
-           "search_items", "visible_item"]
+__all__ = [
+    "CONCURRENT_SAVE",
+    "EDITABLE",
+    "add_item",
+    "decide",
+    "is_concurrent_save",
+    "item_yaml",
+    "parse_item",
+    "save_item",
+    "search_items",
+    "visible_item",
+]
 
 EDITABLE: dict[str, str] = dict(SECTIONS)
+CONCURRENT_SAVE = ("someone saved a new version of the plan at the same moment: reload and "
+                   "apply your change again")
+
+
+def is_concurrent_save(exc: Exception) -> bool:
+    """True for the database refusing a second version with the same number.
+
+    On PostgreSQL two saves that start together both pass the store's version
+    check and the second insert breaks the unique (plan, version) key; that is
+    the same conflict as a stale etag, and is answered the same way (409).
+    """
+    return "uq_plan_version" in str(exc)
 
 
 def _yaml() -> YAML:
