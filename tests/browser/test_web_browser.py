@@ -110,3 +110,46 @@ def test_a_viewer_cannot_see_a_restricted_item_anywhere(browser: Any, server: st
         assert "Refugees returned" not in text, path
     page.goto(f"{server}/criteria")
     page.screenshot(path=str(artifacts / "viewer-criteria.png"), full_page=True)
+
+
+def test_risk_deployment_versions_and_add_item_pages(browser: Any, server: str,
+                                                     artifacts: Path) -> None:
+    page = _page(browser)
+    _sign_in(page, server, "lead")
+    page.goto(f"{server}/risk")
+    page.get_by_role("button", name="Run the simulation").click()
+    page.wait_for_selector("#risk-sentences")
+    assert page.locator("tr[id^=risk-deadline-]").count() > 0
+    page.screenshot(path=str(artifacts / "risk.png"), full_page=True)
+    page.goto(f"{server}/deployment")
+    assert page.locator("svg.map polygon").count() > 0
+    page.get_by_role("button", name="Plan the deployment").click()
+    page.wait_for_selector("#movements")
+    assert page.locator("svg.map line.leg").count() > 0
+    assert page.locator("#movements tbody tr").count() > 0
+    page.screenshot(path=str(artifacts / "deployment.png"), full_page=True)
+    page.goto(f"{server}/plan/new")
+    page.get_by_label("List").select_option("events")
+    page.get_by_label("Item (plan file YAML)").fill("id: liaison_office_opened\n"
+                                                     "name: Liaison office opened\n")
+    page.get_by_role("button", name="Add as a new version").click()
+    page.wait_for_url(f"{server}/plan/items/liaison_office_opened")
+    assert "approval proposed" in page.content()
+    page.screenshot(path=str(artifacts / "item-proposed.png"), full_page=True)
+    page.goto(f"{server}/versions")
+    page.get_by_role("button", name="Set version 2 as the baseline").click()
+    page.wait_for_selector("#version-2 .tag")
+    # the page compares the baseline with the newest version: the added item shows
+    assert "liaison_office_opened" in page.locator("#diff tr.diff-added").inner_html()
+    page.get_by_label("From version").select_option("3")
+    page.get_by_label("To version").select_option("3")
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_selector("#diff")
+    assert page.locator("#diff tr.diff-added").count() == 0
+    page.get_by_label("From version").select_option("1")
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_selector("#diff tr.diff-changed")
+    page.screenshot(path=str(artifacts / "versions.png"), full_page=True)
+    page.goto(f"{server}/timeline")
+    assert page.get_by_role("columnheader", name="Baseline (v2)").is_visible()
+    page.screenshot(path=str(artifacts / "timeline-baseline.png"), full_page=True)
