@@ -112,7 +112,7 @@ def test_recurrences_fall_due_within_the_horizon() -> None:
     assert [o.due for o in result.occurrences_soon] == [date(2027, 2, 14)]
 
 
-def test_unknown_event_in_actuals_is_refused() -> None:
+def test_unknown_event_in_actuals_is_refused_too() -> None:
     from missionplan.errors import UnknownItemError
 
     with pytest.raises(UnknownItemError):
@@ -137,3 +137,37 @@ def test_critical_chains_that_begin_a_longer_one_are_not_repeated() -> None:
     ])
     result = build_schedule(plan, as_of=date(2027, 1, 16))
     assert result.critical_chains == [["signed", "team_out", "team_back"]]
+
+
+def test_an_event_past_its_latest_date_without_an_actual_is_late() -> None:
+    result = build_schedule(_plan(), as_of=date(2027, 2, 20),
+                            actuals={"team_out": date(2027, 1, 20)})
+    back = next(e for e in result.events if e.id == "team_back")
+    assert back.latest == date(2027, 1, 30)
+    assert back.status is Status.late
+    assert "21 days ago" in back.reason
+    # the report's clock starts at the overdue return: its deadline is at risk, not on track
+    report = _row(result, "report_3w_after")
+    assert report.status is Status.at_risk
+    assert "team_back" in report.reason
+
+
+def test_done_events_and_unreachable_ones_are_told_apart() -> None:
+    undated = _plan(anchors=[])
+    undated.relations = [r for r in undated.relations if r.not_after is None]
+    result = build_schedule(undated, as_of=date(2027, 1, 10))
+    assert {e.status for e in result.events} == {Status.not_reachable}
+    dated = build_schedule(_plan(), as_of=date(2027, 1, 20),
+                           actuals={"team_out": date(2027, 1, 18)})
+    rows = {e.id: e for e in dated.events}
+    assert rows["signed"].status is Status.done
+    assert rows["team_out"].status is Status.done
+    assert rows["team_back"].status is Status.on_track
+
+
+def test_unknown_event_names_the_closest_one() -> None:
+    from missionplan.errors import UnknownItemError
+
+    with pytest.raises(UnknownItemError, match="did you mean 'team_out'") as info:
+        build_schedule(_plan(), as_of=date(2027, 1, 1), anchors={"team_ot": date(2027, 1, 1)})
+    assert info.value.code == "unknown-event"

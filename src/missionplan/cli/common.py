@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -18,7 +19,7 @@ from ..model import Plan
 
 __all__ = [
     "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "as_of_option", "console", "date_pairs",
-    "emit_json", "handle_errors", "json_option", "load_plan_arg", "plan_argument",
+    "emit_json", "handle_errors", "json_option", "load_plan_arg", "plan_argument", "wrap_id",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -28,9 +29,29 @@ R = TypeVar("R")
 
 
 def console() -> Console:
-    """The terminal console; 80 columns when output is not a terminal."""
-    return Console(width=None if sys.stdout.isatty() else 80, soft_wrap=False,
-                   highlight=False)
+    """The terminal console; $COLUMNS or 80 columns when output is not a terminal."""
+    width = None
+    if not sys.stdout.isatty():
+        columns = os.environ.get("COLUMNS", "")
+        width = int(columns) if columns.isdigit() and int(columns) >= 40 else 80
+    return Console(width=width, soft_wrap=False, highlight=False)
+
+
+def wrap_id(text: str, width: int) -> str:
+    """Break an identifier into lines at underscores so that no line passes ``width``."""
+    if len(text) <= width:
+        return text
+    lines: list[str] = []
+    current = ""
+    for part in text.split("_"):
+        piece = part if not current else "_" + part
+        if current and len(current) + len(piece) > width:
+            lines.append(current + "_")
+            current = part
+        else:
+            current += piece
+    lines.append(current)
+    return "\n".join(lines)
 
 
 def plan_argument(f: Callable[P, R]) -> Callable[P, R]:
@@ -93,6 +114,10 @@ def handle_errors(f: Callable[P, R]) -> Callable[P, R]:
         except MissionplanError as exc:
             click.echo(f"error[{exc.code}]: {exc}", err=True)
             raise SystemExit(EXIT_USAGE) from None
+        except BrokenPipeError:
+            # the reader went away (``| head``): stop quietly, as Unix tools do
+            sys.stderr.close()
+            raise SystemExit(0) from None
         except OSError as exc:
             click.echo(f"error[io]: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
                        err=True)

@@ -40,7 +40,10 @@ def check(plan: Path | None, anchors: tuple[str, ...], verbose: bool, as_json: b
     from ..temporal import analyse, lint
     from . import render
 
-    loaded = load_plan_arg(plan).with_dates(anchors=date_pairs(anchors, "--anchor"))
+    dates = date_pairs(anchors, "--anchor")
+    base = load_plan_arg(plan)
+    base.require_events(list(dates))
+    loaded = base.with_dates(anchors=dates)
     analysis = analyse(loaded)
     findings = lint(loaded, analysis)
     counted = [d for d in findings if d.severity != "info"]
@@ -60,11 +63,15 @@ def check(plan: Path | None, anchors: tuple[str, ...], verbose: bool, as_json: b
 @as_of_option
 @click.option("--horizon", default=30, show_default=True, type=click.IntRange(1, 3660),
               help="Days ahead that count as falling due soon.")
+@click.option("-v", "--verbose", is_flag=True, help="Also show notes (info findings).")
 @json_option
 @handle_errors
 def schedule(plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ...],
-             as_of: datetime | None, horizon: int, as_json: bool) -> None:
-    """Every event's window in dates and the status of every deadline as of a day."""
+             as_of: datetime | None, horizon: int, verbose: bool, as_json: bool) -> None:
+    """Every event's window in dates and the status of every deadline as of a day.
+
+    Exit 0, or 1 when the plan's relations, anchors and actual dates contradict
+    each other."""
     from ..schedule import build_schedule
     from . import render
 
@@ -75,7 +82,9 @@ def schedule(plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ..
     if as_json:
         emit_json(result.to_json())
     else:
-        render.print_schedule(result)
+        render.print_schedule(result, verbose=verbose)
+    if any(d.severity == "error" for d in result.diagnostics):
+        raise SystemExit(EXIT_FINDINGS)
 
 
 @click.command()
@@ -88,19 +97,20 @@ def schedule(plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ..
 def explain(event: str, plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ...],
             as_json: bool) -> None:
     """Why EVENT's earliest and latest dates are what they are."""
-    from ..errors import UnknownItemError
+    from ..errors import InconsistentPlanError
     from ..temporal import analyse
     from . import render
 
-    loaded = load_plan_arg(plan).with_dates(anchors=date_pairs(anchors, "--anchor"),
-                                            actuals=date_pairs(actuals, "--actual"))
-    if event not in loaded.event_ids():
-        import difflib
-
-        close = difflib.get_close_matches(event, loaded.event_ids(), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise UnknownItemError(f"no event has id '{event}'{hint}", code="unknown-event")
+    given = {"--anchor": date_pairs(anchors, "--anchor"), "--actual": date_pairs(actuals,
+                                                                                "--actual")}
+    base = load_plan_arg(plan)
+    base.require_events([event, *given["--anchor"], *given["--actual"]])
+    loaded = base.with_dates(anchors=given["--anchor"], actuals=given["--actual"])
     analysis = analyse(loaded)
+    if not analysis.consistent:
+        raise InconsistentPlanError(
+            f"the plan's relations contradict each other, so '{event}' has no window to "
+            "explain: 'missionplan check' shows the conflicts and how to resolve them")
     if as_json:
         emit_json(render.explain_json(loaded, analysis, event))
     else:

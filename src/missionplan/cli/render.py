@@ -12,7 +12,7 @@ from rich.text import Text
 from ..errors import Diagnostic
 from ..model import Plan
 from ..schedule import Schedule, Status
-from .common import console
+from .common import console, wrap_id
 
 if TYPE_CHECKING:
     from ..temporal import Analysis, Conflict
@@ -26,13 +26,16 @@ STATUS_STYLE = {
     Status.late: "red bold", Status.not_reachable: "dim",
 }
 SEVERITY_STYLE = {"error": "red bold", "warning": "yellow", "info": "dim"}
+EVENT_MARK = {Status.done: "✓", Status.on_track: " ", Status.at_risk: "!", Status.late: "✗",
+              Status.not_reachable: "?"}
+ID_WIDTH = 32
 
 
 def _d(day: date | None) -> str:
     return day.isoformat() if day else "—"
 
 
-def print_schedule(result: Schedule) -> None:
+def print_schedule(result: Schedule, *, verbose: bool = False) -> None:
     out = console()
     origin = f", day 0 = {result.origin}" if result.origin else ""
     out.print(Text(f"{result.plan.title or result.plan.id} — as of {result.as_of}{origin}",
@@ -40,29 +43,37 @@ def print_schedule(result: Schedule) -> None:
     for note in result.notes:
         out.print(Text(f"note: {note}", style="yellow"))
     events = Table(box=box.SIMPLE_HEAD, title="Events", title_justify="left", pad_edge=False)
-    for col, kw in (("event", {"overflow": "fold", "ratio": 3}), ("earliest", {}),
-                    ("latest", {}), ("expected", {}), ("", {})):
-        events.add_column(col, no_wrap=col != "event", **kw)  # type: ignore[arg-type]
+    events.add_column("event", no_wrap=True, max_width=ID_WIDTH)
+    for col in ("earliest", "latest", "expected"):
+        events.add_column(col, no_wrap=True, min_width=10)
+    events.add_column("", no_wrap=True, min_width=2)
     for row in sorted(result.events, key=lambda r: (r.actual or r.projected or r.earliest
                                                     or date.max, r.id)):
         when = (Text(_d(row.actual), style="green") if row.actual
                 else Text(_d(row.projected)))
-        events.add_row(row.id, _d(row.earliest), _d(row.latest), when,
-                       Text("◆", style="red") if row.critical else "")
+        mark = Text(EVENT_MARK[row.status], style=STATUS_STYLE[row.status])
+        if row.critical:
+            mark.append("◆", style="red")
+        events.add_row(wrap_id(row.id, ID_WIDTH), _d(row.earliest), _d(row.latest), when, mark)
     out.print(events)
     out.print(Text("expected: the actual date (green) or the earliest date the event can "
-                   "happen as of the day; ◆ on a critical chain", style="dim"))
+                   "happen as of the day; ✓ done, ✗ late, ! at risk, ◆ on a critical chain",
+                   style="dim"))
     deadlines = Table(box=box.SIMPLE_HEAD, title="Deadlines", title_justify="left",
                       pad_edge=False)
-    deadlines.add_column("deadline", overflow="fold", ratio=3)
-    deadlines.add_column("due", no_wrap=True)
+    deadlines.add_column("deadline", no_wrap=True, max_width=ID_WIDTH + 8)
+    deadlines.add_column("due", no_wrap=True, min_width=10)
     deadlines.add_column("status", no_wrap=True)
     deadlines.add_column("slack", justify="right", no_wrap=True)
     for d in sorted(result.deadlines, key=lambda r: (r.due or date.max, r.id)):
         slack = "" if d.slack_days is None or d.status is Status.done else str(d.slack_days)
-        deadlines.add_row(d.id, _d(d.due), Text(d.status.label, style=STATUS_STYLE[d.status]),
-                          slack)
+        status = Text(d.status.label, style=STATUS_STYLE[d.status])
+        deadlines.add_row(wrap_id(d.id, ID_WIDTH + 8), _d(d.due), status, slack)
     out.print(deadlines)
+    for e in result.events:
+        if e.status in (Status.late, Status.at_risk):
+            out.print(Text.assemble((f"{e.status.label}: ", STATUS_STYLE[e.status]), e.id,
+                                    f" — {e.reason}"))
     trouble = [d for d in result.deadlines if d.status in (Status.late, Status.at_risk)]
     for d in trouble:
         out.print(Text.assemble((f"{d.status.label}: ", STATUS_STYLE[d.status]), d.id,
@@ -81,11 +92,15 @@ def print_schedule(result: Schedule) -> None:
         out.print(Text("\nCritical chains:", style="bold"))
         for chain in result.critical_chains:
             out.print("  " + " → ".join(chain))
-    shown = [d for d in result.diagnostics if d.severity != "info"]
+    shown = [d for d in result.diagnostics if verbose or d.severity != "info"]
     _print_findings(shown)
     if len(shown) < len(result.diagnostics):
-        out.print(Text(f"({len(result.diagnostics) - len(shown)} note(s) not shown: "
-                       "'missionplan check --verbose' shows them)", style="dim"))
+        out.print(Text(f"({_count(len(result.diagnostics) - len(shown), 'note')} not shown: "
+                       "--verbose shows them)", style="dim"))
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _short(text: str, limit: int = 160) -> str:
@@ -107,16 +122,18 @@ def print_check(plan: Plan, analysis: Analysis, findings: list[Diagnostic], *,
     out = console()
     counted = [f for f in findings if f.severity != "info"]
     verdict = "consistent" if analysis.consistent else "INCONSISTENT"
-    out.print(Text(f"{plan.title or plan.id}: {len(plan.events)} events, "
-                   f"{len(plan.relations)} relations, {len(plan.activities)} activities — "
-                   f"{verdict}", style="bold" if analysis.consistent else "red bold"))
+    out.print(Text(f"{plan.title or plan.id}: {_count(len(plan.events), 'event')}, "
+                   f"{_count(len(plan.relations), 'relation')}, "
+                   f"{_count(len(plan.activities), 'activity', 'activities')} — {verdict}",
+                   style="bold" if analysis.consistent else "red bold"))
     for conflict in analysis.conflicts:
         out.print(Text(conflict.describe(plan), style="red"))
     _print_findings(findings if verbose else counted)
     notes = len(findings) - len(counted)
-    hidden = f" ({notes} note(s) not shown: --verbose shows them)" if notes and not verbose else ""
-    out.print(Text((f"\n{len(counted)} finding(s)" if counted else "\nno findings") + hidden,
-                   style="bold"))
+    hidden = (f" ({_count(notes, 'note')} not shown: --verbose shows them)"
+              if notes and not verbose else "")
+    out.print(Text((f"\n{_count(len(counted), 'finding')}" if counted else "\nno findings")
+                   + hidden, style="bold"))
 
 
 def conflict_json(plan: Plan, conflict: Conflict) -> dict[str, object]:

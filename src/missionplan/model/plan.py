@@ -143,6 +143,16 @@ class Plan(StrictModel):
     def event_ids(self) -> list[str]:
         return [e.id for e in self.events]
 
+    def require_events(self, event_ids: list[str] | set[str] | tuple[str, ...]) -> None:
+        """Raise ``UnknownItemError`` (code ``unknown-event``) for the first id not in the plan."""
+        from ..errors import UnknownItemError
+
+        known = set(self.event_ids())
+        for event_id in event_ids:
+            if event_id not in known:
+                raise UnknownItemError(_unknown_message("event", event_id, known),
+                                       code="unknown-event")
+
     def anchor_dates(self) -> dict[str, date]:
         return {a.event: a.date for a in self.anchors}
 

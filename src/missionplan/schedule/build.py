@@ -108,16 +108,14 @@ def build_schedule(plan: Plan, *, as_of: date, anchors: dict[str, date] | None =
     """
     from ..temporal import analyse, lint
 
+    plan.require_events([*(anchors or {}), *(actuals or {})])
     dated = plan.with_dates(anchors=anchors, actuals=actuals)
-    unknown = [e for e in {**(anchors or {}), **(actuals or {})} if e not in dated.event_ids()]
-    if unknown:
-        from ..errors import UnknownItemError
-
-        raise UnknownItemError(f"no event has id '{unknown[0]}'")
     analysis = analyse(dated)
     fixed = {**dated.anchor_dates(), **dated.actual_dates()}
     projection = project(dated, as_of=as_of, fixed=fixed)
-    deadlines = _deadlines(dated, as_of, fixed, projection, risk_margin_days)
+    first_events = _event_rows(dated, analysis, projection, set(), as_of)
+    overdue = {e.id: e for e in first_events if e.status is Status.late}
+    deadlines = _deadlines(dated, as_of, fixed, projection, risk_margin_days, overdue)
     chains = _critical_chains(deadlines, projection, risk_margin_days)
     on_chain = {e for chain in chains for e in chain}
     notes = []
@@ -126,7 +124,7 @@ def build_schedule(plan: Plan, *, as_of: date, anchors: dict[str, date] | None =
                      "lower bounds only")
     return Schedule(
         plan=dated, as_of=as_of, analysis=analysis,
-        events=_event_rows(dated, analysis, projection, on_chain),
+        events=_event_rows(dated, analysis, projection, on_chain, as_of),
         activities=_activity_rows(dated, analysis),
         deadlines=deadlines, criteria=_criteria(dated, deadlines),
         occurrences=_occurrences(dated, projection, as_of, horizon_days),
@@ -145,18 +143,40 @@ def _window_dates(analysis: Analysis, event: str) -> tuple[date | None, date | N
 
 
 def _event_rows(plan: Plan, analysis: Analysis, projection: Projection,
-                on_chain: set[str]) -> list[EventRow]:
+                on_chain: set[str], as_of: date) -> list[EventRow]:
     anchors, actuals = plan.anchor_dates(), plan.actual_dates()
     rows = []
     for event in plan.events:
         early, late = _window_dates(analysis, event.id)
+        projected = projection.dates.get(event.id)
+        status, reason = _judge_event(actuals.get(event.id) or anchors.get(event.id), late,
+                                      projected, as_of)
         rows.append(EventRow(
             id=event.id, name=event.label(), kind=event.kind.value, earliest=early,
-            latest=late, projected=projection.dates.get(event.id),
-            actual=actuals.get(event.id), anchored=anchors.get(event.id),
-            critical=event.id in on_chain, source=str(event.source) if event.source else None,
-            owner=event.owner))
+            latest=late, projected=projected, actual=actuals.get(event.id),
+            anchored=anchors.get(event.id), critical=event.id in on_chain,
+            source=str(event.source) if event.source else None, owner=event.owner,
+            status=status, reason=reason))
     return rows
+
+
+def _judge_event(fixed: date | None, latest: date | None, projected: date | None,
+                 as_of: date) -> tuple[Status, str]:
+    """An event is late once the last day the relations allow has passed without it."""
+    if fixed is not None:
+        return Status.done if fixed <= as_of else Status.on_track, f"dated {fixed}"
+    if latest is None:
+        if projected is None:
+            return Status.not_reachable, "nothing dated leads to it yet"
+        return Status.on_track, f"can happen on {projected} at the earliest"
+    if as_of > latest:
+        return Status.late, (f"should have happened by {latest} (its latest date), "
+                             f"{(as_of - latest).days} days ago, and has no actual date")
+    if projected is not None and projected > latest:
+        return Status.at_risk, (f"can happen on {projected} at the earliest, "
+                                f"{(projected - latest).days} days after its latest date "
+                                f"({latest})")
+    return Status.on_track, f"latest date {latest}"
 
 
 def _activity_rows(plan: Plan, analysis: Analysis) -> list[ActivityRow]:
@@ -177,7 +197,7 @@ def _activity_rows(plan: Plan, analysis: Analysis) -> list[ActivityRow]:
 
 
 def _deadlines(plan: Plan, as_of: date, fixed: dict[str, date], projection: Projection,
-               margin: int) -> list[DeadlineRow]:
+               margin: int, overdue: dict[str, EventRow]) -> list[DeadlineRow]:
     criteria_of: dict[str, list[str]] = {}
     for criterion in plan.criteria:
         for rel_id in criterion.deadlines:
@@ -189,6 +209,11 @@ def _deadlines(plan: Plan, as_of: date, fixed: dict[str, date], projection: Proj
             continue
         due, clock = _due(rel, fixed, projection)
         status, reason = _judge(rel, due, clock, as_of, projection, actuals, margin)
+        late_start = overdue.get(rel.from_ or "")
+        if status is Status.on_track and late_start is not None:
+            status, reason = Status.at_risk, (
+                f"counts from '{late_start.id}', which is overdue ({late_start.reason}); "
+                f"the due date {due} assumes it happens today")
         rows.append(DeadlineRow(
             id=rel.id, text=rel.text or rel.label(), from_event=rel.from_, to_event=rel.to,
             due=due, projected=projection.dates.get(rel.to), actual=actuals.get(rel.to),

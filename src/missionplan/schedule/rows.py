@@ -39,6 +39,8 @@ class EventRow:
     critical: bool
     source: str | None
     owner: str | None
+    status: Status = Status.on_track
+    reason: str = ""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -46,7 +48,7 @@ class EventRow:
             "earliest": _iso(self.earliest), "latest": _iso(self.latest),
             "projected": _iso(self.projected), "actual": _iso(self.actual),
             "anchor": _iso(self.anchored), "critical": self.critical, "source": self.source,
-            "owner": self.owner,
+            "owner": self.owner, "status": self.status.value, "reason": self.reason,
         }
 
 
