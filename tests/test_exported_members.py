@@ -1,6 +1,19 @@
 import missionplan
 
 
+EXPECTED = {
+    "Analysis", "Diagnostic", "Duration", "MissionplanError", "Plan", "PlanFileError",
+    "Schedule", "Status", "analyse", "build_schedule", "dump_plan", "lint", "load_plan",
+    "loads_plan", "parse_duration", "scenario_plan_path", "write_plan",
+}
+
+
+def test_public_names_are_pinned() -> None:
+    """Adding to the public surface is a decision: this list changes with it."""
+    assert set(missionplan.__all__) == EXPECTED
+    assert len(missionplan.__all__) == len(EXPECTED)
+
+
 def test_public_surface_is_exactly_what_is_listed() -> None:
     exported = {name for name in dir(missionplan) if not name.startswith("_")}
     assert set(missionplan.__all__) <= exported
