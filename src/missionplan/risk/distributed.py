@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from itertools import islice
 
 from ..errors import MissingExtraError, SolverError
 from .engine import ChunkStats, Job, run_chunk, run_chunks
@@ -65,14 +66,21 @@ def _run_here(jobs: list[Job]) -> ChunkStats:
 
 
 def _processes(net: Network, tasks: list[list[Job]], workers: int) -> Iterator[ChunkStats]:
+    """Tasks on local processes, at most two per worker in flight so that finished
+    results are dropped once added up (memory does not grow with the number of tasks)."""
     # forkserver: workers start from a clean process, never from a copy of a caller
     # that may hold threads (a Dask client, a web server)
     context = multiprocessing.get_context("forkserver")
+    queue = iter(tasks)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_set_network, initargs=(net,)) as pool:
-        futures = [pool.submit(_run_here, task) for task in tasks]
-        for future in as_completed(futures):
-            yield future.result()
+        pending = {pool.submit(_run_here, task) for task in islice(queue, 2 * workers)}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            pending |= {pool.submit(_run_here, task) for task in islice(queue, len(done))}
+            for future in done:
+                yield future.result()
+            del done
 
 
 def _dask(net: Network, tasks: list[list[Job]], scheduler: str) -> Iterator[ChunkStats]:
