@@ -94,6 +94,11 @@ def import_(path: Path, skip_bad_rows: bool, note: str, db: str | None, user: st
             else:
                 console().print(f"Plan '{version.plan_id}' version {version.version} stored.")
             return
+        from ..store.tracker import is_tracker_workbook
+
+        if is_tracker_workbook(path):
+            _import_tracker(ws, path, user=_user(user), note=note, as_json=as_json)
+            return
         with _rows_progress(enabled=not as_json and sys.stdout.isatty()) as progress:
             result = ws.import_observations(path, user=_user(user), skip_bad_rows=skip_bad_rows,
                                             progress=progress)
@@ -107,6 +112,24 @@ def import_(path: Path, skip_bad_rows: bool, note: str, db: str | None, user: st
         out.print(f"{len(result.skipped)} bad rows skipped:")
         for d in result.skipped:
             out.print(f"  {d}", markup=False)
+
+
+def _import_tracker(ws: Any, path: Path, *, user: str, note: str, as_json: bool) -> None:
+    from ..store.tracker import import_tracker
+
+    version, diagnostics = import_tracker(ws, path, user=user, note=note)
+    if as_json:
+        emit_json({"version": version.to_json() if version else None,
+                   "diagnostics": [d.to_json() for d in diagnostics]})
+    else:
+        for d in diagnostics:
+            click.echo(str(d), err=True)
+        if version is not None:
+            console().print(f"Tracker edits stored as plan '{version.plan_id}' version "
+                            f"{version.version}.")
+    if version is None:
+        click.echo("nothing stored: fix the cells above and import again", err=True)
+        raise SystemExit(2)
 
 
 @contextmanager
