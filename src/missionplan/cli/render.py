@@ -126,8 +126,9 @@ def print_check(plan: Plan, analysis: Analysis, findings: list[Diagnostic], *,
                    f"{_count(len(plan.relations), 'relation')}, "
                    f"{_count(len(plan.activities), 'activity', 'activities')} — {verdict}",
                    style="bold" if analysis.consistent else "red bold"))
-    for conflict in analysis.conflicts:
-        out.print(Text(conflict.describe(plan), style="red"))
+    if analysis.relaxation is not None and len(analysis.conflicts) > 1:
+        out.print(Text(f"least total change that resolves every conflict: "
+                       f"{analysis.relaxation}", style="yellow"))
     _print_findings(findings if verbose else counted)
     notes = len(findings) - len(counted)
     hidden = (f" ({_count(notes, 'note')} not shown: --verbose shows them)"
