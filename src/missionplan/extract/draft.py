@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Plan, Recurrence, Relation, RelationKind, SourceRef
-from .events import EventName, EventRegistry, describe
+from .events import EventName, EventRegistry, describe, slug
 from .roles import ClauseItems, SectionItems
 from .subjects import named_origin, subject_of
 from .temporal import Phrase, find_phrases
@@ -90,6 +90,8 @@ class _Builder:
 
     def clause(self, clause: Clause) -> None:
         found = [self._sentence(clause, s) for s in clause.sentences]
+        for sentence, items in zip(clause.sentences, found, strict=True):
+            self.sections.add_duty(clause, sentence, items)
         items = ClauseItems(relations=tuple(r for f in found for r in f.relations),
                             events=tuple(e for f in found for e in f.events))
         self.sections.add(clause, items)
@@ -170,7 +172,7 @@ class _Builder:
         assert phrase.every is not None
         start = self._recurrence_start(ctx, phrase)
         what = subject or describe("recurring task")
-        base = f"{what.core.replace(' ', '_')}_every_{phrase.every}"
+        base = f"{slug(what)}_every_{phrase.every}"
         rec_id = self.events._unique(re.sub(r"[^a-z0-9_]", "", base)[:70] or "recurrence")
         if any(r.id == rec_id for r in self.recurrences):
             rec_id = f"{rec_id}_{len(self.recurrences) + 1}"
@@ -185,8 +187,8 @@ class _Builder:
         if phrase.thereafter and ctx.last_to is not None:
             return ctx.last_to
         words = _document_event(self.doc)
-        self.readings.append(f"{ctx.source}: '{phrase.text}' names no start; taken to run "
-                             f"from the {words}")
+        self._flag("assumed-anchor", f"'{phrase.text}' names no start: taken to run from the "
+                   f"{words}; confirm", ctx.source, ctx.norm)
         return self.events.resolve(describe(words), None)
 
     def _add_relation(self, ctx: _Context, relation: Relation) -> None:

@@ -23,11 +23,13 @@ from ruamel.yaml import YAML
 
 from ..model import Event, Source
 
-__all__ = ["EventName", "EventRegistry", "describe", "slug", "vocabulary"]
+__all__ = ["EventName", "EventRegistry", "describe", "is_verb", "participle", "slug", "vocabulary"]
 
 MATCH_RATIO = 0.8
 _PREPOSITIONS = {"of", "for", "to", "in", "on", "at", "by", "with", "from", "and", "into",
                  "under", "over", "between", "within", "or", "as", "per"}
+_MODAL = re.compile(r"^(?P<core>.*?)\s+(?:shall|will|must|should|may|is to|are to)\s+"
+                    r"(?:also\s+|not\s+)?(?P<verb>[a-z]+)\b(?P<rest>.*)$")
 _PASSIVE = re.compile(r"^(?P<core>.*?)\s+(?:is|are|was|were|has been|have been|shall be|"
                       r"will be|must be|should be|to be|be|being)\s+(?P<verb>[a-z]+)\b"
                       r"(?P<rest>.*)$")
@@ -48,10 +50,12 @@ class EventName:
     core: str
     state: str
     words: str
+    shown: str = ""  # the core in the text's own words and case, plurals kept
 
     @property
     def label(self) -> str:
-        name = f"{self.core} {self.state.replace('_', ' ')}".strip()
+        """Sentence case: "Cantonment sites established", "Joint Commission met"."""
+        name = f"{self.shown or self.core} {self.state.replace('_', ' ')}".strip()
         return name[:1].upper() + name[1:]
 
     def same_as(self, other: EventName) -> bool:
@@ -71,22 +75,39 @@ def describe(text: str, *, state: str = "") -> EventName:
     if not state:
         words, state = _passive(words)
     if not state:
+        words, state = _modal(words)
+    if not state:
         words, state = _nominal(words)
     if not state:
         words, state = _finite_verb(words)
     words = _cut_at_stops(words)
-    core_words = [_fold(w) for w in words if w not in _determiners()]
-    while core_words and core_words[-1] in _PREPOSITIONS:
-        core_words.pop()
-    core = _synonyms(" ".join(core_words))
+    kept = [w for w in words if w not in _determiners()]
+    while kept and kept[-1] in _PREPOSITIONS:
+        kept.pop()
+    core = _synonyms(" ".join(_fold(w) for w in kept))
     if not state:
         state = _default_state(core)
-    return EventName(core=core, state=state, words=" ".join(text.split()))
+    return EventName(core=core, state=state, words=" ".join(text.split()),
+                     shown=_shown(kept, text))
+
+
+def _shown(kept: list[str], text: str) -> str:
+    """The kept words as the text writes them: proper names and acronyms keep their capitals;
+    a capital that only starts the sentence ("Refugees shall return") does not."""
+    cased = _tokens(text, lower=False)
+    forms: dict[str, str] = {}
+    for i, token in enumerate(cased):
+        acronym = token.isupper() and len(token) > 1
+        proper = acronym or (token[:1].isupper() and (
+            i > 0 or (len(cased) > 1 and cased[1][:1].isupper())))
+        forms.setdefault(token.lower(), token if proper else token.lower())
+    return " ".join(forms.get(w, w) for w in kept)
 
 
 def slug(name: EventName, *, max_words: int = 4) -> str:
     """An id for an event: its first content words and its state, ``peace_agreement_signed``."""
-    content = [w for w in name.core.split() if w not in _PREPOSITIONS][:max_words]
+    base = (name.shown or name.core).lower()
+    content = [w for w in base.split() if w not in _PREPOSITIONS][:max_words]
     parts = [*content, name.state] if name.state else content
     text = re.sub(r"[^a-z0-9_]", "", "_".join(parts)) or "event"
     return ("e_" + text if not text[0].isalpha() else text)[:60]
@@ -144,11 +165,13 @@ def _cite(event: Event, source: Source | None) -> None:
         event.sources.append(source)
 
 
-def _tokens(text: str) -> list[str]:
-    text = text.lower().replace("’", "'").replace("‘", "'")
+def _tokens(text: str, *, lower: bool = True) -> list[str]:
+    text = text.replace("’", "'").replace("‘", "'")
+    if lower:
+        text = text.lower()
     text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
     text = re.sub(r"[-/–]", " ", text)
-    text = re.sub(r"[^a-z0-9 ]", " ", text)
+    text = re.sub(r"[^A-Za-z0-9 ]", " ", text)
     return text.split()
 
 
@@ -161,6 +184,17 @@ def _passive(words: list[str]) -> tuple[list[str], str]:
     if m and is_verb(m["verb"]) and m["core"]:
         return m["core"].split(), participle(m["verb"])
     return words, ""
+
+
+def _modal(words: list[str]) -> tuple[list[str], str]:
+    """ "refugees shall return" -> (refugees, returned); "sites shall be ready" -> ready."""
+    m = _MODAL.match(" ".join(words))
+    if not m or not m["core"]:
+        return words, ""
+    if m["verb"] != "be":
+        return m["core"].split(), participle(m["verb"])
+    rest = m["rest"].split()
+    return m["core"].split(), rest[0] if rest and rest[0] not in _PREPOSITIONS else ""
 
 
 def _nominal(words: list[str]) -> tuple[list[str], str]:

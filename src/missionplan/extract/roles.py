@@ -21,9 +21,12 @@ from ..model import (
     Objective,
     ObjectivePart,
     Responsibility,
+    Source,
+    SourceRef,
     Stakeholder,
 )
-from .text import Clause
+from .duties import find_duty
+from .text import Clause, Sentence
 
 __all__ = ["SECTION_ROLES", "ClauseItems", "SectionItems", "section_role"]
 
@@ -68,6 +71,7 @@ class SectionItems:
     stakeholders: list[Stakeholder] = field(default_factory=list)
     objectives: list[Objective] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
+    _section_actor: dict[str, str] = field(default_factory=dict)
 
     def add(self, clause: Clause, found: ClauseItems) -> bool:
         """Place a clause by its section's role; False when the section places nothing."""
@@ -115,11 +119,31 @@ class SectionItems:
             source=clause.source, text=clause.text))
 
     def _add_responsibilities(self, clause: Clause, found: ClauseItems) -> None:
-        actor = self._actor(clause.subsection or _first_party(clause.text), clause)
+        duty = find_duty(clause.text)
+        name = clause.subsection or (duty.actor if duty and duty.actor else "") or (
+            self._section_actor.get(clause.section, "") if duty else "")
+        actor = self._actor(name or _first_party(clause.text), clause)
+        self._assign(actor, clause.section, clause.source, clause.text, found)
+
+    def add_duty(self, clause: Clause, sentence: Sentence, found: ClauseItems) -> bool:
+        """A responsibility from a sentence's modal form ("The Force Commander shall deploy
+        …", "S/he is to …" for the section's actor) outside a responsibilities section."""
+        duty = find_duty(sentence.text)
+        if duty is None or section_role(clause.section) in ("responsibilities", "assumptions"):
+            return False
+        name = duty.actor or clause.subsection or self._section_actor.get(clause.section)
+        if not name:
+            return False
+        source = SourceRef(section=clause.section, lines=(sentence.first, sentence.last))
+        self._assign(self._actor(name, clause), clause.section, source, sentence.text, found)
+        return True
+
+    def _assign(self, actor: Actor, section: str, source: Source | str, text: str,
+                found: ClauseItems) -> None:
         actor.responsibilities.append(Responsibility(
-            id=f"{actor.id}_resp_{len(actor.responsibilities) + 1}", name=_short(clause.text),
-            source=clause.source, text=clause.text,
-            items=[*found.relations, *found.events]))
+            id=f"{actor.id}_resp_{len(actor.responsibilities) + 1}", name=_short(text),
+            source=source, text=text, items=[*found.relations, *found.events]))
+        self._section_actor[section] = actor.name
 
     def _actor(self, name: str, clause: Clause) -> Actor:
         actor_id = _actor_id(name)

@@ -12,19 +12,24 @@ from __future__ import annotations
 
 import re
 
-from .events import EventName, describe, participle
+from .events import EventName, describe, is_verb, participle, vocabulary
 from .temporal import Phrase
 
 __all__ = ["named_origin", "subject_of"]
 
 _MODAL_END = re.compile(r"\b(?:shall|will|must|should|is to|are to|to|is|are|be)\s*$")
 _ACTOR = re.compile(r"^(?P<actor>.*?)\b(?:(?:is|are)\s+(?:also\s+)?to|shall|will|must|should|"
-                    r"(?<=\w )to)\s+(?!be\b)(?:also\s+)?(?P<verb>[a-z]+)\s+(?P<obj>.+)$")
+                    r"(?<=\w )to)\s+(?!be\b)(?:also\s+)?(?P<verb>[a-z]+)(?:\s+(?P<obj>.+))?$")
+_REQUEST = re.compile(r"^(?:further\s+)?(?:requests?|calls? (?:up)?on|urges?|encourages?|"
+                      r"invites?|directs?|asks?|authori[sz]es?|decides? that)\s+")
 _LEADING = re.compile(r"^(?:[\s,;.:·•\-–]|and\b|or\b|but\b|while\b|then\b)+")
 _WITH = {"provide", "furnish", "supply", "present"}
+_OF = {"notify", "inform", "advise", "apprise"}
 _PREPOSITION_START = re.compile(r"^(?:to|on|for|in|at|with|by)\b")
 _ENVISAGE = re.compile(r"^(?P<agent>.*?)\b(?:envisages?|foresees?|provides? for|calls? for|"
                       r"stipulates?|requires?|sets? out|schedules?)\s+(?P<obj>.+)$")
+_VERB_EVENTS: dict[str, tuple[str, str]] = {
+    verb: (pair[0], pair[1]) for verb, pair in vocabulary()["verb_events"].items()}
 _NOT_VERBS = {"the", "a", "an", "be", "have", "ensure", "include", "take"}
 
 
@@ -65,15 +70,26 @@ def _after(sentence: str, phrase: Phrase) -> str:
 
 
 def _from_actor_clause(text: str) -> EventName | None:
+    """ "X shall deploy teams" -> teams deployed; "X shall report to the Council" -> X report
+    submitted; "Refugees shall return" -> refugees returned. Words keep the text's case."""
     m = _ACTOR.match(text.lower())
-    if not m or m["verb"] in _NOT_VERBS:
+    if not m or m["verb"] in _NOT_VERBS or (not is_verb(m["verb"]) and not m["obj"]):
         return None
-    verb, obj = m["verb"], m["obj"]
+    verb = m["verb"]
+    obj = text[m.start("obj"):m.end("obj")] if m["obj"] else ""
     if verb in _WITH and " with " in obj:
         obj = obj.split(" with ", 1)[1]
-    if _PREPOSITION_START.match(obj):
-        obj = f"{verb} {obj}"
-    return describe(obj, state=participle(verb))
+    if verb in _OF and " of " in obj:
+        obj = obj.split(" of ", 1)[1]
+    if obj and not _PREPOSITION_START.match(obj.lower()):
+        return describe(obj, state=participle(verb))
+    actor = text[m.start("actor"):m.end("actor")].strip()
+    request = _REQUEST.match(actor.lower())
+    actor = actor[request.end():] if request else actor
+    if not actor:
+        return None
+    noun, state = _VERB_EVENTS.get(verb, ("", participle(verb)))
+    return describe(f"{actor} {noun}".strip(), state=state)
 
 
 def named_origin(sentence: str, phrase: Phrase) -> EventName | None:

@@ -41,6 +41,7 @@ _SEGMENT_END = re.compile(r"[,;:!?]|\.(?:\s|$)")
 _EVENT_STOP = re.compile(
     r"\s+(?:or as |unless |provided that |whichever |in accordance with |as specified|"
     r"as set out|as provided|and in any case |and thereafter|thereafter)|\s+(?:and|or|but)$")
+_MAX_TRIM = 16
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 
 
@@ -99,13 +100,51 @@ def find_phrases(sentence: str) -> tuple[str, list[Phrase], list[Vague]]:
         if m.start() < consumed:
             continue
         seg_end = _segment_end(low, m.start())
-        phrase = _parse_at(low, m.start(), seg_end)
+        phrase = _parse_trimmed(low, m.start(), seg_end)
         if phrase is not None:
             phrases.append(phrase)
             consumed = phrase.end if phrase.event is None else _event_start(low, phrase)
-    phrases = _cut_events_at_next(low, phrases)
-    vague = [Vague(v.start(), norm[v.start():v.end()]) for v in _VAGUE.finditer(low)]
+    phrases = [_recase(norm, low, p) for p in _cut_events_at_next(low, phrases)]
+    vague = [Vague(v.start(), _word_cut(norm, v.start(), v.end())) for v in _VAGUE.finditer(low)]
     return norm, phrases, vague
+
+
+def _parse_trimmed(low: str, start: int, end: int) -> Phrase | None:
+    """Parse ``low[start:end]``; failing that, drop trailing words one at a time, so that
+    "at least once every 3 months about the situation" reads as its recurrence."""
+    phrase = _parse_at(low, start, end)
+    cut = end
+    for _ in range(_MAX_TRIM):
+        if phrase is not None:
+            return phrase
+        cut = low.rfind(" ", start, cut)
+        if cut <= start:
+            return None
+        phrase = _parse_at(low, start, cut)
+    return phrase
+
+
+def _recase(norm: str, low: str, phrase: Phrase) -> Phrase:
+    """The phrase's text and event in the directive's own words and case."""
+    changes: dict[str, Any] = {"text": _own_words(norm, low, phrase.text, phrase.start)}
+    if phrase.event is not None:
+        changes["event"] = _own_words(norm, low, phrase.event, phrase.start)
+    return _replace(phrase, **changes)
+
+
+def _own_words(norm: str, low: str, words: str, near: int) -> str:
+    at = low.find(words, near)
+    if at < 0 or len(norm) != len(low):
+        return words
+    return norm[at:at + len(words)]
+
+
+def _word_cut(norm: str, start: int, end: int) -> str:
+    """``norm[start:end]``, shortened to whole words with an ellipsis if it ends mid-word."""
+    text = norm[start:end]
+    if end < len(norm) and norm[end].isalnum() and norm[end - 1].isalnum():
+        return text.rsplit(" ", 1)[0].rstrip(" ,;") + "…"
+    return text
 
 
 def _segment_end(low: str, start: int) -> int:
