@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +21,12 @@ from .common import (
     load_plan_arg,
     plan_argument,
 )
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+    from ..reports.analyses import Progress
+    from ..reports.run import Output
 
 __all__ = ["export", "report"]
 
@@ -41,24 +50,42 @@ def _as_of(value: datetime | None, now: datetime) -> date:
     return value.date() if value is not None else now.date()
 
 
-def _write(data: bytes, output: Path | None, *, binary: bool) -> None:
+def _deliver(out: Output, output: Path | None, *, as_json: bool) -> None:
+    """Write the file (or standard output) and say what was written: with --json, standard
+    output holds exactly one JSON document, the text itself as its ``content`` field."""
     from ..reports.atomic import write_atomic
 
+    if output is None and out.binary:
+        raise click.UsageError(f"{out.format} is a binary format: name a file with -o FILE")
     if output is not None:
-        write_atomic(output, data)
-    elif binary:
-        raise click.UsageError("this format is binary: name a file with -o FILE")
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-
-
-def _summary(what: str, fmt: str, output: Path | None, data: bytes, as_json: bool) -> None:
+        write_atomic(output, out.data)
     if as_json:
-        emit_json({what: True, "format": fmt, "output": str(output) if output else None,
-                   "bytes": len(data)})
-    elif output is not None:
-        click.echo(f"wrote {output} ({len(data):,} bytes, {fmt})", err=True)
+        emit_json(out.to_json(path=output))
+    elif output is None:
+        sys.stdout.buffer.write(out.data)
+        sys.stdout.flush()
+    else:
+        click.echo(f"wrote {output} ({len(out.data):,} bytes, {out.format})", err=True)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Progress | None]:
+    """A progress bar on standard error while analyses run, only on a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+
+    with Bar(console=Console(stderr=True), transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def tick(what: str, fraction: float) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(f"{what} summary", total=1.0)
+            bar.update(tasks[what], completed=fraction)
+
+        yield tick
 
 
 @click.command()
@@ -68,18 +95,25 @@ def _summary(what: str, fmt: str, output: Path | None, data: bytes, as_json: boo
               help="Output format (default: from the -o suffix, else html).")
 @as_of_option
 @_anchor_option
-@click.option("--risk", "risk_samples", type=click.IntRange(min=0), default=0, metavar="N",
-              help="Add a risk summary from N Monte Carlo samples (default: none).")
+@click.option("--risk", "risk_samples", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Monte Carlo samples of the brief's risk summary (default 2,000 when the "
+                   "plan has uncertain durations or risks).")
+@click.option("--no-risk", is_flag=True, help="Leave the risk summary out of the brief.")
 @click.option("--seed", type=int, default=0, help="Random seed of the risk samples.")
-@click.option("--deployment", is_flag=True,
-              help="Add a deployment summary (needs the plan's deployment data).")
+@click.option("--deployment/--no-deployment", default=None,
+              help="Add (or leave out) the deployment summary; by default it is added when "
+                   "the plan has deployment data.")
+@click.option("--deployment-seconds", type=click.FloatRange(min=0.5), default=10.0,
+              show_default=True, help="Solver time limit of the deployment summary.")
 @_output_option
 @json_option
 @handle_errors
 def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None,
-           anchors: tuple[str, ...], risk_samples: int, seed: int, deployment: bool,
-           output: Path | None, as_json: bool) -> None:
+           anchors: tuple[str, ...], risk_samples: int | None, no_risk: bool, seed: int,
+           deployment: bool | None, deployment_seconds: float, output: Path | None,
+           as_json: bool) -> None:
     """Write a planning document: brief, annex (timeline for the SG's report) or concept."""
+    from ..reports.analyses import AnalysisOptions
     from ..reports.documents import DocumentFormat
     from ..reports.html import DocumentKind
     from ..reports.run import make_document
@@ -88,13 +122,18 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
     if chosen not in {f.value for f in DocumentFormat}:
         raise click.BadParameter(f"cannot tell the format from '{output}': use --format",
                                  param_hint="--format")
+    if no_risk and risk_samples is not None:
+        raise click.UsageError("--risk and --no-risk contradict each other")
+    options = AnalysisOptions(risk_samples=0 if no_risk else risk_samples, seed=seed,
+                              deployment=deployment, deployment_seconds=deployment_seconds)
     now = _now()
-    data = make_document(load_plan_arg(plan), DocumentKind(kind), DocumentFormat(chosen),
-                         as_of=_as_of(as_of, now), generated=now.date(),
-                         anchors=date_pairs(anchors, "--anchor"), risk_samples=risk_samples,
-                         seed=seed, deployment=deployment)
-    _write(data, output, binary=chosen != "html")
-    _summary("report", chosen, output, data, as_json)
+    loaded = load_plan_arg(plan)
+    with _progress_bar() as progress:
+        out = make_document(loaded, DocumentKind(kind), DocumentFormat(chosen),
+                            as_of=_as_of(as_of, now), generated=now.date(),
+                            anchors=date_pairs(anchors, "--anchor"), analyses=options,
+                            progress=progress)
+    _deliver(out, output, as_json=as_json)
 
 
 @click.command()
@@ -111,7 +150,6 @@ def export(fmt: str, plan: Path | None, as_of: datetime | None, anchors: tuple[s
     from ..reports.run import ExportFormat, make_export
 
     now = _now()
-    data = make_export(load_plan_arg(plan), ExportFormat(fmt), as_of=_as_of(as_of, now),
-                       stamp=now, anchors=date_pairs(anchors, "--anchor"))
-    _write(data, output, binary=fmt == "xlsx")
-    _summary("export", fmt, output, data, as_json)
+    out = make_export(load_plan_arg(plan), ExportFormat(fmt), as_of=_as_of(as_of, now),
+                      stamp=now, anchors=date_pairs(anchors, "--anchor"))
+    _deliver(out, output, as_json=as_json)

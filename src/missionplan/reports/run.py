@@ -1,23 +1,32 @@
 """From a plan to the bytes of a document or an export: what the CLI and the web call.
 
 The clock is passed in (``generated`` / ``stamp``), so the same plan and the
-same clock give the same output.
+same clock give the same output. Each call returns an :class:`Output`: the
+bytes and what a caller reports about them (kind, format, sections, as-of day).
 """
 
 from __future__ import annotations
 
+import html as _html
+import re
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from pathlib import Path
 
 from ..model import Plan
-from .context import ReportContext, build_context, summary_lines
+from .analyses import AnalysisOptions, Progress, brief_summaries, run_deployment, run_risk
+from .context import ReportContext, build_context
 from .documents import DocumentFormat, render_document
-from .html import DocumentKind
+from .html import DocumentKind, render_html
 from .shape import ScheduleLike
 
 __all__ = [
+    "BINARY_FORMATS",
     "SUFFIXES",
     "ExportFormat",
+    "Output",
+    "export_bytes",
     "make_context",
     "make_document",
     "make_export",
@@ -37,6 +46,33 @@ class ExportFormat(StrEnum):
 
 SUFFIXES = {"ics": ".ics", "xlsx": ".xlsx", "hxl": ".csv", "mspdi": ".xml", "tjp": ".tjp",
             "html": ".html", "pdf": ".pdf", "docx": ".docx"}
+BINARY_FORMATS = frozenset({"xlsx", "pdf", "docx"})
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """A document or exchange file made from a plan, and what to say about it."""
+
+    kind: str
+    format: str
+    data: bytes
+    as_of: date
+    sections: list[str] = field(default_factory=list)
+
+    @property
+    def binary(self) -> bool:
+        return self.format in BINARY_FORMATS
+
+    def to_json(self, *, path: Path | None) -> dict[str, object]:
+        """Metadata about the output; the text itself only when no file was written."""
+        out: dict[str, object] = {
+            "kind": self.kind, "format": self.format,
+            "path": str(path) if path is not None else None, "bytes": len(self.data),
+            "as_of": self.as_of.isoformat(), "sections": list(self.sections),
+        }
+        if path is None and not self.binary:
+            out["content"] = self.data.decode("utf-8")
+        return out
 
 
 def plan_schedule(plan: Plan, *, as_of: date, anchors: dict[str, date] | None = None,
@@ -47,59 +83,56 @@ def plan_schedule(plan: Plan, *, as_of: date, anchors: dict[str, date] | None = 
     return build_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
 
 
+def _dated(plan: Plan, schedule: ScheduleLike) -> Plan:
+    dated = getattr(schedule, "plan", plan)
+    return dated if isinstance(dated, Plan) else plan
+
+
 def make_context(plan: Plan, *, as_of: date, generated: date,
                  anchors: dict[str, date] | None = None, risk: object | None = None,
                  deployment: object | None = None) -> ReportContext:
     """Everything a document shows, for a plan as of a day."""
     schedule = plan_schedule(plan, as_of=as_of, anchors=anchors)
-    dated = getattr(schedule, "plan", plan)
-    return build_context(dated if isinstance(dated, Plan) else plan, schedule,
-                         generated=generated, risk=risk, deployment=deployment)
+    return build_context(_dated(plan, schedule), schedule, generated=generated, risk=risk,
+                         deployment=deployment)
 
 
 def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of: date,
                   generated: date, anchors: dict[str, date] | None = None,
-                  risk_samples: int = 0, seed: int = 0, deployment: bool = False) -> bytes:
-    """A planning document's bytes; with ``risk_samples`` > 0 a risk summary from that many
-    Monte Carlo samples, with ``deployment`` a deployment summary from the logistics room."""
-    risk = run_risk(plan, samples=risk_samples, seed=seed, anchors=anchors) \
-        if risk_samples > 0 else None
-    ctx = make_context(plan, as_of=as_of, generated=generated, anchors=anchors, risk=risk)
-    if deployment:
-        ctx.deployment_lines = summary_lines(run_deployment(plan, ctx.schedule), plan)
-    return render_document(kind, fmt, ctx)
+                  analyses: AnalysisOptions | None = None,
+                  progress: Progress | None = None) -> Output:
+    """A planning document. A brief summarises risk and deployment as ``analyses`` says
+    (by default: each when the plan has the data for it)."""
+    ctx = make_context(plan, as_of=as_of, generated=generated, anchors=anchors)
+    if kind is DocumentKind.brief:
+        ctx.risk_lines, ctx.deployment_lines = brief_summaries(
+            plan, ctx.schedule, analyses or AnalysisOptions(), anchors=anchors,
+            progress=progress)
+    page = render_html(kind, ctx)
+    if fmt is DocumentFormat.html:
+        data = page.encode("utf-8")
+    elif fmt is DocumentFormat.pdf:
+        from .pdf import html_to_pdf
+
+        data = html_to_pdf(page)
+    else:
+        data = render_document(kind, fmt, ctx)
+    return Output(kind=kind.value, format=fmt.value, data=data, as_of=as_of,
+                  sections=html_sections(page))
 
 
-def run_risk(plan: Plan, *, samples: int, seed: int,
-             anchors: dict[str, date] | None = None) -> object:
-    """The risk room's Monte Carlo result (it offers ``sentences(plan)``)."""
-    from ..risk import simulate
-
-    return simulate(plan, samples=samples, seed=seed, anchors=anchors)
-
-
-def run_deployment(plan: Plan, schedule: ScheduleLike, *, time_limit: float = 20.0) -> object:
-    """The logistics room's deployment plan, clocked from the resolution's earliest date."""
-    from ..errors import MissionplanError
-    from ..logistics import load_deployment, plan_deployment
-
-    data = load_deployment(plan)
-    start = data.spec.from_event
-    event = next((e for e in schedule.events if e.id == start), None)
-    day = (event.actual or event.earliest) if event is not None else None
-    if day is None:
-        raise MissionplanError(f"the deployment clock starts at '{start}', which has no date "
-                               "yet: give it one with --anchor", code="deployment-undated")
-    return plan_deployment(data, resolution_date=day, time_limit=time_limit)
+def html_sections(page: str) -> list[str]:
+    """The level-2 headings of a document page: its sections, in order."""
+    return [_html.unescape(re.sub(r"<[^>]+>", "", m))
+            for m in re.findall(r"<h2[^>]*>(.*?)</h2>", page, flags=re.S)]
 
 
 def make_export(plan: Plan, fmt: ExportFormat, *, as_of: date, stamp: datetime,
-                anchors: dict[str, date] | None = None) -> bytes:
-    """An exchange file's bytes."""
+                anchors: dict[str, date] | None = None) -> Output:
+    """An exchange file."""
     schedule = plan_schedule(plan, as_of=as_of, anchors=anchors)
-    dated = getattr(schedule, "plan", plan)
-    plan = dated if isinstance(dated, Plan) else plan
-    return export_bytes(plan, schedule, fmt, stamp=stamp)
+    data = export_bytes(_dated(plan, schedule), schedule, fmt, stamp=stamp)
+    return Output(kind="export", format=fmt.value, data=data, as_of=as_of)
 
 
 def export_bytes(plan: Plan, schedule: ScheduleLike, fmt: ExportFormat, *,
