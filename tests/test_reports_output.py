@@ -135,7 +135,8 @@ def test_a_default_analysis_that_cannot_run_says_why_an_asked_one_fails(
         (tmp_path / f.name).write_bytes(f.read_bytes())
     plan = tmp_path / "plan.yaml"
     text = plan.read_text()
-    plan.write_text(text.replace("anchors:\n  - {event: resolution_adopted, date: 2027-01-01}\n", ""))
+    anchor = "anchors:\n  - {event: resolution_adopted, date: 2027-01-01}\n"
+    plan.write_text(text.replace(anchor, ""))
     assert plan.read_text() != text
     code, out, _ = _run("report", "brief", str(plan), "--json")
     assert code == 0 and "No deployment summary: the deployment clock starts at " \
