@@ -138,3 +138,18 @@ def test_the_map_projection_keeps_every_place_inside_the_picture(
 
 
 _PLAN = load_plan(scenario_plan_path())
+
+
+def test_two_workspaces_in_one_process_keep_their_own_runs(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = create_app(demo_workspace(tmp_path / "a").settings)
+    second = create_app(demo_workspace(tmp_path / "b").settings)
+    client, token = _client(first, "lead")
+    client.post("/risk/run", data={"csrf_token": token})
+    lead = get_account(first.state.web.ws.engine, "lead")
+    assert lead is not None
+    assert cached_risk(first.state.web, lead) is not None
+    assert cached_risk(second.state.web, lead) is None  # same version number, other plan
+    other, _ = _client(second, "lead")
+    assert "Run the simulation" in other.get("/risk").text

@@ -3,7 +3,8 @@
 A run is a library call (:func:`missionplan.risk.simulate`,
 :func:`missionplan.logistics.plan_deployment`) on the plan as the person
 asking may see it; its result is kept under (kind, plan version, whether
-restricted items were in view), so the next visitor reads it at once. One run
+restricted items were in view) in this workspace's memo, so the next visitor
+reads it at once. One run
 of each kind at a time: a second request waits for the first and reuses it.
 """
 
@@ -45,46 +46,33 @@ class DeploymentRun:
     result: DeploymentResult
 
 
-_RESULTS: dict[tuple[str, int, bool], RiskRun | DeploymentRun] = {}
 _LOCKS = {"risk": threading.Lock(), "deployment": threading.Lock()}
-_DATA: dict[tuple[str, int, bool], DeploymentData] = {}
-_GUARD = threading.Lock()
-_KEEP = 8
+_KEEP = 4
 
 
 def _key(kind: str, state: WebState, account: Account) -> tuple[str, int, bool]:
     return (kind, state.latest_version(), is_cleared(account))
 
 
-def _remember(key: tuple[str, int, bool], run: RiskRun | DeploymentRun) -> None:
-    with _GUARD:
-        _RESULTS[key] = run
-        while len(_RESULTS) > _KEEP:
-            del _RESULTS[next(iter(_RESULTS))]
-
-
 def cached_risk(state: WebState, account: Account) -> RiskRun | None:
     """The risk run of the newest version as ``account`` sees it, if one was made."""
-    found = _RESULTS.get(_key("risk", state, account))
+    found = state.memo.get(_key("risk", state, account))
     return found if isinstance(found, RiskRun) else None
 
 
 def cached_deployment(state: WebState, account: Account) -> DeploymentRun | None:
     """The deployment run of the newest version as ``account`` sees it, if one was made."""
-    found = _RESULTS.get(_key("deployment", state, account))
+    found = state.memo.get(_key("deployment", state, account))
     return found if isinstance(found, DeploymentRun) else None
 
 
 def deployment_data(state: WebState, account: Account) -> DeploymentData:
     """The newest plan's deployment data (geography, network, force, lift), remembered."""
     key = _key("data", state, account)
-    found = _DATA.get(key)
-    if found is None:
+    found = state.memo.get(key)
+    if not isinstance(found, DeploymentData):
         found = load_deployment(state.plan_for(account))
-        with _GUARD:
-            _DATA[key] = found
-            while len(_DATA) > _KEEP:
-                del _DATA[next(iter(_DATA))]
+        state.remember(key, found, keep=_KEEP)
     return found
 
 
@@ -98,7 +86,7 @@ def run_risk(state: WebState, account: Account) -> RiskRun:
         plan = state.plan_for(account)
         result = simulate(plan, samples=state.settings.risk_samples, seed=0)
         run = RiskRun(key[1], result, result.sentences(plan))
-        _remember(key, run)
+        state.remember(key, run, keep=_KEEP)
         return run
 
 
@@ -114,7 +102,7 @@ def run_deployment(state: WebState, account: Account) -> DeploymentRun:
         result = plan_deployment(data, resolution_date=resolution_day(plan, state.today()),
                                  time_limit=state.settings.deploy_time_limit)
         run = DeploymentRun(key[1], data, result)
-        _remember(key, run)
+        state.remember(key, run, keep=_KEEP)
         return run
 
 

@@ -32,6 +32,17 @@ class WebState:
     _lock: threading.Lock
     _cached: tuple[int, Plan] | None = None
     _views: dict[tuple[object, ...], Plan] = field(default_factory=dict)
+    # results kept for this workspace only (risk and deployment runs, parsed versions)
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict)
+    memo_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def remember(self, key: tuple[object, ...], value: object, *, keep: int = 16) -> None:
+        """Keep ``value`` under ``key`` (the oldest entries of the same kind go first)."""
+        with self.memo_lock:
+            self.memo[key] = value
+            same = [k for k in self.memo if k[0] == key[0]]
+            for old in same[:max(0, len(same) - keep)]:
+                del self.memo[old]
 
     def today(self) -> date:
         return self.settings.today()

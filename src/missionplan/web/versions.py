@@ -9,8 +9,6 @@ written to the audit log.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -69,10 +67,6 @@ class VersionDiff:
                 "changes": [c.to_json() for c in self.changes]}
 
 
-_PARSED: OrderedDict[tuple[int, str, bool], Plan] = OrderedDict()
-_LOCK = threading.Lock()
-
-
 def plan_at(state: WebState, account: Account, version: int) -> Plan:
     """Stored version ``version`` of the plan as ``account`` may see it (parsed and
     filtered once per version and clearance)."""
@@ -82,17 +76,14 @@ def plan_at(state: WebState, account: Account, version: int) -> Plan:
         raise UnknownItemError(f"the plan has no version {version} (versions: "
                                f"{min(known, default=0)}–{max(known, default=0)})")
     cleared = is_cleared(account)
-    key = (version, known[version], cleared)
-    with _LOCK:
-        plan = _PARSED.get(key)
-    if plan is None:
-        plan = loads_plan(state.ws.export_plan(version), filename=f"<version {version}>")
-        plan.set_base_dir(state.settings.plan_dir)
-        plan = visible_plan(plan, account)
-        with _LOCK:
-            _PARSED[key] = plan
-            while len(_PARSED) > 16:
-                _PARSED.popitem(last=False)
+    key = ("version", version, known[version], cleared)
+    found = state.memo.get(key)
+    if isinstance(found, Plan):
+        return found
+    plan = loads_plan(state.ws.export_plan(version), filename=f"<version {version}>")
+    plan.set_base_dir(state.settings.plan_dir)
+    plan = visible_plan(plan, account)
+    state.remember(key, plan)
     return plan
 
 
