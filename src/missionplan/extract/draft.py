@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Plan, Recurrence, Relation, RelationKind, SourceRef
+from ..model import Duration, Plan, Recurrence, Relation, RelationKind, SourceRef
 from .events import EventName, EventRegistry, describe, slug
 from .roles import ClauseItems, SectionItems
 from .subjects import named_origin, subject_of
@@ -142,11 +142,14 @@ class _Builder:
             self._flag("same-event", f"'{phrase.text}' relates an event to itself",
                        ctx.source, ctx.norm)
             return
+        kind, lo = _SPAN_KINDS[phrase.kind], phrase.lo
         if ctx.earlier:
             notes.append("whichever is earlier: each bound is a relation; the tighter binds")
+            if kind is RelationKind.after:  # "or N after X, whichever is earlier": a latest date
+                kind, lo = RelationKind.within, Duration(text="0d")
         self._add_relation(ctx, Relation.model_validate({
             "id": self._relation_id(to_id), "from": from_id, "to": to_id,
-            "kind": _SPAN_KINDS[phrase.kind], "min": phrase.lo, "max": phrase.hi,
+            "kind": kind, "min": lo, "max": phrase.hi,
             "text": phrase.text, "source": ctx.source, "note": "; ".join(notes)}))
         ctx.origin = origin
 

@@ -84,9 +84,11 @@ def align_events(draft: Plan, reference: Plan) -> dict[str, str]:
     return {d: max(sorted(cands), key=lambda r: cands[r]) for d, cands in votes.items()}
 
 
-def score(draft: Plan, reference: Plan, lines: list[str]) -> Score:
-    """Recall over the reference's measured relations; precision over the draft's."""
-    expected = measured(reference, lines)
+def score(draft: Plan, reference: Plan, lines: list[str], *, all_relations: bool = False
+          ) -> Score:
+    """Recall over the reference's measured relations (every relation with
+    ``all_relations``, readings included); precision over the draft's."""
+    expected = list(reference.relations) if all_relations else measured(reference, lines)
     alignment = align_events(draft, reference)
     produced = draft.relations
     wanted = {r.id: _signatures(r, lambda e: e) for r in expected}

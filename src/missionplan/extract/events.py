@@ -191,9 +191,14 @@ def _modal(words: list[str]) -> tuple[list[str], str]:
     m = _MODAL.match(" ".join(words))
     if not m or not m["core"]:
         return words, ""
+    rest = m["rest"].split()
+    phrasal: dict[str, str] = vocabulary()["phrasal"]
+    two = " ".join([m["verb"], *rest[:1]])
+    if two in phrasal:  # "the release of X shall take place" is X released
+        named, state = _nominal(m["core"].split())
+        return (named, state) if state else (m["core"].split(), phrasal[two])
     if m["verb"] != "be":
         return m["core"].split(), participle(m["verb"])
-    rest = m["rest"].split()
     return m["core"].split(), rest[0] if rest and rest[0] not in _PREPOSITIONS else ""
 
 

@@ -51,7 +51,7 @@ def subject_of(sentence: str, phrase: Phrase, *, previous: Phrase | None,
     envisaged = _ENVISAGE.match(prefix.lower())
     if envisaged:
         prefix = envisaged["obj"]
-    name = _from_actor_clause(prefix) or describe(prefix)
+    name = _from_actor_clause(prefix, after=_after(sentence, phrase)) or describe(prefix)
     if not name.core and previous_subject is not None and name.state:
         return EventName(previous_subject.core, name.state, name.words)
     return name if name.core else None
@@ -69,7 +69,7 @@ def _after(sentence: str, phrase: Phrase) -> str:
     return re.split(r"[,;:.]", rest, maxsplit=1)[0]
 
 
-def _from_actor_clause(text: str) -> EventName | None:
+def _from_actor_clause(text: str, *, after: str = "") -> EventName | None:
     """ "X shall deploy teams" -> teams deployed; "X shall report to the Council" -> X report
     submitted; "Refugees shall return" -> refugees returned. Words keep the text's case."""
     m = _ACTOR.match(text.lower())
@@ -81,8 +81,12 @@ def _from_actor_clause(text: str) -> EventName | None:
         obj = obj.split(" with ", 1)[1]
     if verb in _OF and " of " in obj:
         obj = obj.split(" of ", 1)[1]
+    if verb == "keep" and obj.split() and is_verb(obj.split()[-1]):
+        return describe(" ".join(obj.split()[:-1]), state=participle(obj.split()[-1]))
     if obj and not _PREPOSITION_START.match(obj.lower()):
         return describe(obj, state=participle(verb))
+    if after and not _PREPOSITION_START.match(after.lower()) and not _ACTOR.match(after.lower()):
+        return describe(after, state=participle(verb))  # "submit to the Council, by X, plans"
     actor = text[m.start("actor"):m.end("actor")].strip()
     request = _REQUEST.match(actor.lower())
     actor = actor[request.end():] if request else actor
