@@ -12,7 +12,6 @@ from typing import Literal, cast
 
 import click
 
-from ..errors import MissionplanError
 from ..model import Plan
 from .common import console, emit_json, handle_errors, json_option, load_plan_arg, plan_argument
 
@@ -22,7 +21,8 @@ __all__ = ["deploy"]
 @click.command(name="deploy")
 @plan_argument
 @click.option("--resolution-date", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Day the resolution is adopted (default: the plan's anchor for it).")
+              help="Day the resolution is adopted (default: the plan's date for it, else "
+                   "the earliest its relations allow).")
 @click.option("--rainy-season", default=None, metavar="FIRST..LAST",
               help="What-if: the rains fall between these dates, e.g. 2027-05-01..2027-10-31.")
 @click.option("--late", multiple=True, metavar="UNIT=DAYS",
@@ -102,12 +102,11 @@ def deploy(plan: Path | None, resolution_date: datetime | None, rainy_season: st
 def _resolution_day(plan: Plan, given: datetime | None) -> date:
     if given is not None:
         return given.date()
-    start = plan.deployment.from_event if plan.deployment else "resolution_adopted"
-    known = {**plan.anchor_dates(), **plan.actual_dates()}
-    if start not in known:
-        raise MissionplanError(f"the plan gives no date for '{start}': pass --resolution-date",
-                               code="bad-option")
-    return known[start]
+    from ..logistics.start import deployment_start
+
+    day, how = deployment_start(plan)
+    click.echo(f"note: {how}", err=True)
+    return day
 
 
 @contextmanager
