@@ -121,3 +121,13 @@ def test_review_notes_end_at_a_word() -> None:
     body = text[:-1]
     at = long_until.index(body)
     assert long_until[at + len(body)] == " "
+
+
+def test_after_in_whichever_is_earlier_is_a_latest_date() -> None:
+    text = ("TIMETABLE\n\nThe release of hostages shall take place within 3 days of the signing "
+            "of this Agreement or 24 hours after the establishment of the Commission, "
+            "whichever is earlier.\n")
+    plan = extract_plan(text).plan
+    assert {e.id for e in plan.events} >= {"hostages_released"}
+    assert {(r.kind.value, str(r.min), str(r.max)) for r in plan.relations} == {
+        ("within", "0d", "3d"), ("within", "0d", "24h")}
