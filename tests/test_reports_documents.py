@@ -49,7 +49,7 @@ def test_brief_has_every_section_with_dates_and_clauses() -> None:
 def test_brief_leaves_out_absent_analyses_and_says_when_consistent() -> None:
     html = render_html(DocumentKind.brief, _context(conflict=False))
     assert "Risk summary" not in html and "Deployment summary" not in html
-    assert "no conflict needs a decision" in html
+    assert "no deadline is late or at risk: no decision is needed" in _text(html)
 
 
 def test_deployment_summary_from_a_to_json_dict() -> None:

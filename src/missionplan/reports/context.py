@@ -15,7 +15,10 @@ from datetime import date
 from typing import Any, cast
 
 from ..model import Plan
+from .deadline_rows import ESTIMATE_NOTE, DeadlineView, deadline_views
+from .decisions import DecisionView, slip_decisions
 from .shape import ConflictLike, DeadlineLike, EventLike, ScheduleLike
+from .words import item_label
 
 __all__ = [
     "STATUS_LABELS", "Clause", "ConflictView", "CriterionView", "ReportContext",
@@ -108,6 +111,27 @@ class ReportContext:
     def deadlines(self) -> list[DeadlineLike]:
         return sorted(self.schedule.deadlines, key=lambda d: (d.due is None, d.due or date.min,
                                                              d.id))
+
+    @property
+    def deadline_table(self) -> list[DeadlineView]:
+        """The deadlines as the documents' table shows them (name, why, clause)."""
+        return deadline_views(self.plan, self.deadlines)
+
+    @property
+    def estimate_note(self) -> str:
+        """The footnote behind the marker on estimated due dates."""
+        return ESTIMATE_NOTE
+
+    @property
+    def event_names(self) -> dict[str, str]:
+        return {e.id: item_label(e.name, e.id) for e in self.plan.events}
+
+    @property
+    def decisions(self) -> list[DecisionView]:
+        """Late and at-risk deadlines with the options open to the planners."""
+        chains = getattr(self.schedule, "critical_chains", None) or []
+        return slip_decisions(self.deadline_table, as_of=self.as_of, chains=chains,
+                              names=self.event_names)
 
     @property
     def priorities(self) -> list[Any]:

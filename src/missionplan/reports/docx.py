@@ -18,7 +18,7 @@ from docx.document import Document as DocumentObject
 from docx.shared import Inches
 
 from .charts import conflict_events, criteria_png, gantt_png
-from .context import TO_BE_WRITTEN, ReportContext
+from .context import STATUS_LABELS, TO_BE_WRITTEN, ReportContext
 from .html import DocumentKind, format_day
 
 __all__ = ["render_docx"]
@@ -88,9 +88,12 @@ EVENT_HEADER = ("Event", "Earliest", "Latest", "Actual", "Responsible", "Clause"
 
 
 def _deadlines(doc: DocumentObject, ctx: ReportContext) -> None:
+    rows = ctx.deadline_table
     _table(doc, ("Deadline", "Due", "Status", "Why", "Clause"),
-           [[d.text or d.id, format_day(d.due), d.status.value.replace("_", " "), d.reason,
-             d.source or ""] for d in ctx.deadlines])
+           [[d.name, d.due + ("*" if d.estimated else ""), d.status.replace("_", " "), d.why,
+             d.clause] for d in rows])
+    if any(d.estimated for d in rows):
+        doc.add_paragraph(f"* {ctx.estimate_note}")
 
 
 def _gantt(doc: DocumentObject, ctx: ReportContext) -> None:
@@ -123,7 +126,7 @@ def _write_brief(doc: DocumentObject, ctx: ReportContext) -> None:
 def _write_conflicts(doc: DocumentObject, ctx: ReportContext) -> None:
     doc.add_heading("Conflicts and the decisions they need", level=1)
     if not ctx.conflicts:
-        doc.add_paragraph("The plan's relations are consistent: no conflict needs a decision.")
+        _write_slip_decisions(doc, ctx)
     for i, c in enumerate(ctx.conflicts, start=1):
         doc.add_heading(f"Conflict {i}", level=2)
         doc.add_paragraph(c.description)
@@ -131,6 +134,24 @@ def _write_conflicts(doc: DocumentObject, ctx: ReportContext) -> None:
             _table(doc, ("Clause", "Relation", "Directive's words"),
                    [[cl.source, cl.text, cl.quote] for cl in c.clauses])
         doc.add_paragraph().add_run(f"Decision needed: {c.decision}").bold = True
+
+
+def _write_slip_decisions(doc: DocumentObject, ctx: ReportContext) -> None:
+    needed = ctx.decisions
+    if not needed:
+        doc.add_paragraph("The plan's relations are consistent and no deadline is late or at "
+                          "risk: no decision is needed.")
+        return
+    many = len(needed) != 1
+    doc.add_paragraph(f"The plan's relations are consistent, but {len(needed)} "
+                      f"deadline{'s slip' if many else ' slips'}: each needs a decision.")
+    for d in needed:
+        doc.add_heading(f"{d.deadline} ({STATUS_LABELS.get(d.status, d.status)})", level=2)
+        doc.add_paragraph(d.how_late)
+        if d.clause:
+            doc.add_paragraph(f"Clause: {d.clause}")
+        doc.add_paragraph().add_run("Decision needed: choose one.").bold = True
+        _bullets(doc, d.options)
 
 
 def _write_criteria(doc: DocumentObject, ctx: ReportContext) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-from datetime import date
 from enum import StrEnum
 from importlib.resources import files
 
@@ -11,6 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from .charts import conflict_events, criteria_svg, gantt_svg
 from .context import STATUS_LABELS, TO_BE_WRITTEN, ReportContext
+from .words import format_day, shorten
 
 __all__ = ["DocumentKind", "environment", "format_day", "render_html", "stylesheet"]
 
@@ -23,13 +23,6 @@ class DocumentKind(StrEnum):
     concept = "concept"
 
 
-def format_day(day: date | None) -> str:
-    """A date as documents print it: ``3 March 2025``; an unknown date as an en dash."""
-    if day is None:
-        return "–"
-    return f"{day.day} {day:%B %Y}"
-
-
 def environment() -> Environment:
     """The Jinja2 environment of the report templates, with their filters."""
     env = Environment(loader=PackageLoader("missionplan.reports", "templates"),
@@ -37,6 +30,7 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["day"] = format_day
+    env.filters["shorten_words"] = shorten
     env.filters["status_label"] = lambda value: STATUS_LABELS.get(str(value), str(value))
     return env
 
