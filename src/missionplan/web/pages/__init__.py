@@ -2,11 +2,22 @@
 
 from fastapi import APIRouter
 
-from . import criteria, dashboard, deployment, directive, editing, login, risk, timeline, versions
+from . import (
+    criteria,
+    dashboard,
+    deployment,
+    directive,
+    downloads,
+    editing,
+    login,
+    risk,
+    timeline,
+    versions,
+)
 
 ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
-    risk.router, deployment.router, versions.router, editing.router,
+    risk.router, deployment.router, versions.router, editing.router, downloads.router,
 ]
 
 __all__ = ["ROUTERS"]

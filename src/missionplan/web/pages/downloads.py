@@ -1,0 +1,62 @@
+"""Downloads: the planning documents and exchange files, from the same templates as the CLI.
+
+Each file is made from the plan the signed-in person may see, so restricted
+items stay out of downloads as they stay out of pages.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+
+from ...reports.analyses import AnalysisOptions
+from ...reports.documents import DocumentFormat
+from ...reports.html import DocumentKind
+from ...reports.run import ExportFormat, make_document, make_export
+from ..accounts import Account
+from ..auth import current_account, state_of
+from ..render import render
+
+router = APIRouter(include_in_schema=False)
+
+MEDIA = {
+    "html": "text/html; charset=utf-8", "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "ics": "text/calendar; charset=utf-8", "hxl": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "mspdi": "application/xml", "tjp": "text/plain; charset=utf-8",
+}
+SUFFIX = {"hxl": "csv", "mspdi": "xml"}
+# A brief on the web summarises risk from a modest sample; the deployment solve is on its page.
+WEB_ANALYSES = AnalysisOptions(risk_samples=1000, deployment=False)
+
+
+@router.get("/downloads")
+def downloads_page(request: Request,
+                   account: Annotated[Account, Depends(current_account)]) -> Response:
+    return render(request, "downloads.html", account=account,
+                  documents=[k.value for k in DocumentKind],
+                  formats=[f.value for f in DocumentFormat],
+                  exports=[f.value for f in ExportFormat])
+
+
+@router.get("/downloads/{kind}.{fmt}")
+def download(request: Request, account: Annotated[Account, Depends(current_account)],
+             kind: str, fmt: str) -> Response:
+    state = state_of(request)
+    plan = state.plan_for(account)
+    today = state.today()
+    if kind == "export" and fmt in ExportFormat.__members__:
+        out = make_export(plan, ExportFormat(fmt), as_of=today,
+                          stamp=datetime.combine(today, time()))
+    elif kind in DocumentKind.__members__ and fmt in DocumentFormat.__members__:
+        out = make_document(plan, DocumentKind(kind), DocumentFormat(fmt), as_of=today,
+                            generated=today, analyses=WEB_ANALYSES)
+    else:
+        raise HTTPException(status_code=404, detail=f"no download named {kind}.{fmt}")
+    name = f"{plan.id}-{kind if kind != 'export' else 'export'}-{today}.{SUFFIX.get(fmt, fmt)}"
+    return Response(out.data, media_type=MEDIA[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
