@@ -162,15 +162,16 @@ def _rank_correlations(net: Network, stats: ChunkStats, seed: int,
     sx = np.zeros(n_cols)
     sxx = np.zeros(n_cols)
     sxy = np.zeros((n_cols, n_keys))
-    for first in range(0, sub, BLOCK * 8):
-        n = min(BLOCK * 8, sub - first)
-        u = uniforms(net.inputs, seed, first // BLOCK, -(-n // BLOCK))[:, :n]
+    for first in range(0, sub, BLOCK):
+        n = min(BLOCK, sub - first)
+        u = uniforms(net.inputs, seed, first // BLOCK, 1)[:, :n]
+        x = u.astype(np.float64)                   # one block at a time: memory stays small
         occ = occurrences(net.inputs, u)
         for i, risk in enumerate(net.inputs.risks):
-            u[risk.column] = occ[i]
-        sx += u.sum(axis=1)
-        sxx += (u * u).sum(axis=1)
-        sxy += u @ ranks[:, first:first + n].T
+            x[risk.column] = occ[i]
+        sx += x.sum(axis=1)
+        sxx += (x * x).sum(axis=1)
+        sxy += x @ ranks[:, first:first + n].T
     var_x = sxx / sub - (sx / sub) ** 2
     sd_y = ranks.std(axis=1)
     denom = np.sqrt(np.maximum(var_x, 0))[:, None] * sd_y[None, :] * sub
