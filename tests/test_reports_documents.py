@@ -171,3 +171,22 @@ def test_brief_from_the_real_schedule_quotes_the_clauses_of_a_conflict() -> None
     assert "Report: three weeks after return of the assessment mission, and no later than " \
            "1 June 2025." in text
     assert "Decision needed" in text
+
+
+def test_priorities_are_lists_ranked_numbered_others_bulleted() -> None:
+    plan = small_plan()
+    extra = plan.priorities[0].model_copy(update={"id": "prio_liaison", "rank": None,
+                                                  "name": "Liaison",
+                                                  "text": "Liaise with the regional force."})
+    plan = plan.model_copy(update={"priorities": [*plan.priorities, extra]})
+    ctx = build_context(plan, small_schedule(), generated=date(2025, 3, 1))
+    for kind in (DocumentKind.brief, DocumentKind.concept):
+        html = render_html(kind, ctx)
+        ranked = re.search(r'<ol class="priorities">(.*?)</ol>', html, flags=re.S)
+        unranked = re.search(r'<ul class="priorities">(.*?)</ul>', html, flags=re.S)
+        assert ranked and unranked
+        assert re.findall(r"<li>(.*?)</li>", ranked[1]) == [
+            "Protection of civilians", "Safe return of the displaced"]
+        assert re.findall(r"<li>(.*?)</li>", unranked[1]) == [
+            "<strong>Liaison</strong>: Liaise with the regional force."]
+        assert "</li>\n<li>" in ranked[1]

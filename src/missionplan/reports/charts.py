@@ -24,10 +24,11 @@ from matplotlib.lines import Line2D
 from ..model import Plan
 from .context import STATUS_LABELS, CriterionView, edge_item
 from .shape import ScheduleLike
+from .words import item_label
 
 __all__ = [
-    "STATUS_COLOURS", "conflict_events", "criteria_figure", "criteria_png", "criteria_svg",
-    "gantt_figure", "gantt_png", "gantt_svg", "png_bytes", "svg_text",
+    "LEGEND_LABELS", "STATUS_COLOURS", "conflict_events", "criteria_figure", "criteria_png",
+    "criteria_svg", "gantt_figure", "gantt_png", "gantt_svg", "png_bytes", "svg_text",
 ]
 
 STATUS_COLOURS = {"done": "#4d4d4d", "on_track": "#1a9641", "at_risk": "#f4a000",
@@ -133,21 +134,21 @@ def criteria_figure(criteria: Sequence[CriterionView], *, as_of: date,
 
 
 def _gantt_rows(schedule: ScheduleLike, conflicts: set[str]) -> list[_Row]:
+    """Events in date order, then activities in date order: two groups, never mixed."""
     events = {e.id: e for e in schedule.events}
-    keyed: list[tuple[date, int, _Row]] = []
-    for i, e in enumerate(schedule.events):
-        exact = e.earliest is not None and e.earliest == e.latest
-        keyed.append((e.actual or e.earliest or date.max, 2 * i + 1, _Row(
-            label=e.name or e.id, start=e.earliest, end=e.earliest, window_end=e.latest,
-            exact=exact, actual=e.actual, conflict=e.id in conflicts, event=e.id)))
+    event_rows = [(e.actual or e.earliest or date.max, i, _Row(
+        label=item_label(e.name, e.id), start=e.earliest, end=e.earliest, window_end=e.latest,
+        exact=e.earliest is not None and e.earliest == e.latest, actual=e.actual,
+        conflict=e.id in conflicts, event=e.id)) for i, e in enumerate(schedule.events)]
+    activity_rows = []
     for i, a in enumerate(schedule.activities):
         end_actual = events[a.end].actual if a.end in events else None
-        keyed.append((a.start_earliest or date.max, 2 * i, _Row(
-            label=a.name or a.id, start=a.start_earliest, end=a.end_earliest,
+        activity_rows.append((a.start_earliest or date.max, i, _Row(
+            label=item_label(a.name, a.id), start=a.start_earliest, end=a.end_earliest,
             window_end=a.end_latest, exact=False, actual=end_actual,
             conflict=a.start in conflicts or a.end in conflicts, event=None)))
-    keyed.sort(key=lambda t: (t[0], t[1]))
-    return [row for _, _, row in keyed]
+    return [row for _, _, row in sorted(event_rows, key=lambda t: (t[0], t[1]))] + \
+        [row for _, _, row in sorted(activity_rows, key=lambda t: (t[0], t[1]))]
 
 
 def _draw_rows(ax: Any, rows: list[_Row]) -> None:
@@ -176,18 +177,47 @@ def _draw_rows(ax: Any, rows: list[_Row]) -> None:
     for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
         if row.conflict:
             tick.set_color(_CONFLICT)
+        if row.event is None:
+            tick.set_fontstyle("italic")
+    _group_divider(ax, rows)
+
+
+def _group_divider(ax: Any, rows: list[_Row]) -> None:
+    """A rule between the events and the activities, each group named at the right."""
+    first_activity = next((y for y, r in enumerate(rows) if r.event is None), None)
+    if first_activity is None:
+        return
+    if first_activity > 0:
+        ax.axhline(first_activity - 0.5, color=_ASOF, linewidth=0.8)
+        ax.annotate("events", (1.0, first_activity - 0.5), xycoords=("axes fraction", "data"),
+                    xytext=(-3, 3), textcoords="offset points", ha="right", va="bottom",
+                    color=_ASOF, fontstyle="italic")
+    ax.annotate("activities", (1.0, first_activity - 0.5), xycoords=("axes fraction", "data"),
+                xytext=(-3, -3), textcoords="offset points", ha="right", va="top",
+                color=_ASOF, fontstyle="italic")
+
+
+LEGEND_LABELS = (
+    "window (earliest–latest)", "earliest (projected) date", "actual date", "activity",
+    *(f"deadline: {STATUS_LABELS[k]}" for k in STATUS_COLOURS), "in a conflict", "as-of day",
+)
 
 
 def _legend(ax: Any) -> None:
-    handles = [
-        Line2D([], [], color=_WINDOW, lw=5, label="window (earliest–latest)"),
-        Line2D([], [], color=_BAR, lw=5, label="activity"),
-        Line2D([], [], color="black", marker="D", lw=0, label="actual date"),
-        Line2D([], [], color=STATUS_COLOURS["on_track"], marker="|", markersize=10, lw=0,
-               markeredgewidth=2.5, label="deadline (colour: status)"),
-        Line2D([], [], color=_CONFLICT, marker="$⚠$", lw=0, label="in a conflict"),
+    """A key to every mark the chart draws, deadline colours by status included."""
+    marks: list[Line2D] = [
+        Line2D([], [], color=_WINDOW, lw=5),
+        Line2D([], [], color=_BAR, marker="D", markersize=5, lw=0),
+        Line2D([], [], color="black", marker="D", lw=0),
+        Line2D([], [], color=_BAR, lw=5),
+        *(Line2D([], [], color=colour, marker="|", markersize=10, lw=0, markeredgewidth=2.5)
+          for colour in STATUS_COLOURS.values()),
+        Line2D([], [], color=_CONFLICT, marker="$⚠$", lw=0),
+        Line2D([], [], color=_ASOF, linestyle="--", lw=1),
     ]
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=3,
+    for mark, label in zip(marks, LEGEND_LABELS, strict=True):
+        mark.set_label(label)
+    ax.legend(handles=marks, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=4,
               frameon=False, borderaxespad=0.2)
 
 

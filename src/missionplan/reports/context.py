@@ -137,6 +137,16 @@ class ReportContext:
     def priorities(self) -> list[Any]:
         return sorted(self.plan.priorities, key=lambda p: (p.rank is None, p.rank or 0))
 
+    @property
+    def ranked_priorities(self) -> list[Any]:
+        """Priorities with a rank, in rank order (a numbered list)."""
+        return [p for p in self.priorities if p.rank is not None]
+
+    @property
+    def unranked_priorities(self) -> list[Any]:
+        """Priorities without a rank, in plan order (a bulleted list)."""
+        return [p for p in self.priorities if p.rank is None]
+
     def who(self, actor: str | None) -> str:
         """An actor's name for an owner id ('' when none)."""
         if actor is None:

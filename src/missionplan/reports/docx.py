@@ -20,6 +20,7 @@ from docx.shared import Inches
 from .charts import conflict_events, criteria_png, gantt_png
 from .context import STATUS_LABELS, TO_BE_WRITTEN, ReportContext
 from .html import DocumentKind, format_day
+from .words import item_label
 
 __all__ = ["render_docx"]
 
@@ -74,14 +75,26 @@ def _bullets(doc: DocumentObject, lines: Sequence[str], *, numbered: bool = Fals
         doc.add_paragraph(line, style=style)
 
 
+def _priorities(doc: DocumentObject, ctx: ReportContext) -> None:
+    """Ranked priorities numbered, the others as bullets after them."""
+    def line(p: Any) -> str:
+        return f"{p.name}: {p.text}" if p.name and p.text else str(p.text or p.label())
+
+    _bullets(doc, [line(p) for p in ctx.ranked_priorities], numbered=True)
+    if ctx.unranked_priorities:
+        if ctx.ranked_priorities:
+            doc.add_paragraph("Further priorities, not ranked:")
+        _bullets(doc, [line(p) for p in ctx.unranked_priorities])
+
+
 def _todo(doc: DocumentObject) -> None:
     doc.add_paragraph().add_run(TO_BE_WRITTEN).italic = True
 
 
 def _event_rows(ctx: ReportContext, *, outputs_only: bool = False) -> list[list[str]]:
     events = ctx.outputs if outputs_only else ctx.events
-    return [[e.name or e.id, format_day(e.earliest), format_day(e.latest), format_day(e.actual),
-             ctx.who(e.owner), e.source or ""] for e in events]
+    return [[item_label(e.name, e.id), format_day(e.earliest), format_day(e.latest),
+             format_day(e.actual), ctx.who(e.owner), e.source or ""] for e in events]
 
 
 EVENT_HEADER = ("Event", "Earliest", "Latest", "Actual", "Responsible", "Clause")
@@ -107,7 +120,7 @@ def _write_brief(doc: DocumentObject, ctx: ReportContext) -> None:
         _bullets(doc, [p.text or p.label() for p in o.parts])
     if ctx.priorities:
         doc.add_heading("Mission-wide priorities", level=2)
-        _bullets(doc, [p.text or p.label() for p in ctx.priorities], numbered=True)
+        _priorities(doc, ctx)
     doc.add_heading("Timeline", level=1)
     _gantt(doc, ctx)
     _table(doc, EVENT_HEADER, _event_rows(ctx))
@@ -184,15 +197,18 @@ def _write_concept(doc: DocumentObject, ctx: ReportContext) -> None:
     if not plan.objectives:
         _todo(doc)
     doc.add_heading("3. Mission-wide priorities", level=1)
-    priorities = [p.text or p.label() for p in ctx.priorities] or (
-        [p.text or p.label() for p in plan.objectives[0].parts] if plan.objectives else [])
-    _bullets(doc, priorities, numbered=True)
-    if not priorities:
+    parts = [p.text or p.label() for p in plan.objectives[0].parts] if plan.objectives else []
+    if ctx.priorities:
+        _priorities(doc, ctx)
+    elif parts:
+        _bullets(doc, parts, numbered=True)
+    else:
         _todo(doc)
     doc.add_heading("4. Phasing", level=1)
     doc.add_paragraph("Key dates that bound the phases, as the plan sets them:")
     _table(doc, ("Milestone", "Earliest", "Latest"),
-           [[e.name or e.id, format_day(e.earliest), format_day(e.latest)] for e in ctx.events])
+           [[item_label(e.name, e.id), format_day(e.earliest), format_day(e.latest)]
+            for e in ctx.events])
     _todo(doc)
     _page_break(doc)
     _write_components(doc, ctx)

@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from .charts import conflict_events, criteria_svg, gantt_svg
 from .context import STATUS_LABELS, TO_BE_WRITTEN, ReportContext
-from .words import format_day, shorten
+from .words import format_day, item_label, shorten
 
 __all__ = ["DocumentKind", "environment", "format_day", "render_html", "stylesheet"]
 
@@ -31,6 +31,7 @@ def environment() -> Environment:
                       keep_trailing_newline=True)
     env.filters["day"] = format_day
     env.filters["shorten_words"] = shorten
+    env.filters["label"] = lambda row: item_label(row.name, row.id)
     env.filters["status_label"] = lambda value: STATUS_LABELS.get(str(value), str(value))
     return env
 

@@ -4,7 +4,8 @@ The first row holds column names people read; the second the HXL hashtags
 machines read (https://hxlstandard.org). One row per activity (who does what,
 when) and one per indicator (what is measured, baseline and target). Plans
 carry no administrative areas yet, so ``#adm1`` columns are left empty for
-partners to fill.
+partners to fill. ``#sector`` is the item's component, else its owner's.
+Only 3W/4W columns are written.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("End", "#date+end"),
     ("Indicator", "#indicator+name"),
     ("Indicator code", "#indicator+code"),
-    ("Indicator tag", "#meta+hxl"),
     ("Unit", "#indicator+unit"),
     ("Baseline", "#indicator+baseline+num"),
     ("Targeted", "#targeted+num"),
@@ -52,13 +52,15 @@ def to_hxl_csv(plan: Plan, schedule: ScheduleLike) -> str:
 
 def _rows(plan: Plan, schedule: ScheduleLike) -> Iterator[dict[str, str]]:
     actors = {a.id: a.label() for a in plan.actors}
+    actor_sectors = {a.id: a.component for a in plan.actors if a.component}
     windows = {a.id: a for a in schedule.activities}
     events = {e.id: e for e in schedule.events}
     for act in plan.activities:
         row = windows.get(act.id)
         yield {
             "#org+name": actors.get(act.owner or "", act.owner or ""),
-            "#org+code": act.owner or "", "#sector": act.component or "",
+            "#org+code": act.owner or "",
+            "#sector": act.component or actor_sectors.get(act.owner or "", ""),
             "#activity+name": act.label(), "#activity+code": act.id,
             "#date+start": _iso(row.start_earliest if row else None),
             "#date+end": _iso(row.end_earliest if row else None),
@@ -70,9 +72,10 @@ def _rows(plan: Plan, schedule: ScheduleLike) -> Iterator[dict[str, str]]:
             deadline = (ev.actual or ev.latest or ev.earliest) if ev else None
         yield {
             "#org+name": actors.get(ind.owner or "", ind.owner or ""),
-            "#org+code": ind.owner or "", "#sector": ind.component or "",
+            "#org+code": ind.owner or "",
+            "#sector": ind.component or actor_sectors.get(ind.owner or "", ""),
             "#indicator+name": ind.label(), "#indicator+code": ind.id,
-            "#meta+hxl": ind.hxl or "", "#indicator+unit": ind.unit,
+            "#indicator+unit": ind.unit,
             "#indicator+baseline+num": _number(ind.baseline),
             "#targeted+num": _number(ind.target), "#date+deadline": _iso(deadline),
         }

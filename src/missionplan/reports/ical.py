@@ -18,6 +18,7 @@ from icalendar import Event as VEvent
 from ..model import Plan
 from .context import STATUS_LABELS
 from .shape import DeadlineLike, EventLike, ScheduleLike
+from .words import item_label
 
 __all__ = ["to_ical"]
 
@@ -76,12 +77,13 @@ def _milestone(plan: Plan, e: EventLike, stamp: datetime) -> VEvent | None:
                 f"{e.latest.isoformat() if e.latest else 'open'}")
     else:
         return None
-    entry = _base(f"{plan.id}-event-{e.id}@missionplan", e.name or e.id, first, last, stamp)
+    name = item_label(e.name, e.id)
+    entry = _base(f"{plan.id}-event-{e.id}@missionplan", name, first, last, stamp)
     lines = [when] + ([f"responsible: {e.owner}"] if e.owner else []) + (
         [f"clause: {e.source}"] if e.source else [])
     entry.add("description", "\n".join(lines))
     entry.add("categories", ["milestone"] + ([e.kind] if e.kind != "milestone" else []))
-    _remind(entry, MILESTONE_REMINDERS, e.name or e.id)
+    _remind(entry, MILESTONE_REMINDERS, name)
     return entry
 
 

@@ -41,8 +41,14 @@ def id_words(item_id: str) -> str:
 
 
 def item_label(name: str | None, item_id: str) -> str:
-    """What to call an item: its name, else its id in words."""
-    return name or id_words(item_id)
+    """What to call an item: its name, else its id in words.
+
+    A name that is only the id with spaces for underscores (what ``Item.label()`` gives an
+    unnamed item) counts as no name.
+    """
+    if not name or name == item_id.replace("_", " "):
+        return id_words(item_id)
+    return name
 
 
 def format_day(day: date | None) -> str:
