@@ -145,3 +145,26 @@ def test_a_default_analysis_that_cannot_run_says_why_an_asked_one_fails(
     assert code == 2 and "error[deployment-undated]" in err
     code, out, _ = _run("report", "annex", str(TINY_DEPLOYMENT), "--json")
     assert "Deployment summary" not in json.loads(out)["sections"]
+
+
+def test_carana_brief_carries_risk_deployment_and_decisions_by_default() -> None:
+    from datetime import date
+
+    from missionplan.planfile import load_plan
+    from missionplan.reports.analyses import AnalysisOptions
+    from missionplan.reports.documents import DocumentFormat
+    from missionplan.reports.html import DocumentKind
+    from missionplan.reports.run import make_document
+    from missionplan.scenarios import scenario_plan_path
+
+    seen: set[str] = set()
+    out = make_document(load_plan(scenario_plan_path()), DocumentKind.brief,
+                        DocumentFormat.html, as_of=date(2027, 6, 1), generated=date(2027, 6, 1),
+                        analyses=AnalysisOptions(deployment_seconds=3.0),
+                        progress=lambda what, _fraction: seen.add(what))
+    assert {"Risk summary", "Deployment summary"} <= set(out.sections)
+    assert seen == {"risk", "deployment"}
+    page = out.data.decode("utf-8")
+    conflicts = page[page.index('<section id="conflicts">'):page.index('<section id="deadlines">')]
+    assert "Accelerate the chain behind it:" in conflicts and "overdue" in conflicts
+    assert "No risk summary" not in page and "No deployment summary" not in page
