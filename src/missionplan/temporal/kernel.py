@@ -115,35 +115,42 @@ def invert(order: Ints, pos: Ints) -> None:
 
 def label_correct(n: int, indptr: Ints, indices: Ints, weights: Ints, order: Ints,
                   pos: Ints, sources: Ints, dist: Ints, pnode: Ints, ppos: Ints, mark: Ints,
-                  stamp: Ints) -> int:
+                  stamp: Ints, first_step: int) -> int:
     """Shortest distances from ``sources`` (each at 0); a node on a negative cycle or -1.
 
-    ``pos`` is the inverse of ``order``. Each sweep runs only over the span of positions
-    marked during the sweep before; the parent graph is checked for a cycle after sweeps
-    4, 8, 16, … (amortised O(n) in all, and at most twice as late as checking always).
+    ``pos`` is the inverse of ``order``; ``first_step`` (1 or -1) is the direction of the
+    first sweep, the one most edges run in. A sweep scans marked nodes in order; a node
+    marked ahead of the cursor extends the sweep, one marked behind it rewinds the cursor
+    (at most ``n`` rewinds a sweep, later ones wait for the next sweep, which runs the
+    other way over the span they cover). The parent graph is checked for a cycle after
+    sweeps 4, 8, 16, … (amortised O(n) in all, and at most twice as late as always).
     """
     for i in range(n):
         dist[i] = INF
         pnode[i] = -1
         ppos[i] = -1
         mark[i] = 0
-    lo, hi = n, -1
+    lo, hi, pending = n, -1, 0
     for k in range(len(sources)):
         s = sources[k]
         dist[s] = 0
-        mark[s] = 1
+        if mark[s] == 0:
+            mark[s] = 1
+            pending += 1
         lo, hi = min(lo, pos[s]), max(hi, pos[s])
-    sweep, next_check = 0, FIRST_CHECK
+    sweep, next_check, step = 0, FIRST_CHECK, first_step
     while True:
-        changed = 0
-        new_lo, new_hi = n, -1
-        first, stop, step = (lo, hi + 1, 1) if sweep % 2 == 0 else (hi, lo - 1, -1)
-        for k in range(first, stop, step):
+        k, end = (lo, hi) if step == 1 else (hi, lo)
+        new_lo, new_hi, rewinds = n, -1, 0
+        while pending > 0 and (end - k) * step >= 0:
             u = order[k]
             if mark[u] == 0:
+                k += step
                 continue
             mark[u] = 0
+            pending -= 1
             du = dist[u]
+            back = k + step
             for p in range(indptr[u], indptr[u + 1]):
                 v = indices[p]
                 nd = du + weights[p]
@@ -151,17 +158,25 @@ def label_correct(n: int, indptr: Ints, indices: Ints, weights: Ints, order: Int
                     dist[v] = nd
                     pnode[v] = u
                     ppos[v] = p
-                    mark[v] = 1
-                    changed += 1
+                    if mark[v] == 0:
+                        mark[v] = 1
+                        pending += 1
                     pv = pos[v]
-                    if pv < new_lo:
-                        new_lo = pv
-                    if pv > new_hi:
-                        new_hi = pv
+                    if (pv - k) * step > 0:  # ahead: this sweep reaches it
+                        if (pv - end) * step > 0:
+                            end = pv
+                    elif rewinds < n:  # behind: go back for it
+                        if (back - pv) * step > 0:
+                            back = pv
+                    else:  # behind, out of rewinds: the next sweep's span
+                        new_lo, new_hi = min(new_lo, pv), max(new_hi, pv)
+            if back != k + step:
+                rewinds += 1
+            k = back
         sweep += 1
-        if changed == 0:
+        if pending == 0:
             return -1
-        lo, hi = new_lo, new_hi
+        lo, hi, step = new_lo, new_hi, -step
         if sweep < next_check:
             continue
         next_check *= 2
