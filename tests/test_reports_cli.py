@@ -13,6 +13,10 @@ from reports.fixture import PLAN_PATH
 ENV = {"SOURCE_DATE_EPOCH": "1740819600"}  # 2025-03-01 09:00 UTC
 
 
+def _text(value: bytes | str) -> str:
+    return value.decode("ascii") if isinstance(value, bytes) else value
+
+
 def _run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args), env=ENV)
     return result.exit_code, result.stdout, result.stderr
@@ -40,7 +44,7 @@ def test_export_is_reproducible_with_the_clock_injected(tmp_path: Path) -> None:
         assert code == 0
     assert a.read_bytes() == b.read_bytes()
     cal = icalendar.Calendar.from_ical(a.read_bytes())
-    assert {str(e["dtstamp"].to_ical(), "ascii") for e in cal.walk("VEVENT")} == \
+    assert {_text(e["dtstamp"].to_ical()) for e in cal.walk("VEVENT")} == \
         {"20250301T090000Z"}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -93,7 +94,7 @@ def test_docx_has_word_headings_tables_and_page_breaks(kind: DocumentKind) -> No
 
     data = render_document(kind, DocumentFormat.docx, _context())
     doc = docx.Document(io.BytesIO(data))
-    styles = {p.style.name for p in doc.paragraphs}
+    styles = {p.style.name for p in doc.paragraphs if p.style is not None}
     assert "Heading 1" in styles
     assert len(doc.tables) >= 1
     assert b'w:type="page"' in _document_xml(data)
@@ -109,7 +110,7 @@ def test_docx_brief_headings_match_the_html() -> None:
 
     ctx = _context(risk=["r"])
     doc = docx.Document(io.BytesIO(render_document(DocumentKind.brief, DocumentFormat.docx, ctx)))
-    level1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    level1 = [p.text for p in doc.paragraphs if p.style is not None and p.style.name == "Heading 1"]
     html = render_html(DocumentKind.brief, ctx)
     assert level1 == re.findall(r"<h2>(.*?)</h2>", html)
 
@@ -126,7 +127,7 @@ def test_pdf_opens_and_renders_to_a_picture(tmp_path: object) -> None:
 
     data = render_document(DocumentKind.brief, DocumentFormat.pdf, _context())
     assert data.startswith(b"%PDF")
-    pdf = pymupdf.open(stream=data, filetype="pdf")
+    pdf: Any = pymupdf.open(stream=data, filetype="pdf")  # type: ignore[no-untyped-call]
     assert pdf.page_count >= 2
     text = "".join(page.get_text() for page in pdf)
     assert "Planning brief" in text and "24 March 2025" in text

@@ -132,7 +132,7 @@ def mpxj_reader() -> object:
         pytest.skip("no Java runtime")
     if not jpype.isJVMStarted():
         jpype.startJVM()
-    from org.mpxj.reader import UniversalProjectReader
+    from org.mpxj.reader import UniversalProjectReader  # type: ignore[import-not-found]
 
     return UniversalProjectReader()
 
