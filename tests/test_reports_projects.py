@@ -81,10 +81,12 @@ def _chain_plan(lags: list[int], durations: list[int], anchor: date) -> Plan:
     events = [{"id": f"e{i}"} for i in range(n + 1)]
     relations = [{"id": f"r{i}", "from": f"e{i}", "to": f"e{i + 1}", "kind": "precedence",
                   "min": f"{lag}d"} for i, lag in enumerate(lags)]
+    # The longest duration also bounds the link from above: keep it past the lag, so the
+    # chain stays consistent (project tools cannot hold upper bounds anyway).
     activities = [{"id": f"a{i}", "start": f"e{i}", "end": f"e{i + 1}",
                    "duration": {"distribution": "uniform", "min": f"{dur}d",
-                                "max": f"{dur + 30}d"}}
-                  for i, dur in enumerate(durations)]
+                                "max": f"{max(dur, lag) + 30}d"}}
+                  for i, (dur, lag) in enumerate(zip(durations, lags, strict=True))]
     return Plan.model_validate({"id": "chain", "events": events, "relations": relations,
                                 "activities": activities,
                                 "anchors": [{"event": "e0", "date": anchor}]})
