@@ -122,6 +122,8 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
     if chosen not in {f.value for f in DocumentFormat}:
         raise click.BadParameter(f"cannot tell the format from '{output}': use --format",
                                  param_hint="--format")
+    if output is None and chosen != "html":
+        raise click.UsageError(f"{chosen} is a binary format: name a file with -o FILE")
     if no_risk and risk_samples is not None:
         raise click.UsageError("--risk and --no-risk contradict each other")
     options = AnalysisOptions(risk_samples=0 if no_risk else risk_samples, seed=seed,
