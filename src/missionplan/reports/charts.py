@@ -217,7 +217,7 @@ def _legend(ax: Any) -> None:
     ]
     for mark, label in zip(marks, LEGEND_LABELS, strict=True):
         mark.set_label(label)
-    ax.legend(handles=marks, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=4,
+    ax.legend(handles=marks, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=3,
               frameon=False, borderaxespad=0.2)
 
 
