@@ -5,7 +5,15 @@ first use. A bare path means a SQLite file; ``postgresql://`` URLs use the
 psycopg driver. SQLite connections get a 64 MiB page cache (large imports
 then rewrite far fewer pages). Writes go through :func:`write_transaction`: on SQLite it
 opens ``BEGIN IMMEDIATE`` under a process-wide lock, so there is one writer
-at a time and readers are never blocked (WAL).
+at a time and readers are never blocked (WAL). On PostgreSQL it first takes a
+transaction-scoped advisory lock keyed by the workspace's schema, so writers
+of the same workspace (in any process) take turns and each one reads what
+the previous one committed before it checks a version or an etag; readers
+are never blocked. Bulk inserts that cannot clash (observation imports) may
+pass ``serialise=False`` to run beside other writers on PostgreSQL.
+:func:`is_unique_clash` tells a unique-key violation (two writers racing for
+the same key) from other integrity errors, so callers can answer it as a
+conflict.
 """
 
 from __future__ import annotations
@@ -16,19 +24,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from ..errors import WorkspaceError
 
-__all__ = ["DEFAULT_URL", "ENV_VAR", "is_sqlite", "make_engine", "normalise_url",
-           "write_transaction"]
+__all__ = ["DEFAULT_URL", "ENV_VAR", "is_sqlite", "is_unique_clash", "make_engine",
+           "normalise_url", "write_transaction"]
 
 ENV_VAR = "MISSIONPLAN_DB"
 DEFAULT_URL = "sqlite:///missionplan.db"
 _WRITE_LOCK = threading.RLock()
 _CACHE_KIB = 65_536  # 64 MiB page cache: big imports spill to the WAL far less often
+# The advisory lock of a workspace: (this number, a hash of the schema's name), so two
+# workspaces in one PostgreSQL database (one schema each) never wait for each other.
+_PG_LOCK_CLASS = 0x6D70  # "mp"
+_PG_LOCK = text("SELECT pg_advisory_xact_lock(:cls, hashtext(current_schema()))")
 
 
 def normalise_url(url: str | None = None) -> str:
@@ -84,14 +96,30 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 @contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """A connection in a write transaction: committed on success, rolled back on error."""
+def write_transaction(engine: Engine, *, serialise: bool = True) -> Iterator[Connection]:
+    """A connection in a write transaction: committed on success, rolled back on error.
+
+    Writers take turns: on SQLite always (one writer per file), on PostgreSQL unless
+    ``serialise`` is False, through an advisory lock held until the commit or rollback.
+    """
     sqlite = is_sqlite(engine)
     lock = _WRITE_LOCK if sqlite else _NoLock()
     with lock, engine.connect() as conn:
         conn = conn.execution_options(mp_write=True)
         with conn.begin():
+            if serialise and not sqlite:
+                conn.execute(_PG_LOCK, {"cls": _PG_LOCK_CLASS})
             yield conn
+
+
+def is_unique_clash(exc: BaseException, constraint: str, columns: str) -> bool:
+    """True when ``exc`` is the database refusing a duplicate of a unique key.
+
+    PostgreSQL names the ``constraint``; SQLite names the ``columns``
+    (``"table.col, table.col"``).
+    """
+    message = str(getattr(exc, "orig", None) or exc)
+    return constraint in message or f"UNIQUE constraint failed: {columns}" in message
 
 
 @contextmanager

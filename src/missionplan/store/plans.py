@@ -6,11 +6,13 @@ import hashlib
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from ..errors import ConflictError, UnknownItemError, WorkspaceError
 from ..model import Plan
 from ..planfile import loads_plan
 from . import audit
+from .engine import is_unique_clash
 from .records import ItemRecord, PlanVersion, dumps
 from .schema import PlanItemRow, PlanVersionRow, table
 
@@ -32,18 +34,22 @@ def item_dicts(plan: Plan) -> dict[str, tuple[str, dict[str, Any]]]:
 
 
 def add_version(conn: Connection, text: str, *, user: str, note: str = "",
-                filename: str = "<plan>", expected_version: int | None = None) -> PlanVersion:
-    """Store ``text`` as the next version of its plan; audit every item that changed."""
-    plan = loads_plan(text, filename=filename)
+                filename: str = "<plan>", expected_version: int | None = None,
+                plan: Plan | None = None) -> PlanVersion:
+    """Store ``text`` as the next version of its plan; audit every item that changed.
+
+    ``plan`` is ``text`` already read by the loader (an edit checks it first), to
+    save reading it again. Another writer's version with the same number (a race
+    the write lock should prevent) is refused as a :class:`ConflictError`.
+    """
+    plan = plan if plan is not None else loads_plan(text, filename=filename)
     previous = latest_row(conn, plan.id)
     current = previous.version if previous is not None else 0
     if expected_version is not None and expected_version != current:
         raise ConflictError(f"plan '{plan.id}' is at version {current}, not "
                             f"{expected_version}: someone saved it first; reload and retry")
     at = audit.now()
-    version_id = conn.execute(insert(_V).values(
-        plan_id=plan.id, version=current + 1, text=text, sha256=_sha(text), created_at=at,
-        created_by=user, note=note).returning(_V.c.id)).scalar_one()
+    version_id = _insert_version(conn, plan.id, current + 1, text, user=user, note=note, at=at)
     items = item_dicts(plan)
     conn.execute(insert(_I), [
         {"plan_version_id": version_id, "section": section, "item_id": item_id,
@@ -57,6 +63,20 @@ def add_version(conn: Connection, text: str, *, user: str, note: str = "",
                 before=None if previous is None else {"version": current},
                 after={"version": current + 1, "sha256": _sha(text), "note": note})
     return PlanVersion(plan.id, current + 1, _sha(text), at, user, note)
+
+
+def _insert_version(conn: Connection, plan_id: str, version: int, text: str, *, user: str,
+                    note: str, at: Any) -> int:
+    try:
+        return int(conn.execute(insert(_V).values(
+            plan_id=plan_id, version=version, text=text, sha256=_sha(text), created_at=at,
+            created_by=user, note=note).returning(_V.c.id)).scalar_one())
+    except IntegrityError as exc:
+        if not is_unique_clash(exc, "uq_plan_version",
+                               "plan_version.plan_id, plan_version.version"):
+            raise
+        raise ConflictError(f"plan '{plan_id}' version {version} was saved by someone else "
+                            "at the same moment: reload and apply your change again") from None
 
 
 def _audit_items(conn: Connection, old: dict[str, Any], new: dict[str, Any], *, user: str,
@@ -131,7 +151,11 @@ def item_rows(conn: Connection, version_id: int) -> list[Any]:
 def item(conn: Connection, item_id: str, *, plan_id: str | None = None,
          version: int | None = None) -> ItemRecord:
     """One item of a stored version (the newest by default), with its etag."""
-    row = version_row(conn, plan_id=plan_id, version=version)
+    return item_of(conn, version_row(conn, plan_id=plan_id, version=version), item_id)
+
+
+def item_of(conn: Connection, row: Any, item_id: str) -> ItemRecord:
+    """One item of the version ``row`` (a ``plan_version`` row), with its etag."""
     found = conn.execute(select(_I).where(_I.c.plan_version_id == row.id,
                                           _I.c.item_id == item_id)).first()
     if found is None:

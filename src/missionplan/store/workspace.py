@@ -12,19 +12,20 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select
 
-from ..errors import UnknownItemError, WorkspaceError
+from ..errors import ConflictError, UnknownItemError, WorkspaceError
 from ..model import Plan
 from ..monitor.columns import ColumnBatch
 from ..monitor.importer import ObservationFile
 from ..monitor.observations import Observation, Series
 from ..monitor.readers import CHUNK
-from ..planfile import dump_plan, loads_plan
+from ..planfile import loads_plan
 from . import audit as audit_log
 from . import backup as backup_mod
+from . import edits, plans
 from . import observations as obs
-from . import plans
 from .engine import make_engine, read_connection, write_transaction
 from .migrate import upgrade
+from .plancache import PlanCache
 from .readahead import read_ahead
 from .records import AuditEntry, ImportResult, ItemRecord, PlanVersion
 from .schema import ActualRow, AssumptionRow, Base, table
@@ -56,6 +57,7 @@ class Workspace:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._plans = PlanCache()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -106,21 +108,49 @@ class Workspace:
 
     def update_item(self, item_id: str, data: dict[str, Any], *, user: str, etag: str,
                     note: str = "") -> PlanVersion:
-        """Save a changed item as a new plan version; refused if ``etag`` is stale."""
-        from ..errors import ConflictError
+        """Save a changed item as a new plan version; refused if ``etag`` is stale.
 
+        The plan with the change is checked by the plan file loader (its messages name
+        ``<edit of ITEM>``); a stale etag, or a save racing another, is a ConflictError.
+        """
         with write_transaction(self.engine) as conn:
-            current = plans.item(conn, item_id)
+            row = plans.version_row(conn, plan_id=None, version=None)
+            current = plans.item_of(conn, row, item_id)
             if current.etag != etag:
                 raise ConflictError(f"'{item_id}' was changed by someone else (version "
                                     f"{current.version}); reload it and apply your edit again")
-            plan = loads_plan(plans.plan_text(conn), filename="<workspace>")
-            raw = plan.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-            raw[current.section] = [data if i.get("id") == item_id else i
-                                    for i in raw.get(current.section, [])]
-            text = dump_plan(Plan.model_validate(raw))
-            return plans.add_version(conn, text, user=user, note=note or f"edit {item_id}",
-                                     expected_version=current.version)
+            plan, text = edits.with_item(self._plans.entry(row)[1], current.section, data,
+                                         replace=item_id)
+            saved = plans.add_version(conn, text, user=user, note=note or f"edit {item_id}",
+                                      expected_version=current.version, plan=plan)
+        self._plans.put((saved.plan_id, saved.version, saved.sha256), plan)
+        return saved
+
+    def add_item(self, section: str, data: dict[str, Any], *, user: str,
+                 expected_version: int | None = None, note: str = "") -> PlanVersion:
+        """Add an item to ``section`` of the newest plan, as a new version (checked as
+        :meth:`update_item` checks); refused if the plan is no longer ``expected_version``."""
+        with write_transaction(self.engine) as conn:
+            row = plans.version_row(conn, plan_id=None, version=None)
+            if expected_version is not None and expected_version != row.version:
+                raise ConflictError(f"plan '{row.plan_id}' is at version {row.version}, not "
+                                    f"{expected_version}: someone saved it first; reload and "
+                                    "retry")
+            plan, text = edits.with_item(self._plans.entry(row)[1], section, data, replace=None)
+            saved = plans.add_version(conn, text, user=user, plan=plan,
+                                      note=note or f"add {data.get('id')}",
+                                      expected_version=row.version)
+        self._plans.put((saved.plan_id, saved.version, saved.sha256), plan)
+        return saved
+
+    def stored_plan(self, version: int | None = None, *, plan_id: str | None = None) -> Plan:
+        """A version as stored (the newest by default), parsed once and kept in memory.
+
+        A shallow copy: set attributes freely, but do not change its lists in place.
+        """
+        with read_connection(self.engine) as conn:
+            row = plans.version_row(conn, plan_id=plan_id, version=version)
+        return self._plans.plan(row)
 
     # -- actual dates and assumptions ------------------------------------------------------
 
@@ -165,7 +195,7 @@ class Workspace:
     def _known(self, item_id: str, section: str) -> None:
         if not self.has_plan():
             return
-        plan = self.current_plan(with_state=False)
+        plan = self.stored_plan()
         ids = {i.id for i in getattr(plan, section)}
         if item_id not in ids:
             import difflib
@@ -187,7 +217,7 @@ class Workspace:
         Once a bad row is met (and not to be skipped) the rest is only checked, so that
         every bad row is reported, and nothing is stored.
         """
-        known = ({i.id for i in self.current_plan(with_state=False).indicators}
+        known = ({i.id for i in self.stored_plan().indicators}
                  if self.has_plan() else None)
         source = ObservationFile(path, indicators=known, chunk=chunk)
 
@@ -222,7 +252,7 @@ class Workspace:
         """Insert the batches, then audit one entry per indicator; one transaction."""
         counts: Counter[str] = Counter()
         spans: dict[str, tuple[date, date]] = {}
-        with write_transaction(self.engine) as conn:
+        with write_transaction(self.engine, serialise=False) as conn:
             at = audit_log.now()
             batch_id = obs.new_batch(conn, source_name=source_name, user=user, at=at)
             total = 0

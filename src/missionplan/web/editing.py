@@ -1,10 +1,14 @@
 """Plan editing for the web: the checks a change must pass, then the store's save.
 
-A change is validated exactly as a plan file is (the whole plan with the change
-goes through :func:`missionplan.planfile.loads_plan`, so the messages are the
-loader's), then saved as a new version; the store's etag refuses a save made
-over someone else's. A new item that cites no clause enters as ``proposed``
-and stays out of the schedule until a planning lead approves it.
+A change is validated exactly as a plan file is: the store's
+:meth:`~missionplan.store.Workspace.update_item` and ``add_item`` put the whole
+plan with the change through :func:`missionplan.planfile.loads_plan` once,
+inside the save (so the messages are the loader's, and the check is made
+against the version actually extended), then save it as a new version; the
+store's etag refuses a save made over someone else's, and two saves at the same
+moment take turns, the second refused as a conflict. A new item that cites no
+clause enters as ``proposed`` and stays out of the schedule until a planning
+lead approves it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from ruamel.yaml.error import YAMLError
 
 from ..errors import Diagnostic, PlanFileError, UnknownItemError
 from ..model import SECTIONS, Item, Plan
-from ..planfile import loads_plan
 from ..store import PlanVersion
 from .accounts import Account
 from .auth import may_approve, may_edit, require
@@ -45,9 +48,8 @@ CONCURRENT_SAVE = ("someone saved a new version of the plan at the same moment: 
 def is_concurrent_save(exc: Exception) -> bool:
     """True for the database refusing a second version with the same number.
 
-    On PostgreSQL two saves that start together both pass the store's version
-    check and the second insert breaks the unique (plan, version) key; that is
-    the same conflict as a stale etag, and is answered the same way (409).
+    The store now serialises writers and answers such a race with a
+    ConflictError itself; this stays for callers that still catch the raw error.
     """
     return "uq_plan_version" in str(exc)
 
@@ -89,19 +91,6 @@ def visible_item(state: WebState, account: Account, item_id: str) -> tuple[str, 
     raise UnknownItemError(f"the plan has no item '{item_id}'")
 
 
-def _check(base: Plan, section: str, data: dict[str, Any], *, replace: str | None) -> None:
-    """Validate the plan with ``data`` in ``section`` as the loader would."""
-    raw = base.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    items = raw.setdefault(section, [])
-    if replace is None:
-        items.append(data)
-    else:
-        raw[section] = [data if i.get("id") == replace else i for i in items]
-    out = io.StringIO()
-    _yaml().dump(raw, out)
-    loads_plan(out.getvalue(), filename=f"<edit of {data.get('id', 'new item')}>")
-
-
 def _approval_rules(account: Account, data: dict[str, Any], before: str) -> None:
     after = str(data.get("approval", "approved"))
     if after != before:
@@ -111,7 +100,7 @@ def _approval_rules(account: Account, data: dict[str, Any], before: str) -> None
 def save_item(state: WebState, account: Account, item_id: str, data: dict[str, Any], *,
               etag: str, note: str = "") -> PlanVersion:
     """Save a changed item as a new version (refused on a stale ``etag``)."""
-    section, item = visible_item(state, account, item_id)
+    _section, item = visible_item(state, account, item_id)
     require(may_edit(account, item), f"your role may not change '{item_id}' (component "
             f"{item.component or 'none'})")
     require(may_edit(account, None, component=data.get("component")),
@@ -120,7 +109,6 @@ def save_item(state: WebState, account: Account, item_id: str, data: dict[str, A
         raise PlanFileError([Diagnostic("id-changed", f"the id of '{item_id}' cannot change "
                                         "in an edit; add a new item instead")])
     _approval_rules(account, data, item.approval.value)
-    _check(state.base_plan(), section, data, replace=item_id)
     return state.ws.update_item(item_id, data, user=account.name, etag=etag,
                                 note=note or f"edit {item_id}")
 
@@ -137,15 +125,8 @@ def add_item(state: WebState, account: Account, section: str, data: dict[str, An
         data = {**data, "approval": "proposed"}
     elif data.get("approval", "approved") != "approved":
         require(may_approve(account), "only a planning lead sets an item's approval")
-    base = state.base_plan()
-    _check(base, section, data, replace=None)
-    raw = base.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    raw.setdefault(section, []).append(data)
-    from ..planfile import dump_plan
-
-    text = dump_plan(Plan.model_validate(raw))
-    return state.ws.import_plan(text, user=account.name, note=f"add {data.get('id')}",
-                                expected_version=state.latest_version())
+    return state.ws.add_item(section, data, user=account.name, note=f"add {data.get('id')}",
+                             expected_version=state.latest_version())
 
 
 def decide(state: WebState, account: Account, item_id: str, *, approve: bool) -> PlanVersion:

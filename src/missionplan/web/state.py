@@ -1,7 +1,8 @@
 """What every request reads: the workspace, the newest plan (cached per version), the clock.
 
 The parsed plan is cached by its version number so a page does not parse the
-plan file again. Recorded actual dates and assumption states change without a
+plan file again; a version saved by an edit in this process comes from the
+store's cache already parsed. Recorded actual dates and assumption states change without a
 new version, so they are read on every request, and the plan with them applied
 (and filtered for people not cleared for restricted items) is cached under
 (version, actual dates, assumption states, cleared): pages under load reuse it.
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Plan
-from ..planfile import loads_plan
 from ..store import Workspace, open_workspace
 from .accounts import Account
 from .settings import Settings
@@ -60,7 +60,7 @@ class WebState:
         with self._lock:
             if self._cached is not None and self._cached[0] == version:
                 return self._cached
-        plan = loads_plan(self.ws.export_plan(version), filename="<workspace>")
+        plan = self.ws.stored_plan(version)  # parsed once by the store, often by the edit itself
         plan.set_base_dir(self.settings.plan_dir)
         with self._lock:
             self._cached = (version, plan)
