@@ -136,6 +136,10 @@ def dashboard(state: WebState, plan: Plan) -> Dashboard:
                           "of the directive names it", f"/plan/items/{item.id}", item.id)
                  for _, item in plan.items() if item.approval.value == "proposed"]
     decisions += [Decision("conflict", text, "/timeline") for text, _ in conflicts]
+    decisions += [Decision(d.status.value.replace("_", " "),
+                           f"'{d.id}': {d.reason} — accept the slip or accelerate what "
+                           "drives it", "/timeline", d.id)
+                  for d in sched.deadlines if d.status.value in ("late", "at_risk")]
     mon = monitoring(state, plan, as_of)
     decisions += [Decision("assumption", f"'{f.item}' depends on failing assumption "
                            f"'{f.assumption}'", f"/plan/items/{f.item}", f.item)
