@@ -99,6 +99,11 @@ def test_write_errors_name_the_users_path_not_the_temporary_file(tmp_path: Path)
     with pytest.raises(MissionplanError, match="it is a folder") as caught:
         write_atomic(tmp_path, b"x")
     assert caught.value.code == "output-unwritable"
+    code, _, err = _run("export", "ics", str(PLAN_PATH), "-o", str(tmp_path))
+    assert code == 2 and "is a directory" in err and "Traceback" not in err  # click's check
+    code, _, err = _run("export", "ics", str(PLAN_PATH), "-o", str(PLAN_PATH / "x.ics"))
+    assert err.strip() == f"error[output-unwritable]: cannot write {PLAN_PATH / 'x.ics'}: " \
+        "a part of the path is not a folder" and code == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 

@@ -68,6 +68,13 @@ def _deliver(out: Output, output: Path | None, *, as_json: bool) -> None:
         click.echo(f"wrote {output} ({len(out.data):,} bytes, {out.format})", err=True)
 
 
+def _check_output(output: Path | None) -> None:
+    from ..reports.atomic import check_writable
+
+    if output is not None:
+        check_writable(output)
+
+
 @contextmanager
 def _progress_bar() -> Iterator[Progress | None]:
     """A progress bar on standard error while analyses run, only on a terminal."""
@@ -124,6 +131,7 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
                                  param_hint="--format")
     if output is None and chosen != "html":
         raise click.UsageError(f"{chosen} is a binary format: name a file with -o FILE")
+    _check_output(output)
     if no_risk and risk_samples is not None:
         raise click.UsageError("--risk and --no-risk contradict each other")
     options = AnalysisOptions(risk_samples=0 if no_risk else risk_samples, seed=seed,
@@ -151,6 +159,7 @@ def export(fmt: str, plan: Path | None, as_of: datetime | None, anchors: tuple[s
     """Write an exchange file: ics, xlsx (tracker), hxl (CSV), mspdi (MS Project) or tjp."""
     from ..reports.run import ExportFormat, make_export
 
+    _check_output(output)
     now = _now()
     out = make_export(load_plan_arg(plan), ExportFormat(fmt), as_of=_as_of(as_of, now),
                       stamp=now, anchors=date_pairs(anchors, "--anchor"))

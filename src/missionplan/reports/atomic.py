@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import MissionplanError
 
-__all__ = ["WRITE_ERROR_CODE", "default_mode", "write_atomic"]
+__all__ = ["WRITE_ERROR_CODE", "check_writable", "default_mode", "write_atomic"]
 
 WRITE_ERROR_CODE = "output-unwritable"
 
@@ -35,6 +35,21 @@ def default_mode() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return 0o666 & ~mask
+
+
+def check_writable(path: Path) -> None:
+    """Fail early, before long work, when ``path``'s folder is missing or it is a folder."""
+    path = Path(path)
+    parent = path.parent
+    if path.is_dir():
+        reason = _REASONS[errno.EISDIR]
+    elif not parent.exists():
+        reason = _REASONS[errno.ENOENT]
+    elif not parent.is_dir():
+        reason = _REASONS[errno.ENOTDIR]
+    else:
+        return
+    raise MissionplanError(f"cannot write {path}: {reason}", code=WRITE_ERROR_CODE)
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
