@@ -27,6 +27,9 @@ Ints = Any  # a list[int] or a numpy int64 array: the kernel only indexes it
 FIRST_CHECK = 4
 """Sweep after which the parent graph is first checked for a cycle, then after 2×, 4×…"""
 
+REWIND_LIMIT = 8
+"""Positions (times n) a sweep may step back to scan nodes marked behind its cursor."""
+
 
 def csr_fill(n: int, tail: Ints, head: Ints, weight: Ints, forward: Ints, keep: Ints,
              indptr: Ints, cursor: Ints, indices: Ints, weights: Ints, eids: Ints,
@@ -121,9 +124,12 @@ def label_correct(n: int, indptr: Ints, indices: Ints, weights: Ints, order: Int
     ``pos`` is the inverse of ``order``; ``first_step`` (1 or -1) is the direction of the
     first sweep, the one most edges run in. A sweep scans marked nodes in order; a node
     marked ahead of the cursor extends the sweep, one marked behind it rewinds the cursor
-    (at most ``n`` rewinds a sweep, later ones wait for the next sweep, which runs the
-    other way over the span they cover). The parent graph is checked for a cycle after
-    sweeps 4, 8, 16, … (amortised O(n) in all, and at most twice as late as always).
+    (until rewinds have stepped back ``REWIND_LIMIT * n`` positions in the sweep; later
+    marks wait for the next sweep, which runs the other way over the span they cover).
+
+    The parent graph is checked for a cycle (always a negative one) after sweeps 4, 8,
+    16, … and within a sweep when its rewinds pass 2n, 4n, 8n steps back: amortised
+    O(n) in all, and an inconsistent network stops soon after its cycle forms.
     """
     for i in range(n):
         dist[i] = INF
@@ -139,10 +145,13 @@ def label_correct(n: int, indptr: Ints, indices: Ints, weights: Ints, order: Int
             pending += 1
         lo, hi = min(lo, pos[s]), max(hi, pos[s])
     sweep, next_check, step = 0, FIRST_CHECK, first_step
+    k = end = new_lo = new_hi = extra = check_at = 0
+    in_sweep = False
     while True:
-        k, end = (lo, hi) if step == 1 else (hi, lo)
-        new_lo, new_hi, rewinds = n, -1, 0
-        while pending > 0 and (end - k) * step >= 0:
+        if not in_sweep:
+            k, end = (lo, hi) if step == 1 else (hi, lo)
+            new_lo, new_hi, extra, check_at, in_sweep = n, -1, 0, 2 * n, True
+        while pending > 0 and (end - k) * step >= 0 and extra < check_at:
             u = order[k]
             if mark[u] == 0:
                 k += step
@@ -165,21 +174,24 @@ def label_correct(n: int, indptr: Ints, indices: Ints, weights: Ints, order: Int
                     if (pv - k) * step > 0:  # ahead: this sweep reaches it
                         if (pv - end) * step > 0:
                             end = pv
-                    elif rewinds < n:  # behind: go back for it
+                    elif extra < REWIND_LIMIT * n:  # behind: go back for it
                         if (back - pv) * step > 0:
                             back = pv
                     else:  # behind, out of rewinds: the next sweep's span
                         new_lo, new_hi = min(new_lo, pv), max(new_hi, pv)
-            if back != k + step:
-                rewinds += 1
+            extra += (k - back) * step + 1 if (k - back) * step >= 0 else 0
             k = back
-        sweep += 1
-        if pending == 0:
-            return -1
-        lo, hi, step = new_lo, new_hi, -step
-        if sweep < next_check:
-            continue
-        next_check *= 2
+        if extra >= check_at:  # rewinds passed a threshold mid-sweep: check, then resume
+            check_at *= 2
+        else:  # the sweep is over
+            in_sweep = False
+            sweep += 1
+            if pending == 0:
+                return -1
+            lo, hi, step = new_lo, new_hi, -step
+            if sweep < next_check:
+                continue
+            next_check *= 2
         # a cycle in the parent graph (always a negative one)? O(n), inline for numba
         for i in range(n):
             stamp[i] = 0
