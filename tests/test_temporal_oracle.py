@@ -102,3 +102,45 @@ def test_compiled_engine_agrees_with_plain_python(seed: int, tight: bool) -> Non
     else:
         edges = list(zip(net.src, net.dst, net.weight, strict=True))
         assert sum(int(edges[e][2]) for e in fast.cycle) < 0
+
+
+def _least_single_fix(n: int, edges: list[tuple[int, int, int]], cycle: list[int],
+                      others: set[int]) -> int | None:
+    """Brute force: over the cycle's edges, the least δ that alone clears every cycle."""
+    best: int | None = None
+    for e in cycle:
+        base = [edge for i, edge in enumerate(edges) if i not in others and i != e]
+        if not consistent(n, base):
+            continue
+        u, v, w = edges[e]
+        back = floyd_warshall(n, base)[v][u]
+        delta = max(0, -w - int(back))
+        best = delta if best is None else min(best, delta)
+    return best
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_edges(low=-12, high=6))
+def test_single_fix_is_the_least_over_every_edge_of_its_cycle(case: Edges) -> None:
+    n, edges = case
+    conflicts = find_conflicts(network(n, edges), backend="python")
+    for k, c in enumerate(conflicts):
+        others = {e for j, o in enumerate(conflicts) if j != k for e in o.edge_ids}
+        want = _least_single_fix(n, edges, c.edge_ids, others)
+        assert (c.single_fix.delta if c.single_fix else None) == want
+
+
+@settings(max_examples=100, deadline=None)
+@given(random_edges(low=-12, high=6))
+def test_no_single_fix_when_the_limit_leaves_a_cycle_unreported(case: Edges) -> None:
+    n, edges = case
+    conflicts = find_conflicts(network(n, edges), backend="python", limit=1)
+    if not conflicts:
+        assert consistent(n, edges)
+        return
+    rest = [edge for i, edge in enumerate(edges) if i not in conflicts[0].edge_ids]
+    if not consistent(n, rest):
+        assert conflicts[0].single_fix is None
+    else:
+        want = _least_single_fix(n, edges, conflicts[0].edge_ids, set())
+        assert (conflicts[0].single_fix.delta if conflicts[0].single_fix else None) == want

@@ -77,22 +77,28 @@ class Conflict:
 
 def find_conflicts(net: Network, *, backend: Backend = "auto", limit: int = 50,
                    relax_fixed: bool = False) -> list[Conflict]:
-    """Every independent negative cycle (up to ``limit``), each with its best single fix."""
-    keep = [1] * net.m
+    """Every independent negative cycle (up to ``limit``), each with its best single fix.
+
+    One engine serves every search: found cycles and candidate edges are masked in place
+    rather than the network rebuilt. A single fix costs one search per edge tried, and
+    stops at the first edge whose fix is the cycle's own excess (no fix can be less).
+    """
+    eng = Engine(net, backend=backend)
     cycles: list[list[int]] = []
-    while len(cycles) < limit:
-        eng = Engine(net, backend=backend, keep=keep)
+    while True:
         run = eng.run(range(net.n))
-        if run.cycle_node < 0:
+        if run.cycle_node < 0 or len(cycles) == limit:
             break
-        cycle = eng.cycle_edges(run)
-        cycles.append(cycle)
-        for e in cycle:
-            keep[e] = 0
+        cycles.append(eng.cycle_edges(run))
+        eng.mask(cycles[-1])
+    rest_consistent = run.cycle_node < 0  # without every found cycle: a single fix may exist
     conflicts = []
-    for k, cycle in enumerate(cycles):
-        others = {e for j, c in enumerate(cycles) if j != k for e in c}
-        fix = _single_fix(net, cycle, others, backend, relax_fixed)
+    for cycle in cycles:
+        fix = None
+        if rest_consistent and len(cycle) <= FIX_SEARCH_LIMIT:
+            eng.mask(cycle, on=False)
+            fix = _single_fix(eng, net, cycle, relax_fixed)
+            eng.mask(cycle)
         conflicts.append(Conflict([edge_ref(net, e) for e in cycle],
                                   -sum(int(net.weight[e]) for e in cycle), cycle, fix))
     return conflicts
@@ -108,25 +114,32 @@ def edge_ref(net: Network, e: int) -> EdgeRef:
                    net.names[net.src[e]], net.names[net.dst[e]])
 
 
-def _single_fix(net: Network, cycle: Sequence[int], others: set[int], backend: Backend,
+def _single_fix(eng: Engine, net: Network, cycle: Sequence[int],
                 relax_fixed: bool) -> Change | None:
     """The least loosening of one edge of ``cycle`` that leaves no negative cycle through it
-    (the other conflicts set aside)."""
-    if len(cycle) > FIX_SEARCH_LIMIT:
-        return None
+    (the other conflicts set aside: masked in ``eng``, as nothing else is).
+
+    Without the other conflicts the rest of the network is consistent, so every negative
+    cycle left when edge ``e = u → v`` is masked runs through another edge of ``cycle``,
+    which the cycle's own path reaches from ``v``: one search from ``v`` both finds such a
+    cycle and gives ``dist(v, u)``, and ``δ = −w − dist(v, u)`` (never less than the
+    cycle's excess, since the cycle's path bounds ``dist(v, u)``).
+    """
+    excess = -sum(int(net.weight[e]) for e in cycle)
     best: Change | None = None
     for e in cycle:
         ref = edge_ref(net, e)
         if not (ref.relaxable or relax_fixed):
             continue
-        keep = [0 if (i in others or i == e) else 1 for i in range(net.m)]
-        eng = Engine(net, backend=backend, keep=keep)
-        if eng.run(range(net.n)).cycle_node >= 0:
+        eng.mask([e])
+        run = eng.run([int(net.dst[e])])
+        eng.mask([e], on=False)
+        back = run.dist[int(net.src[e])]
+        if run.cycle_node >= 0 or back >= INF:
             continue  # another cycle without e remains: e alone cannot fix it
-        back = eng.run([int(net.dst[e])]).dist[int(net.src[e])]
-        if back >= INF:
-            continue
         delta = max(0, -int(net.weight[e]) - int(back))
         if best is None or delta < best.delta:
             best = Change(ref, delta)
+        if delta <= excess:
+            break
     return best

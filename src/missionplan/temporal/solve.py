@@ -7,7 +7,7 @@ numpy and the compiled code are imported only then, and cached on disk).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -74,6 +74,8 @@ class Engine:
             _compiled if backend == "numba" else _py_call)
         src, dst, fwd = self._as(net.src), self._as(net.dst), self._as(net.forward)
         weight = self._as(net.weight)
+        self._src, self._dst, self._weight = src, dst, weight
+        self._slots: tuple[Any, Any] | None = None
         keep_a = self._as(keep, "int8") if keep is not None else self._ones(net.m)
         self.fwd = self._csr(src, dst, weight, fwd, keep_a)
         self.rev = self._csr(dst, src, weight, fwd, keep_a)
@@ -135,6 +137,32 @@ class Engine:
                                             self.order, self.pos, self._as(_seq(sources)), dist,
                                             pnode, ppos, *self._work, self._step[reverse])
         return Run(dist, pnode, ppos, int(cycle), reverse)
+
+    def mask(self, edges: Iterable[int], *, on: bool = True) -> None:
+        """Set edges aside in place (``on=False`` puts them back), without rebuilding.
+
+        A masked edge becomes a self-loop of weight 0 at its tail, which never relaxes.
+        Only for an engine built with every edge kept.
+        """
+        if self._slots is None:
+            self._slots = (self._slot_of(self.fwd), self._slot_of(self.rev))
+        for csr, slots, tail, head in ((self.fwd, self._slots[0], self._src, self._dst),
+                                       (self.rev, self._slots[1], self._dst, self._src)):
+            for e in edges:
+                p = slots[e]
+                csr.indices[p] = tail[e] if on else head[e]
+                csr.weights[p] = 0 if on else self._weight[e]
+
+    def _slot_of(self, csr: _Csr) -> Any:
+        """The CSR position of every edge."""
+        assert len(csr.eids) == self.m, "mask needs an engine with every edge kept"
+        slots = self._alloc(self.m)
+        if self.backend == "numba":
+            slots[csr.eids] = self._range(self.m)
+            return slots
+        for p, e in enumerate(csr.eids):
+            slots[e] = p
+        return slots
 
     def edge_of(self, run: Run, v: int) -> int:
         """The original edge through which ``v`` got its label."""
