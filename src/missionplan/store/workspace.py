@@ -119,8 +119,9 @@ class Workspace:
             if current.etag != etag:
                 raise ConflictError(f"'{item_id}' was changed by someone else (version "
                                     f"{current.version}); reload it and apply your edit again")
-            plan, text = edits.with_item(self._plans.entry(row)[1], current.section, data,
-                                         replace=item_id)
+            old, base = self._plans.entry(row)
+            plan, text = edits.with_item(base, current.section, data, replace=item_id,
+                                         previous=(old, str(row.text)))
             saved = plans.add_version(conn, text, user=user, note=note or f"edit {item_id}",
                                       expected_version=current.version, plan=plan)
         self._plans.put((saved.plan_id, saved.version, saved.sha256), plan)
@@ -136,7 +137,9 @@ class Workspace:
                 raise ConflictError(f"plan '{row.plan_id}' is at version {row.version}, not "
                                     f"{expected_version}: someone saved it first; reload and "
                                     "retry")
-            plan, text = edits.with_item(self._plans.entry(row)[1], section, data, replace=None)
+            old, base = self._plans.entry(row)
+            plan, text = edits.with_item(base, section, data, replace=None,
+                                         previous=(old, str(row.text)))
             saved = plans.add_version(conn, text, user=user, plan=plan,
                                       note=note or f"add {data.get('id')}",
                                       expected_version=row.version)
