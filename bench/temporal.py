@@ -22,7 +22,8 @@ and backwards (earliest days), with negative-cycle detection.
   is outside the time.
 
 Each side is timed in the same run on the same network, several times: the figures
-are the least wall and the least CPU time of this process (median wall in brackets),
+are the least wall and the least CPU time of this process (median wall in brackets;
+a rival routine whose repetitions would take over 15 s is timed once),
 and the ratio is the fastest rival's least CPU time over ours. A rival is skipped at a
 size where its time at the size before, grown quadratically, would pass a minute.
 Peak memory is the engine's, from tracemalloc in a separate run. Last, ``missionplan

@@ -34,14 +34,29 @@ Lower level, for benchmarks and other rooms: ``build_network(plan)``,
 ``Network`` (parallel edge arrays), ``solve_network(net)`` (``Solution.window(v)``).
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from .analysis import Analysis, analyse, distance_between
-from .conflicts import Change, Conflict
 from .edges import EdgeKind, EdgeRef, Reading, Window
-from .explain import Explanation
 from .lint import lint
 from .network import ORIGIN, Network, build_network
-from .relax import Relaxation
 from .windows import Solution, solve_network
+
+if TYPE_CHECKING:
+    from .conflicts import Change, Conflict
+    from .explain import Explanation
+    from .relax import Relaxation
+
+_LAZY = {"Change": "conflicts", "Conflict": "conflicts", "Explanation": "explain",
+         "Relaxation": "relax"}
+"""Names whose modules only inconsistent plans and explanations need: loaded on first use."""
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "ORIGIN", "Analysis", "Change", "Conflict", "EdgeKind", "EdgeRef", "Explanation",

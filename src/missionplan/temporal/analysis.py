@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..errors import InconsistentPlanError
 from ..model import Plan
-from .conflicts import Change, Conflict, find_conflicts
 from .edges import EdgeRef, Reading, Window
-from .explain import Explanation
 from .network import Network, build_network
-from .relax import Relaxation, least_relaxation
 from .solve import INF, Backend, Engine
 from .windows import Solution, solve_network
+
+if TYPE_CHECKING:  # imported when needed: a consistent plan never loads them
+    from .conflicts import Change, Conflict
+    from .explain import Explanation
+    from .relax import Relaxation
 
 __all__ = ["Analysis", "analyse", "distance_between"]
 
@@ -79,6 +81,8 @@ class Analysis:
 
     def explain(self, event: str) -> Explanation:
         """Sentences that say why the event's window is what it is."""
+        from .explain import Explanation
+
         return Explanation.build(self.plan, event, self.window(event),
                                  self.why(event, "earliest"), self.why(event, "latest"),
                                  self.origin, self.reference)
@@ -123,6 +127,9 @@ def analyse(plan: Plan, *, reference: str | None = None, backend: Backend = "aut
         windows = {name: Window(*sol.window(i)) for i, name in enumerate(net.names)
                    if i != net.origin or net.origin_date is None}
         return Analysis(plan, net, net.origin_date, ref, True, windows, solution=sol)
+    from .conflicts import find_conflicts
+    from .relax import least_relaxation
+
     conflicts = find_conflicts(net, backend=backend, limit=max_conflicts,
                                relax_fixed=relax_fixed)
     relaxation = least_relaxation(net, conflicts, relax_fixed=relax_fixed)
