@@ -17,7 +17,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from missionplan.logistics import WhatIf, load_deployment_files, plan_deployment, validate_solution
+from missionplan.logistics import (
+    WhatIf,
+    greedy_deployment,
+    load_deployment_files,
+    plan_deployment,
+    validate_solution,
+)
 from missionplan.logistics import solve as internals
 from missionplan.logistics.bounds import air_energy_bound
 
@@ -36,7 +42,7 @@ def _write(folder: Path, *, personnel: list[int], arrivals: list[int], per_day: 
     units = "".join(
         f"  - {{id: u{i}, kind: x, personnel: {p}, vehicles: 1, tonnage: 1, "
         f"arrival_point: port, arrival: {{min: {a}, likely: {a}, max: {a}}}, "
-        "destination: town}\n"
+        f"destination: town, required_by: {a + 1}}}\n"
         for i, (p, a) in enumerate(zip(personnel, arrivals, strict=True)))
     (folder / "force.yaml").write_text("# SYNTHETIC test force\nsynthetic: true\nunits:\n" + units)
 
@@ -81,6 +87,9 @@ def test_bound_never_exceeds_the_brute_force_optimum(personnel: list[int], data:
     assert validate_solution(inst, result) == []
     assert result.deployed_day == expected
     assert result.status == "optimal"
+    greedy = greedy_deployment(inst, resolution_date=DAY0, what_if=what_if)
+    if greedy.deployed_day == result.deployed_day:
+        assert result.lateness <= greedy.lateness
 
 
 def test_bound_counts_the_unusable_tail_of_a_full_rate_lift() -> None:

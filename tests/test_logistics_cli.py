@@ -27,10 +27,13 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def test_json_reports_the_deployed_day_and_what_ifs(tmp_path: Path) -> None:
-    code, out = run(str(plan_in(tmp_path)), "--json", "--time-limit", "5",
-                    "--rainy-season", "2027-01-02..2027-01-04", "--late", "u1=1")
-    assert code == 0, out
-    data = json.loads(out)
+    result = CliRunner().invoke(main, ["deploy", str(plan_in(tmp_path)), "--json",
+                                       "--time-limit", "5", "--rainy-season",
+                                       "2027-01-02..2027-01-04", "--late", "u1=1"])
+    assert result.exit_code == 0, result.output
+    # The note on where the start date came from goes to stderr: stdout is pure JSON.
+    assert "note:" in result.stderr
+    data = json.loads(result.stdout)
     assert data["deployed_day"] == 1 and data["status"] == "optimal"
     assert data["deployed_date"] == "2027-01-02"
     assert data["what_if"]["late"] == {"u1": 1}

@@ -11,7 +11,7 @@ from ..errors import SolverError
 from .network import Conditions
 from .routes import Job, Option, Pattern, Router
 
-__all__ = ["Assignment", "greedy_assign", "perturbed_greedy"]
+__all__ = ["Assignment", "greedy_assign", "in_serial_order", "perturbed_greedy"]
 
 Assignment = dict[str, tuple[Option, Pattern]]
 
@@ -80,10 +80,11 @@ def perturbed_greedy(jobs: list[Job], options: dict[str, list[Option]], router: 
         key = _score(candidate, jobs)
         if key < best_key:
             best, best_key = candidate, key
-    return _in_serial_order(best, jobs)
+    return in_serial_order(best, jobs)
 
 
-def _in_serial_order(assignment: Assignment, jobs: list[Job]) -> Assignment:
+def in_serial_order(assignment: Assignment, jobs: list[Job]) -> Assignment:
+    """The same moves, identical serials of a unit given them in finishing order."""
     groups: dict[tuple[str, int, int, float], list[Job]] = defaultdict(list)
     for job in jobs:
         groups[job.unit, job.personnel, job.vehicles, job.tonnage].append(job)

@@ -43,8 +43,10 @@ class DeploymentModel:
     late: dict[str, tuple[cp_model.IntVar, int]] = field(default_factory=dict)
     counted: dict[str, cp_model.IntVar] = field(default_factory=dict)
 
-    def hint(self, chosen: dict[str, Choice], finishes: dict[str, int]) -> None:
-        """Hint a complete solution: the choices and every variable that follows from them."""
+    def hint(self, chosen: dict[str, Choice], finishes: dict[str, int], *,
+             day: int | None = None) -> None:
+        """Hint a complete solution: the choices and every variable that follows from them
+        (``day``: its deployed day, by default the last finish)."""
         self.model.clear_hints()  # type: ignore[no-untyped-call]
         for choice, var in self.x.items():
             self.model.add_hint(var, int(chosen.get(choice.job) == choice))
@@ -52,10 +54,11 @@ class DeploymentModel:
             self.model.add_hint(self.finish[job], f)
         for job, (var, required) in self.late.items():
             self.model.add_hint(var, max(0, finishes[job] - required))
-        day = max(finishes.values(), default=0)
+        if day is None:
+            day = max(finishes.values(), default=0)
         self.model.add_hint(self.deployed, day)
-        for var in self.counted.values():
-            self.model.add_hint(var, 1)
+        for job, var in self.counted.items():
+            self.model.add_hint(var, int(finishes[job] <= day))
 
 
 def build_model(jobs: list[Job], table: Table, cond: Conditions, *, threshold: float,

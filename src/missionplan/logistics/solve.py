@@ -12,7 +12,7 @@ from ortools.sat.python import cp_model
 
 from ..errors import SolverError
 from .data import DeploymentData
-from .greedy import Assignment, greedy_assign, perturbed_greedy
+from .greedy import Assignment, greedy_assign, in_serial_order, perturbed_greedy
 from .model import Choice, DeploymentModel, Table, build_model
 from .network import Conditions, road_graph
 from .outputs import bottlenecks, curve, day_reaching, lift_needed, needed_personnel
@@ -86,8 +86,13 @@ def plan_deployment(data: DeploymentData, *, resolution_date: date, time_limit: 
     day, bound = int(solver.value(dm.deployed)), solver.best_objective_bound
     optimal_day = status == cp_model.OPTIMAL
     day_seconds = time.perf_counter() - started
-    _hint(dm, table, _assignment(dm, table, solver))
     dm.model.add(dm.deployed <= day)
+    # The least-late plan known on or before that day (the optimiser's, the greedy plan or
+    # the start) is hinted and caps the lateness, so the optimiser never does worse than it.
+    known = [_assignment(dm, table, solver), in_serial_order(greedy, s.jobs), start]
+    incumbent = _least_late(s, table, day, known)
+    _hint(dm, table, incumbent, day=day)
+    dm.model.add(dm.lateness <= _lateness(s, incumbent))
     remaining = max(1.0, time_limit - (time.perf_counter() - started))
     # Person-days late first, then earliest arrivals (no serial waits without a reason).
     weight = 1 + len(dm.finish) * (horizon + 1)
@@ -99,7 +104,7 @@ def plan_deployment(data: DeploymentData, *, resolution_date: date, time_limit: 
         solver = second[0]
         if second[1] != cp_model.OPTIMAL:
             notes.append("lateness not proven least within the time limit")
-    assignment = _assignment(dm, table, solver)
+    assignment = _assignment(dm, table, solver) if second is not None else incumbent
     result = _result(s, assignment, status="optimal" if optimal_day else "feasible", gap=0.0,
                      bound=bound)
     reached = result.deployed_day if result.deployed_day is not None else day
@@ -144,12 +149,44 @@ def _table(s: _Setup, horizon: int) -> Table:
     return table
 
 
-def _hint(dm: DeploymentModel, table: Table, assignment: Assignment) -> None:
+def _hint(dm: DeploymentModel, table: Table, assignment: Assignment, *,
+          day: int | None = None) -> None:
     chosen = {}
     for job_id, (option, pattern) in assignment.items():
         oi = next(i for i, (o, _) in enumerate(table[job_id]) if o.id == option.id)
         chosen[job_id] = Choice(job_id, oi, pattern.start)
-    dm.hint(chosen, {j: p.finish for j, (_, p) in assignment.items()})
+    dm.hint(chosen, {j: p.finish for j, (_, p) in assignment.items()}, day=day)
+
+
+def _in_table(table: Table, assignment: Assignment) -> bool:
+    """Is every move of the plan one of the model's choices?"""
+    return all(any(o.id == option.id and patterns.get(pattern.start) == pattern
+                   for o, patterns in table[job_id])
+               for job_id, (option, pattern) in assignment.items())
+
+
+def _lateness(s: _Setup, assignment: Assignment) -> int:
+    """Person-days late, as the model counts them."""
+    jobs = {j.id: j for j in s.jobs}
+    return sum(jobs[jid].personnel * max(0, p.finish - req)
+               for jid, (_, p) in assignment.items()
+               if (req := jobs[jid].required_by) is not None)
+
+
+def _least_late(s: _Setup, table: Table, day: int, plans: list[Assignment]) -> Assignment:
+    """Of the plans deployed by ``day`` that the model can express, the least late (then the
+    earliest arrivals); the first plan, the optimiser's, is always one of them."""
+    jobs = {j.id: j for j in s.jobs}
+    threshold = s.cond.what_if.threshold
+
+    def deployed(plan: Assignment) -> int | None:
+        moves = [_movement(jobs[jid], o, p) for jid, (o, p) in plan.items()]
+        return day_reaching(moves, threshold, present=s.present, authorised=s.authorised)
+
+    fitting = [plan for plan in plans[1:] if _in_table(table, plan)
+               and (d := deployed(plan)) is not None and d <= day]
+    return min([plans[0], *fitting],
+               key=lambda plan: (_lateness(s, plan), sum(p.finish for _, p in plan.values())))
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
