@@ -25,7 +25,6 @@ from missionplan.model import Plan
 from missionplan.risk import simulate
 from missionplan.risk.network import compile_network
 from missionplan.risk.reference import reference_run
-from missionplan.risk.world import uniforms
 
 KINDS = ("triangular", "triangular", "uniform", "pert", "lognormal", "fixed")
 
@@ -53,7 +52,7 @@ def plan_of(n: int, seed: int = 1) -> Plan:
     per = -(-n // streams)
     events = [{"id": "start"}] + [{"id": f"e{s}_{i}"} for s in range(streams)
                                   for i in range(per)]
-    acts = []
+    acts: list[dict[str, Any]] = []
     for s in range(streams):
         for i in range(per):
             if len(acts) >= n:
@@ -165,9 +164,8 @@ def bench(n: int, samples: int, workers: int, plain_samples: int) -> None:
         simulate(plan, samples=samples, seed=7, workers=workers)
         fast = time.perf_counter() - t0
     cpu = watch.total_cpu() - cpu0
-    u = uniforms(net.inputs, 7, 0, 1)[:, :plain_samples]
     t0 = time.perf_counter()
-    reference_run(net, u)
+    reference_run(net, 7, 0, plain_samples)
     plain = (time.perf_counter() - t0) / plain_samples * samples
     rate = n * samples / fast
     print(f"{n:>8,} activities × {samples:,} samples: vectorised {fast:7.2f} s "

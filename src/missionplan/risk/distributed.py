@@ -1,86 +1,78 @@
-"""Running chunks: in this process, in local worker processes, or on a Dask cluster.
+"""Running chunks: in this process, on local worker threads, or on a Dask cluster.
 
-Work goes out as tasks of a few consecutive chunks; each task adds up its
-chunks' counts, and the caller adds up the tasks' as they arrive. Counts are
-integers, so the numbers do not depend on where or in which order chunks ran,
-and memory does not grow with the number of samples.
+The compiled kernel releases the GIL, so local workers are threads sharing one copy
+of the network; each keeps one set of counts and the caller adds them up at the end.
+On a cluster, work goes out as tasks of a few consecutive chunks, each adding up its
+chunks' counts. Counts are integers, so the numbers do not depend on where or in which
+order chunks ran, and memory does not grow with the number of samples.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from itertools import islice
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from ..errors import MissingExtraError, SolverError
-from .engine import ChunkStats, Job, run_chunk, run_chunks
+from .engine import ChunkStats, Job, empty_stats, packed, run_chunk, run_chunks
 from .network import Network
 
 __all__ = ["run_jobs"]
-
-_NETWORK: Network | None = None
-TASKS_PER_WORKER = 4
 
 
 def run_jobs(net: Network, jobs: list[Job], *, workers: int = 1, scheduler: str | None = None,
              advance: Callable[[int], None] | None = None) -> ChunkStats:
     """Run every job and return their counts added up; ``advance`` counts samples done."""
     if scheduler:
-        stream = _dask(net, _tasks(jobs, 8), scheduler)
-    elif workers > 1 and len(jobs) > 1:
-        stream = _processes(net, _tasks(jobs, workers * TASKS_PER_WORKER), workers)
-    else:
-        stream = _here(net, jobs)
-    total: ChunkStats | None = None
-    for stats in stream:
-        total = stats if total is None else total.merge(stats)
-        if advance is not None:
-            advance(stats.n)
-    assert total is not None
+        total: ChunkStats | None = None
+        for stats in _dask(net, _tasks(jobs, 8), scheduler):
+            total = stats if total is None else total.merge(stats)
+            if advance is not None:
+                advance(stats.n)
+        assert total is not None
+        return total
+    return _threads(net, jobs, max(1, min(workers, len(jobs))), advance)
+
+
+def _threads(net: Network, jobs: list[Job], workers: int,
+             advance: Callable[[int], None] | None) -> ChunkStats:
+    """Chunks on ``workers`` threads (here, when one), each into its own counts."""
+    packed(net)                                   # build the kernel's arrays once
+    if workers == 1:
+        stats = empty_stats(net, jobs[0].first)
+        for job in jobs:
+            run_chunk(net, job, into=stats)
+            if advance is not None:
+                advance(job.n)
+        return stats
+    mine = threading.local()
+    every: list[ChunkStats] = []
+    lock = threading.Lock()
+
+    def one(job: Job) -> int:
+        stats = getattr(mine, "stats", None)
+        if stats is None:
+            stats = mine.stats = empty_stats(net, job.first)
+            with lock:
+                every.append(stats)
+        run_chunk(net, job, into=stats)
+        return job.n
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for done in as_completed([pool.submit(one, job) for job in jobs]):
+            n = done.result()
+            if advance is not None:
+                advance(n)
+    total = every[0]
+    for other in every[1:]:
+        total.merge(other)
     return total
-
-
-def _here(net: Network, jobs: list[Job]) -> Iterator[ChunkStats]:
-    """Chunks in this process; each adds its histogram into the first one's."""
-    first = run_chunk(net, jobs[0])
-    yield first
-    for job in jobs[1:]:
-        yield run_chunk(net, job, hist=first.hist)
 
 
 def _tasks(jobs: list[Job], count: int) -> list[list[Job]]:
     """Consecutive runs of jobs, about ``count`` of them."""
     size = max(1, -(-len(jobs) // count))
     return [jobs[i:i + size] for i in range(0, len(jobs), size)]
-
-
-def _set_network(net: Network) -> None:
-    global _NETWORK
-    _NETWORK = net
-
-
-def _run_here(jobs: list[Job]) -> ChunkStats:
-    assert _NETWORK is not None
-    return run_chunks(_NETWORK, jobs)
-
-
-def _processes(net: Network, tasks: list[list[Job]], workers: int) -> Iterator[ChunkStats]:
-    """Tasks on local processes, at most two per worker in flight so that finished
-    results are dropped once added up (memory does not grow with the number of tasks)."""
-    # forkserver: workers start from a clean process, never from a copy of a caller
-    # that may hold threads (a Dask client, a web server)
-    context = multiprocessing.get_context("forkserver")
-    queue = iter(tasks)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_set_network, initargs=(net,)) as pool:
-        pending = {pool.submit(_run_here, task) for task in islice(queue, 2 * workers)}
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            pending |= {pool.submit(_run_here, task) for task in islice(queue, len(done))}
-            for future in done:
-                yield future.result()
-            del done
 
 
 def _dask(net: Network, tasks: list[list[Job]], scheduler: str) -> Iterator[ChunkStats]:

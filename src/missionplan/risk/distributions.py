@@ -36,7 +36,9 @@ __all__ = [
     "check_probability",
     "driver_spec",
     "duration_days",
-    "quantile_rows",
+    "kind_code",
+    "pert_standard",
+    "pert_table",
     "quantiles",
     "scalar_quantile",
     "spec_from_duration",
@@ -75,6 +77,15 @@ class Spec:
         if self.kind == "lognormal":
             return self.c > 0
         return self.c > self.a if self.kind != "uniform" else self.b > self.a
+
+    @property
+    def value(self) -> float:
+        """The one value of a distribution that is not uncertain."""
+        if self.kind == "lognormal":
+            return math.exp(self.a)
+        if self.kind == "empirical":
+            return self.values[0]
+        return self.a
 
 
 def duration_days(d: Duration | str, start: date | None, *, longest: bool) -> float:
@@ -172,118 +183,55 @@ def check_probability(p: float, where: str) -> float:
     return float(p)
 
 
-# -- quantile functions, vectorised and scalar (the scalar ones for the reference) -------------
+# -- quantile functions: the compiled kernel's, over arrays or one number ----------------------
 
-def quantiles(spec: Spec, u: AnyFloats) -> FloatArray:
-    """The values at the uniform numbers ``u`` (one per sample)."""
-    u = np.asarray(u, dtype=np.float64)
-    if spec.kind == "empirical":
-        vals = np.asarray(spec.values)
-        idx = np.minimum((u * len(vals)).astype(np.int64), len(vals) - 1)
-        out: FloatArray = vals[idx]
-        return out
-    return quantile_rows(spec.kind, np.float64(spec.a), np.float64(spec.b),
-                         np.float64(spec.c), u)
+def kind_code(spec: Spec) -> int:
+    """The kernel's code of a distribution's kind."""
+    return KIND_CODES[spec.kind]
 
 
 def scalar_quantile(spec: Spec, u: float) -> float:
-    """The same number as :func:`quantiles` gives, for one ``u``, in plain Python."""
-    k, a, b, c = spec.kind, spec.a, spec.b, spec.c
-    if k == "fixed":
-        return a
-    if k == "uniform":
-        return a + (b - a) * u
-    if k == "lognormal":
-        return float(np.exp(np.float64(a + c * float(special.ndtri(u)))))
-    if k == "empirical":
-        n = len(spec.values)
-        return spec.values[min(int(u * n), n - 1)]
-    span = c - a
-    safe = span if span > 0 else 1.0
-    if k == "triangular":
-        if u < (b - a) / safe:
-            return a + math.sqrt(u * span * (b - a))
-        return c - math.sqrt((1.0 - u) * span * (c - b))
-    return a + span * _scalar_pert(1.0 + 4.0 * (b - a) / safe, u)
+    """The value at one uniform number ``u``: the kernel's function, run as Python."""
+    from . import kernel
+
+    return float(kernel.quantile.py_func(KIND_CODES[spec.kind], spec.a, spec.b, spec.c,
+                                         spec.values, 0, len(spec.values), float(u),
+                                         pert_table()))
 
 
-def _scalar_pert(alpha: float, u: float) -> float:
-    table = _pert_table()
-    fa = (alpha - 1.0) / 4.0 * (_PERT_ROWS - 1)
-    i = min(max(int(fa), 0), _PERT_ROWS - 2)
-    wa = fa - i
-    fu = u * _PERT_COLS
-    j = min(max(int(fu), 0), _PERT_COLS - 1)
-    wu = fu - j
-    if j in (0, _PERT_COLS - 1):
-        return float(special.betaincinv(alpha, 6.0 - alpha, u))
-    row, nxt = table[i], table[i + 1]
-    below = float(row[j]) * (1.0 - wu) + float(row[j + 1]) * wu
-    above = float(nxt[j]) * (1.0 - wu) + float(nxt[j + 1]) * wu
-    return below * (1.0 - wa) + above * wa
-
-
-def quantile_rows(kind: str, a: FloatArray | np.float64, b: FloatArray | np.float64,
-                  c: FloatArray | np.float64, u: AnyFloats) -> FloatArray:
-    """Quantiles of many distributions of one kind at once (parameters broadcast over ``u``)."""
-    u = np.asarray(u, dtype=np.float64)
-    if kind == "fixed":
-        return np.broadcast_to(a, u.shape) + 0.0 * u
-    if kind == "uniform":
-        out: FloatArray = a + (b - a) * u
-        return out
-    if kind == "lognormal":
-        out = np.exp(a + c * special.ndtri(u))
-        return out
-    span = c - a
-    safe = np.where(span > 0, span, 1.0)
-    if kind == "triangular":
-        low = a + np.sqrt(u * span * (b - a))
-        high = c - np.sqrt((1.0 - u) * span * (c - b))
-        out = np.where(u < (b - a) / safe, low, high)
-        return out
-    alpha: FloatArray = np.asarray(1.0 + 4.0 * (b - a) / safe, dtype=np.float64)
-    standard: FloatArray = pert_standard(alpha, np.asarray(u, dtype=np.float64))
-    out = a + span * standard
-    return out
+def quantiles(spec: Spec, u: AnyFloats) -> FloatArray:
+    """The values at the uniform numbers ``u`` (one per sample)."""
+    flat = np.asarray(u, dtype=np.float64).ravel()
+    out = np.array([scalar_quantile(spec, x) for x in flat.tolist()], dtype=np.float64)
+    return out.reshape(np.shape(u))
 
 
 # PERT is a beta distribution with alpha + beta = 6, a one-parameter family. Its exact
 # inverse (scipy's betaincinv) costs about 10 µs a number, so the quantile is read from a
 # table over alpha and u, built once from the forward CDF, with bilinear interpolation
-# (error about 1e-4 of the range in 999 of 1000 draws); the outermost cells, where the
-# curve is steep, use the exact inverse.
-_PERT_ROWS, _PERT_COLS = 49, 4096
-
-
+# (error about 1e-4 of the range in 999 of 1000 draws); in the outermost cells, where the
+# curve is steep, a power law through the nearest inner point (the beta CDF's leading term).
 @functools.cache
-def _pert_table() -> FloatArray:
-    alphas = np.linspace(1.0, 5.0, _PERT_ROWS)[:, None]
+def pert_table() -> FloatArray:
+    """The table, flat: row i (alpha = 1 + 4 i / 48) holds the quantile at u = j / 4096."""
+    from .kernel import PERT_COLS, PERT_ROWS
+
+    alphas = np.linspace(1.0, 5.0, PERT_ROWS)[:, None]
     x = 0.5 - 0.5 * np.cos(np.pi * np.linspace(0.0, 1.0, 2049))
     cdf = special.betainc(alphas, 6.0 - alphas, x[None, :])
-    grid = np.linspace(0.0, 1.0, _PERT_COLS + 1)
-    return np.stack([np.interp(grid, row, x) for row in cdf])
+    grid = np.linspace(0.0, 1.0, PERT_COLS + 1)
+    table = np.stack([np.interp(grid, row, x) for row in cdf]).ravel()
+    table.setflags(write=False)
+    return table
 
 
-def pert_standard(alpha: FloatArray, u: FloatArray) -> FloatArray:
-    """The quantile at ``u`` of the beta(alpha, 6 - alpha) distribution on [0, 1].
+def pert_standard(alpha: AnyFloats, u: AnyFloats) -> FloatArray:
+    """The quantile at ``u`` of the beta(alpha, 6 - alpha) distribution on [0, 1]."""
+    from . import kernel
 
-    ``alpha`` broadcasts against ``u`` (one value per row is the cheap case).
-    """
-    flat = _pert_table().ravel()
-    fa = (alpha - 1.0) / 4.0 * (_PERT_ROWS - 1)
-    i = np.clip(fa.astype(np.int64), 0, _PERT_ROWS - 2)
-    wa = fa - i
-    fu = u * _PERT_COLS
-    j = np.clip(fu.astype(np.int64), 0, _PERT_COLS - 1)
-    wu = fu - j
-    cell = j + i * (_PERT_COLS + 1)
-    below = np.take(flat, cell) * (1.0 - wu) + np.take(flat, cell + 1) * wu
-    cell += _PERT_COLS + 1
-    above = np.take(flat, cell) * (1.0 - wu) + np.take(flat, cell + 1) * wu
-    out: FloatArray = below * (1.0 - wa) + above * wa
-    edge = (j == 0) | (j == _PERT_COLS - 1)
-    if edge.any():
-        full = np.broadcast_to(alpha, u.shape)[edge]
-        out[edge] = special.betaincinv(full, 6.0 - full, u[edge])
-    return out
+    a, x = np.broadcast_arrays(np.asarray(alpha, dtype=np.float64),
+                               np.asarray(u, dtype=np.float64))
+    table = pert_table()
+    out = [kernel.pert_standard(p, q, table) for p, q in zip(a.ravel().tolist(),
+                                                                 x.ravel().tolist(), strict=True)]
+    return np.array(out, dtype=np.float64).reshape(a.shape)

@@ -7,15 +7,13 @@ duration (``start → end``), a relation's ``min`` (``from → to``), a calendar
 to it; anchored and actual events are fixed times, so edges into them are
 dropped. Events nothing precedes start at the origin.
 
-Within a level, nodes are grouped by their number of incoming edges so the
-engine can take each group's maximum as one dense array operation; incoming
-edges are kept in edge order, so ties go to the lowest edge index (the rule
-the reference implementation follows too).
+Nodes are listed in topological order (by level) with their incoming edges in
+edge order, so ties go to the lowest edge index (the rule the plain
+implementation follows too).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +26,7 @@ from ..model import Duration, Plan
 from .distributions import FloatArray, Spec, duration_days
 from .inputs import Inputs, build_inputs
 
-__all__ = ["Deadline", "Group", "Network", "compile_network"]
+__all__ = ["CycleError", "Deadline", "Network", "compile_network"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -37,15 +35,6 @@ class CycleError(InconsistentPlanError):
     """Least bounds that go round in a loop: no world can satisfy them."""
 
     code = "risk-cycle"
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """Nodes of one level that share an in-degree, with their incoming edges."""
-
-    nodes: IntArray          # (n,)
-    edges: IntArray          # (n, degree) edge indices, ascending per row
-    sources: IntArray        # (n, degree) source node of each edge
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +73,16 @@ class Network:
     edge_const: FloatArray
     edge_item: list[str]                  # activity or relation id ('' for origin edges)
     activity_edges: dict[str, int]        # activity id -> edge index
-    levels: list[list[Group]]
+    order: IntArray                       # every node, topologically (by level)
+    in_ptr: IntArray                      # (N + 1,) CSR of the edges into each node
+    in_edge: IntArray                     # edge indices, ascending per node
     node_level: IntArray
     deadlines: list[Deadline]
     criteria: list[tuple[str, str, list[int], list[int]]]  # id, label, deadlines, nodes
     key_nodes: IntArray
     inputs: Inputs = field(default_factory=Inputs)
     notes: list[str] = field(default_factory=list)
+    packed_cache: object | None = None    # the kernel's arrays, built on first use
 
     @property
     def n_nodes(self) -> int:
@@ -102,16 +94,7 @@ class Network:
 
     def incoming(self, node: int) -> list[int]:
         """The edges into an event that is not fixed, in edge order."""
-        return [int(e) for e in np.nonzero(self.edge_dst == node)[0]]
-
-    def plain_edges(self) -> IntArray:
-        """Edges whose weight no sampled duration sets (they start from their constant)."""
-        sampled = np.zeros(self.n_edges, dtype=bool)
-        for g in self.inputs.groups:
-            sampled[g.edges] = True
-        for a in self.inputs.empirical:
-            sampled[a.edge] = True
-        return np.nonzero(~sampled)[0]
+        return [int(e) for e in self.in_edge[self.in_ptr[node]:self.in_ptr[node + 1]]]
 
     def node(self, event_id: str) -> int:
         return self.event_ids.index(event_id) + 1
@@ -141,14 +124,15 @@ def compile_network(plan: Plan, *, anchors: dict[str, date] | None = None) -> Ne
     builder.add_plan(plan)
     inputs = build_inputs(plan, builder, index)
     src, dst = np.array(builder.src, dtype=np.int64), np.array(builder.dst, dtype=np.int64)
-    levels, node_level = _levels(len(events) + 1, src, dst, fixed, events)
+    order, node_level, in_ptr, in_edge = _levels(len(events) + 1, src, dst, fixed, events)
     deadlines = builder.deadlines
     criteria = _criteria(plan, deadlines, index)
     return Network(
         reference=reference, event_ids=[e.id for e in events],
         event_labels=[e.label() for e in events], fixed=fixed, actual=is_actual,
         edge_src=src, edge_dst=dst, edge_const=np.array(builder.const, dtype=np.float64),
-        edge_item=builder.item, activity_edges=builder.activity_edges, levels=levels,
+        edge_item=builder.item, activity_edges=builder.activity_edges, order=order,
+        in_ptr=in_ptr, in_edge=in_edge,
         node_level=node_level, deadlines=deadlines, criteria=criteria,
         key_nodes=_key_nodes(criteria, deadlines, src, len(events) + 1),
         inputs=inputs, notes=builder.notes + inputs.notes,
@@ -265,7 +249,8 @@ def _bound_words(hi: Duration) -> str:
 
 
 def _base(spec: Spec) -> float:
-    return spec.a if spec.kind == "fixed" else 0.0
+    """An edge's weight before sampling: the duration's value when it is not uncertain."""
+    return 0.0 if spec.uncertain else spec.value
 
 
 def _relation_targets(plan: Plan) -> set[str]:
@@ -277,48 +262,36 @@ def _in_criteria(plan: Plan, rid: str) -> bool:
 
 
 def _levels(n: int, src: IntArray, dst: IntArray, fixed: FloatArray,
-            events: Sequence[object]) -> tuple[list[list[Group]], IntArray]:
-    """Kahn's topological sort into levels; a loop of least bounds is a plan error."""
-    live = [e for e in range(len(src)) if np.isnan(fixed[dst[e]])]
-    incoming: dict[int, list[int]] = defaultdict(list)
-    outgoing: dict[int, list[int]] = defaultdict(list)
-    for e in live:
-        incoming[int(dst[e])].append(e)
-        outgoing[int(src[e])].append(e)
+            events: Sequence[object]) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """Kahn's sort into levels: (order, level, in_ptr, in_edge); a loop is a plan error.
+
+    ``in_edge[in_ptr[v]:in_ptr[v + 1]]`` are the edges into ``v`` (none into a fixed
+    event), ascending; ``order`` lists every node by level, then by number.
+    """
+    live = np.nonzero(np.isnan(fixed[dst]))[0]
+    by_dst = live[np.argsort(dst[live], kind="stable")]
+    in_ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(dst[live], minlength=n), out=in_ptr[1:])
+    by_src = live[np.argsort(src[live], kind="stable")]
+    out_ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src[live], minlength=n), out=out_ptr[1:])
+    waiting = np.diff(in_ptr)
     level = np.full(n, -1, dtype=np.int64)
-    waiting = {v: len(incoming[v]) for v in range(n)}
-    frontier = [v for v in range(n) if waiting[v] == 0]
-    for v in frontier:
-        level[v] = 0
-    while frontier:
-        nxt: list[int] = []
-        for v in frontier:
-            for e in outgoing[v]:
-                w = int(dst[e])
-                waiting[w] -= 1
-                level[w] = max(level[w], level[v] + 1)
-                if waiting[w] == 0:
-                    nxt.append(w)
-        frontier = nxt
+    frontier = np.nonzero(waiting == 0)[0]
+    depth = 0
+    while len(frontier):
+        level[frontier] = depth
+        starts, counts = out_ptr[frontier], np.diff(out_ptr)[frontier]
+        firsts = np.cumsum(counts) - counts        # where each node's run begins in edges
+        edges = by_src[np.repeat(starts - firsts, counts) + np.arange(int(counts.sum()))]
+        heads = dst[edges]
+        np.subtract.at(waiting, heads, 1)
+        frontier = np.unique(heads[waiting[heads] == 0])
+        depth += 1
     if (level < 0).any():
-        raise CycleError(_cycle_message(src, dst, live, level, events))
-    return _groups(level, incoming, src), level
-
-
-def _groups(level: IntArray, incoming: dict[int, list[int]],
-            src: IntArray) -> list[list[Group]]:
-    by_level: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for v in range(len(level)):
-        if level[v] > 0:
-            by_level[int(level[v])][len(incoming[v])].append(v)
-    out: list[list[Group]] = []
-    for lv in range(1, int(level.max(initial=0)) + 1):
-        groups = []
-        for _, nodes in sorted(by_level[lv].items()):
-            edges = np.array([sorted(incoming[v]) for v in nodes], dtype=np.int64)
-            groups.append(Group(np.array(nodes, dtype=np.int64), edges, src[edges]))
-        out.append(groups)
-    return out
+        raise CycleError(_cycle_message(src, dst, list(live), level, events))
+    order = np.lexsort((np.arange(n), level)).astype(np.int64)
+    return order, level, in_ptr, by_dst.astype(np.int64)
 
 
 def _cycle_message(src: IntArray, dst: IntArray, live: list[int], level: IntArray,

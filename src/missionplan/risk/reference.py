@@ -1,10 +1,11 @@
 """The plain implementation: one world at a time, in ordinary Python.
 
-It reads the same compiled edge list and the same uniform numbers as the
-engine, but computes each world with loops over plain lists: its own
-topological order, a scan of each event's incoming edges (the first largest
-wins a tie), and a walk back along binding edges for the critical path. The
-tests hold the vectorised engine to it exactly; the benchmark measures it.
+It reads the same compiled edge list as the engine and draws the same numbers
+(:mod:`rng`, in Python integers), but computes each world with loops over plain
+lists: its own topological order, a scan of each event's incoming edges (the
+first largest wins a tie), and a walk back along binding edges for the critical
+path. The quantile functions are the shared ones. The tests hold the compiled
+engine to it exactly; the benchmark measures it.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .distributions import AnyFloats, FloatArray, scalar_quantile
-from .engine import EPS
+from .distributions import FloatArray, Spec, scalar_quantile
+from .kernel import EPS, ndtri
 from .network import Deadline, Network
+from .rng import column_keys, uniform
 
-__all__ = ["ReferenceRun", "reference_run"]
+__all__ = ["ReferenceRun", "as_arrays", "reference_run", "world_numbers"]
 
 
 @dataclass(slots=True)
@@ -54,6 +56,24 @@ def _order(net: Network) -> tuple[list[int], list[list[int]]]:
     return order, incoming
 
 
+def world_numbers(net: Network, keys: list[int], s: int) -> list[float]:
+    """Every input's uniform number in sample ``s``; correlated ones via the copula."""
+    inputs = net.inputs
+    u = [uniform(k, s) for k in keys]
+    z = [float(ndtri(u[c])) for c in inputs.correlated]
+    for j, c in enumerate(inputs.correlated):
+        acc = 0.0
+        for k in range(j + 1):
+            acc += float(inputs.cholesky[j, k]) * z[k]
+        v = 0.5 * math.erfc(-acc / math.sqrt(2.0))
+        u[c] = min(max(v, 2.0 ** -25), 1.0 - 2.0 ** -25)
+    return u
+
+
+def _value(spec: Spec, column: int, u: list[float]) -> float:
+    return scalar_quantile(spec, u[column]) if column >= 0 else spec.value
+
+
 def _world(net: Network, u: list[float]) -> tuple[list[float], dict[int, float], list[float]]:
     """Edge weights, event delays and deadline limits of one world."""
     inputs = net.inputs
@@ -71,7 +91,7 @@ def _world(net: Network, u: list[float]) -> tuple[list[float], dict[int, float],
     for imp in inputs.impacts:
         hit = occurs[imp.risk]
         if imp.delay is not None:
-            value = scalar_quantile(imp.delay, u[imp.column]) if imp.column >= 0 else imp.delay.a
+            value = _value(imp.delay, imp.column, u)
             added = value if hit else 0.0
             if imp.kind == "edge":
                 weights[imp.target] += added
@@ -99,14 +119,15 @@ def _met(net: Network, d: Deadline, t: list[float], weights: list[float],
     return t[d.source] + least <= rest + EPS
 
 
-def reference_run(net: Network, u: AnyFloats) -> ReferenceRun:
-    """Every world of ``u`` (inputs × samples), one by one."""
+def reference_run(net: Network, seed: int, first: int, n: int) -> ReferenceRun:
+    """Worlds ``first .. first + n - 1`` of ``seed``, one by one."""
     order, incoming = _order(net)
     keys = [int(k) for k in net.key_nodes]
     critical = [[0] * net.n_edges for _ in keys]
     run = ReferenceRun([], [], [], critical)
-    for s in range(u.shape[1]):
-        weights, delays, limits = _world(net, [float(x) for x in u[:, s]])
+    streams = [int(k) for k in column_keys(seed, net.inputs.n_columns)]
+    for s in range(first, first + n):
+        weights, delays, limits = _world(net, world_numbers(net, streams, s))
         t = [0.0] * net.n_nodes
         binding = [-1] * net.n_nodes
         for v in order:

@@ -10,7 +10,7 @@ import numpy as np
 from ..errors import MissionplanError
 from ..model import Plan
 from .distributions import FloatArray
-from .engine import BINS, ChunkStats, IntMatrix, Job, propagate
+from .engine import BINS, ChunkStats, IntMatrix, Job, input_numbers, record
 from .network import Network, compile_network
 from .results import (
     CriterionOdds,
@@ -19,18 +19,20 @@ from .results import (
     Sensitivity,
     event_dates,
 )
-from .world import BLOCK, occurrences, realise, uniforms
+
+BLOCK = 128
 
 __all__ = ["default_chunk_size", "simulate"]
 
-_CHUNK_BYTES = 400_000_000
+_CHUNK_WORK = 20_000_000
 SENSITIVITY_SAMPLES = 4096
 
 
 def default_chunk_size(net: Network) -> int:
-    """Samples per chunk so a chunk's arrays stay near 400 MB (whole blocks)."""
-    per_sample = 8 * (3 * net.n_edges + 3 * net.n_nodes + 2 * net.inputs.n_columns) + 1
-    blocks = max(1, min(64, _CHUNK_BYTES // per_sample // BLOCK))
+    """Samples per chunk: about 20 million edge-samples of work (a fraction of a second),
+    in whole blocks. A chunk holds no per-sample arrays, so memory does not depend on it."""
+    per_sample = net.n_edges + net.n_nodes + net.inputs.n_columns + 1
+    blocks = max(1, min(64, _CHUNK_WORK // per_sample // BLOCK))
     return blocks * BLOCK
 
 
@@ -65,17 +67,15 @@ def simulate(plan: Plan, *, samples: int = 10_000, seed: int = 0,
 
 def _frame(net: Network, seed: int) -> tuple[FloatArray, FloatArray]:
     """Histogram range per event, from extreme worlds and a first block of samples."""
-    n = net.inputs.n_columns
-    risks = len(net.inputs.risks)
-    worlds = [realise(net, uniforms(net.inputs, seed, 0, 1))]
-    for value in (0.0, 0.999):
-        for occur in (False, True):
-            u = np.full((n, 1), value)
-            worlds.append(realise(net, u, occurs=np.full((risks, 1), occur)))
-    times = np.concatenate([propagate(net, w).t for w in worlds], axis=1)
-    times = np.where(np.isfinite(times), times, np.nan)
-    lo = np.nan_to_num(np.nanmin(times, axis=1), nan=0.0)
-    hi = np.nan_to_num(np.nanmax(times, axis=1), nan=0.0)
+    n, risks = net.inputs.n_columns, len(net.inputs.risks)
+    first = record(net, seed=seed, n=BLOCK).stats
+    u = np.repeat(np.array([[1e-6, 1e-6, 0.999, 0.999]]), n, axis=0)
+    occ = np.repeat(np.array([[0, 1, 0, 1]], dtype=np.int8), risks, axis=0)
+    extreme = record(net, given_u=u, given_occ=occ).stats
+    lo = np.minimum(first.tmin, extreme.tmin)
+    hi = np.maximum(first.tmax, extreme.tmax)
+    lo = np.where(np.isfinite(lo), lo, np.where(np.isfinite(hi), hi, 0.0))
+    hi = np.where(np.isfinite(hi), hi, lo)
     pad = 0.05 * (hi - lo) + 1.0
     lo, hi = lo - pad, hi + pad
     return lo, (hi - lo) / BINS
@@ -84,7 +84,7 @@ def _frame(net: Network, seed: int) -> tuple[FloatArray, FloatArray]:
 def _gather(net: Network, stats: ChunkStats, seed: int, lo: FloatArray,
             width: FloatArray, sub: int) -> RiskResult:
     total, hist, tmin, tmax = stats.n, stats.hist, stats.tmin, stats.tmax
-    met, crit = stats.deadlines, stats.criteria
+    met, crit = stats.met[:len(net.deadlines)], stats.met[len(net.deadlines):]
     keys = [net.event_ids[int(k) - 1] for k in net.key_nodes]
     return RiskResult(
         samples=total, seed=seed, reference=net.reference,
@@ -164,11 +164,7 @@ def _rank_correlations(net: Network, stats: ChunkStats, seed: int,
     sxy = np.zeros((n_cols, n_keys))
     for first in range(0, sub, BLOCK):
         n = min(BLOCK, sub - first)
-        u = uniforms(net.inputs, seed, first // BLOCK, 1)[:, :n]
-        x = u.astype(np.float64)                   # one block at a time: memory stays small
-        occ = occurrences(net.inputs, u)
-        for i, risk in enumerate(net.inputs.risks):
-            x[risk.column] = occ[i]
+        x = input_numbers(net, seed, first, n)     # one block at a time: memory stays small
         sx += x.sum(axis=1)
         sxx += (x * x).sum(axis=1)
         sxy += x @ ranks[:, first:first + n].T
