@@ -3,7 +3,8 @@
 For each instance, in one run: the greedy baseline (each serial, in arrival order, on its
 soonest open route with capacity left) and CP-SAT; prints time to solve, the optimality
 gap against CP-SAT's bound, the plan checked by the independent validator, and the gain
-over greedy. Usage: ``python bench/deploy.py [--scale 1 2 4 8] [--time-limit SECONDS]``.
+over greedy, with the CPU seconds of the solve and the 1-minute load average after it.
+Usage: ``python bench/deploy.py [--scale 1 2 4 8] [--time-limit SECONDS]``.
 Targets on 2 cores: Carana optimal or within 1% in < 30 s; 4x within 2% in < 120 s.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
 import time
 from datetime import date
@@ -82,7 +84,9 @@ def run(factor: int, limit: float, resolution: date) -> None:
     started = time.perf_counter()
     greedy = greedy_deployment(data, resolution_date=resolution)
     greedy_s = time.perf_counter() - started
+    cpu = time.process_time()
     result = plan_deployment(data, resolution_date=resolution, time_limit=limit)
+    cpu = time.process_time() - cpu
     problems = validate_solution(data, result) + validate_solution(data, greedy)
     g, c = greedy.deployed_day or 0, result.deployed_day or 0
     gain = (g - c) / g if g else 0.0
@@ -90,7 +94,7 @@ def run(factor: int, limit: float, resolution: date) -> None:
           f"{result.seconds:>6.1f}s "
           f"{result.status:>9} {result.gap:>6.1%} {c:>5} {g:>6} ({greedy_s:4.1f}s) "
           f"{gain:>6.1%} {result.lateness:>9} {greedy.lateness:>9} "
-          f"{'ok' if not problems else problems[0]}")
+          f"{cpu:>6.1f}s {os.getloadavg()[0]:>4.1f} {'ok' if not problems else problems[0]}")
 
 
 def main() -> None:
@@ -101,7 +105,7 @@ def main() -> None:
                         help="Seconds per instance (default 30, 60, 120, 240 by scale)")
     args = parser.parse_args()
     print("size places serials  t(day) t(all)    status    gap   day greedy (time)   gain "
-          " late(p-d)  greedy(p-d) valid")
+          " late(p-d)  greedy(p-d)  cpu  load valid")
     for factor in args.scale:
         run(factor, args.time_limit or LIMITS.get(factor, 60.0 * factor), args.resolution_date)
 
