@@ -37,6 +37,7 @@ __all__ = [
     "driver_spec",
     "duration_days",
     "kind_code",
+    "params",
     "pert_standard",
     "pert_table",
     "quantiles",
@@ -190,13 +191,33 @@ def kind_code(spec: Spec) -> int:
     return KIND_CODES[spec.kind]
 
 
+def params(spec: Spec) -> tuple[float, float, float, float, float, float]:
+    """The kernel's six parameters of a distribution (see ``kernel.quantile``), with every
+    division done once here."""
+    from .kernel import PERT_COLS, PERT_ROWS
+
+    k, a, b, c = spec.kind, spec.a, spec.b, spec.c
+    if k in ("fixed", "lognormal", "empirical"):
+        return (a, c, 0.0, 0.0, 0.0, 0.0)
+    if k == "uniform":
+        return (a, b - a, 0.0, 0.0, 0.0, 0.0)
+    span = c - a
+    safe = span if span > 0 else 1.0
+    if k == "triangular":
+        return (a, c, (b - a) / safe, span * (b - a), span * (c - b), 0.0)
+    alpha = 1.0 + 4.0 * (b - a) / safe
+    fa = (alpha - 1.0) / 4.0 * (PERT_ROWS - 1)
+    i = min(max(int(fa), 0), PERT_ROWS - 2)
+    return (a, span, float(i * (PERT_COLS + 1)), fa - i, 1.0 / alpha, 1.0 / (6.0 - alpha))
+
+
 def scalar_quantile(spec: Spec, u: float) -> float:
     """The value at one uniform number ``u``: the kernel's function, run as Python."""
     from . import kernel
 
-    return float(kernel.quantile.py_func(KIND_CODES[spec.kind], spec.a, spec.b, spec.c,
-                                         spec.values, 0, len(spec.values), float(u),
-                                         pert_table()))
+    prm = np.array([params(spec)], dtype=np.float64)
+    return float(kernel.quantile.py_func(KIND_CODES[spec.kind], prm, 0, spec.values, 0,
+                                         len(spec.values), float(u), pert_table()))
 
 
 def quantiles(spec: Spec, u: AnyFloats) -> FloatArray:
@@ -227,11 +248,8 @@ def pert_table() -> FloatArray:
 
 def pert_standard(alpha: AnyFloats, u: AnyFloats) -> FloatArray:
     """The quantile at ``u`` of the beta(alpha, 6 - alpha) distribution on [0, 1]."""
-    from . import kernel
-
     a, x = np.broadcast_arrays(np.asarray(alpha, dtype=np.float64),
                                np.asarray(u, dtype=np.float64))
-    table = pert_table()
-    out = [kernel.pert_standard(p, q, table) for p, q in zip(a.ravel().tolist(),
-                                                                 x.ravel().tolist(), strict=True)]
+    out = [scalar_quantile(Spec("pert", 0.0, (p - 1.0) / 4.0, 1.0), q)
+           for p, q in zip(a.ravel().tolist(), x.ravel().tolist(), strict=True)]
     return np.array(out, dtype=np.float64).reshape(a.shape)

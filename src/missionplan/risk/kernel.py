@@ -39,9 +39,10 @@ _D = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
 _P_LOW = 0.02425
 
 jit = numba.njit(cache=True, nogil=True)
+inline = numba.njit(cache=True, nogil=True, inline="always")   # small, called per number
 
 
-@jit
+@inline
 def uniform(key: Any, s: int) -> float:
     """The uniform number of sample ``s`` in the stream ``key``: (k + 1/2) / 2**24."""
     z = key + np.uint64(s + 1) * np.uint64(GOLDEN)
@@ -51,14 +52,14 @@ def uniform(key: Any, s: int) -> float:
     return (float(z >> np.uint64(40)) + 0.5) * STEP
 
 
-@jit
+@inline
 def _tail(q: float) -> float:
     c, d = _C, _D
     return ((((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
             / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0))
 
 
-@jit
+@inline
 def ndtri(p: float) -> float:
     """The standard normal quantile (Acklam's approximation: relative error below 1.2e-9)."""
     if p <= 0.0:
@@ -78,23 +79,23 @@ def ndtri(p: float) -> float:
     return x
 
 
-@jit
-def pert_standard(alpha: float, u: float, table: Any) -> float:
-    """Beta(alpha, 6 - alpha) quantile on [0, 1] from the table (bilinear); in the
-    outermost cells a power law through the table's first (last) inner point."""
+@inline
+def pert_standard(u: float, row: float, wa: float, inv_a: float, inv_b: float,
+                  table: Any) -> float:
+    """Beta(alpha, 6 - alpha) quantile on [0, 1] from the table (bilinear between the rows
+    starting at ``row`` and ``row + 4097``, weight ``wa``); in the outermost cells a power
+    law (exponent ``inv_a`` = 1/alpha, ``inv_b`` = 1/(6 - alpha)) through the nearest
+    inner point."""
     width = PERT_COLS + 1
-    fa = (alpha - 1.0) / 4.0 * (PERT_ROWS - 1)
-    i = min(max(int(fa), 0), PERT_ROWS - 2)
-    wa = fa - i
     fu = u * PERT_COLS
     j = min(max(int(fu), 0), PERT_COLS - 1)
-    r = i * width
+    r = int(row)
     if j == 0:
         x1: float = table[r + 1] * (1.0 - wa) + table[r + width + 1] * wa
-        return x1 * fu ** (1.0 / alpha)
+        return x1 * fu ** inv_a
     if j == PERT_COLS - 1:
         y1: float = 1.0 - (table[r + j] * (1.0 - wa) + table[r + width + j] * wa)
-        return 1.0 - y1 * ((1.0 - u) * PERT_COLS) ** (1.0 / (6.0 - alpha))
+        return 1.0 - y1 * ((1.0 - u) * PERT_COLS) ** inv_b
     wu = fu - j
     r += j
     below: float = table[r] * (1.0 - wu) + table[r + 1] * wu
@@ -102,26 +103,42 @@ def pert_standard(alpha: float, u: float, table: Any) -> float:
     return below * (1.0 - wa) + above * wa
 
 
-@jit
-def quantile(kind: int, a: float, b: float, c: float, values: Any, off: int, count: int,
-             u: float, table: Any) -> float:
-    """The value at ``u`` of a distribution (kind codes as in distributions.KIND_CODES)."""
+@inline
+def _pert(u: float, prm: Any, k: int, table: Any) -> float:
+    width = PERT_COLS + 1
+    wa = prm[k, 3]
+    fu = u * PERT_COLS
+    j = min(max(int(fu), 0), PERT_COLS - 1)
+    r = int(prm[k, 2])
+    if j == 0 or j == PERT_COLS - 1:
+        return pert_standard(u, prm[k, 2], wa, prm[k, 4], prm[k, 5], table)
+    wu = fu - j
+    r += j
+    below: float = table[r] * (1.0 - wu) + table[r + 1] * wu
+    above: float = table[r + width] * (1.0 - wu) + table[r + width + 1] * wu
+    return below * (1.0 - wa) + above * wa
+
+
+@inline
+def quantile(kind: int, prm: Any, k: int, values: Any, off: int, count: int, u: float,
+             table: Any) -> float:
+    """The value at ``u`` of a distribution: kind codes as in distributions.KIND_CODES,
+    parameters ``prm[k]`` as distributions.params gives them."""
     if kind == 0:
-        return a
+        return float(prm[k, 0])
     if kind == 1:
-        return a + (b - a) * u
+        return float(prm[k, 0] + prm[k, 1] * u)
     if kind == 4:
-        return math.exp(a + c * ndtri(u))
+        return math.exp(prm[k, 0] + prm[k, 1] * ndtri(u))
     if kind == 5:
         value: float = values[off + min(int(u * count), count - 1)]
         return value
-    span = c - a
-    safe = span if span > 0 else 1.0
     if kind == 2:
-        if u < (b - a) / safe:
-            return a + math.sqrt(u * span * (b - a))
-        return c - math.sqrt((1.0 - u) * span * (c - b))
-    return a + span * pert_standard(1.0 + 4.0 * (b - a) / safe, u, table)
+        if u < prm[k, 2]:
+            return float(prm[k, 0] + math.sqrt(u * prm[k, 3]))
+        return float(prm[k, 1] - math.sqrt((1.0 - u) * prm[k, 4]))
+    return float(prm[k, 0] + prm[k, 1] * pert_standard(u, prm[k, 2], prm[k, 3], prm[k, 4],
+                                                       prm[k, 5], table))
 
 
 @jit
@@ -151,22 +168,36 @@ def occurs(u: Any, drv_col: Any, risk_p: Any, risk_col: Any, risk_drv: Any, occ:
 
 @jit
 def _weights(u: Any, inp: Any, fac: Any, w: Any, edge_const: Any) -> None:
-    act_edge, act_kind, act_a, act_b, act_c = inp[3], inp[4], inp[5], inp[6], inp[7]
-    act_off, act_cnt, act_col, act_drv = inp[8], inp[9], inp[10], inp[11]
-    drv_kind, drv_a, drv_b, drv_c, drv_col = inp[12], inp[13], inp[14], inp[15], inp[16]
-    values, table = inp[33], inp[34]
+    act_edge, act_kind, act_prm, act_off, act_cnt = inp[3], inp[4], inp[5], inp[6], inp[7]
+    act_col, act_drv = inp[8], inp[9]
+    drv_kind, drv_prm, drv_col = inp[10], inp[11], inp[12]
+    values, table = inp[27], inp[28]
     for d in range(drv_kind.shape[0]):
-        fac[d] = quantile(drv_kind[d], drv_a[d], drv_b[d], drv_c[d], values, 0, 0,
-                          u[drv_col[d]], table)
+        fac[d] = quantile(drv_kind[d], drv_prm, d, values, 0, 0, u[drv_col[d]], table)
     for e in range(w.shape[0]):
         w[e] = edge_const[e]
     for k in range(act_edge.shape[0]):
         e = act_edge[k]
         col = act_col[k]
         base = w[e]
-        if col >= 0:
-            base = quantile(act_kind[k], act_a[k], act_b[k], act_c[k], values, act_off[k],
-                            act_cnt[k], u[col], table)
+        if col >= 0:   # kernel.quantile, written out: a call per number costs more than it
+            x = u[col]
+            kind = act_kind[k]
+            if kind == 1:
+                base = act_prm[k, 0] + act_prm[k, 1] * x
+            elif kind == 2:
+                if x < act_prm[k, 2]:
+                    base = act_prm[k, 0] + math.sqrt(x * act_prm[k, 3])
+                else:
+                    base = act_prm[k, 1] - math.sqrt((1.0 - x) * act_prm[k, 4])
+            elif kind == 4:
+                base = math.exp(act_prm[k, 0] + act_prm[k, 1] * ndtri(x))
+            elif kind == 5:
+                base = values[act_off[k] + min(int(x * act_cnt[k]), act_cnt[k] - 1)]
+            elif kind == 3:
+                base = act_prm[k, 0] + act_prm[k, 1] * _pert(x, act_prm, k, table)
+            else:
+                base = act_prm[k, 0]
         if act_drv[k] >= 0:
             base = base * fac[act_drv[k]]
         w[e] = base
@@ -174,18 +205,17 @@ def _weights(u: Any, inp: Any, fac: Any, w: Any, edge_const: Any) -> None:
 
 @jit
 def _impacts(u: Any, occ: Any, inp: Any, w: Any, delays: Any, limits: Any) -> None:
-    imp_risk, imp_kind, imp_target, imp_delay = inp[21], inp[22], inp[23], inp[24]
-    imp_dkind, imp_a, imp_b, imp_c = inp[25], inp[26], inp[27], inp[28]
-    imp_off, imp_cnt, imp_col, imp_set = inp[29], inp[30], inp[31], inp[32]
-    values, table = inp[33], inp[34]
+    imp_risk, imp_kind, imp_target, imp_delay = inp[17], inp[18], inp[19], inp[20]
+    imp_dkind, imp_prm, imp_off, imp_cnt = inp[21], inp[22], inp[23], inp[24]
+    imp_col, imp_set, values, table = inp[25], inp[26], inp[27], inp[28]
     for q in range(imp_risk.shape[0]):
         hit = occ[imp_risk[q]]
         target = imp_target[q]
         if imp_delay[q]:
-            value = imp_a[q]
+            value = imp_prm[q, 0]
             if imp_col[q] >= 0:
-                value = quantile(imp_dkind[q], imp_a[q], imp_b[q], imp_c[q], values,
-                                 imp_off[q], imp_cnt[q], u[imp_col[q]], table)
+                value = quantile(imp_dkind[q], imp_prm, q, values, imp_off[q], imp_cnt[q],
+                                 u[imp_col[q]], table)
             added = value if hit else 0.0
             if imp_kind[q] == 0:
                 w[target] += added
@@ -314,7 +344,7 @@ def run(first: int, n: int, inp: Any, net: Any, given_u: Any, given_occ: Any, ou
     ``rec_nodes`` and deadline/criterion outcomes are recorded.
     """
     keys, corr, chol = inp[0], inp[1], inp[2]
-    drv_col, risk_p, risk_col, risk_drv, col_risk = inp[16], inp[17], inp[18], inp[19], inp[20]
+    drv_col, risk_p, risk_col, risk_drv, col_risk = inp[12], inp[13], inp[14], inp[15], inp[16]
     n_nodes, n_edges = net[1].shape[0], net[6].shape[0]
     u = np.empty(keys.shape[0])
     z = np.empty(corr.shape[0])
@@ -359,7 +389,7 @@ def run(first: int, n: int, inp: Any, net: Any, given_u: Any, given_occ: Any, ou
 def inputs_of(first: int, n: int, inp: Any, x: Any) -> None:
     """Each input's uniform number in worlds ``first ..`` (a risk's: whether it occurs)."""
     keys, corr, chol = inp[0], inp[1], inp[2]
-    drv_col, risk_p, risk_col, risk_drv = inp[16], inp[17], inp[18], inp[19]
+    drv_col, risk_p, risk_col, risk_drv = inp[12], inp[13], inp[14], inp[15]
     u = np.empty(keys.shape[0])
     z = np.empty(corr.shape[0])
     occ = np.zeros(risk_p.shape[0], dtype=np.bool_)

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .distributions import KIND_CODES, FloatArray, Spec, pert_table
+from .distributions import KIND_CODES, FloatArray, Spec, params, pert_table
 from .network import Network
 from .rng import column_keys
 
@@ -50,9 +50,7 @@ class _Specs:
 
     def __init__(self, values: list[float]) -> None:
         self.kind: list[int] = []
-        self.a: list[float] = []
-        self.b: list[float] = []
-        self.c: list[float] = []
+        self.prm: list[tuple[float, ...]] = []
         self.off: list[int] = []
         self.cnt: list[int] = []
         self.values = values
@@ -61,15 +59,14 @@ class _Specs:
         if not sampled:
             spec = Spec("fixed", spec.value)
         self.kind.append(KIND_CODES[spec.kind])
-        self.a.append(spec.a)
-        self.b.append(spec.b)
-        self.c.append(spec.c)
+        self.prm.append(params(spec))
         self.off.append(len(self.values))
         self.cnt.append(len(spec.values))
         self.values.extend(spec.values)
 
     def arrays(self) -> tuple[Any, ...]:
-        return (_i(self.kind), _f(self.a), _f(self.b), _f(self.c), _i(self.off), _i(self.cnt))
+        prm = np.array(self.prm, dtype=np.float64).reshape(len(self.prm), 6)
+        return (_i(self.kind), prm, _i(self.off), _i(self.cnt))
 
 
 def _inputs(net: Network) -> tuple[Any, ...]:
@@ -88,17 +85,17 @@ def _inputs(net: Network) -> tuple[Any, ...]:
     targets = [delay_row[i.target] if i.kind == "node" else i.target for i in inputs.impacts]
     for imp in inputs.impacts:
         delays.add(imp.delay or Spec("fixed"), sampled=imp.column >= 0)
-    dk, da, db, dc, doff, dcnt = delays.arrays()
+    dk, dprm, doff, dcnt = delays.arrays()
     return (
         _i(inputs.correlated), np.ascontiguousarray(inputs.cholesky, dtype=np.float64),
         _i([a.edge for a in inputs.activities]), *acts.arrays(),
         _i([a.column for a in inputs.activities]), _i([a.driver for a in inputs.activities]),
-        *drivers.arrays()[:4], _i([d.column for d in inputs.drivers]),
+        *drivers.arrays()[:2], _i([d.column for d in inputs.drivers]),
         _f([r.probability for r in inputs.risks]), _i([r.column for r in inputs.risks]),
         _i([r.driver for r in inputs.risks]), col_risk,
         _i([i.risk for i in inputs.impacts]), _i([kinds[i.kind] for i in inputs.impacts]),
         _i(targets), np.array([i.delay is not None for i in inputs.impacts], dtype=np.bool_),
-        dk, da, db, dc, doff, dcnt, _i([i.column for i in inputs.impacts]),
+        dk, dprm, doff, dcnt, _i([i.column for i in inputs.impacts]),
         _f([i.set_value if i.set_value is not None else 0.0 for i in inputs.impacts]),
         _f(values or [0.0]), pert_table(),
     )
