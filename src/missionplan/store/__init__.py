@@ -16,6 +16,8 @@ Public API (for the CLI and the web room)::
     Workspace.export_plan(version=None, *, plan_id=None) -> str     # text as imported
     Workspace.item(item_id, *, version=None) -> ItemRecord          # with its etag
     Workspace.update_item(item_id, data, *, user, etag, note="") -> PlanVersion
+    Workspace.add_item(section, data, *, user, expected_version=None, note="") -> PlanVersion
+    Workspace.stored_plan(version=None, *, plan_id=None) -> Plan    # parsed once, kept
     Workspace.record_actual(event, day, *, user) / actuals() -> dict[str, date]
     Workspace.set_assumption(id, status, *, user, note="") / assumption_states()
     Workspace.import_observations(path, *, user, skip_bad_rows=False, progress=None,
@@ -31,6 +33,14 @@ it was, and appends to the audit log (who, when, action, item, before, after).
 Plan versions are never overwritten. Optimistic concurrency: pass
 ``expected_version`` to ``import_plan`` or an item's ``etag`` to
 ``update_item``; a stale one raises :class:`~missionplan.errors.ConflictError`.
+Writers take turns (SQLite: one writer per file; PostgreSQL: an advisory lock
+per workspace schema, held to the commit), so of two saves made at the same
+moment with the same etag one lands and the other gets the ConflictError; a
+unique-key race on a version number, should one still happen, is a
+ConflictError too, never a database error. ``update_item`` and ``add_item``
+check the plan with the change by the plan file loader, once, inside the save
+(messages name ``<edit of ITEM>``), and store it by rewriting only that item's
+lines of the previous version's text (see ``edits``).
 The ``account`` table is reserved for the web room's users and roles.
 """
 
