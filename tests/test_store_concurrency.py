@@ -5,7 +5,9 @@ two threads at once. To make the race certain rather than likely, every writer
 pauses right after reading the item it will check (``plans.item_of``) until the
 other writer has read too, or for at most a second: without turns taken, both
 pass the check on the same version; with them, the second waits for the first's
-commit, the pause times out, and it reads what the first saved.
+commit, the pause times out, and it reads what the first saved. Actual dates
+recorded at once (three events, no pause) broke PostgreSQL's primary key before
+writers took turns.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, suppress
+from datetime import date
 from typing import Any
 
 import pytest
@@ -130,3 +133,22 @@ def test_a_version_number_taken_meanwhile_is_a_conflict_not_a_database_error(
             plans._insert_version(conn, "testplan", 1, small_plan_text, user="late", note="",
                                   at=now())
         assert [v.version for v in ws.plan_versions()] == [1]
+
+
+def _record(ws: Workspace, event: str, day: date, user: str) -> Callable[[], None]:
+    return lambda: ws.record_actual(event, day, user=user)
+
+
+def test_actual_dates_recorded_at_once_both_land_and_chain_in_the_log(
+        db_url: str, small_plan_text: str) -> None:
+    with ExitStack() as stack:
+        first, second = _two(db_url, stack)
+        first.import_plan(small_plan_text, user="setup")
+        days = {"ann": date(2027, 4, 1), "bob": date(2027, 4, 2)}
+        for event in ("deployed", "ddr_done", "election"):
+            results = _at_once([_record(first, event, days["ann"], "ann"),
+                                _record(second, event, days["bob"], "bob")])
+            assert not [r for r in results if isinstance(r, Exception)], results
+            log = [e for e in first.history(event) if e.action == "actual.record"]
+            assert [e.before for e in log] == [None, log[0].after], log
+            assert first.actuals()[event] == days[log[-1].user]
