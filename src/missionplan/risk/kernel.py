@@ -92,10 +92,10 @@ def pert_standard(u: float, row: float, wa: float, inv_a: float, inv_b: float,
     r = int(row)
     if j == 0:
         x1: float = table[r + 1] * (1.0 - wa) + table[r + width + 1] * wa
-        return x1 * fu ** inv_a
+        return x1 * math.pow(fu, inv_a)
     if j == PERT_COLS - 1:
         y1: float = 1.0 - (table[r + j] * (1.0 - wa) + table[r + width + j] * wa)
-        return 1.0 - y1 * ((1.0 - u) * PERT_COLS) ** inv_b
+        return 1.0 - y1 * math.pow((1.0 - u) * PERT_COLS, inv_b)
     wu = fu - j
     r += j
     below: float = table[r] * (1.0 - wu) + table[r + 1] * wu
@@ -106,7 +106,7 @@ def pert_standard(u: float, row: float, wa: float, inv_a: float, inv_b: float,
 @inline
 def _pert(u: float, prm: Any, k: int, table: Any) -> float:
     width = PERT_COLS + 1
-    wa = prm[k, 3]
+    wa: float = prm[k, 3]
     fu = u * PERT_COLS
     j = min(max(int(fu), 0), PERT_COLS - 1)
     r = int(prm[k, 2])
@@ -230,26 +230,28 @@ def _impacts(u: Any, occ: Any, inp: Any, w: Any, delays: Any, limits: Any) -> No
 
 @jit
 def _propagate(net: Any, w: Any, delays: Any, t: Any, bind: Any) -> None:
-    order, fixed, actual, in_ptr = net[0], net[1], net[2], net[3]
-    in_edge, edge_src, delay_row = net[4], net[5], net[7]
-    for v in order:
-        if not math.isnan(fixed[v]):
-            t[v] = fixed[v]
-            bind[v] = -1
-        else:
-            best = -math.inf
-            b = -1
-            for p in range(in_ptr[v], in_ptr[v + 1]):
-                e = in_edge[p]
-                val = t[edge_src[e]] + w[e]
-                if b < 0 or val > best:
-                    best = val
-                    b = e
-            t[v] = best
-            bind[v] = b
+    fixed, actual, in_ptr, in_edge = net[1], net[2], net[3], net[4]
+    delay_row, fixed_nodes, live, in_src = net[7], net[18], net[19], net[20]
+    for v in fixed_nodes:
+        t[v] = fixed[v]
+        bind[v] = -1
         r = delay_row[v]
         if r >= 0 and not actual[v]:
             t[v] += delays[r]
+    for v in live:
+        p = in_ptr[v]
+        b = in_edge[p]
+        best = t[in_src[p]] + w[b]
+        for q in range(p + 1, in_ptr[v + 1]):
+            val = t[in_src[q]] + w[in_edge[q]]
+            if val > best:
+                best = val
+                b = in_edge[q]
+        r = delay_row[v]
+        if r >= 0:
+            best += delays[r]
+        t[v] = best
+        bind[v] = b
 
 
 @jit
@@ -288,7 +290,7 @@ def _met(net: Any, w: Any, t: Any, limits: Any, met: Any) -> None:
 def _histogram(net: Any, tb: Any, nb: int, out: Any) -> None:
     """Bins, minima and maxima of a block of worlds' times, event by event (each event's
     histogram row stays in cache for the whole block)."""
-    lo, scale = net[16], net[17]
+    lo, scale = net[21], net[22]
     hist, tmin, tmax = out[0], out[1], out[2]
     for v in range(tb.shape[1]):
         low, high, base, step = tmin[v], tmax[v], lo[v], scale[v]

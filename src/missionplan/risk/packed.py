@@ -27,7 +27,7 @@ class Packed:
 
     n_columns: int
     inp_rest: tuple[Any, ...]      # every input array after the column keys
-    net_head: tuple[Any, ...]      # every network array before lo and scale
+    net_head: tuple[Any, ...]      # every network array before lo and scale (21, 22)
 
     def inputs(self, seed: int) -> tuple[Any, ...]:
         return (column_keys(seed, self.n_columns), *self.inp_rest)
@@ -116,10 +116,14 @@ def pack(net: Network) -> Packed:
         cr_dl.extend(deadlines)
         cr_ptr.append(len(cr_dl))
     dls = net.deadlines
+    order = net.order
+    fixed = ~np.isnan(net.fixed[order])
     head = (
         net.order, net.fixed, net.actual, net.in_ptr, net.in_edge, net.edge_src,
         net.edge_const, rows, _i([d.source for d in dls]), _i([d.target for d in dls]),
         _f([d.limit for d in dls]), np.array([d.kind == "order" for d in dls], dtype=np.bool_),
         _i([d.edge for d in dls]), _i(cr_ptr), _i(cr_dl), net.key_nodes,
+        np.zeros(0), np.zeros(0),    # 16, 17: unused
+        order[fixed], order[~fixed], net.edge_src[net.in_edge],
     )
     return Packed(net.inputs.n_columns, _inputs(net), head)

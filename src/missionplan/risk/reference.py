@@ -19,7 +19,7 @@ import numpy.typing as npt
 from .distributions import FloatArray, Spec, scalar_quantile
 from .kernel import EPS, ndtri
 from .network import Deadline, Network
-from .rng import column_keys, uniform
+from .rng import column_key, uniform
 
 __all__ = ["ReferenceRun", "as_arrays", "reference_run", "world_numbers"]
 
@@ -125,7 +125,7 @@ def reference_run(net: Network, seed: int, first: int, n: int) -> ReferenceRun:
     keys = [int(k) for k in net.key_nodes]
     critical = [[0] * net.n_edges for _ in keys]
     run = ReferenceRun([], [], [], critical)
-    streams = [int(k) for k in column_keys(seed, net.inputs.n_columns)]
+    streams = [column_key(seed, c) for c in range(net.inputs.n_columns)]
     for s in range(first, first + n):
         weights, delays, limits = _world(net, world_numbers(net, streams, s))
         t = [0.0] * net.n_nodes

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["GOLDEN", "column_keys", "mix", "uniform"]
+__all__ = ["GOLDEN", "column_key", "column_keys", "mix", "uniform"]
 
 MASK = (1 << 64) - 1
 GOLDEN = 0x9E3779B97F4A7C15
@@ -29,9 +29,19 @@ def mix(z: int) -> int:
 
 
 def column_keys(seed: int, n: int) -> npt.NDArray[np.uint64]:
-    """The stream key of each of ``n`` inputs under ``seed``."""
-    base = mix((seed + GOLDEN) & MASK)
-    return np.array([mix(((base ^ c) + GOLDEN) & MASK) for c in range(n)], dtype=np.uint64)
+    """The stream key of each of ``n`` inputs under ``seed`` (numpy's uint64 arithmetic
+    wraps like ``& MASK``; :func:`column_key` is the same for one input)."""
+    base = np.uint64(mix((seed + GOLDEN) & MASK))
+    z = (np.arange(n, dtype=np.uint64) ^ base) + np.uint64(GOLDEN)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(_MIX1)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(_MIX2)
+    out: npt.NDArray[np.uint64] = z ^ (z >> np.uint64(31))
+    return out
+
+
+def column_key(seed: int, c: int) -> int:
+    """The stream key of input ``c`` under ``seed``, in Python integers."""
+    return mix(((mix((seed + GOLDEN) & MASK) ^ c) + GOLDEN) & MASK)
 
 
 def uniform(key: int, s: int) -> float:
