@@ -244,7 +244,7 @@ def row(n: int, inconsistent: bool, rivals: list[Rival], repeat: int) -> None:
     assert (mine.out is None) == inconsistent
     variant = "incons" if inconsistent else "cons"
     print(f"{n:>9,} {variant:<6} {mine.wall:>8.4f} s [{mine.median:.4f}] "
-          f"{mine.cpu:>7.4f} s {peak_mb(net):>5.0f}", end="", flush=True)
+          f"{mine.cpu:>7.4f} s {peak_mb(net):>5.1f}", end="", flush=True)
     best: Timing | None = None
     for k, rival in enumerate(rivals):
         cell, t = rival.time(net, n, inconsistent, mine.out, repeat)
