@@ -29,6 +29,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
     ("POST", "/versions/baseline", {"version": 1}), ("GET", "/plan/new", None),
     ("GET", "/api/versions", None), ("GET", "/api/versions/compare?old=1&new=2", None),
     ("POST", "/api/versions/baseline", {"version": 1}),
+    ("GET", "/downloads", None), ("GET", "/downloads/export.ics", None),
     ("GET", "/api/plans", None), ("GET", "/api/plans/current", None),
     ("GET", "/api/plans/current/export", None), ("GET", "/api/items/deployed_strength", None),
     ("GET", "/api/schedule", None), ("GET", "/api/criteria", None),
@@ -110,7 +111,8 @@ def test_the_table_covers_every_route(app: FastAPI) -> None:
              if not any(p.startswith(x) for x in PUBLIC)}
     # routes with path parameters are listed with a concrete value
     pattern = {(m, re.sub(r"\{[^}]+\}", "X", p)) for m, p in known}
-    concrete = {(m, re.sub(r"/items/[^/]+", "/items/X", p)) for m, p in listed}
+    concrete = {(m, re.sub(r"/downloads/[^/.]+\.[^/]+", "/downloads/X.X",
+                           re.sub(r"/items/[^/]+", "/items/X", p))) for m, p in listed}
     assert pattern <= concrete | ELSEWHERE, pattern - concrete - ELSEWHERE
 
 
