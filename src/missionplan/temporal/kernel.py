@@ -7,12 +7,14 @@ arrays (large networks). Nothing here allocates: the caller passes every work ar
 The search is label-correcting (Bellman–Ford–Moore family) with two refinements that
 make it near-linear on plan-shaped networks:
 
-* sweeps in a topological order of the plan's own arcs, alternately forwards and
-  backwards, scanning only nodes whose label changed (Gauss–Seidel passes, as in
-  Goldberg–Radzik): a path that changes direction k times is settled in k + 1 sweeps;
+* sweeps in a topological order of the plan's own arcs, the first in the direction most
+  edges run, then alternately, scanning only nodes whose label changed (Gauss–Seidel
+  passes): a path that changes direction k times is settled in k + 1 sweeps, and a
+  sweep rewinds to nodes marked just behind its cursor (bounded), so the short backward
+  steps of plans cost no extra sweep;
 * early negative-cycle detection: the parent graph is checked for a cycle in O(n) after
-  sweeps 4, 8, 16, … (any cycle there is negative), so an inconsistent network stops
-  soon after its cycle forms rather than after n passes.
+  sweeps 4, 8, 16, … and when a sweep's rewinds pass 2n, 4n, 8n steps (any cycle there
+  is negative), so an inconsistent network stops soon after its cycle forms.
 """
 
 from __future__ import annotations
