@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import numpy.typing as npt
 
 from ..model import Plan
 from .distributions import (
@@ -29,7 +28,7 @@ from .distributions import (
 if TYPE_CHECKING:
     from .network import _EdgeBuilder
 
-__all__ = ["ActivityInput", "DriverInput", "ImpactInput", "Inputs", "KindGroup", "RiskInput"]
+__all__ = ["ActivityInput", "DriverInput", "ImpactInput", "Inputs", "RiskInput"]
 
 Subject = tuple[Literal["activity", "driver", "risk", "delay"], str, str]
 
@@ -71,18 +70,6 @@ class ImpactInput:
     set_value: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class KindGroup:
-    """Activities whose durations share a kind, as parameter columns for one array call."""
-
-    kind: str
-    edges: npt.NDArray[np.int64]
-    columns: npt.NDArray[np.int64]
-    a: FloatArray
-    b: FloatArray
-    c: FloatArray
-
-
 @dataclass(slots=True)
 class Inputs:
     subjects: list[Subject] = field(default_factory=list)
@@ -93,8 +80,6 @@ class Inputs:
     correlated: list[int] = field(default_factory=list)
     cholesky: FloatArray = field(default_factory=lambda: np.zeros((0, 0)))
     notes: list[str] = field(default_factory=list)
-    groups: list[KindGroup] = field(default_factory=list)
-    empirical: list[ActivityInput] = field(default_factory=list)
 
     @property
     def n_columns(self) -> int:
@@ -127,29 +112,7 @@ def build_inputs(plan: Plan, builder: _EdgeBuilder, index: dict[str, int]) -> In
     for i, risk in enumerate(r for r in plan.risks if _approved(r)):
         _risk(risk, i, inputs, drivers, builder, index)
     _correlations(plan, inputs)
-    _group(inputs)
     return inputs
-
-
-def _group(inputs: Inputs) -> None:
-    """Sort the uncertain activities by kind so each kind is sampled in one call."""
-    by_kind: dict[str, list[ActivityInput]] = {}
-    for act in inputs.activities:
-        if act.column < 0:
-            continue
-        if act.spec.kind == "empirical":
-            inputs.empirical.append(act)
-        else:
-            by_kind.setdefault(act.spec.kind, []).append(act)
-    for kind, acts in sorted(by_kind.items()):
-        def col(values: list[float]) -> FloatArray:
-            return np.array(values, dtype=np.float64)[:, None]
-
-        inputs.groups.append(KindGroup(
-            kind, np.array([a.edge for a in acts], dtype=np.int64),
-            np.array([a.column for a in acts], dtype=np.int64),
-            col([a.spec.a for a in acts]), col([a.spec.b for a in acts]),
-            col([a.spec.c for a in acts])))
 
 
 def _drivers(plan: Plan, inputs: Inputs) -> dict[str, int]:
