@@ -21,7 +21,7 @@ __all__ = ["BINS", "EPS", "PERT_COLS", "PERT_ROWS", "draw", "ndtri", "quantile",
 BINS = 512
 EPS = 1e-9
 PERT_ROWS, PERT_COLS = 49, 4096
-BLOCK_WORLDS = 16   # worlds whose times are binned together
+BLOCK_WORLDS = 64   # worlds whose histogram bins are counted together
 GOLDEN = 0x9E3779B97F4A7C15
 MIX1 = 0xBF58476D1CE4E5B9
 MIX2 = 0x94D049BB133111EB
@@ -287,22 +287,26 @@ def _met(net: Any, w: Any, t: Any, limits: Any, met: Any) -> None:
 
 
 @jit
-def _histogram(net: Any, tb: Any, nb: int, out: Any) -> None:
-    """Bins, minima and maxima of a block of worlds' times, event by event (each event's
-    histogram row stays in cache for the whole block)."""
+def _bin(net: Any, t: Any, kb: Any, out: Any) -> None:
+    """One world's histogram bin of every event (counted later, a block at a time), and
+    the running minima and maxima."""
     lo, scale = net[21], net[22]
-    hist, tmin, tmax = out[0], out[1], out[2]
-    for v in range(tb.shape[1]):
-        low, high, base, step = tmin[v], tmax[v], lo[v], scale[v]
+    tmin, tmax = out[1], out[2]
+    for v in range(t.shape[0]):
+        x = t[v]
+        tmin[v] = min(tmin[v], x)
+        tmax[v] = max(tmax[v], x)
+        z = (x - lo[v]) * scale[v]
+        kb[v] = BINS - 1 if z >= BINS - 1 else (int(z) if z > 0 else 0)
+
+
+@jit
+def _histogram(kb: Any, nb: int, hist: Any) -> None:
+    """Count a block of worlds' bins event by event, so each event's histogram row is
+    fetched once per block rather than once per world."""
+    for v in range(kb.shape[1]):
         for b in range(nb):
-            x = tb[b, v]
-            low = min(low, x)
-            high = max(high, x)
-            z = (x - base) * step
-            k = BINS - 1 if z >= BINS - 1 else (int(z) if z > 0 else 0)
-            hist[v, k] += 1
-        tmin[v] = low
-        tmax[v] = high
+            hist[v, kb[b, v]] += 1
 
 
 @jit
@@ -353,13 +357,13 @@ def run(first: int, n: int, inp: Any, net: Any, given_u: Any, given_occ: Any, ou
     fac = np.empty(drv_col.shape[0])
     occ = np.zeros(risk_p.shape[0], dtype=np.bool_)
     w = np.empty(n_edges)
-    tb = np.empty((BLOCK_WORLDS, n_nodes))
+    t = np.empty(n_nodes)
+    kb = np.empty((BLOCK_WORLDS, n_nodes), dtype=np.int16)
     bind = np.empty(n_nodes, dtype=np.int64)
     delays = np.zeros(max(int(net[7].max()) + 1, 1))
     limits = np.empty(net[10].shape[0])
     met = np.zeros(net[8].shape[0] + net[13].shape[0] - 1, dtype=np.bool_)
     for i in range(n):
-        t = tb[i % BLOCK_WORLDS]
         if given_u.shape[1] > 0:
             u[:] = given_u[:, i]
         else:
@@ -375,10 +379,11 @@ def run(first: int, n: int, inp: Any, net: Any, given_u: Any, given_occ: Any, ou
         _impacts(u, occ, inp, w, delays, limits)
         _propagate(net, w, delays, t, bind)
         _met(net, w, t, limits, met)
+        _bin(net, t, kb[i % BLOCK_WORLDS], out)
         _count(net, bind, met, out)
         _subjects(u, occ, col_risk, met, out)
         if i % BLOCK_WORLDS == BLOCK_WORLDS - 1 or i == n - 1:
-            _histogram(net, tb, i % BLOCK_WORLDS + 1, out)
+            _histogram(kb, i % BLOCK_WORLDS + 1, out[0])
         if i < rec_t.shape[1]:
             for q in range(rec_nodes.shape[0]):
                 rec_t[q, i] = t[rec_nodes[q]]
