@@ -105,9 +105,9 @@ class Job:
 
 @functools.cache
 def _kernel() -> Any:
-    from . import kernel
+    from . import worlds
 
-    return kernel
+    return worlds
 
 
 def _no_given(net: Network) -> tuple[FloatArray, npt.NDArray[np.int8]]:
