@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .kernel import BINS, EPS, STEP, _pert, inline, jit, ndtri, quantile, uniform
+from .kernel import BINS, EPS, PERT_COLS, STEP, jit, ndtri, pert_standard, quantile, uniform
 
 __all__ = ["BLOCK_WORLDS", "LANES", "inputs_of", "run"]
 
@@ -56,25 +56,6 @@ def _occurs(nl: int, u: Any, inp: Any, occ: Any) -> None:
             occ[r, lane] = own < risk_p[r]
 
 
-@inline
-def _duration(kind: int, prm: Any, k: int, values: Any, off: int, count: int, x: float,
-              table: Any) -> float:
-    if kind == 1:
-        return float(prm[k, 0] + prm[k, 1] * x)
-    if kind == 2:
-        if x < prm[k, 2]:
-            return float(prm[k, 0] + math.sqrt(x * prm[k, 3]))
-        return float(prm[k, 1] - math.sqrt((1.0 - x) * prm[k, 4]))
-    if kind == 4:
-        return math.exp(prm[k, 0] + prm[k, 1] * ndtri(x))
-    if kind == 5:
-        value: float = values[off + min(int(x * count), count - 1)]
-        return value
-    if kind == 3:
-        return float(prm[k, 0] + prm[k, 1] * _pert(x, prm, k, table))
-    return float(prm[k, 0])
-
-
 @jit
 def _weights(nl: int, u: Any, inp: Any, fac: Any, w: Any, edge_const: Any) -> None:
     """Edge weights: constants, then sampled durations (scaled by their drivers)."""
@@ -89,16 +70,54 @@ def _weights(nl: int, u: Any, inp: Any, fac: Any, w: Any, edge_const: Any) -> No
     for e in range(w.shape[0]):
         for lane in range(LANES):
             w[e, lane] = edge_const[e]
+    width = PERT_COLS + 1
     for k in range(act_edge.shape[0]):
-        e, col, drv, kind = act_edge[k], act_col[k], act_drv[k], act_kind[k]
-        off, count = act_off[k], act_cnt[k]
-        for lane in range(LANES):
-            base = w[e, lane]
-            if col >= 0:
-                base = _duration(kind, act_prm, k, values, off, count, u[col, lane], table)
-            if drv >= 0:
-                base = base * fac[drv, lane]
-            w[e, lane] = base
+        # kernel.quantile, written out per kind (the same arithmetic) so the lane loops
+        # have no calls and no kind test inside
+        e, col, kind = act_edge[k], act_col[k], act_kind[k]
+        p0, p1, p2, p3, p4 = act_prm[k, 0], act_prm[k, 1], act_prm[k, 2], act_prm[k, 3], \
+            act_prm[k, 4]
+        if col < 0:
+            pass
+        elif kind == 1:
+            for lane in range(LANES):
+                w[e, lane] = p0 + p1 * u[col, lane]
+        elif kind == 2:
+            for lane in range(LANES):
+                x = u[col, lane]
+                if x < p2:
+                    w[e, lane] = p0 + math.sqrt(x * p3)
+                else:
+                    w[e, lane] = p1 - math.sqrt((1.0 - x) * p4)
+        elif kind == 4:
+            for lane in range(LANES):
+                w[e, lane] = math.exp(p0 + p1 * ndtri(u[col, lane]))
+        elif kind == 5:
+            off, count = act_off[k], act_cnt[k]
+            for lane in range(LANES):
+                w[e, lane] = values[off + min(int(u[col, lane] * count), count - 1)]
+        elif kind == 3:
+            row = int(p2)
+            for lane in range(LANES):
+                x = u[col, lane]
+                fu = x * PERT_COLS
+                j = min(max(int(fu), 0), PERT_COLS - 1)
+                if j == 0 or j == PERT_COLS - 1:
+                    std = pert_standard(x, p2, p3, p4, act_prm[k, 5], table)
+                else:
+                    wu = fu - j
+                    r = row + j
+                    below = table[r] * (1.0 - wu) + table[r + 1] * wu
+                    above = table[r + width] * (1.0 - wu) + table[r + width + 1] * wu
+                    std = below * (1.0 - p3) + above * p3
+                w[e, lane] = p0 + p1 * std
+        else:
+            for lane in range(LANES):
+                w[e, lane] = p0
+        drv = act_drv[k]
+        if drv >= 0:
+            for lane in range(LANES):
+                w[e, lane] = w[e, lane] * fac[drv, lane]
 
 
 @jit
