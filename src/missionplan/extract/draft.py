@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import Duration, Plan, Recurrence, Relation, RelationKind, SourceRef
 from .events import EventName, EventRegistry, describe, slug
+from .orders import Order, find_orders, without_asides
 from .roles import ClauseItems, SectionItems
 from .subjects import named_origin, subject_of
 from .temporal import Phrase, find_phrases
@@ -23,6 +24,8 @@ __all__ = ["ExtractResult", "ReviewItem", "extract_plan"]
 
 _EARLIER = re.compile(r"whichever (?:is|comes) (?:the )?(?:earlier|earliest|sooner|first)")
 _LOOSE_SPAN = re.compile(r"\b\d+\s+(?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
+_PERFECT = re.compile(r"^.+?\s(?:has|have)\s+(?!been\b)(?P<verb>[a-z]+ed)\s+(?P<obj>.+)$",
+                      re.IGNORECASE)
 _DOC_KINDS = (("resolution", "adoption of this resolution"),
               ("agreement", "signing of this agreement"), ("accord", "signing of this agreement"),
               ("protocol", "signing of this protocol"), ("directive", "issue of this directive"))
@@ -106,6 +109,10 @@ class _Builder:
         ctx = _Context(norm=norm, source=source, earlier=bool(_EARLIER.search(norm.lower())))
         for phrase in phrases:
             self._phrase(ctx, phrase)
+        vague_at = {v.start for v in vague}
+        for order in find_orders(norm):
+            if not any(p.start < order.end and order.start < p.end for p in phrases):
+                self._order(ctx, order, flagged=order.start in vague_at)
         return ClauseItems(relations=tuple(ctx.relation_ids), events=tuple(ctx.event_ids))
 
     def _phrase(self, ctx: _Context, phrase: Phrase) -> None:
@@ -152,6 +159,42 @@ class _Builder:
             "kind": kind, "min": lo, "max": phrase.hi,
             "text": phrase.text, "source": ctx.source, "note": "; ".join(notes)}))
         ctx.origin = origin
+
+    def _order(self, ctx: _Context, order: Order, *, flagged: bool) -> None:
+        """A worded order with no number: a precedence relation, its margin for review."""
+        if order.direction == "conditional":
+            self._flag("conditional", f"'{order.text}' is a condition, not an order the plan "
+                       "can hold", ctx.source, ctx.norm)
+            return
+        if order.subject_text:
+            end = len(order.subject_text)
+            subject = subject_of(order.subject_text, Phrase("order", end, end, ""),
+                                 previous=None, previous_subject=None)
+        else:
+            subject = subject_of(without_asides(ctx.norm),
+                                 Phrase("order", order.start, order.end, order.text),
+                                 previous=None, previous_subject=ctx.subject)
+        origin = (self._document_anchor() if order.direction == "asap"
+                  else _perfect(order.event) or describe(order.event))
+        if subject is None or not origin.core:
+            self._flag("no-subject", f"'{order.text}' orders no named event", ctx.source,
+                       ctx.norm)
+            return
+        to_id = self.events.resolve(subject, ctx.source)
+        from_id = self.events.resolve(origin, ctx.source)
+        if to_id == from_id:
+            return
+        if order.direction == "before":
+            from_id, to_id = to_id, from_id
+        if not flagged:
+            self._flag("vague-time", f"'{order.text}' states an order but no margin",
+                       ctx.source, ctx.norm)
+        note = ("'as soon as possible': after the document's start; confirm"
+                if order.direction == "asap" else "an order in words; the margin is not stated")
+        self._add_relation(ctx, Relation.model_validate({
+            "id": self._relation_id(to_id), "from": from_id, "to": to_id,
+            "kind": RelationKind.precedence, "text": order.text, "source": ctx.source,
+            "note": note}))
 
     def _document_anchor(self) -> EventName:
         """The event a document counts from when a clause names none (see docs)."""
@@ -229,6 +272,12 @@ class _Context:
     last_to: str | None = None
     relation_ids: list[str] = field(default_factory=list)
     event_ids: list[str] = field(default_factory=list)
+
+
+def _perfect(text: str) -> EventName | None:
+    """ "the USG DPKO has issued a directive" -> directive issued (None if not that form)."""
+    m = _PERFECT.match(text)
+    return describe(m["obj"], state=m["verb"].lower()) if m else None
 
 
 def _document_event(doc: Document) -> str:

@@ -9,10 +9,14 @@ weighted by how alike the events' names are; every draft event goes to the
 hand event with most votes (two draft events may go to one hand event when
 the hand plan reads two phrasings as one happening).
 
-Only relations the text *states with a bound* are measured: kinds within,
-after, prior and immediately, and calendar bounds, whose cited lines hold a
-count or a date. Precedence and custom relations, and bounds a plan author
-read into vague words ("well in advance"), are readings, not phrases.
+Only relations the text *states with a bound* are measured by default: kinds
+within, after, prior and immediately, and calendar bounds, whose cited lines
+hold a count or a date. With ``all_relations`` every relation is measured;
+a reference relation whose cited lines hold no count or date has a margin
+the text does not state (it is the plan author's reading of "well in
+advance", "until", an order of work), so a draft *precedence* relation
+matches it when the two join the same events in the same order (earlier
+event, later event), whatever the reference's bounds.
 """
 
 from __future__ import annotations
@@ -71,15 +75,22 @@ def measured(plan: Plan, lines: list[str]) -> list[Relation]:
     return out
 
 
-def align_events(draft: Plan, reference: Plan) -> dict[str, str]:
-    """Draft event id → reference event id (see the module docstring)."""
+def align_events(draft: Plan, reference: Plan, *, lines: list[str] | None = None
+                 ) -> dict[str, str]:
+    """Draft event id → reference event id (see the module docstring); with ``lines``
+    a draft precedence also votes with a reference relation of unstated margin."""
     names = {e.id: e.label() for e in [*draft.events, *reference.events]}
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    unstated = {r.id for r in reference.relations
+                if lines is not None and not _states_bound(r, lines)}
     for d in draft.relations:
         for r in reference.relations:
             if not _overlap(d, r):
                 continue
-            for d_end, r_end in _endpoint_pairs(d, r):
+            pairs = _endpoint_pairs(d, r)
+            if not pairs and r.id in unstated:
+                pairs = _order_pairs(d, r)
+            for d_end, r_end in pairs:
                 votes[d_end][r_end] += 1 + _name_likeness(names[d_end], names[r_end])
     return {d: max(sorted(cands), key=lambda r: cands[r]) for d, cands in votes.items()}
 
@@ -89,19 +100,76 @@ def score(draft: Plan, reference: Plan, lines: list[str], *, all_relations: bool
     """Recall over the reference's measured relations (every relation with
     ``all_relations``, readings included); precision over the draft's."""
     expected = list(reference.relations) if all_relations else measured(reference, lines)
-    alignment = align_events(draft, reference)
+    alignment = align_events(draft, reference, lines=lines if all_relations else None)
     produced = draft.relations
-    wanted = {r.id: _signatures(r, lambda e: e) for r in expected}
-    made = {d.id: _signatures(d, lambda e: alignment.get(e, f"?{e}")) for d in produced}
-    all_ref = {r.id: _signatures(r, lambda e: e) for r in reference.relations}
+    unstated = {r.id for r in reference.relations if not _states_bound(r, lines)}
+
+    def ref_sigs(r: Relation) -> set[object]:
+        order = _order(r) if all_relations and r.id in unstated else None
+        return {*_signatures(r, lambda e: e), *([("order", *order)] if order else [])}
+
+    def draft_sigs(d: Relation) -> set[object]:
+        name: Callable[[str], str] = lambda e: alignment.get(e, f"?{e}")  # noqa: E731
+        order = _order(d) if d.kind is RelationKind.precedence and d.from_ else None
+        extra = [("order", name(order[0]), name(order[1]))] if order else []
+        return {*_signatures(d, name), *extra}
+
+    wanted = {r.id: ref_sigs(r) for r in expected}
+    made = {d.id: draft_sigs(d) for d in produced}
+    all_ref = {r.id: ref_sigs(r) for r in reference.relations}
     hit_expected = [rid for rid, sigs in wanted.items()
                     if any(sigs & m for m in made.values())]
+    implied = _implied_orders(reference) if all_relations else set()
     hit_produced = [did for did, sigs in made.items()
-                    if any(sigs & w for w in all_ref.values())]
+                    if any(sigs & w for w in all_ref.values()) or sigs & implied]
     return Score(expected=len(expected), produced=len(produced),
                  matched_expected=len(hit_expected), matched_produced=len(hit_produced),
                  missing=[r for r in wanted if r not in hit_expected],
                  spurious=[d for d in made if d not in hit_produced])
+
+
+def _states_bound(relation: Relation, lines: list[str]) -> bool:
+    """Whether the relation's cited lines hold a count or a date (its margin is the text's)."""
+    cited = " ".join(" ".join(lines[c.lines[0] - 1:c.lines[1]]) for c in relation.citations())
+    return bool(_COUNT.search(cited))
+
+
+def _order(r: Relation) -> tuple[str, str] | None:
+    """(earlier event, later event) of a relation, or None when its bounds give no order."""
+    if r.from_ is None:
+        return None
+    lo, hi = r.bounds()
+    if r.kind is RelationKind.precedence or (lo is not None and min(_key(lo) or (0,)) >= 0):
+        return r.from_, r.to
+    if hi is not None and max(_key(hi) or (0,)) <= 0:
+        return r.to, r.from_
+    return None
+
+
+def _implied_orders(reference: Plan) -> set[object]:
+    """("order", a, b) for every a the reference orders before b, through any chain."""
+    later: dict[str, set[str]] = defaultdict(set)
+    for r in reference.relations:
+        order = _order(r)
+        if order:
+            later[order[0]].add(order[1])
+    out: set[object] = set()
+    for start in list(later):
+        seen: set[str] = set()
+        stack = [start]
+        while stack:
+            for nxt in later.get(stack.pop(), set()) - seen:
+                seen.add(nxt)
+                stack.append(nxt)
+        out |= {("order", start, end) for end in seen}
+    return out
+
+
+def _order_pairs(d: Relation, r: Relation) -> list[tuple[str, str]]:
+    mine, theirs = (_order(d) if d.kind is RelationKind.precedence else None), _order(r)
+    if mine is None or theirs is None:
+        return []
+    return [(mine[0], theirs[0]), (mine[1], theirs[1])]
 
 
 def _name_likeness(a: str, b: str) -> float:
