@@ -84,3 +84,13 @@ def test_carana_orders_raise_recall_against_every_relation_without_spurious() ->
     reference = load_plan(scenario_dir("carana") / "plan.yaml")
     s = score(extract_plan(text).plan, reference, text.splitlines(), all_relations=True)
     assert s.recall > 0.55 and not s.spurious
+
+
+def test_a_listed_aside_gives_each_item_its_own_order() -> None:
+    text = ("Plan (illustrative test text)\n\nIMPLEMENTATION\n\nThe units of the Force - "
+            "engineers, medics and signals - will be expected to adapt their plans on the "
+            "basis of the Force Directive.\n")
+    plan = extract_plan(text).plan
+    later = sorted(r.to for r in plan.relations if r.kind is RelationKind.precedence)
+    assert len(later) == 3 and len(set(later)) == 3
+    assert all(any(w in t for t in later) for w in ("engineers", "medics", "signals"))

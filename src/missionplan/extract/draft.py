@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import Duration, Plan, Recurrence, Relation, RelationKind, SourceRef
 from .events import EventName, EventRegistry, describe, slug
-from .orders import Order, find_orders, without_asides
+from .orders import Order, aside_items, find_orders, without_asides
 from .roles import ClauseItems, SectionItems
 from .subjects import named_origin, subject_of
 from .temporal import Phrase, find_phrases
@@ -180,15 +180,21 @@ class _Builder:
             self._flag("no-subject", f"'{order.text}' orders no named event", ctx.source,
                        ctx.norm)
             return
+        if not flagged:
+            self._flag("vague-time", f"'{order.text}' states an order but no margin",
+                       ctx.source, ctx.norm)
+        items = [] if order.subject_text else aside_items(ctx.norm, order.start)
+        for each in [_each(subject, item) for item in items] or [subject]:
+            self._order_relation(ctx, order, each, origin)
+
+    def _order_relation(self, ctx: _Context, order: Order, subject: EventName,
+                        origin: EventName) -> None:
         to_id = self.events.resolve(subject, ctx.source)
         from_id = self.events.resolve(origin, ctx.source)
         if to_id == from_id:
             return
         if order.direction == "before":
             from_id, to_id = to_id, from_id
-        if not flagged:
-            self._flag("vague-time", f"'{order.text}' states an order but no margin",
-                       ctx.source, ctx.norm)
         note = ("'as soon as possible': after the document's start; confirm"
                 if order.direction == "asap" else "an order in words; the margin is not stated")
         self._add_relation(ctx, Relation.model_validate({
@@ -272,6 +278,13 @@ class _Context:
     last_to: str | None = None
     relation_ids: list[str] = field(default_factory=list)
     event_ids: list[str] = field(default_factory=list)
+
+
+def _each(subject: EventName, item: str) -> EventName:
+    """The subject's event done by one item of a listed aside ("military")."""
+    part = re.sub(r"[^a-z0-9]+", "_", item.lower()).strip("_")
+    return EventName(subject.core, f"{subject.state}_{part}", f"{subject.words} ({item})",
+                     subject.shown)
 
 
 def _perfect(text: str) -> EventName | None:

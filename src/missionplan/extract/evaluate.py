@@ -100,12 +100,12 @@ def score(draft: Plan, reference: Plan, lines: list[str], *, all_relations: bool
     """Recall over the reference's measured relations (every relation with
     ``all_relations``, readings included); precision over the draft's."""
     expected = list(reference.relations) if all_relations else measured(reference, lines)
-    alignment = align_events(draft, reference, lines=lines if all_relations else None)
+    alignment = align_events(draft, reference, lines=lines)
     produced = draft.relations
     unstated = {r.id for r in reference.relations if not _states_bound(r, lines)}
 
     def ref_sigs(r: Relation) -> set[object]:
-        order = _order(r) if all_relations and r.id in unstated else None
+        order = _order(r) if r.id in unstated else None
         return {*_signatures(r, lambda e: e), *([("order", *order)] if order else [])}
 
     def draft_sigs(d: Relation) -> set[object]:
@@ -119,7 +119,7 @@ def score(draft: Plan, reference: Plan, lines: list[str], *, all_relations: bool
     all_ref = {r.id: ref_sigs(r) for r in reference.relations}
     hit_expected = [rid for rid, sigs in wanted.items()
                     if any(sigs & m for m in made.values())]
-    implied = _implied_orders(reference) if all_relations else set()
+    implied = _implied_orders(reference)
     hit_produced = [did for did, sigs in made.items()
                     if any(sigs & w for w in all_ref.values()) or sigs & implied]
     return Score(expected=len(expected), produced=len(produced),
@@ -174,7 +174,13 @@ def _order_pairs(d: Relation, r: Relation) -> list[tuple[str, str]]:
 
 def _name_likeness(a: str, b: str) -> float:
     x, y = describe(a), describe(b)
-    return similarity(x.core or a.lower(), y.core or b.lower())
+    shared = _words(a) & _words(b)  # shared words part names whose cores are alike
+    return similarity(x.core or a.lower(), y.core or b.lower()) + 2 * len(shared) / max(
+        len(_words(a) | _words(b)), 1)
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", name.lower())) - {"the", "of", "a", "an", "with"}
 
 
 def _overlap(a: Relation, b: Relation) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Order", "find_orders", "without_asides"]
+__all__ = ["Order", "aside_items", "find_orders", "without_asides"]
 
 _BEFORE = re.compile(r"\b(?:(?:well|long|sufficiently|far) )?(?:in advance of|ahead of|prior to"
                      r"|before)\s+")
@@ -98,3 +98,14 @@ def _segment_end(low: str, start: int) -> int:
 def without_asides(norm: str) -> str:
     """The sentence with dashed asides (" - substantive, military - ") blanked, offsets kept."""
     return _ASIDE.sub(lambda m: " " * len(m.group(0)), norm)
+
+
+def aside_items(norm: str, end: int) -> list[str]:
+    """The items of a dashed list before ``end`` ("components - substantive, military,
+    police and support - will align"): each does the sentence's work on its own."""
+    asides = [m for m in _ASIDE.finditer(norm[:end])]
+    if not asides:
+        return []
+    inner = asides[-1].group(0).strip(" -–—")
+    items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", inner) if i.strip()]
+    return items if len(items) >= 2 and all(len(i.split()) <= 3 for i in items) else []
