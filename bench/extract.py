@@ -45,10 +45,11 @@ def main() -> None:
     every = score(extract_plan(carana[1]).plan, load_plan(carana[2]), carana[1].splitlines(),
                   all_relations=True)
     print(f"carana against all {every.expected} relations of the hand plan: recall "
-          f"{every.recall:.2f} ({every.matched_expected}); the {len(every.missing)} not found are "
-          "precedence and custom relations the planner read into the text (an order of work, "
-          "a bound from 'well in advance'), which its words do not state")
-    print("  readings: " + ", ".join(every.missing))
+          f"{every.recall:.2f} ({every.matched_expected}), precision {every.precision:.2f}; "
+          f"the {len(every.missing)} not found are orders the planner read into the text "
+          "(a process list, a report's inputs, 'in good time' with no event), which its "
+          "words do not state (docs/extract.md lists each with its words)")
+    print("  not found: " + ", ".join(every.missing))
     texts = [t for _, t, _ in cases()]
     start = time.perf_counter()
     for text in texts:
