@@ -1,6 +1,5 @@
 import missionplan
 
-
 EXPECTED = {
     "Analysis", "Diagnostic", "Duration", "MissionplanError", "Plan", "PlanFileError",
     "Schedule", "Status", "analyse", "build_schedule", "dump_plan", "lint", "load_plan",
