@@ -94,3 +94,22 @@ def test_a_listed_aside_gives_each_item_its_own_order() -> None:
     later = sorted(r.to for r in plan.relations if r.kind is RelationKind.precedence)
     assert len(later) == 3 and len(set(later)) == 3
     assert all(any(w in t for t in later) for w in ("engineers", "medics", "signals"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Those responsible shall be brought before the Special Court.",
+    "The Minister shall appear before it.",
+    "Once deployed, the Force shall patrol the zone.",
+])
+def test_a_body_a_pronoun_or_a_bare_participle_is_no_order(sentence: str) -> None:
+    text = f"Plan (illustrative test text)\n\nIMPLEMENTATION\n\n{sentence}\n"
+    assert not [r for r in extract_plan(text).plan.relations
+                if r.kind is RelationKind.precedence]
+
+
+def test_an_order_between_commas_constrains_the_verb_after_it() -> None:
+    text = ("Plan (illustrative test text)\n\nIMPLEMENTATION\n\nThe Government shall, prior "
+            "to the deployment of the Mission, conclude a status agreement.\n")
+    (relation,) = extract_plan(text).plan.relations
+    assert relation.kind is RelationKind.precedence
+    assert "agreement_concluded" in (relation.from_ or "") and relation.to == "mission_deployed"

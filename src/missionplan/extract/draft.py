@@ -171,8 +171,9 @@ class _Builder:
             subject = subject_of(order.subject_text, Phrase("order", end, end, ""),
                                  previous=None, previous_subject=None)
         else:
+            start = len(ctx.norm[:order.start].rstrip(" ,"))
             subject = subject_of(without_asides(ctx.norm),
-                                 Phrase("order", order.start, order.end, order.text),
+                                 Phrase("order", start, order.end, order.text),
                                  previous=None, previous_subject=ctx.subject)
         origin = (self._document_anchor() if order.direction == "asap"
                   else _perfect(order.event) or describe(order.event))

@@ -31,8 +31,9 @@ _COUNTED = re.compile(r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|
                       r"|several)\s+(?:calendar |working )?(?:hours?|days?|weeks?|months?"
                       r"|years?)\s+$")
 _END = re.compile(r"[,;:!?]|\.(?:\s|$)")
-_NOT_EVENT = re.compile(r"^(?:the )?(?:security council|council|court|parliament|assembly"
-                        r"|commission|tribunal|committee|him|her|them|it|us|me|you)\b")
+_PRONOUN = re.compile(r"^(?:him|her|them|it|us|me|you|this|that)\b")
+_BODIES = {"council", "court", "courts", "parliament", "assembly", "commission", "tribunal",
+           "committee", "judge", "judges", "magistrate", "authorities", "panel", "board"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +69,23 @@ def _marked(norm: str, low: str, pattern: re.Pattern[str], direction: str) -> li
             continue  # "one week prior to X": a bound the grammar reads
         end = _segment_end(low, m.end())
         event = norm[m.end():end].strip()
-        if not event or _NOT_EVENT.match(event.lower()) or head.rstrip().endswith(" once"):
+        if not event or not _is_event(event) or head.rstrip().endswith(" once"):
             continue
         kind = "conditional" if _CONDITIONAL.search(head.split(",")[-1]) else direction
         out.append(Order(kind, m.start(), end, norm[m.start():end], event=event))
     return out
 
 
+def _is_event(text: str) -> bool:
+    """Not a person or a body one appears before ("before the Special Court")."""
+    low = text.lower()
+    head = low.split(" of ")[0].split()
+    return not _PRONOUN.match(low) and bool(head) and head[-1] not in _BODIES
+
+
 def _once(norm: str, low: str) -> list[Order]:
     m = _ONCE.match(low)
-    if not m:
+    if not m or len(m["cond"].split()) < 2:
         return []
     main = norm[m.start("main"):_segment_end(low, m.start("main"))].strip()
     parts = _ONCE_PART.split(norm[m.start("cond"):m.end("cond")])
