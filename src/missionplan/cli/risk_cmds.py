@@ -32,7 +32,7 @@ __all__ = ["risk"]
 @click.option("--anchor", "anchors", multiple=True, metavar="EVENT=DATE",
               help="Date an event is assumed to happen on (repeatable).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256),
-              help="Local worker processes.")
+              help="Local worker threads (the compiled engine runs them in parallel).")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="Run the chunks on this Dask cluster instead.")
 @click.option("--chart", "chart_dir", default=None, type=click.Path(file_okay=False,

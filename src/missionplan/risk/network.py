@@ -61,7 +61,7 @@ class Deadline:
 
 @dataclass(slots=True)
 class Network:
-    """Everything the engine needs, as arrays; picklable for worker processes."""
+    """Everything the engine needs, as arrays; picklable for Dask workers."""
 
     reference: date | None
     event_ids: list[str]

@@ -1,7 +1,7 @@
 """A compiled network as the flat arrays the kernel reads (two tuples: inputs and network).
 
 Kept apart from :mod:`network` so the plan compiler stays free of kernel layout. The
-tuples hold only arrays, so they pickle to worker processes and Dask workers cheaply.
+tuples hold only arrays, so they pickle to Dask workers cheaply.
 """
 
 from __future__ import annotations
