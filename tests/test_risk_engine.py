@@ -118,8 +118,10 @@ def random_plan(draw: st.DrawFn) -> Plan:
             impact[bound] = f"{draw(st.integers(0, 30))}d"
         else:
             impact["delay"] = draw(duration())
+        branch = draw(st.one_of(st.none(), st.sampled_from(ids + [a["id"] for a in acts])))
         risks.append({"id": f"k{k}", "probability": draw(st.floats(0, 1)),
-                      "driver": "rain" if draw(st.booleans()) else None, "impacts": [impact]})
+                      "driver": "rain" if draw(st.booleans()) else None, "impacts": [impact],
+                      "branch": branch})
     anchors = [{"event": ids[i], "date": f"2027-01-{i + 1:02d}"}
                for i in draw(st.sets(st.integers(0, n - 1), max_size=2))]
     return Plan.model_validate({

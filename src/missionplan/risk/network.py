@@ -81,6 +81,10 @@ class Network:
     criteria: list[tuple[str, str, list[int], list[int]]]  # id, label, deadlines, nodes
     key_nodes: IntArray
     inputs: Inputs = field(default_factory=Inputs)
+    gates: list[tuple[int, int]] = field(default_factory=list)  # (edge, risk): the edge
+    #                                     bounds only the worlds where that risk occurs
+    deadline_gate: list[int] = field(default_factory=list)  # per deadline: its branch's
+    #                                     risk (-1: none); counted only where it occurs
     notes: list[str] = field(default_factory=list)
     packed_cache: object | None = None    # the kernel's arrays, built on first use
 
@@ -127,6 +131,7 @@ def compile_network(plan: Plan, *, anchors: dict[str, date] | None = None) -> Ne
     order, node_level, in_ptr, in_edge = _levels(len(events) + 1, src, dst, fixed, events)
     deadlines = builder.deadlines
     criteria = _criteria(plan, deadlines, index)
+    gates, deadline_gate = _branches(plan, inputs, builder, deadlines, index)
     return Network(
         reference=reference, event_ids=[e.id for e in events],
         event_labels=[e.label() for e in events], fixed=fixed, actual=is_actual,
@@ -135,8 +140,36 @@ def compile_network(plan: Plan, *, anchors: dict[str, date] | None = None) -> Ne
         in_ptr=in_ptr, in_edge=in_edge,
         node_level=node_level, deadlines=deadlines, criteria=criteria,
         key_nodes=_key_nodes(criteria, deadlines, src, len(events) + 1),
-        inputs=inputs, notes=builder.notes + inputs.notes,
+        inputs=inputs, gates=gates, deadline_gate=deadline_gate,
+        notes=builder.notes + inputs.notes,
     )
+
+
+def _branches(plan: Plan, inputs: Inputs, builder: _EdgeBuilder, deadlines: list[Deadline],
+              index: dict[str, int]) -> tuple[list[tuple[int, int]], list[int]]:
+    """The conditional part of the plan: each risk's ``branch`` (an event: the relations
+    that end at it; an activity: its edge) bounds only the worlds where the risk occurs,
+    and a deadline on a branch event counts only there. The first risk naming an item
+    wins."""
+    gate_of: dict[str, int] = {}
+    event_gate: dict[int, int] = {}
+    for r, risk in enumerate(inputs.risks):
+        if risk.branch is None:
+            continue
+        if risk.branch in index:
+            event_gate.setdefault(index[risk.branch], r)
+            for rel in plan.relations:
+                if rel.to == risk.branch:
+                    gate_of.setdefault(rel.id, r)
+        elif risk.branch in builder.activity_edges:
+            gate_of.setdefault(risk.branch, r)
+        else:
+            builder.notes.append(f"risk '{risk.id}' names branch '{risk.branch}', which is not "
+                                 "an approved event or activity: the branch is left out")
+    if not gate_of and not event_gate:
+        return [], []
+    gates = [(e, gate_of[item]) for e, item in enumerate(builder.item) if item in gate_of]
+    return gates, [event_gate.get(d.target, -1) for d in deadlines]
 
 
 class _EdgeBuilder:

@@ -123,7 +123,10 @@ def pack(net: Network) -> Packed:
         net.edge_const, rows, _i([d.source for d in dls]), _i([d.target for d in dls]),
         _f([d.limit for d in dls]), np.array([d.kind == "order" for d in dls], dtype=np.bool_),
         _i([d.edge for d in dls]), _i(cr_ptr), _i(cr_dl), net.key_nodes,
-        np.zeros(0), np.zeros(0),    # 16, 17: unused
+        # 16: (edge, risk) of each conditional edge; 17: each deadline's branch risk
+        # (-1: none), empty when no risk has a branch
+        np.array(net.gates, dtype=np.int64).reshape(len(net.gates), 2),
+        _i(net.deadline_gate),
         order[fixed], order[~fixed], net.edge_src[net.in_edge],
     )
     return Packed(net.inputs.n_columns, _inputs(net), head)

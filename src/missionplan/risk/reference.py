@@ -74,8 +74,9 @@ def _value(spec: Spec, column: int, u: list[float]) -> float:
     return scalar_quantile(spec, u[column]) if column >= 0 else spec.value
 
 
-def _world(net: Network, u: list[float]) -> tuple[list[float], dict[int, float], list[float]]:
-    """Edge weights, event delays and deadline limits of one world."""
+def _world(net: Network, u: list[float]
+           ) -> tuple[list[float], dict[int, float], list[float], list[bool]]:
+    """Edge weights, event delays, deadline limits and risks that occur in one world."""
     inputs = net.inputs
     weights = [float(w) for w in net.edge_const]
     factors = [scalar_quantile(d.spec, u[d.column]) for d in inputs.drivers]
@@ -102,7 +103,10 @@ def _world(net: Network, u: list[float]) -> tuple[list[float], dict[int, float],
                 weights[imp.target] = imp.set_value
             else:
                 limits[imp.target] = imp.set_value
-    return weights, delays, limits
+    for edge, risk in net.gates:       # a branch not taken bounds nothing
+        if not occurs[risk]:
+            weights[edge] = -math.inf
+    return weights, delays, limits, occurs
 
 
 def _met(net: Network, d: Deadline, t: list[float], weights: list[float],
@@ -127,7 +131,7 @@ def reference_run(net: Network, seed: int, first: int, n: int) -> ReferenceRun:
     run = ReferenceRun([], [], [], critical)
     streams = [column_key(seed, c) for c in range(net.inputs.n_columns)]
     for s in range(first, first + n):
-        weights, delays, limits = _world(net, world_numbers(net, streams, s))
+        weights, delays, limits, occurs = _world(net, world_numbers(net, streams, s))
         t = [0.0] * net.n_nodes
         binding = [-1] * net.n_nodes
         for v in order:
@@ -139,10 +143,14 @@ def reference_run(net: Network, seed: int, first: int, n: int) -> ReferenceRun:
                     value = t[int(net.edge_src[e])] + weights[e]
                     if binding[v] < 0 or value > best:
                         best, binding[v] = value, e
+                if best == -math.inf:      # only bounds of branches not taken
+                    best, binding[v] = 0.0, -1
                 t[v] = best
             if v in delays and not net.actual[v]:
                 t[v] += delays[v]
-        met = [_met(net, d, t, weights, incoming, limits[i])
+        gate = net.deadline_gate or [-1] * len(net.deadlines)
+        met = [(gate[i] >= 0 and not occurs[gate[i]])
+               or _met(net, d, t, weights, incoming, limits[i])
                for i, d in enumerate(net.deadlines)]
         run.times.append(t)
         run.met.append(met)

@@ -49,6 +49,9 @@ class DeadlineOdds:
     bound: str
     text: str = ""
     kind: str = "upper"                        # "order": a least bound a criterion names
+    branch: str | None = None                  # the risk whose branch this deadline is on:
+    taken: float | None = None                 # its odds; ``probability`` is then the odds
+    #                                            of meeting it given the branch is taken
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,7 +51,14 @@ def _capital(text: str) -> str:
 
 
 def deadline_sentence(result: RiskResult, d: DeadlineOdds) -> str:
-    """'The mission is deployed within 90 days of the resolution in 23% of worlds (P50 …).'"""
+    """'The mission is deployed within 90 days of the resolution in 23% of worlds (P50 …).'
+
+    A deadline on a branch reads as conditional: '… in 60% of the worlds where the
+    contingency applies (taken in 30% of worlds).'"""
+    if d.branch is not None and d.taken is not None:
+        return (f"{_capital(_phrase(result, d))} in {_pct(d.probability)} of the worlds "
+                f"where risk '{d.branch}' occurs and its branch applies (taken in "
+                f"{_pct(d.taken)} of worlds).")
     return (f"{_capital(_phrase(result, d))} in {_pct(d.probability)} of worlds "
             f"({_dates(result, d)}).")
 

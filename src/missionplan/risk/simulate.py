@@ -90,7 +90,8 @@ def _gather(net: Network, stats: ChunkStats, seed: int, lo: FloatArray,
         samples=total, seed=seed, reference=net.reference,
         events=event_dates(net.event_ids, net.event_labels, hist, lo, width, tmin, tmax,
                            net.reference, keep={int(k) for k in net.key_nodes}),
-        deadlines=_deadlines(net, met, total), criteria=_criteria(net, crit, total),
+        deadlines=_deadlines(net, met, stats.high_n, total),
+        criteria=_criteria(net, crit, total),
         criticality=_criticality(net, stats, keys, total),
         sensitivity=_sensitivity(net, stats, seed, sub, keys),
         key_events=keys, notes=list(net.notes),
@@ -101,10 +102,21 @@ def _name(net: Network, node: int) -> str | None:
     return None if node == 0 else net.event_ids[node - 1]
 
 
-def _deadlines(net: Network, met: IntMatrix, total: int) -> list[DeadlineOdds]:
-    return [DeadlineOdds(d.id, d.label, round(float(met[i]) / total, 4), _name(net, d.source),
-                         net.event_ids[d.target - 1], d.bound, d.text, d.kind)
-            for i, d in enumerate(net.deadlines)]
+def _deadlines(net: Network, met: IntMatrix, occurred: IntMatrix,
+               total: int) -> list[DeadlineOdds]:
+    out = []
+    for i, d in enumerate(net.deadlines):
+        r = net.deadline_gate[i] if net.deadline_gate else -1
+        p, branch, taken = float(met[i]) / total, None, None
+        if r >= 0:   # worlds where the branch is not taken count as met: leave them out
+            risk = net.inputs.risks[r]
+            n = int(occurred[risk.column])
+            p = (float(met[i]) - (total - n)) / n if n else 1.0
+            branch, taken = risk.id, round(n / total, 4)
+        out.append(DeadlineOdds(d.id, d.label, round(p, 4), _name(net, d.source),
+                                net.event_ids[d.target - 1], d.bound, d.text, d.kind,
+                                branch, taken))
+    return out
 
 
 def _criteria(net: Network, met: IntMatrix, total: int) -> list[CriterionOdds]:

@@ -147,10 +147,21 @@ def _impacts(nl: int, u: Any, occ: Any, inp: Any, w: Any, delays: Any, limits: A
 
 
 @jit
+def _gate(occ: Any, gates: Any, w: Any) -> None:
+    """A branch's edges bound nothing in the worlds where its risk does not occur."""
+    for g in range(gates.shape[0]):
+        e, r = gates[g, 0], gates[g, 1]
+        for lane in range(LANES):
+            if not occ[r, lane]:
+                w[e, lane] = -math.inf
+
+
+@jit
 def _propagate(nl: int, net: Any, w: Any, delays: Any, t: Any, bind: Any) -> None:
     """Each event's time: the latest of its incoming bounds (first of equal maxima)."""
     fixed, actual, in_ptr, in_edge = net[1], net[2], net[3], net[4]
     delay_row, fixed_nodes, live, in_src = net[7], net[18], net[19], net[20]
+    floor = net[16].shape[0] > 0     # a branch not taken can leave an event unbounded
     for v in fixed_nodes:
         r = delay_row[v]
         for lane in range(LANES):
@@ -171,6 +182,11 @@ def _propagate(nl: int, net: Any, w: Any, delays: Any, t: Any, bind: Any) -> Non
                 if val > t[v, lane]:
                     t[v, lane] = val
                     bind[v, lane] = e
+        if floor:
+            for lane in range(LANES):
+                if t[v, lane] == -math.inf:
+                    t[v, lane] = 0.0
+                    bind[v, lane] = -1
         r = delay_row[v]
         if r >= 0:
             for lane in range(LANES):
@@ -178,11 +194,12 @@ def _propagate(nl: int, net: Any, w: Any, delays: Any, t: Any, bind: Any) -> Non
 
 
 @jit
-def _met(nl: int, net: Any, w: Any, t: Any, limits: Any, met: Any) -> None:
-    """Each deadline and criterion: met in each world?"""
+def _met(nl: int, net: Any, w: Any, t: Any, limits: Any, occ: Any, met: Any) -> None:
+    """Each deadline and criterion: met in each world? (A deadline on a branch not taken
+    is not missed.)"""
     fixed, in_ptr, in_edge, edge_src = net[1], net[3], net[4], net[5]
     dl_src, dl_dst, dl_order, dl_edge = net[8], net[9], net[11], net[12]
-    cr_ptr, cr_dl = net[13], net[14]
+    cr_ptr, cr_dl, dl_gate = net[13], net[14], net[17]
     ndl = dl_src.shape[0]
     for d in range(ndl):
         src, dst, own = dl_src[d], dl_dst[d], dl_edge[d]
@@ -204,6 +221,9 @@ def _met(nl: int, net: Any, w: Any, t: Any, limits: Any, met: Any) -> None:
                         rest = val
                         seen = True
             met[d, lane] = (not seen) or t[src, lane] + least <= rest + EPS
+        if dl_gate.shape[0] > 0 and dl_gate[d] >= 0:
+            for lane in range(LANES):
+                met[d, lane] = met[d, lane] or not occ[dl_gate[d], lane]
     for c in range(cr_ptr.shape[0] - 1):
         for lane in range(LANES):
             ok = True
@@ -313,8 +333,9 @@ def run(first: int, n: int, inp: Any, net: Any, given_u: Any, given_occ: Any, ou
         for d in range(limits.shape[0]):
             limits[d, :] = net[10][d]
         _impacts(nl, u, occ, inp, w, delays, limits)
+        _gate(occ, net[16], w)
         _propagate(nl, net, w, delays, t, bind)
-        _met(nl, net, w, t, limits, met)
+        _met(nl, net, w, t, limits, occ, met)
         _bin(nl, i % BLOCK_WORLDS, net, t, kb, out)
         _count(nl, net, bind, met, out)
         _subjects(nl, u, occ, col_risk, met, out)
