@@ -18,26 +18,14 @@ from missionplan.web.security import (
     verify_password,
 )
 from missionplan.web.testing import FAST_ARGON2, PASSWORD, demo_workspace
+from webclient import csrf_token as page_token
+from webclient import sign_in
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     demo = demo_workspace(tmp_path_factory.mktemp("auth"))
     return TestClient(create_app(demo.settings))
-
-
-def _token(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found is not None
-    return found.group(1)
-
-
-def _sign_in(client: TestClient, name: str, password: str = PASSWORD) -> str:
-    client.cookies.clear()
-    page = client.get("/login")
-    client.post("/login", data={"name": name, "password": password,
-                                "csrf_token": _token(page.text)}, follow_redirects=False)
-    return _token(client.get("/login").text)
 
 
 def test_production_argon2_parameters_are_the_default() -> None:
@@ -81,15 +69,15 @@ def test_wrong_password_is_refused_without_saying_which_part(client: TestClient)
     page = client.get("/login")
     for name in ("admin", "nobody"):
         response = client.post("/login", data={"name": name, "password": "wrong-password",
-                                               "csrf_token": _token(page.text)})
+                                               "csrf_token": page_token(page.text)})
         assert response.status_code == 401
         assert "Wrong user name or password." in response.text
 
 
 def test_sign_in_rotates_the_session_and_reaches_the_dashboard(client: TestClient) -> None:
     client.cookies.clear()
-    before = _token(client.get("/login").text)
-    after = _sign_in(client, "admin")
+    before = page_token(client.get("/login").text)
+    after = sign_in(client, "admin")
     assert before != after  # a new session id, hence a new token
     page = client.get("/")
     assert page.status_code == 200
@@ -106,7 +94,7 @@ def test_login_without_csrf_token_is_refused(client: TestClient) -> None:
 
 def test_token_of_another_session_is_refused(client: TestClient) -> None:
     other = csrf_token("someone-elses-session", "test-secret")
-    _sign_in(client, "admin")
+    sign_in(client, "admin")
     response = client.post("/criteria/actuals", data={
         "event": "peace_agreement_signed", "day": "2027-01-15", "csrf_token": other})
     assert response.status_code == 403
@@ -117,7 +105,7 @@ def test_next_parameter_cannot_leave_the_site(client: TestClient) -> None:
     page = client.get("/login?next=//evil.example/")
     response = client.post("/login", data={"name": "admin", "password": PASSWORD,
                                            "next": "//evil.example/",
-                                           "csrf_token": _token(page.text)},
+                                           "csrf_token": page_token(page.text)},
                            follow_redirects=False)
     assert response.headers["location"] == "/"
 
@@ -132,7 +120,7 @@ def test_security_headers_on_pages_api_and_static(client: TestClient) -> None:
 
 
 def test_pages_have_no_inline_script(client: TestClient) -> None:
-    _sign_in(client, "admin")
+    sign_in(client, "admin")
     for path in ("/", "/timeline", "/directive", "/criteria", "/login"):
         html = client.get(path).text
         for tag in re.findall(r"<script[^>]*>", html):
@@ -150,7 +138,7 @@ def test_session_cookie_is_http_only_and_same_site(client: TestClient) -> None:
 def test_changing_password_ends_existing_sessions(tmp_path: Path) -> None:
     demo = demo_workspace(tmp_path)
     client = TestClient(create_app(demo.settings))
-    _sign_in(client, "viewer")
+    sign_in(client, "viewer")
     assert client.get("/", follow_redirects=False).status_code == 200
     engine = client.app.state.web.ws.engine  # type: ignore[attr-defined]
     set_password(engine, "viewer", "another password", by="test", argon2=FAST_ARGON2)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 from docx import Document
@@ -11,19 +10,8 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 
 from missionplan.web import create_app
-from missionplan.web.testing import PASSWORD, demo_workspace
-
-
-def _token(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found is not None
-    return found.group(1)
-
-
-def _sign_in(client: TestClient, name: str) -> None:
-    client.cookies.clear()
-    token = _token(client.get("/login").text)
-    client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
+from missionplan.web.testing import demo_workspace
+from webclient import sign_in
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +26,7 @@ def test_downloads_need_a_session(client: TestClient) -> None:
 
 
 def test_the_page_lists_every_document_and_export(client: TestClient) -> None:
-    _sign_in(client, "viewer")
+    sign_in(client, "viewer")
     page = client.get("/downloads").text
     for href in ("/downloads/brief.pdf", "/downloads/annex.docx", "/downloads/concept.html",
                  "/downloads/export.ics", "/downloads/export.xlsx", "/downloads/export.mspdi"):
@@ -46,7 +34,7 @@ def test_the_page_lists_every_document_and_export(client: TestClient) -> None:
 
 
 def test_calendar_and_docx_downloads_read_back(client: TestClient) -> None:
-    _sign_in(client, "lead")
+    sign_in(client, "lead")
     ics = client.get("/downloads/export.ics")
     assert ics.status_code == 200
     assert "attachment" in ics.headers["content-disposition"]
@@ -60,15 +48,15 @@ def test_calendar_and_docx_downloads_read_back(client: TestClient) -> None:
 
 
 def test_restricted_items_stay_out_of_downloads(client: TestClient) -> None:
-    _sign_in(client, "viewer")
+    sign_in(client, "viewer")
     for path in ("/downloads/export.hxl", "/downloads/concept.html", "/downloads/export.tjp"):
         response = client.get(path)
         assert response.status_code == 200, path
         assert "refugees_returned" not in response.text, path
-    _sign_in(client, "admin")
+    sign_in(client, "admin")
     assert "refugees_returned" in client.get("/downloads/export.hxl").text
 
 
 def test_an_unknown_download_is_not_found(client: TestClient) -> None:
-    _sign_in(client, "viewer")
+    sign_in(client, "viewer")
     assert client.get("/downloads/brief.exe").status_code == 404

@@ -10,21 +10,16 @@ from fastapi.testclient import TestClient
 from missionplan.web import create_app
 from missionplan.web.editing import add_item
 from missionplan.web.testing import PASSWORD, demo_workspace
+from webclient import csrf_token
 
 ITEM = "component_conops_aligned_police"
 
 
-def _token(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found is not None
-    return found.group(1)
-
-
 def _client(app: object, name: str) -> tuple[TestClient, str]:
     client = TestClient(app)  # type: ignore[arg-type]
-    token = _token(client.get("/login").text)
+    token = csrf_token(client.get("/login").text)
     client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
-    return client, _token(client.get("/login").text)
+    return client, csrf_token(client.get("/login").text)
 
 
 def _form(client: TestClient) -> tuple[str, str]:

@@ -10,7 +10,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from missionplan.web import create_app
-from missionplan.web.testing import PASSWORD, ROLES_USERS, demo_workspace
+from missionplan.web.testing import ROLES_USERS, demo_workspace
+from webclient import csrf_token, sign_in
 
 # (method, path, form or JSON body, whether the API takes JSON)
 ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
@@ -78,19 +79,6 @@ def _paths(routes: list[Any]) -> set[tuple[str, str]]:
     return out
 
 
-def _sign_in(client: TestClient, name: str) -> str:
-    client.cookies.clear()
-    token = _token(client.get("/login").text)
-    client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
-    return _token(client.get("/login").text)
-
-
-def _token(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found is not None
-    return found.group(1)
-
-
 def _call(client: TestClient, method: str, path: str, body: dict[str, Any] | None,
           token: str | None) -> int:
     headers = {"x-csrf-token": token} if token else {}
@@ -120,7 +108,7 @@ def test_the_table_covers_every_route(app: FastAPI) -> None:
 def test_without_a_session_nothing_is_served(app: FastAPI, method: str, path: str,
                                              body: dict[str, Any] | None) -> None:
     client = TestClient(app)
-    token = _token(client.get("/login").text)
+    token = csrf_token(client.get("/login").text)
     status = _call(client, method, path, body, token)
     assert status == (401 if path.startswith("/api") else 303)
 
@@ -129,7 +117,7 @@ def test_without_a_session_nothing_is_served(app: FastAPI, method: str, path: st
 def test_each_role_reads_every_page_and_writes_only_what_it_may(app: FastAPI,
                                                                 user: str) -> None:
     client = TestClient(app)
-    token = _sign_in(client, user)
+    token = sign_in(client, user)
     day = f"2027-02-{10 + sorted(ROLES_USERS).index(user):02d}"  # a change for each role
     for method, path, body in ROUTES:
         mine = {k: (day if v == "2027-02-20" else v) for k, v in (body or {}).items()}
@@ -143,7 +131,7 @@ def test_each_role_reads_every_page_and_writes_only_what_it_may(app: FastAPI,
 def test_a_forged_csrf_token_is_refused(app: FastAPI, method: str, path: str,
                                         body: dict[str, Any] | None) -> None:
     client = TestClient(app)
-    _sign_in(client, "admin")
+    sign_in(client, "admin")
     assert _call(client, method, path, body, "forged" * 8) == 403
     assert _call(client, method, path, body, None) == 403
 
@@ -151,7 +139,7 @@ def test_a_forged_csrf_token_is_refused(app: FastAPI, method: str, path: str,
 def test_a_refused_write_leaves_no_trace_in_the_audit_log(app: FastAPI) -> None:
     client = TestClient(app)
     before = len(app.state.web.ws.audit())
-    token = _sign_in(client, "viewer")
+    token = sign_in(client, "viewer")
     assert _call(client, "POST", "/api/actuals", {"event": "component_conops_aligned_police",
                                                   "date": "2027-02-21"}, token) == 403
     assert len(app.state.web.ws.audit()) == before
@@ -159,7 +147,7 @@ def test_a_refused_write_leaves_no_trace_in_the_audit_log(app: FastAPI) -> None:
 
 def test_a_component_planner_may_not_touch_another_component(app: FastAPI) -> None:
     client = TestClient(app)
-    token = _sign_in(client, "police")
+    token = sign_in(client, "police")
     response = client.post("/criteria/actuals", data={
         "event": "component_conops_aligned_military", "day": "2027-02-20",
         "csrf_token": token})

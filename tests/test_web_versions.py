@@ -16,19 +16,14 @@ from missionplan.web import create_app
 from missionplan.web.accounts import Account, Role
 from missionplan.web.testing import PASSWORD, demo_workspace
 from missionplan.web.versions import baseline_version, compare_versions, plan_at
-
-
-def _token(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found is not None
-    return found.group(1)
+from webclient import csrf_token
 
 
 def _client(app: FastAPI, name: str) -> tuple[TestClient, str]:
     client = TestClient(app)
-    token = _token(client.get("/login").text)
+    token = csrf_token(client.get("/login").text)
     client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
-    return client, _token(client.get("/login").text)
+    return client, csrf_token(client.get("/login").text)
 
 
 ADMIN = Account("admin", Role.administrator)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -12,26 +11,14 @@ from missionplan.planfile import dump_plan, load_plan, loads_plan
 from missionplan.scenarios import scenario_plan_path
 from missionplan.web import create_app
 from missionplan.web.accounts import Account, Role
-from missionplan.web.testing import PASSWORD, demo_workspace
+from missionplan.web.testing import demo_workspace
 from missionplan.web.visibility import hidden_ids, visible_plan
+from webclient import sign_in
 
 READS = ["/", "/timeline", "/directive", "/criteria", "/risk", "/deployment", "/api/risk",
          "/api/deployment", "/api/plans/current",
          "/api/plans/current/export", "/api/schedule", "/api/criteria", "/api/audit?limit=1000",
          "/api/search?q=refugee", "/api/search?q=Refugees"]
-
-
-def _token(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found is not None
-    return found.group(1)
-
-
-def _sign_in(client: TestClient, name: str) -> str:
-    client.cookies.clear()
-    token = _token(client.get("/login").text)
-    client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
-    return _token(client.get("/login").text)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +29,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
 @pytest.mark.parametrize("user", ["viewer", "agency", "police"])
 def test_restricted_item_appears_nowhere_for_people_not_cleared(client: TestClient,
                                                                 user: str) -> None:
-    token = _sign_in(client, user)
+    token = sign_in(client, user)
     for run in ("/risk/run", "/deployment/run"):  # results in view, as this person sees them
         assert client.post(run, data={"csrf_token": token}).status_code == 200
     for path in READS:
@@ -54,7 +41,7 @@ def test_restricted_item_appears_nowhere_for_people_not_cleared(client: TestClie
 
 @pytest.mark.parametrize("user", ["admin", "lead", "monitor"])
 def test_cleared_people_see_the_restricted_item(client: TestClient, user: str) -> None:
-    _sign_in(client, user)
+    sign_in(client, user)
     assert "refugees_returned" in client.get("/api/plans/current").text
     assert "refugees_returned" in client.get("/criteria").text
     assert client.get("/api/items/refugees_returned").status_code == 200
@@ -95,7 +82,7 @@ def test_script_in_every_text_field_is_rendered_inert(tmp_path: Path) -> None:
                     item[field] = EVIL
     ws.import_plan(dump_plan(type(plan).model_validate(raw)), user="test")
     client = TestClient(app)
-    token = _sign_in(client, "admin")
+    token = sign_in(client, "admin")
     client.post("/criteria/observations", data={"indicator": "idps_returned",
                                                 "day": "2027-02-01", "value": "5",
                                                 "source": EVIL, "csrf_token": token})
