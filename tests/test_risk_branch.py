@@ -11,6 +11,7 @@ from missionplan.model import Plan
 from missionplan.risk import simulate
 from missionplan.risk.engine import input_numbers, record
 from missionplan.risk.network import compile_network
+from missionplan.risk.sentences import deadline_sentence
 
 P, D = 0.3, 5.0
 
@@ -92,3 +93,11 @@ def test_without_a_branch_the_same_deadline_counts_in_every_world() -> None:
     due = result.deadlines[0]
     assert due.branch is None and due.taken is None
     assert due.probability == pytest.approx(2 / 3, abs=0.03)
+
+
+def test_the_sentence_of_a_contingency_deadline_says_it_is_conditional() -> None:
+    result = simulate(contingency_plan(), samples=1_024, seed=2)
+    due = result.deadlines[0]
+    text = deadline_sentence(result, due)
+    assert f"taken in {due.taken:.0%}" in text
+    assert "of the worlds where risk 'slip' occurs" in text

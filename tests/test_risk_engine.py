@@ -118,7 +118,9 @@ def random_plan(draw: st.DrawFn) -> Plan:
             impact[bound] = f"{draw(st.integers(0, 30))}d"
         else:
             impact["delay"] = draw(duration())
-        branch = draw(st.one_of(st.none(), st.sampled_from(ids + [a["id"] for a in acts])))
+        heads = [r["to"] for r in rels] * 3       # often an event a deadline ends at
+        branch = draw(st.one_of(st.none(), st.sampled_from(ids + [a["id"] for a in acts]
+                                                           + heads)))
         risks.append({"id": f"k{k}", "probability": draw(st.floats(0, 1)),
                       "driver": "rain" if draw(st.booleans()) else None, "impacts": [impact],
                       "branch": branch})
