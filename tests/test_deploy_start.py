@@ -33,3 +33,8 @@ def test_no_date_at_all_is_a_clear_error() -> None:
     with pytest.raises(MissionplanError) as info:
         deployment_start(_plan(anchors=[]))
     assert info.value.code == "deployment-undated"
+
+
+def test_as_of_a_day_the_start_is_no_earlier_than_that_day() -> None:
+    assert deployment_start(_plan(), as_of=date(2027, 2, 1))[0] == date(2027, 2, 24)
+    assert deployment_start(_plan(), as_of=date(2027, 3, 10))[0] == date(2027, 3, 10)

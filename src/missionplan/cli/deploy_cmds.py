@@ -104,7 +104,7 @@ def _resolution_day(plan: Plan, given: datetime | None) -> date:
         return given.date()
     from ..logistics.start import deployment_start
 
-    day, how = deployment_start(plan)
+    day, how = deployment_start(plan, as_of=date.today())
     click.echo(f"note: {how}", err=True)
     return day
 

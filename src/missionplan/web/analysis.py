@@ -14,13 +14,12 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
-from ..errors import MissionplanError
 from ..logistics import DeploymentData, DeploymentResult, load_deployment, plan_deployment
+from ..logistics.start import deployment_start
 from ..model import Plan
 from ..risk import RiskResult, simulate
 from .accounts import Account
 from .state import WebState
-from .views import schedule_of
 from .visibility import is_cleared
 
 __all__ = ["DeploymentRun", "RiskRun", "cached_deployment", "cached_risk", "deployment_data",
@@ -107,19 +106,5 @@ def run_deployment(state: WebState, account: Account) -> DeploymentRun:
 
 
 def resolution_day(plan: Plan, as_of: date) -> date:
-    """The day the deployment clock starts: its event's actual or anchored date, else the
-    date the schedule projects for it as of ``as_of``."""
-    start = plan.deployment.from_event if plan.deployment else None
-    if start is None:
-        raise MissionplanError("the plan's deployment section names no event it starts from",
-                               code="deployment-data")
-    known = {**plan.anchor_dates(), **plan.actual_dates()}
-    if start in known:
-        return known[start]
-    for row in schedule_of(plan, as_of).events:
-        if row.id == start:
-            day = row.projected or row.earliest
-            if day is not None:
-                return day
-    raise MissionplanError(f"the plan gives no date for '{start}', and the schedule cannot "
-                           "place it: anchor it on the timeline", code="deployment-data")
+    """The day the deployment clock starts, as of ``as_of`` (see ``deployment_start``)."""
+    return deployment_start(plan, as_of=as_of)[0]
