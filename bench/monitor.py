@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import csv
 import os
-import sys
 import tempfile
 import time
-import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
+from scratchdb import scratch_postgres
 from sqlalchemy import create_engine, text
 
 from missionplan.monitor import indicator_status
@@ -106,31 +105,6 @@ def run(label: str, url: str, data: Path, rows: int) -> None:
           f"→ the aggregate is {loop_s / status_s:,.1f}× faster")
 
 
-def postgres_url() -> tuple[str, str] | None:
-    admin = os.environ.get("MISSIONPLAN_TEST_PG_URL")
-    if not admin:
-        return None
-    name = f"mp_bench_{uuid.uuid4().hex[:8]}"
-    try:
-        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        engine.dispose()
-    except Exception as exc:
-        print(f"PostgreSQL skipped: {str(exc).splitlines()[0]}", file=sys.stderr)
-        return None
-    from sqlalchemy.engine import make_url
-
-    return make_url(admin).set(database=name).render_as_string(hide_password=False), name
-
-
-def drop(admin: str, name: str) -> None:
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "observations.csv"
@@ -139,12 +113,9 @@ def main() -> None:
               f"load average {os.getloadavg()[0]:.1f} (wall time stretches with other load; "
               "CPU time is this process's own)")
         run("SQLite", f"sqlite:///{Path(folder) / 'bench.db'}", data, rows)
-        pg = postgres_url()
-        if pg is not None:
-            try:
-                run("PostgreSQL", pg[0], data, rows)
-            finally:
-                drop(os.environ["MISSIONPLAN_TEST_PG_URL"], pg[1])
+        with scratch_postgres("mp_bench") as url:
+            if url is not None:
+                run("PostgreSQL", url, data, rows)
 
 
 if __name__ == "__main__":

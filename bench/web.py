@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from scratchdb import scratch_postgres
 
 PAGES = ["/", "/timeline", "/criteria", "/directive", "/versions"]
 API_READS = ["/api/schedule", "/api/criteria", "/api/plans", "/api/items/ddr_started"]
@@ -258,36 +259,6 @@ def report(label: str, tally: Tally, wall: float, args: argparse.Namespace,
     print(f"  lost updates: {len(lost)} (target 0)" + "".join(f"\n    {p}" for p in lost[:5]))
 
 
-def postgres_database() -> tuple[str, str, str] | None:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    admin = os.environ.get("MISSIONPLAN_TEST_PG_URL")
-    if not admin:
-        print("\nPostgreSQL skipped: $MISSIONPLAN_TEST_PG_URL is not set "
-              "(scripts/system-setup prints it)")
-        return None
-    name = f"mp_bench_web_{uuid.uuid4().hex[:8]}"
-    try:
-        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        engine.dispose()
-    except Exception as exc:
-        print(f"\nPostgreSQL skipped: {str(exc).splitlines()[0]}")
-        return None
-    return make_url(admin).set(database=name).render_as_string(hide_password=False), admin, name
-
-
-def drop_database(admin: str, name: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=60.0, help="seconds per database")
@@ -306,12 +277,9 @@ def main() -> None:
     if args.db in ("sqlite", "both"):
         run("SQLite", "sqlite", args)
     if args.db in ("postgresql", "both"):
-        pg = postgres_database()
-        if pg is not None:
-            try:
-                run("PostgreSQL", pg[0], args)
-            finally:
-                drop_database(pg[1], pg[2])
+        with scratch_postgres("mp_bench_web") as url:
+            if url is not None:
+                run("PostgreSQL", url, args)
 
 
 if __name__ == "__main__":
