@@ -12,7 +12,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import IntegrityError
 
 from ..errors import ConflictError, UnknownItemError
 from ..monitor import Observation
@@ -31,7 +30,6 @@ from .auth import (
     sign_in,
     state_of,
 )
-from .editing import CONCURRENT_SAVE, is_concurrent_save
 from .views import monitoring, schedule_of
 from .visibility import hidden_ids, visible_audit
 
@@ -129,12 +127,9 @@ def api_update_item(request: Request, account: Signed, item_id: str,
     state = state_of(request)
     try:
         version = save_item(state, account, item_id, body.data, etag=body.etag, note=body.note)
-    except (ConflictError, IntegrityError) as exc:
-        if isinstance(exc, IntegrityError) and not is_concurrent_save(exc):
-            raise
-        message = str(exc) if isinstance(exc, ConflictError) else CONCURRENT_SAVE
+    except ConflictError as exc:
         theirs = state.ws.item(item_id).to_json()
-        return JSONResponse(Conflict(error="edit-conflict", message=message, yours=body.data,
+        return JSONResponse(Conflict(error="edit-conflict", message=str(exc), yours=body.data,
                                      theirs=theirs).model_dump(mode="json"), 409)
     return version.to_json()
 

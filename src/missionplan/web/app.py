@@ -8,13 +8,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import IntegrityError
 from starlette.middleware.sessions import SessionMiddleware
 
 from ..errors import ConflictError, MissionplanError, PlanFileError
 from . import api
 from .auth import CsrfError, Forbidden, NotSignedIn
-from .editing import CONCURRENT_SAVE, is_concurrent_save
 from .pages import ROUTERS
 from .render import render
 from .security import SecurityHeadersMiddleware
@@ -67,12 +65,6 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ConflictError)
     async def conflict(request: Request, exc: ConflictError) -> Response:
         return _problem(request, 409, exc.code, str(exc))
-
-    @app.exception_handler(IntegrityError)
-    async def concurrent_save(request: Request, exc: IntegrityError) -> Response:
-        if not is_concurrent_save(exc):
-            raise exc
-        return _problem(request, 409, "edit-conflict", CONCURRENT_SAVE)
 
     @app.exception_handler(PlanFileError)
     async def plan_file(request: Request, exc: PlanFileError) -> Response:

@@ -28,11 +28,9 @@ from .state import WebState
 from .visibility import hidden_ids
 
 __all__ = [
-    "CONCURRENT_SAVE",
     "EDITABLE",
     "add_item",
     "decide",
-    "is_concurrent_save",
     "item_yaml",
     "parse_item",
     "save_item",
@@ -41,19 +39,6 @@ __all__ = [
 ]
 
 EDITABLE: dict[str, str] = dict(SECTIONS)
-CONCURRENT_SAVE = ("someone saved a new version of the plan at the same moment: reload and "
-                   "apply your change again")
-
-
-def is_concurrent_save(exc: Exception) -> bool:
-    """True for the database refusing a second version with the same number.
-
-    The store now serialises writers and answers such a race with a
-    ConflictError itself; this stays for callers that still catch the raw error.
-    """
-    return "uq_plan_version" in str(exc)
-
-
 def _yaml() -> YAML:
     y = YAML(typ="safe", pure=True)
     y.default_flow_style = False

@@ -7,17 +7,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy.exc import IntegrityError
 
 from ...errors import ConflictError, PlanFileError
 from ..accounts import Account
 from ..auth import current_account, may_approve, may_edit, require_csrf, state_of
 from ..editing import (
-    CONCURRENT_SAVE,
     EDITABLE,
     add_item,
     decide,
-    is_concurrent_save,
     item_yaml,
     parse_item,
     save_item,
@@ -48,15 +45,13 @@ def item_save(request: Request, account: Annotated[Account, Depends(current_acco
     try:
         data = parse_item(text, where=item_id)
         save_item(state, account, item_id, data, etag=etag)
-    except (ConflictError, PlanFileError, IntegrityError) as exc:
-        if isinstance(exc, IntegrityError) and not is_concurrent_save(exc):
-            raise
+    except (ConflictError, PlanFileError) as exc:
         record = state.ws.item(item_id)
         conflict = not isinstance(exc, PlanFileError)
         return render(request, "item.html", account=account, item=item, record=record,
                       text=text, may_edit=may_edit(account, item),
                       may_approve=may_approve(account), status_code=409 if conflict else 422,
-                      error=CONCURRENT_SAVE if isinstance(exc, IntegrityError) else str(exc),
+                      error=str(exc),
                       theirs=item_yaml(record.data) if conflict else None)
     return RedirectResponse(f"/plan/items/{item_id}", status_code=303)
 
