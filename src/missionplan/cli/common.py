@@ -18,8 +18,8 @@ from ..errors import Diagnostic, MissionplanError, PlanFileError
 from ..model import Plan
 
 __all__ = [
-    "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "as_of_option", "console", "date_pairs",
-    "emit_json", "handle_errors", "json_option", "load_plan_arg", "plan_argument", "wrap_id",
+    "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "actual_option", "anchor_option", "as_of_option",
+    "console", "date_pairs", "emit_json", "handle_errors", "json_option", "load_plan_arg", "plan_argument", "wrap_id",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -67,6 +67,14 @@ def json_option(f: Callable[P, R]) -> Callable[P, R]:
 def as_of_option(f: Callable[P, R]) -> Callable[P, R]:
     return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
                         help="The day to report as of (YYYY-MM-DD); default today.")(f)
+
+
+anchor_option = click.option(
+    "--anchor", "anchors", multiple=True, metavar="EVENT=DATE",
+    help="Date an event is assumed to happen on (repeatable).")
+actual_option = click.option(
+    "--actual", "actuals", multiple=True, metavar="EVENT=DATE",
+    help="Date an event actually happened on (repeatable).")
 
 
 def load_plan_arg(path: Path | None) -> Plan:

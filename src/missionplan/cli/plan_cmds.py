@@ -10,6 +10,8 @@ import click
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    actual_option,
+    anchor_option,
     as_of_option,
     date_pairs,
     emit_json,
@@ -21,17 +23,11 @@ from .common import (
 
 __all__ = ["check", "explain", "schedule", "schema"]
 
-_anchor_option = click.option(
-    "--anchor", "anchors", multiple=True, metavar="EVENT=DATE",
-    help="Date an event is assumed to happen on (repeatable).")
-_actual_option = click.option(
-    "--actual", "actuals", multiple=True, metavar="EVENT=DATE",
-    help="Date an event actually happened on (repeatable).")
 
 
 @click.command()
 @plan_argument
-@_anchor_option
+@anchor_option
 @click.option("-v", "--verbose", is_flag=True, help="Also show notes (info findings).")
 @json_option
 @handle_errors
@@ -58,8 +54,8 @@ def check(plan: Path | None, anchors: tuple[str, ...], verbose: bool, as_json: b
 
 @click.command()
 @plan_argument
-@_anchor_option
-@_actual_option
+@anchor_option
+@actual_option
 @as_of_option
 @click.option("--horizon", default=30, show_default=True, type=click.IntRange(1, 3660),
               help="Days ahead that count as falling due soon.")
@@ -90,8 +86,8 @@ def schedule(plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ..
 @click.command()
 @click.argument("event")
 @plan_argument
-@_anchor_option
-@_actual_option
+@anchor_option
+@actual_option
 @json_option
 @handle_errors
 def explain(event: str, plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ...],

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .common import (
+    anchor_option,
     as_of_option,
     date_pairs,
     emit_json,
@@ -30,9 +31,6 @@ if TYPE_CHECKING:
 
 __all__ = ["export", "report"]
 
-_anchor_option = click.option(
-    "--anchor", "anchors", multiple=True, metavar="EVENT=DATE",
-    help="Date an event is assumed to happen on (repeatable).")
 _output_option = click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="File to write; text formats go to standard output when omitted.")
@@ -101,7 +99,7 @@ def _progress_bar() -> Iterator[Progress | None]:
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "docx"]), default=None,
               help="Output format (default: from the -o suffix, else html).")
 @as_of_option
-@_anchor_option
+@anchor_option
 @click.option("--risk", "risk_samples", type=click.IntRange(min=1), default=None, metavar="N",
               help="Monte Carlo samples of the brief's risk summary (default 2,000 when the "
                    "plan has uncertain durations or risks).")
@@ -150,7 +148,7 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["ics", "xlsx", "hxl", "mspdi", "tjp"]))
 @plan_argument
 @as_of_option
-@_anchor_option
+@anchor_option
 @_output_option
 @json_option
 @handle_errors

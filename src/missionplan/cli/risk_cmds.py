@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .common import console, date_pairs, emit_json, handle_errors, json_option, load_plan_arg
+from .common import (
+    anchor_option,
+    console,
+    date_pairs,
+    emit_json,
+    handle_errors,
+    json_option,
+    load_plan_arg,
+)
 from .common import plan_argument as plan_arg
 
 if TYPE_CHECKING:
@@ -29,8 +37,7 @@ __all__ = ["risk"]
               help="Number of possible worlds to sample.")
 @click.option("--seed", default=0, show_default=True, type=click.IntRange(0, None),
               help="Random seed: the same seed gives the same numbers on any workers.")
-@click.option("--anchor", "anchors", multiple=True, metavar="EVENT=DATE",
-              help="Date an event is assumed to happen on (repeatable).")
+@anchor_option
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256),
               help="Local worker threads (the compiled engine runs them in parallel).")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
