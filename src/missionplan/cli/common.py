@@ -19,7 +19,8 @@ from ..model import Plan
 
 __all__ = [
     "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "actual_option", "anchor_option", "as_of_option",
-    "console", "date_pairs", "emit_json", "handle_errors", "json_option", "load_plan_arg", "plan_argument", "wrap_id",
+    "console", "date_pairs", "emit_json", "handle_errors", "json_option", "load_plan_arg",
+    "plan_argument", "wrap_id",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
