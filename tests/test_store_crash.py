@@ -43,8 +43,8 @@ _WRITER = textwrap.dedent("""
 
     with open_workspace(url) as ws:
         if ws.engine.url.get_backend_name() == "sqlite":  # spill pages to the WAL early
-            event.listen(ws.engine, "connect",
-                         lambda conn, _: conn.execute("PRAGMA cache_size=20"))
+            event.listen(ws.engine, "checkout",
+                         lambda conn, *_: conn.execute("PRAGMA cache_size=20"))
         ws.import_observations(data, user="writer", progress=stored, chunk=%d)
 """) % CHUNK
 

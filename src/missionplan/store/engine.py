@@ -14,6 +14,10 @@ pass ``serialise=False`` to run beside other writers on PostgreSQL.
 :func:`is_unique_clash` tells a unique-key violation (two writers racing for
 the same key) from other integrity errors, so callers can answer it as a
 conflict.
+
+Every committed write transaction raises the workspace's revision (one row, one
+number; :func:`read_revision`), so a reader in any process learns with one query
+whether anything at all changed since it last looked.
 """
 
 from __future__ import annotations
@@ -24,14 +28,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, case, create_engine, event, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from ..errors import WorkspaceError
+from .schema import REVISION
 
-__all__ = ["DEFAULT_URL", "ENV_VAR", "is_sqlite", "is_unique_clash", "make_engine",
-           "normalise_url", "write_transaction"]
+__all__ = ["DEFAULT_URL", "ENV_VAR", "is_sqlite", "is_unique_clash", "lift_revision",
+           "make_engine", "normalise_url", "read_revision", "write_transaction"]
 
 ENV_VAR = "MISSIONPLAN_DB"
 DEFAULT_URL = "sqlite:///missionplan.db"
@@ -67,7 +72,9 @@ def make_engine(url: str | None = None) -> Engine:
         raise WorkspaceError(f"'{full}' is not a database URL: {exc}",
                              code="bad-db-url") from None
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(parsed, poolclass=NullPool,
+        # Connections are kept (a new one costs its pragmas: a fifth of a small request);
+        # one per thread at a time, handed between threads (check_same_thread off).
+        engine = create_engine(parsed, poolclass=QueuePool, pool_size=8, max_overflow=24,
                                connect_args={"timeout": 30, "check_same_thread": False})
         _configure_sqlite(engine)
         return engine
@@ -96,11 +103,15 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 @contextmanager
-def write_transaction(engine: Engine, *, serialise: bool = True) -> Iterator[Connection]:
+def write_transaction(engine: Engine, *, serialise: bool = True,
+                      revise: bool = True) -> Iterator[Connection]:
     """A connection in a write transaction: committed on success, rolled back on error.
 
     Writers take turns: on SQLite always (one writer per file), on PostgreSQL unless
     ``serialise`` is False, through an advisory lock held until the commit or rollback.
+    The workspace's revision goes up by one in the same transaction, last (so on
+    PostgreSQL its row is locked only for the moment before the commit); only the
+    schema migration, which may run before the revision exists, passes ``revise=False``.
     """
     sqlite = is_sqlite(engine)
     lock = _WRITE_LOCK if sqlite else _NoLock()
@@ -110,6 +121,22 @@ def write_transaction(engine: Engine, *, serialise: bool = True) -> Iterator[Con
             if serialise and not sqlite:
                 conn.execute(_PG_LOCK, {"cls": _PG_LOCK_CLASS})
             yield conn
+            if revise:
+                conn.execute(REVISION.update().values(n=REVISION.c.n + 1))
+
+
+def read_revision(conn: Connection) -> int:
+    """The workspace's revision: it changes with every committed write."""
+    return int(conn.execute(select(REVISION.c.n).where(REVISION.c.id == 1)).scalar() or 0)
+
+
+def lift_revision(conn: Connection, at_least: int) -> None:
+    """Raise the revision to ``at_least`` if it is lower (after a restore brought back an
+    older one), so it never repeats a value readers may have seen."""
+    lifted = conn.execute(REVISION.update().where(REVISION.c.id == 1).values(
+        n=case((REVISION.c.n < at_least, at_least), else_=REVISION.c.n)))
+    if lifted.rowcount == 0:
+        conn.execute(REVISION.insert().values(id=1, n=at_least))
 
 
 def is_unique_clash(exc: BaseException, constraint: str, columns: str) -> bool:

@@ -48,6 +48,6 @@ def upgrade(engine: Engine) -> None:
                              "release of missionplan does not know: upgrade missionplan",
                              code="schema-too-new")
     cfg = _config()
-    with write_transaction(engine) as conn:
+    with write_transaction(engine, revise=False) as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -11,12 +11,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
+    Column,
     Date,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
+    MetaData,
     String,
     Table,
     Text,
@@ -25,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
-    "Account", "ActualRow", "AssumptionRow", "AuditRow", "Base", "ImportBatch",
+    "REVISION", "Account", "ActualRow", "AssumptionRow", "AuditRow", "Base", "ImportBatch",
     "ObservationRow", "PlanBaselineRow", "PlanItemRow", "PlanVersionRow", "table",
 ]
 
@@ -162,6 +165,15 @@ class PlanBaselineRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     set_by: Mapped[str] = mapped_column(String(120))
     set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# The workspace's revision: one row, one number that every committed write raises
+# (migration 0004). It is outside ``Base.metadata`` on purpose: clearing, dumping and
+# loading a workspace never touch it, so it never goes back (a restore lifts it past
+# both the old and the restored value).
+REVISION = Table("revision", MetaData(),
+                 Column("id", Integer, primary_key=True),
+                 Column("n", BigInteger, nullable=False))
 
 
 def table(model: type[Base]) -> Table:

@@ -23,7 +23,13 @@ from . import audit as audit_log
 from . import backup as backup_mod
 from . import edits, plans
 from . import observations as obs
-from .engine import make_engine, read_connection, write_transaction
+from .engine import (
+    lift_revision,
+    make_engine,
+    read_connection,
+    read_revision,
+    write_transaction,
+)
 from .migrate import upgrade
 from .plancache import PlanCache
 from .readahead import read_ahead
@@ -101,6 +107,18 @@ class Workspace:
     def plan_versions(self, plan_id: str | None = None) -> list[PlanVersion]:
         with read_connection(self.engine) as conn:
             return plans.versions(conn, plan_id)
+
+    def revision(self) -> int:
+        """A number that changes with every committed write, by any process: the same
+        number means the same content."""
+        with read_connection(self.engine) as conn:
+            return read_revision(conn)
+
+    def latest_version(self, plan_id: str | None = None) -> int:
+        """The newest version number (0 before any plan is stored)."""
+        with read_connection(self.engine) as conn:
+            row = plans.latest_row(conn, plan_id)
+            return int(row.version) if row is not None else 0
 
     def item(self, item_id: str, *, version: int | None = None) -> ItemRecord:
         with read_connection(self.engine) as conn:
@@ -305,8 +323,10 @@ class Workspace:
 
     def restore(self, path: Path | str, *, user: str) -> str:
         """Replace the workspace with the backup at ``path`` (the restore is logged)."""
+        before = self.revision()
         kind = backup_mod.restore(self.engine, Path(path))
         with write_transaction(self.engine) as conn:
+            lift_revision(conn, before)
             audit_log.write(conn, user=user, action="workspace.restore", item="workspace",
                             after={"from": str(path), "kind": kind})
         return kind

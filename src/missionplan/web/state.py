@@ -48,8 +48,7 @@ class WebState:
         return self.settings.today()
 
     def latest_version(self) -> int:
-        versions = self.ws.plan_versions()
-        return versions[-1].version if versions else 0
+        return self.ws.latest_version()
 
     def base_plan(self) -> Plan:
         """The newest plan as stored (no actuals or assumption states), cached."""

@@ -1,0 +1,80 @@
+"""The workspace's revision: every committed write changes it, nothing else does, and it
+never repeats a value (not even after restoring an older backup)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from missionplan.errors import ConflictError, PlanFileError
+from missionplan.monitor import Observation
+from missionplan.store import Workspace, open_workspace
+
+
+def _writes(plan: str) -> list[tuple[str, Callable[[Workspace], object]]]:
+    def edit(ws: Workspace) -> object:
+        record = ws.item("deployed")
+        return ws.update_item("deployed", {**record.data, "note": "edited"}, user="b",
+                              etag=record.etag)
+
+    return [
+        ("import a plan", lambda ws: ws.import_plan(plan, user="a")),
+        ("edit an item", edit),
+        ("add an item", lambda ws: ws.add_item("events", {"id": "extra"}, user="b")),
+        ("record an actual date", lambda ws: ws.record_actual("agreement", date(2027, 1, 15),
+                                                              user="b")),
+        ("set an assumption", lambda ws: ws.set_assumption("parties_cooperate", "failing",
+                                                           user="b")),
+        ("add observations", lambda ws: ws.add_observations(
+            [Observation("strength", date(2027, 2, 1), 20.0, pcode="CR01")], user="b")),
+        ("clear", lambda ws: ws.clear(user="c")),
+    ]
+
+
+def test_every_kind_of_write_raises_the_revision_and_reads_do_not(
+        db_url: str, small_plan_text: str) -> None:
+    with open_workspace(db_url) as ws, open_workspace(db_url) as other:
+        for what, write in _writes(small_plan_text):
+            before = ws.revision()
+            write(ws)
+            after = ws.revision()
+            assert after > before, what
+            assert other.revision() == after, f"{what}: another connection sees it"
+            ws.stored_plan() if ws.has_plan() else None
+            ws.actuals(), ws.observations(), ws.audit(limit=3)
+            assert ws.revision() == after, f"reading after '{what}' changed the revision"
+
+
+def test_a_refused_write_leaves_the_revision_as_it_was(db_url: str,
+                                                        small_plan_text: str) -> None:
+    with open_workspace(db_url) as ws:
+        ws.import_plan(small_plan_text, user="a")
+        stale = ws.item("deployed")
+        ws.update_item("deployed", {**stale.data, "note": "first"}, user="a", etag=stale.etag)
+        before = ws.revision()
+        with pytest.raises(ConflictError):
+            ws.update_item("deployed", {**stale.data, "note": "second"}, user="b",
+                           etag=stale.etag)
+        with pytest.raises(PlanFileError):
+            ws.update_item("deployed", {"id": "deployed", "no_such_field": 1}, user="b",
+                           etag=ws.item("deployed").etag)
+        with pytest.raises(ConflictError):
+            ws.import_plan(small_plan_text, user="b", expected_version=1)
+        assert ws.revision() == before
+
+
+def test_restoring_an_older_backup_moves_the_revision_past_every_value_seen(
+        db_url: str, small_plan_text: str, tmp_path: Path) -> None:
+    with open_workspace(db_url) as ws:
+        ws.import_plan(small_plan_text, user="a")
+        ws.backup(tmp_path / "old.bak")
+        seen = {ws.revision()}
+        for day in range(1, 6):
+            ws.record_actual("agreement", date(2027, 1, day), user="a")
+            seen.add(ws.revision())
+        ws.restore(tmp_path / "old.bak", user="c")
+        assert ws.revision() > max(seen)
+        assert ws.actuals() == {}
