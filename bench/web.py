@@ -64,21 +64,18 @@ def free_port() -> int:
         return port
 
 
-def serve(url: str, port: int) -> None:
+def serve(url: str, port: int, workers: int) -> None:
     """(In the subprocess) run the workspace at ``url`` on ``port``."""
     import dataclasses
 
-    import uvicorn
-
-    from missionplan.web import create_app
+    from missionplan.web.serve import run
     from missionplan.web.testing import demo_workspace
 
     folder = Path(tempfile.mkdtemp(prefix="mp-bench-web-"))
     settings = demo_workspace(folder, db_url=None if url == "sqlite" else url).settings
     settings = dataclasses.replace(settings, secret_key="bench-" + uuid.uuid4().hex)
     print(f"ready {settings.db_url}", flush=True)
-    uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
-                access_log=False)
+    run(settings, host="127.0.0.1", port=port, workers=workers)
 
 
 async def sign_in(client: httpx.AsyncClient, name: str) -> str:
@@ -206,7 +203,8 @@ def pct(values: list[float], q: int) -> float:
 
 def run(label: str, url: str, args: argparse.Namespace) -> None:
     port = free_port()
-    server = subprocess.Popen([sys.executable, __file__, "--serve", url, "--port", str(port)],
+    server = subprocess.Popen([sys.executable, __file__, "--serve", url, "--port", str(port),
+                               "--workers", str(args.workers)],
                               stdout=subprocess.PIPE, text=True)
     try:
         line = server.stdout.readline() if server.stdout else ""
@@ -242,7 +240,8 @@ def run(label: str, url: str, args: argparse.Namespace) -> None:
 def report(label: str, tally: Tally, wall: float, args: argparse.Namespace,
            lost: list[str]) -> None:
     total = sum(len(v) for v in tally.latency.values())
-    print(f"\n{label}: {args.clients} clients, {wall:.0f} s, think time mean {args.think:g} s; "
+    print(f"\n{label}, {args.workers} server process{'es' if args.workers > 1 else ''}: "
+          f"{args.clients} clients, {wall:.0f} s, think time mean {args.think:g} s; "
           f"{total / wall:.1f} requests/s; load average {os.getloadavg()[0]:.1f}")
     print(f"  {'kind':10} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8}")
     for kind in ("page", "api read", "write"):
@@ -266,11 +265,13 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean pause between a client's requests, seconds (0: none)")
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="server processes (missionplan serve --workers)")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve, args.port)
+        serve(args.serve, args.port, args.workers)
         return
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} before the run "
           "(latency stretches with other load on the machine)")

@@ -62,3 +62,18 @@ def test_canonical_text_round_trips() -> None:
 def _fields(text: str) -> tuple[int, int, int]:
     d = parse_duration(text)
     return d.months, d.days, d.hours
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2400, 12, 31)),
+       st.integers(-600, 600), st.integers(-400, 400), st.integers(-100, 100))
+def test_adding_a_span_agrees_with_dateutil(start: date, months: int, days: int,
+                                            hours: int) -> None:
+    from datetime import timedelta
+    from math import ceil, floor
+
+    from dateutil.relativedelta import relativedelta
+
+    whole = days + (ceil(hours / 24) if hours > 0 else floor(hours / 24))
+    expected = start + relativedelta(months=months) + timedelta(days=whole)
+    assert Duration(months, days, hours).add_to(start) == expected

@@ -14,12 +14,13 @@ __all__ = ["serve", "user"]
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes: one per core serves a team faster.")
 @json_option
 @handle_errors
-def serve(host: str, port: int, db_url: str | None, as_json: bool) -> None:
-    import uvicorn
-
-    from ..web import Settings, create_app, first_run
+def serve(host: str, port: int, db_url: str | None, workers: int, as_json: bool) -> None:
+    from ..web import Settings, first_run
+    from ..web.serve import run
 
     settings = Settings(db_url=db_url)
     password = first_run(settings)
@@ -31,7 +32,7 @@ def serve(host: str, port: int, db_url: str | None, as_json: bool) -> None:
             click.echo(f"First administrator: user 'admin', password '{password}' "
                        "(shown once: change it with 'missionplan user passwd admin').")
         click.echo(f"missionplan workspace at {url} (Ctrl+C stops it)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    run(settings, host=host, port=port, workers=workers)
 
 
 @click.group(help="Manage web workspace accounts.")

@@ -18,7 +18,6 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Annotated, Any
 
-from dateutil.relativedelta import relativedelta
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 __all__ = ["Duration", "DurationError", "DurationField", "parse_duration"]
@@ -60,7 +59,7 @@ class Duration:
 
     def add_to(self, start: date) -> date:
         """Calendar arithmetic: the date this span after ``start`` (hours round up)."""
-        end = start + relativedelta(months=self.months)
+        end = _add_months(start, self.months) if self.months else start
         whole_days = self.days + math.ceil(self.hours / 24) if self.hours > 0 else (
             self.days + math.floor(self.hours / 24)
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from ..errors import Diagnostic, PlanFileError, WorkspaceError
@@ -56,9 +57,9 @@ def with_item(base: dict[str, Any], section: str, data: dict[str, Any], *,
     if text is None or stored is None:  # no lines to reuse, or they did not read back
         text = dump_plan(checked)
         stored = loads_plan(text, filename=where)
-    if stored.model_dump() != checked.model_dump():
-        raise WorkspaceError(f"{where}: the plan file written for this edit does not read "
-                             "back equal; nothing was saved", code="edit-not-stored")
+        if stored.model_dump() != checked.model_dump():
+            raise WorkspaceError(f"{where}: the plan file written for this edit does not "
+                                 "read back equal; nothing was saved", code="edit-not-stored")
     return stored, text
 
 
@@ -95,12 +96,19 @@ def _item_text(plan: Plan, section: str, item_id: str) -> str | None:
     found = [item for s, item in plan.items() if s == section and item.id == item_id]
     if len(found) != 1:
         return None
-    fields: dict[str, Any] = {"id": plan.id, "format": plan.format, section: found}
-    alone = dump_plan(Plan.model_construct(**fields))
+    alone = dump_plan(_blank().model_copy(update={"id": plan.id, "format": plan.format,
+                                                  section: found}))
     head = f"\n{section}:\n"
     if alone.count(head) != 1 or alone.endswith("\n...\n"):
         return None  # a text kept with its trailing newlines ends the document alone
     return alone.split(head, 1)[1]
+
+
+@cache
+def _blank() -> Plan:
+    """A plan with every field at its default (made once: building one calls each
+    default factory, which costs milliseconds); copies of it carry one item alone."""
+    return Plan.model_construct(id="blank")
 
 
 def _plain(value: object) -> str:

@@ -31,7 +31,7 @@ from .auth import (
     state_of,
 )
 from .views import monitoring, schedule_of
-from .visibility import hidden_ids, visible_audit
+from .visibility import visible_audit
 
 router = APIRouter(prefix="/api", tags=["api"])
 Signed = Annotated[Account, Depends(current_account)]
@@ -81,7 +81,7 @@ def api_session(request: Request) -> dict[str, object]:
 @router.get("/plans")
 def api_plans(request: Request, account: Signed) -> list[dict[str, object]]:
     """Every stored version of the plan."""
-    return [v.to_json() for v in state_of(request).ws.plan_versions()]
+    return [v.to_json() for v in state_of(request).plan_versions()]
 
 
 @router.get("/plans/current")
@@ -102,7 +102,7 @@ def api_export(request: Request, account: Signed) -> dict[str, str]:
 def api_item(request: Request, account: Signed, item_id: str) -> dict[str, object]:
     """One item of the newest plan, with the etag an edit must send back."""
     state = state_of(request)
-    if item_id in hidden_ids(state.full_plan(), account):
+    if item_id in state.hidden_for(account):
         raise UnknownItemError(f"the plan has no item '{item_id}'")
     return state.ws.item(item_id).to_json()
 
@@ -153,7 +153,7 @@ def api_versions(request: Request, account: Signed) -> dict[str, object]:
     from .versions import baseline_version
 
     state = state_of(request)
-    return {"versions": [v.to_json() for v in state.ws.plan_versions()],
+    return {"versions": [v.to_json() for v in state.plan_versions()],
             "baseline": baseline_version(state)}
 
 
@@ -185,7 +185,7 @@ def api_schedule(request: Request, account: Signed,
                  as_of: Annotated[date | None, Query()] = None) -> dict[str, object]:
     """The plan in dates as of a day (default today)."""
     state = state_of(request)
-    return schedule_of(state.plan_for(account), as_of or state.today()).to_json()
+    return schedule_of(state.plan_for(account), as_of or state.today(), state=state).to_json()
 
 
 @router.get("/criteria")
@@ -254,7 +254,7 @@ def api_audit(request: Request, account: Signed,
               limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[dict[str, object]]:
     """The newest changes (entries about items you may not see are left out)."""
     state = state_of(request)
-    hidden = hidden_ids(state.full_plan(), account)
+    hidden = state.hidden_for(account)
     return [e.to_json() for e in visible_audit(state.ws.audit(limit=limit), hidden)]
 
 

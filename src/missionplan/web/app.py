@@ -17,7 +17,7 @@ from .pages import ROUTERS
 from .render import render
 from .security import SecurityHeadersMiddleware
 from .settings import Settings
-from .state import open_state
+from .state import RequestScope, open_state
 
 __all__ = ["create_app"]
 
@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        session_cookie="mp_session", max_age=settings.session_max_age,
                        same_site="strict", https_only=settings.secure_cookies)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(RequestScope)
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     for router in ROUTERS:
         app.include_router(router)

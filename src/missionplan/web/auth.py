@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from ..model import Item
-from .accounts import Account, Role, get_account
+from .accounts import Account, Role
 from .security import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -84,7 +84,7 @@ def current_account(request: Request) -> Account:
     if not isinstance(name, str):
         raise NotSignedIn()
     state = state_of(request)
-    account = get_account(state.ws.engine, name)
+    account = state.account(name)
     stamp = request.session.get("stamp")
     if (account is None or not account.active
             or stamp != password_stamp(account.password_hash, state.settings.secret_key)):

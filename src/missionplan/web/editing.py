@@ -25,7 +25,6 @@ from ..store import PlanVersion
 from .accounts import Account
 from .auth import may_approve, may_edit, require
 from .state import WebState
-from .visibility import hidden_ids
 
 __all__ = [
     "EDITABLE",
@@ -68,7 +67,7 @@ def parse_item(text: str, *, where: str) -> dict[str, Any]:
 
 def visible_item(state: WebState, account: Account, item_id: str) -> tuple[str, Item]:
     plan = state.full_plan()
-    if item_id in hidden_ids(plan, account):
+    if item_id in state.hidden_for(account):
         raise UnknownItemError(f"the plan has no item '{item_id}'")
     for section, item in plan.items():
         if item.id == item_id and section in EDITABLE:

@@ -1,37 +1,86 @@
-"""What every request reads: the workspace, the newest plan (cached per version), the clock.
+"""What every request reads: the workspace, the newest plan as each person may see it, the
+clock, and what pages derive from them, each computed once per change of the workspace.
 
-The parsed plan is cached by its version number so a page does not parse the
-plan file again; a version saved by an edit in this process comes from the
-store's cache already parsed. Recorded actual dates and assumption states change without a
-new version, so they are read on every request, and the plan with them applied
-(and filtered for people not cleared for restricted items) is cached under
-(version, actual dates, assumption states, cleared): pages under load reuse it.
+The workspace's revision (one small query, raised by every committed write in any
+process) says whether anything changed since the last request. While it holds, the
+newest version number, the actual dates and the assumption states are reused as read;
+when it moves they are read again. The plan with them applied, filtered for people not
+cleared for restricted items, is a *view*, kept under (version, actual dates,
+assumption states, cleared). Each view carries a memo for what is derived from it
+(schedule, event dates, directive links): an observation recorded moves the revision
+but not the view, so those survive it. What also depends on observations or on
+accounts is kept under the revision itself (:meth:`WebState.derive`).
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
+from sqlalchemy import Connection, event
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ..errors import UnknownItemError
 from ..model import Plan
-from ..store import Workspace, open_workspace
-from .accounts import Account
+from ..store import PlanVersion, Workspace, open_workspace
+from .accounts import Account, get_account
 from .settings import Settings
 from .visibility import is_cleared, visible_plan
 
-__all__ = ["WebState", "open_state"]
+__all__ = ["RequestScope", "WebState", "open_state"]
+
+T = TypeVar("T")
+# The revision one request has read: a request asks the database once, however many
+# caches it consults (a commit in the request empties it, so it then asks again).
+_SEEN: ContextVar[list[int] | None] = ContextVar("missionplan_revision_seen", default=None)
+_VIEWS = 8  # views kept (a what-if or an older actual date makes another)
+_DERIVED = 64  # results kept under a revision
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    """What the workspace held at ``revision``, beyond the parsed plan."""
+
+    revision: int
+    version: int
+    actuals: dict[str, date]
+    states: dict[str, str]
+    versions: list[PlanVersion]
+
+
+_Memo = OrderedDict[tuple[object, ...], object]
+
+
+@dataclass
+class _View:
+    """A plan as some people see it, what is derived from it, and what is derived from
+    its version alone (shared by every view of that version and clearance)."""
+
+    plan: Plan
+    version_memo: _Memo
+    memo: _Memo = field(default_factory=OrderedDict)
 
 
 @dataclass
 class WebState:
-    """The workspace behind one app, and a one-entry cache of its newest plan."""
+    """The workspace behind one app, and what its pages derive from it."""
 
     settings: Settings
     ws: Workspace
     _lock: threading.Lock
-    _cached: tuple[int, Plan] | None = None
-    _views: dict[tuple[object, ...], Plan] = field(default_factory=dict)
+    _parsed: _Memo = field(default_factory=OrderedDict)
+    _snap: _Snapshot | None = None
+    _views: _Memo = field(default_factory=OrderedDict)
+    _view_of: dict[int, _View] = field(default_factory=dict)
+    _versions: _Memo = field(default_factory=OrderedDict)
+    _derived: _Memo = field(default_factory=OrderedDict)
+    _flights: dict[tuple[int, tuple[object, ...]], threading.RLock] = field(
+        default_factory=dict)
     # results kept for this workspace only (risk and deployment runs, parsed versions)
     memo: dict[tuple[object, ...], object] = field(default_factory=dict)
     memo_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -47,49 +96,168 @@ class WebState:
     def today(self) -> date:
         return self.settings.today()
 
+    # -- what the workspace holds now ------------------------------------------------------
+
+    def revision(self) -> int:
+        """The workspace's revision (see :meth:`missionplan.store.Workspace.revision`), read
+        once per request: data read after it is as new or newer, never older."""
+        seen = _SEEN.get()
+        if seen:
+            return seen[0]
+        revision = self.ws.revision()
+        if seen is not None:
+            seen.append(revision)
+        return revision
+
+    def _snapshot(self) -> _Snapshot:
+        revision = self.revision()
+        snap = self._snap
+        if snap is not None and snap.revision == revision:
+            return snap
+        snap = self._once(self._derived, (revision, "snapshot"), lambda: self._read(revision),
+                          _DERIVED)
+        with self._lock:
+            if self._snap is None or self._snap.revision <= revision:
+                self._snap = snap
+        return snap
+
+    def _read(self, revision: int) -> _Snapshot:
+        versions = self.ws.plan_versions()
+        return _Snapshot(revision, versions[-1].version if versions else 0,
+                         self.ws.actuals(), self.ws.assumption_states(), versions)
+
+    def _once(self, store: _Memo, key: tuple[object, ...], compute: Callable[[], T],
+              keep: int, forget: Callable[[object], None] | None = None) -> T:
+        """``store[key]``, computed by ``compute()`` on a miss by one thread while others
+        asking for the same key wait for its answer (under load, a write would otherwise
+        have every waiting request compute the same thing at once); the oldest entries
+        beyond ``keep`` go (``forget`` told of each)."""
+        with self._lock:
+            if key in store:
+                store.move_to_end(key)
+                return store[key]  # type: ignore[return-value]
+            flight = self._flights.setdefault((id(store), key), threading.RLock())
+        with flight:
+            with self._lock:
+                if key in store:
+                    store.move_to_end(key)
+                    return store[key]  # type: ignore[return-value]
+            try:
+                value = compute()
+                with self._lock:
+                    store[key] = value
+                    while len(store) > keep:
+                        _, old = store.popitem(last=False)
+                        if forget is not None:
+                            forget(old)
+            finally:
+                with self._lock:
+                    self._flights.pop((id(store), key), None)
+        return value
+
     def latest_version(self) -> int:
-        return self.ws.latest_version()
+        return self._snapshot().version
+
+    def plan_versions(self) -> list[PlanVersion]:
+        """Every stored version, oldest first (a copy: callers may reorder it)."""
+        return list(self._snapshot().versions)
+
+    def account(self, name: str) -> Account | None:
+        """The account ``name`` as stored now (kept while the revision holds)."""
+        return self.derive(("account", name), lambda: get_account(self.ws.engine, name))
+
+    def derive(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, kept under ``key`` until the workspace's revision moves: for
+        results that depend on more than a view (observations, accounts, versions)."""
+        return self._once(self._derived, (self.revision(), *key), compute, _DERIVED)
+
+    # -- the plan --------------------------------------------------------------------------
 
     def base_plan(self) -> Plan:
         """The newest plan as stored (no actuals or assumption states), cached."""
-        return self._base()[1]
+        return self._base(self._snapshot().version)
 
-    def _base(self) -> tuple[int, Plan]:
-        version = self.latest_version()
-        with self._lock:
-            if self._cached is not None and self._cached[0] == version:
-                return self._cached
-        plan = self.ws.stored_plan(version)  # parsed once by the store, often by the edit itself
-        plan.set_base_dir(self.settings.plan_dir)
-        with self._lock:
-            self._cached = (version, plan)
-        return version, plan
+    def _named(self, version: int) -> tuple[int, str]:
+        """A version by number and text hash: a restore may reuse a number, not a text."""
+        found = [v.sha256 for v in self._snapshot().versions if v.version == version]
+        if not found:
+            raise UnknownItemError(f"the plan has no version {version}")
+        return version, found[-1]
+
+    def _base(self, version: int) -> Plan:
+        def parse() -> Plan:
+            plan = self.ws.stored_plan(version)  # parsed once by the store
+            plan.set_base_dir(self.settings.plan_dir)
+            return plan
+
+        return self._once(self._parsed, self._named(version), parse, _VIEWS)
 
     def full_plan(self) -> Plan:
         """The newest plan with actual dates and assumption states applied."""
-        return self._view(cleared=True)
+        return self._view(cleared=True).plan
 
     def plan_for(self, account: Account) -> Plan:
         """The plan as ``account`` may see it (restricted items filtered)."""
-        return self._view(cleared=is_cleared(account), account=account)
+        return self._view(cleared=is_cleared(account), account=account).plan
 
-    def _view(self, *, cleared: bool, account: Account | None = None) -> Plan:
-        version, plan = self._base()
-        actuals, states = self.ws.actuals(), self.ws.assumption_states()
-        key = (version, tuple(sorted(actuals.items())),
-               tuple(sorted(states.items())), cleared)
+    def hidden_for(self, account: Account) -> set[str]:
+        """Ids of the newest plan's items ``account`` may not see."""
+        if is_cleared(account):
+            return set()
+        version = self._snapshot().version
+        shown, memo = self._visible_base(version, False, account)
+        return self._memoised(memo, ("hidden",), lambda: (
+            set(self._base(version).item_index()) - set(shown.item_index())))
+
+    def version_plan(self, version: int, account: Account) -> Plan:
+        """Stored version ``version`` (no actual dates) as ``account`` may see it."""
+        return self._visible_base(version, is_cleared(account), account)[0]
+
+    def derive_from(self, plan: Plan, key: tuple[object, ...], compute: Callable[[], T], *,
+                    observed: bool = False, undated: bool = False) -> T:
+        """``compute()``, a function of ``plan`` (and of the observations when ``observed``),
+        kept with ``plan`` if it is a view this state handed out; computed afresh for any
+        other plan (a what-if, an older version). ``undated``: the result does not depend
+        on actual dates or assumption states, so every view of the version shares it."""
         with self._lock:
-            found = self._views.get(key)
-        if found is not None:
-            return found
-        view = self._dated(plan, actuals, states)
-        if not cleared and account is not None:
-            view = visible_plan(view, account)
-        with self._lock:
-            self._views[key] = view
-            while len(self._views) > 8:
-                del self._views[next(iter(self._views))]
-        return view
+            view = self._view_of.get(id(plan))
+        if view is None:
+            return compute()
+        memo = view.version_memo if undated else view.memo
+        return self._memoised(memo, (self.revision(), *key) if observed else key, compute)
+
+    def _memoised(self, memo: _Memo, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        return self._once(memo, key, compute, _DERIVED)
+
+    def _view(self, *, cleared: bool, account: Account | None = None) -> _View:
+        snap = self._snapshot()
+        key = (*self._named(snap.version), tuple(sorted(snap.actuals.items())),
+               tuple(sorted(snap.states.items())), cleared)
+        def make() -> _View:
+            base, shared = self._visible_base(snap.version, cleared, account)
+            entry = _View(self._dated(base, snap.actuals, snap.states), shared)
+            with self._lock:
+                self._view_of[id(entry.plan)] = entry
+            return entry
+
+        def forget(old: object) -> None:  # called under the lock
+            assert isinstance(old, _View)
+            self._view_of.pop(id(old.plan), None)
+
+        return self._once(self._views, key, make, _VIEWS, forget)
+
+    def _visible_base(self, version: int, cleared: bool, account: Account | None
+                      ) -> tuple[Plan, _Memo]:
+        """Version ``version`` filtered for the clearance (once per version), and the memo
+        its views share. Filtering before dating gives the same plan as after: dates
+        apply only to events the plan has, and restricted items carry none of their own."""
+        def make() -> tuple[Plan, _Memo]:
+            base = self._base(version)
+            if not cleared and account is not None:
+                base = visible_plan(base, account)
+            return base, OrderedDict()
+
+        return self._once(self._versions, (*self._named(version), cleared), make, _VIEWS)
 
     @staticmethod
     def _dated(plan: Plan, actuals: dict[str, date], states: dict[str, str]) -> Plan:
@@ -102,4 +270,30 @@ class WebState:
 
 
 def open_state(settings: Settings) -> WebState:
-    return WebState(settings, open_workspace(settings.db_url), threading.Lock())
+    ws = open_workspace(settings.db_url)
+    event.listen(ws.engine, "commit", _forget_revision)
+    return WebState(settings, ws, threading.Lock())
+
+
+def _forget_revision(conn: Connection) -> None:
+    seen = _SEEN.get()
+    if seen and conn.get_execution_options().get("mp_write"):  # a write, not a read
+        seen.clear()
+
+
+class RequestScope:
+    """ASGI middleware: each HTTP request reads the workspace's revision at most once
+    (until it commits a write)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        token = _SEEN.set([])
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _SEEN.reset(token)

@@ -17,7 +17,6 @@ from sqlalchemy import select
 
 from ..errors import UnknownItemError
 from ..model import Plan
-from ..planfile import loads_plan
 from ..store import audit as audit_log
 from ..store.engine import read_connection, write_transaction
 from ..store.schema import PlanBaselineRow, table
@@ -25,7 +24,7 @@ from .accounts import Account
 from .auth import may_manage_plan, require
 from .state import WebState
 from .views import schedule_of
-from .visibility import is_cleared, visible_plan
+from .visibility import is_cleared
 
 __all__ = ["FieldChange", "ItemChange", "VersionDiff", "baseline_dates", "baseline_version",
            "compare_versions", "plan_at", "set_baseline"]
@@ -70,21 +69,12 @@ class VersionDiff:
 def plan_at(state: WebState, account: Account, version: int) -> Plan:
     """Stored version ``version`` of the plan as ``account`` may see it (parsed and
     filtered once per version and clearance)."""
-    versions = state.ws.plan_versions()
+    versions = state.plan_versions()
     known = {v.version: v.sha256 for v in versions}
     if version not in known:
         raise UnknownItemError(f"the plan has no version {version} (versions: "
                                f"{min(known, default=0)}–{max(known, default=0)})")
-    cleared = is_cleared(account)
-    key = ("version", version, known[version], cleared)
-    found = state.memo.get(key)
-    if isinstance(found, Plan):
-        return found
-    plan = loads_plan(state.ws.export_plan(version), filename=f"<version {version}>")
-    plan.set_base_dir(state.settings.plan_dir)
-    plan = visible_plan(plan, account)
-    state.remember(key, plan)
-    return plan
+    return state.version_plan(version, account)
 
 
 def _items(plan: Plan) -> dict[str, tuple[str, str, dict[str, Any]]]:
@@ -95,7 +85,25 @@ def _items(plan: Plan) -> dict[str, tuple[str, str, dict[str, Any]]]:
 
 def compare_versions(state: WebState, account: Account, old: int, new: int) -> VersionDiff:
     """Items added, removed and changed (field by field) from version ``old`` to ``new``."""
-    before, after = _items(plan_at(state, account, old)), _items(plan_at(state, account, new))
+    return state.derive(("version diff", old, new, is_cleared(account)),
+                        lambda: _compare(state, account, old, new))
+
+
+def _items_at(state: WebState, account: Account, version: int
+              ) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    """:func:`_items` of a stored version as ``account`` sees it, kept per version."""
+    plan = plan_at(state, account, version)
+    sha = {v.version: v.sha256 for v in state.plan_versions()}.get(version)
+    key = ("version items", version, sha, is_cleared(account))
+    found = state.memo.get(key)
+    if not isinstance(found, dict):
+        found = _items(plan)
+        state.remember(key, found)
+    return found
+
+
+def _compare(state: WebState, account: Account, old: int, new: int) -> VersionDiff:
+    before, after = _items_at(state, account, old), _items_at(state, account, new)
     changes: list[ItemChange] = []
     for item_id, (section, label, data) in after.items():
         if item_id not in before:
@@ -114,7 +122,7 @@ def compare_versions(state: WebState, account: Account, old: int, new: int) -> V
 
 
 def _plan_id(state: WebState) -> str:
-    versions = state.ws.plan_versions()
+    versions = state.plan_versions()
     if not versions:
         raise UnknownItemError("the workspace holds no plan")
     return versions[-1].plan_id
@@ -122,6 +130,10 @@ def _plan_id(state: WebState) -> str:
 
 def baseline_version(state: WebState) -> int | None:
     """The version set as the plan's baseline, if any."""
+    return state.derive(("baseline",), lambda: _baseline_version(state))
+
+
+def _baseline_version(state: WebState) -> int | None:
     with read_connection(state.ws.engine) as conn:
         row = conn.execute(select(_T.c.version).where(_T.c.plan_id == _plan_id(state))).first()
     return None if row is None else int(row[0])
@@ -150,5 +162,11 @@ def baseline_dates(state: WebState, account: Account, as_of: date
     version = baseline_version(state)
     if version is None:
         return None, {}
-    sched = schedule_of(plan_at(state, account, version), as_of)
-    return version, {row.id: row.projected or row.earliest for row in sched.events}
+    sha = {v.version: v.sha256 for v in state.plan_versions()}.get(version)
+    key = ("baseline dates", version, sha, is_cleared(account), as_of)
+    found = state.memo.get(key)
+    if not isinstance(found, dict):
+        sched = schedule_of(plan_at(state, account, version), as_of)
+        found = {row.id: row.projected or row.earliest for row in sched.events}
+        state.remember(key, found)
+    return version, found

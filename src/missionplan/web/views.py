@@ -1,15 +1,19 @@
 """What pages and the API show, assembled from library calls (no rules of its own).
 
-The schedule of a plan as of a day is cached per (version, dates, viewer's
-filter), since the timeline, the dashboard and the gantt picture all need it.
+What is derived from the plan a person sees is kept with that view of the plan
+(:meth:`WebState.derive_from`): its schedule as of a day, Gantt picture, event dates
+and directive links, and (until the next write) its monitoring and dashboard. A
+plan changed in a what-if is keyed by its content instead, for the last few.
 """
 
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from ..model import Plan
 from ..model.clauses import Clause, directive_clauses, uncited_clauses
@@ -40,8 +44,13 @@ def _key(plan: Plan, as_of: date, anchors: dict[str, date], actuals: dict[str, d
 
 
 def schedule_of(plan: Plan, as_of: date, *, anchors: dict[str, date] | None = None,
-                actuals: dict[str, date] | None = None) -> Schedule:
-    """:func:`missionplan.schedule.build_schedule`, remembered for the last few plans."""
+                actuals: dict[str, date] | None = None, state: WebState | None = None
+                ) -> Schedule:
+    """:func:`missionplan.schedule.build_schedule`, remembered with the view ``plan`` of
+    ``state``, else for the last few plans by content."""
+    if state is not None and not anchors and not actuals:
+        return state.derive_from(plan, ("schedule", as_of),
+                                 lambda: schedule_of(plan, as_of, anchors={}))
     key = _key(plan, as_of, anchors or {}, actuals or {})
     with _CACHE_LOCK:
         if key in _CACHE:
@@ -59,10 +68,13 @@ _SVG: OrderedDict[tuple[object, ...], str] = OrderedDict()
 
 
 def gantt_of(plan: Plan, as_of: date, *, anchors: dict[str, date] | None = None,
-             actuals: dict[str, date] | None = None) -> str:
+             actuals: dict[str, date] | None = None, state: WebState | None = None) -> str:
     """The reports room's Gantt SVG of :func:`schedule_of`, remembered likewise."""
     from ..reports import gantt_svg
 
+    if state is not None and not anchors and not actuals:
+        return state.derive_from(plan, ("gantt", as_of),
+                                 lambda: gantt_of(plan, as_of, anchors={}))
     key = _key(plan, as_of, anchors or {}, actuals or {})
     with _CACHE_LOCK:
         if key in _SVG:
@@ -86,8 +98,14 @@ class Monitoring:
 
 
 def monitoring(state: WebState, plan: Plan, as_of: date) -> Monitoring:
-    """The monitor room's verdicts for the indicators ``plan`` shows."""
-    dates = event_dates(plan)
+    """The monitor room's verdicts for the indicators ``plan`` shows (kept until the next
+    write)."""
+    return state.derive_from(plan, ("monitoring", as_of),
+                             lambda: _monitoring(state, plan, as_of), observed=True)
+
+
+def _monitoring(state: WebState, plan: Plan, as_of: date) -> Monitoring:
+    dates = state.derive_from(plan, ("event dates",), lambda: event_dates(plan))
     shown = [i.id for i in plan.indicators]
     series = state.ws.headline(as_of=as_of, indicators=shown) if shown else {}
     criteria = criteria_status(plan, series, as_of, dates=dates)
@@ -95,7 +113,11 @@ def monitoring(state: WebState, plan: Plan, as_of: date) -> Monitoring:
     for ind in plan.indicators:
         due = ind.deadline if isinstance(ind.deadline, date) else (
             dates.get(ind.deadline) if ind.deadline else None)
-        forecasts[ind.id] = forecast(ind, series.get(ind.id, []), deadline=due)
+        points = series.get(ind.id, [])
+        # an indicator whose series did not change keeps its fit (writes touch one or two)
+        forecasts[ind.id] = state.derive_from(
+            plan, ("forecast", ind.id, tuple(points), due),
+            partial(forecast, ind, points, deadline=due))
     return Monitoring(criteria, forecasts, flagged_items(plan))
 
 
@@ -120,9 +142,14 @@ class Dashboard:
 
 
 def dashboard(state: WebState, plan: Plan) -> Dashboard:
-    """The dashboard of ``plan`` as of today."""
+    """The dashboard of ``plan`` as of today (kept until the next write)."""
     as_of = state.today()
-    sched = schedule_of(plan, as_of)
+    return state.derive_from(plan, ("dashboard", as_of),
+                             lambda: _dashboard(state, plan, as_of), observed=True)
+
+
+def _dashboard(state: WebState, plan: Plan, as_of: date) -> Dashboard:
+    sched = schedule_of(plan, as_of, state=state)
     conflicts = [(c.describe(plan).splitlines()[0],
                   [(e.text, f"{e.source}: {plan.quote(e.source)}" if e.source else "")
                    for e in c.edges]) for c in sched.analysis.conflicts]
@@ -159,14 +186,26 @@ class ClauseView:
         return f"L{self.clause.first}"
 
 
-def directive_view(plan: Plan) -> tuple[list[ClauseView], set[int]]:
+def directive_view(plan: Plan, state: WebState | None = None
+                   ) -> tuple[list[ClauseView], set[int]]:
     """Every clause with the items citing it, and the first lines of uncited clauses."""
+    if state is not None:
+        return state.derive_from(plan, ("directive",), lambda: directive_view(plan),
+                                 undated=True)
     clauses = directive_clauses(plan.directive_lines())
     uncited = {c.first for c in uncited_clauses(plan)}
-    views = []
-    for clause in clauses:
-        citing = [(key, item.id, item.label()) for key, item in plan.items()
-                  if any(clause.overlaps(*s.lines)
-                         for s in item.citations())]
-        views.append(ClauseView(clause, citing))
-    return views, uncited
+    # Clauses are in order and do not overlap: each cited range finds its clauses by
+    # bisection on their last lines, not by a pass over every clause.
+    lasts = [c.last for c in clauses]
+    citing: list[list[tuple[str, str, str]]] = [[] for _ in clauses]
+    for key, item in plan.items():
+        hit: set[int] = set()
+        for ref in item.citations():
+            first, last = ref.lines
+            at = bisect_left(lasts, first)
+            while at < len(clauses) and clauses[at].first <= last:
+                hit.add(at)
+                at += 1
+        for at in sorted(hit):
+            citing[at].append((key, item.id, item.label()))
+    return [ClauseView(c, items) for c, items in zip(clauses, citing, strict=True)], uncited

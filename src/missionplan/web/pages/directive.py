@@ -18,7 +18,8 @@ router = APIRouter(include_in_schema=False)
 @router.get("/directive")
 def directive_page(request: Request,
                    account: Annotated[Account, Depends(current_account)]) -> Response:
-    plan = state_of(request).plan_for(account)
-    clauses, uncited = directive_view(plan)
+    state = state_of(request)
+    plan = state.plan_for(account)
+    clauses, uncited = directive_view(plan, state)
     return render(request, "directive.html", account=account, plan=plan, clauses=clauses,
                   uncited=uncited)

@@ -67,7 +67,7 @@ def timeline_page(request: Request,
                   account: Annotated[Account, Depends(current_account)]) -> Response:
     state = state_of(request)
     plan = state.plan_for(account)
-    sched = schedule_of(plan, state.today())
+    sched = schedule_of(plan, state.today(), state=state)
     base, base_dates = baseline_dates(state, account, state.today())
     return render(request, "timeline.html", account=account, plan=plan, schedule=sched,
                   query="", changed={}, may_save=may_manage_plan(account),
@@ -100,7 +100,7 @@ def gantt_picture(request: Request, account: Annotated[Account, Depends(current_
         actuals = date_pairs(tuple(actual or ()), "actual")
     except Exception as exc:
         raise WorkspaceError(str(exc), code="bad-date") from None
-    svg = gantt_of(plan, state.today(), anchors=anchors, actuals=actuals)
+    svg = gantt_of(plan, state.today(), anchors=anchors, actuals=actuals, state=state)
     return Response(svg, media_type="image/svg+xml",
                     headers={"cache-control": "private, max-age=60"})
 

@@ -20,7 +20,7 @@ def versions_page(request: Request, account: Annotated[Account, Depends(current_
                   old: Annotated[int | None, Query(ge=1)] = None,
                   new: Annotated[int | None, Query(ge=1)] = None) -> Response:
     state = state_of(request)
-    versions = state.ws.plan_versions()
+    versions = state.plan_versions()
     base = baseline_version(state)
     latest = versions[-1].version if versions else 0
     old = old or base or max(latest - 1, 1)

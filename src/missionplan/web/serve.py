@@ -1,0 +1,91 @@
+"""Serving the workspace: one process, or several sharing the port.
+
+One Python process runs one request's Python code at a time, so on a machine
+with more than one core a team is served faster by several worker processes
+(``missionplan serve --workers N``). They share the listening socket and the
+database: SQLite takes one writer at a time across processes (``BEGIN
+IMMEDIATE`` with a busy timeout), PostgreSQL through its advisory lock, and each
+worker's caches follow the workspace's revision, so a change saved through one
+worker shows on the next page any other serves. The first run (seeding, the
+first administrator) happens once, in the parent, before any worker starts.
+
+Workers are started fresh (uvicorn's spawn), so the settings travel to them
+through one environment variable, as JSON. A clock other than the system's
+travels as the day it gives at start.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+
+from .app import create_app
+from .security import Argon2Params
+from .settings import Settings
+
+__all__ = ["WORKER_ENV", "run", "settings_from_json", "settings_to_json", "worker_app"]
+
+WORKER_ENV = "MISSIONPLAN_WEB_WORKER"  # set by the parent for its workers, not by people
+# Seconds an idle connection stays open: longer than people pause between clicks, so a
+# request rarely races the server closing its connection (uvicorn's own default is 5).
+_KEEP_ALIVE = 75
+
+
+def settings_to_json(settings: Settings) -> str:
+    """``settings`` as JSON a worker can rebuild them from."""
+    data: dict[str, Any] = {}
+    for f in dataclasses.fields(settings):
+        value = getattr(settings, f.name)
+        if f.name == "today":
+            value = None if value is date.today else value().isoformat()
+        elif f.name == "argon2":
+            value = dataclasses.asdict(value)
+        elif isinstance(value, Path):
+            value = str(value)
+        data[f.name] = value
+    return json.dumps(data)
+
+
+def settings_from_json(text: str) -> Settings:
+    """The settings :func:`settings_to_json` wrote."""
+    data = json.loads(text)
+    day = data.pop("today")
+    fields: dict[str, Any] = {**data, "plan_dir": Path(data["plan_dir"]),
+                              "argon2": Argon2Params(**data["argon2"])}
+    if day is not None:
+        fixed = date.fromisoformat(day)
+        fields["today"] = lambda: fixed
+    return Settings(**fields)
+
+
+def worker_app() -> FastAPI:
+    """The app of one worker process (uvicorn calls this factory in each)."""
+    text = os.environ.get(WORKER_ENV)
+    if not text:
+        raise RuntimeError(f"{WORKER_ENV} is not set: workers are started by "
+                           "missionplan serve --workers")
+    sys.setswitchinterval(float(os.environ.get("MP_SWITCH", "0.005")))
+    return create_app(settings_from_json(text))
+
+
+def run(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+        log_level: str = "warning") -> None:
+    """Serve the workspace of ``settings`` until stopped (Ctrl+C)."""
+    import uvicorn
+
+    sys.setswitchinterval(float(os.environ.get("MP_SWITCH", "0.005")))
+    if workers <= 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level,
+                    access_log=False, timeout_keep_alive=_KEEP_ALIVE)
+        return
+    os.environ[WORKER_ENV] = settings_to_json(settings)
+    uvicorn.run(f"{__name__}:worker_app", factory=True, workers=workers, host=host,
+                port=port, log_level=log_level, access_log=False,
+                timeout_keep_alive=_KEEP_ALIVE)

@@ -1,0 +1,116 @@
+"""The web workspace's caches never show stale data: a change saved anywhere (another
+process, the terminal) shows on the next page, and a request asks the database for the
+workspace's revision once, however many caches it consults."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+
+from missionplan.monitor import Observation
+from missionplan.store import open_workspace
+from missionplan.web import create_app
+from missionplan.web.testing import demo_workspace
+from webclient import sign_in
+
+
+@pytest.fixture
+def signed_in(tmp_path: Path) -> Iterator[tuple[TestClient, str]]:
+    settings = demo_workspace(tmp_path).settings
+    assert settings.db_url is not None
+    with TestClient(create_app(settings)) as client:
+        sign_in(client, "lead")
+        yield client, settings.db_url
+
+
+def _series(client: TestClient, indicator: str) -> list[Any]:
+    criteria = client.get("/api/criteria").json()["criteria"]
+    return [i for c in criteria for i in c["indicators"] if i["indicator"] == indicator]
+
+
+def test_changes_saved_by_another_process_show_on_the_next_request(
+        signed_in: tuple[TestClient, str]) -> None:
+    client, url = signed_in
+    before_page = client.get("/criteria").text
+    before_item = client.get("/api/items/conops_police").json()
+    before_schedule = client.get("/api/schedule").json()
+    with open_workspace(url) as other:  # as the terminal verbs do
+        other.add_observations([Observation("idps_returned", date(2027, 2, 20), 123456.0)],
+                               user="cli")
+        record = other.item("conops_police")
+        other.update_item("conops_police", {**record.data, "note": "changed elsewhere"},
+                          user="cli", etag=record.etag)
+        other.record_actual("component_conops_aligned_police", date(2027, 2, 10), user="cli")
+    assert client.get("/criteria").text != before_page
+    assert "123,456" in client.get("/criteria").text or "123456" in client.get(
+        "/criteria").text
+    item = client.get("/api/items/conops_police").json()
+    assert item["etag"] != before_item["etag"] and item["data"]["note"] == "changed elsewhere"
+    events = {e["id"]: e for e in client.get("/api/schedule").json()["events"]}
+    old = {e["id"]: e for e in before_schedule["events"]}
+    assert events["component_conops_aligned_police"] != old["component_conops_aligned_police"]
+    assert "2027-02-10" in str(events["component_conops_aligned_police"])
+
+
+
+
+def test_a_request_reads_the_revision_once_and_again_after_its_own_write(
+        signed_in: tuple[TestClient, str]) -> None:
+    client, _ = signed_in
+    engine = client.app.state.web.ws.engine  # type: ignore[attr-defined]
+    reads: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "revision" in statement:
+            reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for page in ("/", "/timeline", "/criteria", "/directive", "/versions"):
+            client.get(page)  # warm
+            reads.clear()
+            assert client.get(page).status_code == 200
+            assert len(reads) == 1, page
+        token = client.get("/api/session").json()["csrf"]
+        reads.clear()
+        answer = client.post("/api/observations", headers={"x-csrf-token": token},
+                             json={"indicator": "idps_returned", "date": "2027-02-21",
+                                   "value": 5})
+        assert answer.status_code == 200
+        assert len(reads) <= 2  # before the write, and after it if asked again
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def test_requests_asking_for_the_same_result_at_once_compute_it_once(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from missionplan.web.state import open_state
+
+    state = open_state(demo_workspace(tmp_path).settings)
+    calls: list[int] = []
+
+    def slow() -> str:
+        calls.append(1)
+        time.sleep(0.2)  # long enough for every thread to ask while it runs
+        return "answer"
+
+    answers: list[str] = []
+    threads = [threading.Thread(target=lambda: answers.append(state.derive(("k",), slow)))
+               for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers == ["answer"] * 8
+    assert len(calls) == 1
+    state.ws.record_actual("component_conops_aligned_police", date(2027, 2, 1), user="t")
+    assert state.derive(("k",), slow) == "answer" and len(calls) == 2  # a write: afresh
+    state.ws.close()
