@@ -1,14 +1,18 @@
 """The web workspace under load: 50 clients on loopback, reads and writes, SQLite and PostgreSQL.
 
     .venv/bin/python bench/web.py [--duration 60] [--clients 50] [--think 1.0] [--db both]
+                                  [--workers 2] [--warmup 5]
 
-The server is ``uvicorn`` in a subprocess on 127.0.0.1 and a free port, over a
+The server is ``missionplan serve``'s (uvicorn; ``--workers`` processes, one by
+default as for ``serve``) in a subprocess on 127.0.0.1 and a free port, over a
 seeded demo workspace (SQLite in a temp folder; PostgreSQL in a fresh database
 made from ``$MISSIONPLAN_TEST_PG_URL``, skipped with a message if unreachable).
 Each client signs in (httpx async) and loops: pages, API reads, and writes
 (observations, actual dates, item edits by etag), with a random pause of mean
 ``--think`` seconds between requests, as people work. It prints requests per
-second, p50/p95 latency per kind, errors (any 5xx, a refused sign-in, a network
+second, p50/p95 latency per kind after the first ``--warmup`` seconds (all the
+clients sign in at the same instant, which no team does; the whole run's page
+p95 is printed beside it), errors (any 5xx, a refused sign-in, a network
 error: target none), edits refused as stale (409: expected, never an error),
 and lost updates (target none), checked against the audit log: every
 acknowledged write is there, and each item's changes chain (every change
@@ -49,7 +53,10 @@ PASSWORD = "correct horse battery"
 
 @dataclass
 class Tally:
-    latency: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    # (when the request started, seconds into the run; how long it took), by kind
+    latency: dict[str, list[tuple[float, float]]] = field(
+        default_factory=lambda: defaultdict(list))
+    begun: float = field(default_factory=time.perf_counter)
     errors: list[str] = field(default_factory=list)
     stale: int = 0
     edits: list[tuple[str, str]] = field(default_factory=list)  # (item, marker) acknowledged
@@ -94,7 +101,7 @@ async def timed(tally: Tally, kind: str, call: object) -> httpx.Response | None:
     except httpx.HTTPError as exc:
         tally.errors.append(f"{kind}: {type(exc).__name__} {exc}")
         return None
-    tally.latency[kind].append(time.perf_counter() - started)
+    tally.latency[kind].append((started - tally.begun, time.perf_counter() - started))
     if response.status_code >= 500:
         tally.errors.append(f"{kind}: {response.status_code} {response.text[:120]}")
     return response
@@ -243,13 +250,19 @@ def report(label: str, tally: Tally, wall: float, args: argparse.Namespace,
     print(f"\n{label}, {args.workers} server process{'es' if args.workers > 1 else ''}: "
           f"{args.clients} clients, {wall:.0f} s, think time mean {args.think:g} s; "
           f"{total / wall:.1f} requests/s; load average {os.getloadavg()[0]:.1f}")
-    print(f"  {'kind':10} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8}")
+    def took(kind: str, after: float = 0.0) -> list[float]:
+        return [d for at, d in tally.latency.get(kind, []) if at >= after]
+
+    print(f"  after the first {args.warmup:g} s (everyone signing in at once):")
+    print(f"  {'kind':10} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for kind in ("page", "api read", "write"):
-        values = tally.latency.get(kind, [])
-        print(f"  {kind:10} {len(values):9d} {pct(values, 50):8.1f} {pct(values, 95):8.1f}")
-    page_p95 = pct(tally.latency.get("page", []), 95)
+        values = took(kind, args.warmup)
+        print(f"  {kind:10} {len(values):9d} {pct(values, 50):8.1f} {pct(values, 95):8.1f} "
+              f"{max(values, default=0) * 1000:8.1f}")
+    page_p95 = pct(took("page", args.warmup), 95)
     print(f"  page p95 {page_p95:.0f} ms (target under 200 ms on SQLite): "
-          f"{'met' if page_p95 < 200 else 'NOT met'}")
+          f"{'met' if page_p95 < 200 else 'NOT met'}; over the whole run, the first "
+          f"{args.warmup:g} s included: {pct(took('page'), 95):.0f} ms")
     print(f"  writes acknowledged: {len(tally.edits)} item edits, {tally.observations} "
           f"observations, {tally.actuals} actual dates; {tally.stale} edits refused as stale "
           "(409, shown to the person with both versions)")
@@ -265,8 +278,10 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean pause between a client's requests, seconds (0: none)")
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
-    parser.add_argument("--workers", type=int, default=2,
+    parser.add_argument("--workers", type=int, default=1,
                         help="server processes (missionplan serve --workers)")
+    parser.add_argument("--warmup", type=float, default=5.0,
+                        help="first seconds left out of the latency table (reported apart)")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -17,7 +21,8 @@ from .pages import ROUTERS
 from .render import render
 from .security import SecurityHeadersMiddleware
 from .settings import Settings
-from .state import RequestScope, open_state
+from .state import RequestScope, WebState, open_state
+from .views import warm
 
 __all__ = ["create_app"]
 
@@ -27,9 +32,17 @@ _STATIC = Path(__file__).parent / "static"
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The web workspace over the database ``settings.db_url`` (opened, migrated)."""
     settings = settings or Settings()
+    state = open_state(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=_warm, args=(state,), name="missionplan-warm",
+                         daemon=True).start()
+        yield
+
     app = FastAPI(title="missionplan workspace", version="1", docs_url=None, redoc_url=None,
-                  openapi_url="/openapi.json")
-    app.state.web = open_state(settings)
+                  openapi_url="/openapi.json", lifespan=lifespan)
+    app.state.web = state
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
                        session_cookie="mp_session", max_age=settings.session_max_age,
                        same_site="strict", https_only=settings.secure_cookies)
@@ -41,6 +54,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     _error_handlers(app)
     return app
+
+
+def _warm(state: WebState) -> None:
+    try:
+        warm(state)
+    except Exception:  # a plan that cannot be shown: pages will say why, with its code
+        logging.getLogger(__name__).exception("warming the workspace's caches failed")
 
 
 def _is_api(request: Request) -> bool:

@@ -30,7 +30,7 @@ from ..model import Plan
 from ..store import PlanVersion, Workspace, open_workspace
 from .accounts import Account, get_account
 from .settings import Settings
-from .visibility import is_cleared, visible_plan
+from .visibility import is_cleared, without_restricted
 
 __all__ = ["RequestScope", "WebState", "open_state"]
 
@@ -198,20 +198,24 @@ class WebState:
 
     def plan_for(self, account: Account) -> Plan:
         """The plan as ``account`` may see it (restricted items filtered)."""
-        return self._view(cleared=is_cleared(account), account=account).plan
+        return self.plan_seen(cleared=is_cleared(account))
+
+    def plan_seen(self, *, cleared: bool) -> Plan:
+        """The newest plan as people cleared for restricted items, or not, see it."""
+        return self._view(cleared=cleared).plan
 
     def hidden_for(self, account: Account) -> set[str]:
         """Ids of the newest plan's items ``account`` may not see."""
         if is_cleared(account):
             return set()
         version = self._snapshot().version
-        shown, memo = self._visible_base(version, False, account)
+        shown, memo = self._visible_base(version, False)
         return self._memoised(memo, ("hidden",), lambda: (
             set(self._base(version).item_index()) - set(shown.item_index())))
 
     def version_plan(self, version: int, account: Account) -> Plan:
         """Stored version ``version`` (no actual dates) as ``account`` may see it."""
-        return self._visible_base(version, is_cleared(account), account)[0]
+        return self._visible_base(version, is_cleared(account))[0]
 
     def derive_from(self, plan: Plan, key: tuple[object, ...], compute: Callable[[], T], *,
                     observed: bool = False, undated: bool = False) -> T:
@@ -229,12 +233,12 @@ class WebState:
     def _memoised(self, memo: _Memo, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         return self._once(memo, key, compute, _DERIVED)
 
-    def _view(self, *, cleared: bool, account: Account | None = None) -> _View:
+    def _view(self, *, cleared: bool) -> _View:
         snap = self._snapshot()
         key = (*self._named(snap.version), tuple(sorted(snap.actuals.items())),
                tuple(sorted(snap.states.items())), cleared)
         def make() -> _View:
-            base, shared = self._visible_base(snap.version, cleared, account)
+            base, shared = self._visible_base(snap.version, cleared)
             entry = _View(self._dated(base, snap.actuals, snap.states), shared)
             with self._lock:
                 self._view_of[id(entry.plan)] = entry
@@ -246,15 +250,14 @@ class WebState:
 
         return self._once(self._views, key, make, _VIEWS, forget)
 
-    def _visible_base(self, version: int, cleared: bool, account: Account | None
-                      ) -> tuple[Plan, _Memo]:
+    def _visible_base(self, version: int, cleared: bool) -> tuple[Plan, _Memo]:
         """Version ``version`` filtered for the clearance (once per version), and the memo
         its views share. Filtering before dating gives the same plan as after: dates
         apply only to events the plan has, and restricted items carry none of their own."""
         def make() -> tuple[Plan, _Memo]:
             base = self._base(version)
-            if not cleared and account is not None:
-                base = visible_plan(base, account)
+            if not cleared:
+                base = without_restricted(base)
             return base, OrderedDict()
 
         return self._once(self._versions, (*self._named(version), cleared), make, _VIEWS)

@@ -30,7 +30,7 @@ from ..schedule import Schedule, build_schedule
 from .state import WebState
 
 __all__ = ["ClauseView", "Dashboard", "Decision", "Monitoring", "dashboard", "directive_view",
-           "gantt_of", "monitoring", "schedule_of"]
+           "gantt_of", "monitoring", "schedule_of", "warm"]
 
 _CACHE: OrderedDict[tuple[object, ...], Schedule] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
@@ -209,3 +209,15 @@ def directive_view(plan: Plan, state: WebState | None = None
         for at in sorted(hit):
             citing[at].append((key, item.id, item.label()))
     return [ClauseView(c, items) for c, items in zip(clauses, citing, strict=True)], uncited
+
+
+def warm(state: WebState) -> None:
+    """Compute what the first pages show, for people cleared and not, before anyone asks
+    (the server starts it beside serving: an early request waits for it, not redoes it)."""
+    if not state.ws.has_plan():
+        return
+    for cleared in (True, False):
+        plan = state.plan_seen(cleared=cleared)
+        dashboard(state, plan)
+        directive_view(plan, state)
+        gantt_of(plan, state.today(), state=state)

@@ -13,7 +13,7 @@ from ..model import Plan
 from ..store import AuditEntry
 from .accounts import Account, Role
 
-__all__ = ["hidden_ids", "is_cleared", "visible_audit", "visible_plan"]
+__all__ = ["hidden_ids", "is_cleared", "visible_audit", "visible_plan", "without_restricted"]
 
 _CLEARED_ROLES = frozenset({Role.administrator, Role.planning_lead})
 
@@ -27,14 +27,14 @@ def visible_plan(plan: Plan, account: Account) -> Plan:
     """``plan`` as ``account`` may see it: restricted items and what cites them removed."""
     if is_cleared(account):
         return plan
-    return _without_restricted(plan)
+    return without_restricted(plan)
 
 
 def hidden_ids(plan: Plan, account: Account) -> set[str]:
     """Ids of items ``account`` may not see."""
     if is_cleared(account):
         return set()
-    shown = set(_without_restricted(plan).item_index())
+    shown = set(without_restricted(plan).item_index())
     return set(plan.item_index()) - shown
 
 
@@ -51,7 +51,8 @@ def visible_audit(entries: list[AuditEntry], hidden: set[str]) -> list[AuditEntr
     return [e for e in entries if shows(e)] if hidden else entries
 
 
-def _without_restricted(plan: Plan) -> Plan:
+def without_restricted(plan: Plan) -> Plan:
+    """``plan`` as people not cleared for restricted items see it."""
     from ..model import SECTIONS
 
     raw = plan.model_dump(mode="json", by_alias=True, exclude_defaults=True)
