@@ -263,6 +263,11 @@ def report(label: str, tally: Tally, wall: float, args: argparse.Namespace,
     print(f"  page p95 {page_p95:.0f} ms (target under 200 ms on SQLite): "
           f"{'met' if page_p95 < 200 else 'NOT met'}; over the whole run, the first "
           f"{args.warmup:g} s included: {pct(took('page'), 95):.0f} ms")
+    pages = tally.latency.get("page", [])
+    windows = [[d for at, d in pages if start <= at < start + 10]
+               for start in range(0, int(max((at for at, _ in pages), default=0)) + 1, 10)]
+    print("  page p95 by 10 s of the run: "
+          + ", ".join(f"{pct(w, 95):.0f}" for w in windows if w) + " ms")
     print(f"  writes acknowledged: {len(tally.edits)} item edits, {tally.observations} "
           f"observations, {tally.actuals} actual dates; {tally.stale} edits refused as stale "
           "(409, shown to the person with both versions)")

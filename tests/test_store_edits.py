@@ -86,3 +86,55 @@ def test_edits_and_additions_land_as_new_versions_that_export_and_parse(
         assert exported.indicators[0].target == 97 and exported.events[-1].id == "review"
         assert ws.export_plan() == dump_plan(exported)
         assert [e.user for e in ws.history("review")] == ["c"]
+
+
+def test_an_edit_stores_every_item_row_and_audit_entry_a_full_import_would(
+        db_url: str) -> None:
+    """Edits copy the rows of items they cannot change; the rows and the audit must be
+    what writing every row from the plan gives, nested items (parts, responsibilities)
+    and a renamed item included."""
+    from missionplan.store.plans import item_dicts
+
+    actor = next(a for a in _CARANA.actors if a.responsibilities)
+    objective = next(o for o in _CARANA.objectives if o.parts)
+    with open_workspace(db_url) as ws:
+        ws.import_plan(_TEXT, user="a")
+        edits = []
+        record = ws.item(actor.id)
+        duties = record.data["responsibilities"]
+        edits.append((actor.id, {**record.data, "responsibilities": [
+            {**duties[0], "note": "changed"}, *duties[1:], {**duties[-1], "id": "new_duty"}]}))
+        record = ws.item(objective.id)
+        parts = record.data["parts"]
+        edits.append((objective.id, {**record.data, "parts": [
+            *parts[:-1], {**parts[-1], "note": "changed"}, {**parts[0], "id": "new_part"}]}))
+        event = next(e for e in _CARANA.events if e.name)
+        edits.append((event.id, {**ws.item(event.id).data, "name": "Renamed event"}))
+        for item_id, data in edits:
+            before = {r[0]: r for r in _rows(ws, ws.plan_versions()[-1].version)}
+            ws.update_item(item_id, data, user="b", etag=ws.item(item_id).etag)
+            version = ws.plan_versions()[-1].version
+            rows = {r[0]: r for r in _rows(ws, version)}
+            full = item_dicts(ws.stored_plan(version))
+            assert set(rows) == set(full)
+            for key, (section, value) in full.items():
+                assert rows[key][1] == section and ws.item(key).data == value, key
+            changed = {k for k in rows.keys() | before.keys() if rows.get(k) != before.get(k)}
+            logged = {e.item for e in ws.audit(limit=50)
+                      if e.action.startswith("item.") and e.user == "b"
+                      and e.at == ws.audit(limit=1)[0].at}
+            assert logged == changed and changed
+
+
+def _rows(ws: object, version: int) -> list[tuple[str, str, str]]:
+    from sqlalchemy import select
+
+    from missionplan.store.engine import read_connection
+    from missionplan.store.schema import PlanItemRow, PlanVersionRow, table
+
+    items, versions = table(PlanItemRow), table(PlanVersionRow)
+    with read_connection(ws.engine) as conn:  # type: ignore[attr-defined]
+        return [tuple(r) for r in conn.execute(
+            select(items.c.item_id, items.c.section, items.c.etag).join(
+                versions, versions.c.id == items.c.plan_version_id).where(
+                versions.c.version == version))]

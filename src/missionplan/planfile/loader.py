@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,7 @@ from .convert import Converted, convert, position
 from .diagnostics import reference_diagnostics, validation_diagnostics
 from .yamlread import MAX_BYTES, check_size, compose, decode
 
-__all__ = ["load_plan", "load_plan_bytes", "loads_plan"]
+__all__ = ["load_plan", "load_plan_bytes", "loads_plan", "loads_plan_data"]
 
 _LISTS = {key for key, _ in SECTIONS} | {"anchors", "actuals", "seasons", "correlations"}
 
@@ -57,6 +59,40 @@ def loads_plan(text: str, *, filename: str = "<plan>") -> Plan:
         raise PlanFileError([diagnostic("empty-file", "the file is empty", filename)])
     with _gc_paused():
         return _read(text, filename)
+
+
+def loads_plan_data(data: dict[str, Any], *, filename: str = "<plan>") -> Plan:
+    """Read a plan from plain data (what JSON carries: text, numbers, lists, mappings;
+    dates are written as ISO text, as a plan file holds them).
+
+    It accepts exactly what :func:`loads_plan` accepts of the data written as JSON
+    (JSON is YAML), and a plan that passes is built without parsing any YAML, several
+    times faster. Data with any problem is written as JSON, one value per line, and
+    read by :func:`loads_plan`, whose located diagnostics it raises.
+    """
+    try:
+        text: str | None = json.dumps(data, ensure_ascii=False, allow_nan=False,
+                                      default=_plain)
+    except ValueError:  # not JSON (an infinite number, say): the loader says what is wrong
+        text = None
+    if text is not None:
+        check_size(len(text), filename)
+        try:
+            plan: Plan | None = Plan.model_validate(json.loads(text))
+        except ValidationError:
+            plan = None
+        if plan is not None and not plan.reference_problems():
+            return plan
+    return loads_plan(json.dumps(data, indent=1, ensure_ascii=False, default=_plain),
+                      filename=filename)
+
+
+def _plain(value: object) -> str:
+    """Dates (typed into a form, or read as dates) as the ISO text a plan file holds."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise PlanFileError([Diagnostic("bad-value", f"a value of type {type(value).__name__} "
+                                    "cannot be part of a plan")])
 
 
 @contextlib.contextmanager

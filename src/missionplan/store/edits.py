@@ -1,12 +1,10 @@
 """A plan with one item changed or added, checked by the plan file loader, and its text.
 
 An edit is validated exactly as a plan file is: the whole plan with the change
-goes through :func:`missionplan.planfile.loads_plan`, so its messages (located,
-coded) are the loader's. The plan is handed to the loader as JSON, which is
-YAML too and costs milliseconds to write, where the readable YAML of a whole
-plan costs a tenth of a second or more. The stored text is the previous
-version's with only the changed item's lines rewritten (each item of a list is
-written on its own lines, the same whether alone or among the others), or,
+goes through :func:`missionplan.planfile.loads_plan_data` (the loader's
+acceptance and located, coded messages, for plain data). The stored text is the
+previous version's with only the changed item's lines rewritten (each item of a
+list is written on its own lines, the same whether alone or among the others), or,
 when the previous text is not one the writer made (an imported file), the whole
 plan written once. Either way it is read back by the loader before it is
 stored, so the stored text is always one the loader accepts and equals the
@@ -15,14 +13,12 @@ checked plan.
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from ..errors import Diagnostic, PlanFileError, WorkspaceError
+from ..errors import PlanFileError, WorkspaceError
 from ..model import Plan
-from ..planfile import dump_plan, loads_plan
+from ..planfile import dump_plan, loads_plan, loads_plan_data
 
 __all__ = ["Edited", "with_item"]
 
@@ -50,8 +46,7 @@ def with_item(base: dict[str, Any], section: str, data: dict[str, Any], *,
         items = [data if i.get("id") == replace else i for i in items]
     changed = {**base, section: items}
     where = f"<edit of {data.get('id', 'new item')}>"
-    checked = loads_plan(json.dumps(changed, indent=1, ensure_ascii=False, default=_plain),
-                         filename=where)
+    checked = loads_plan_data(changed, filename=where)
     text = _spliced(previous, checked, section, str(data.get("id")), replace=replace)
     stored = _read_back(text, checked, where) if text is not None else None
     if text is None or stored is None:  # no lines to reuse, or they did not read back
@@ -109,11 +104,3 @@ def _blank() -> Plan:
     """A plan with every field at its default (made once: building one calls each
     default factory, which costs milliseconds); copies of it carry one item alone."""
     return Plan.model_construct(id="blank")
-
-
-def _plain(value: object) -> str:
-    """Dates typed into a form (read as dates by YAML) as the ISO text a plan file holds."""
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    raise PlanFileError([Diagnostic("bad-value", f"a value of type {type(value).__name__} "
-                                    "cannot be part of a plan item")])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, literal, select
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import ConflictError, UnknownItemError, WorkspaceError
@@ -33,14 +33,29 @@ def item_dicts(plan: Plan) -> dict[str, tuple[str, dict[str, Any]]]:
             for section, item in plan.items()}
 
 
+def family(plan: Plan, item_id: str) -> set[str]:
+    """``item_id`` and the ids of the items nested in it (objective parts,
+    responsibilities): what an edit of that one item can change."""
+    found: set[str] = set()
+    for _, item in plan.items():
+        if item.id == item_id:
+            found.add(item_id)
+            for nested in (*getattr(item, "parts", ()), *getattr(item, "responsibilities", ())):
+                found.add(nested.id)
+    return found
+
+
 def add_version(conn: Connection, text: str, *, user: str, note: str = "",
                 filename: str = "<plan>", expected_version: int | None = None,
-                plan: Plan | None = None) -> PlanVersion:
+                plan: Plan | None = None, changed: set[str] | None = None) -> PlanVersion:
     """Store ``text`` as the next version of its plan; audit every item that changed.
 
     ``plan`` is ``text`` already read by the loader (an edit checks it first), to
-    save reading it again. Another writer's version with the same number (a race
-    the write lock should prevent) is refused as a :class:`ConflictError`.
+    save reading it again. ``changed``: the only items that can differ from the
+    previous version (an edit of one item says so); the others' rows are copied in
+    the database instead of written again from the plan. Another writer's version
+    with the same number (a race the write lock should prevent) is refused as a
+    :class:`ConflictError`.
     """
     plan = plan if plan is not None else loads_plan(text, filename=filename)
     previous = latest_row(conn, plan.id)
@@ -50,14 +65,27 @@ def add_version(conn: Connection, text: str, *, user: str, note: str = "",
                             f"{expected_version}: someone saved it first; reload and retry")
     at = audit.now()
     version_id = _insert_version(conn, plan.id, current + 1, text, user=user, note=note, at=at)
-    items = item_dicts(plan)
-    conn.execute(insert(_I), [
-        {"plan_version_id": version_id, "section": section, "item_id": item_id,
-         "data": dumps(data), "etag": _sha(dumps(data) or ""),
-         "restricted": bool(data.get("restricted", False)), "component": data.get("component")}
-        for item_id, (section, data) in items.items()])
-    old = {} if previous is None else {r.item_id: loads_data(r.data)
-                                       for r in item_rows(conn, previous.id)}
+    if previous is None or changed is None:
+        items = item_dicts(plan)
+        old_rows = [] if previous is None else item_rows(conn, previous.id)
+    else:
+        items = {item.id: (section, item.model_dump(mode="json", by_alias=True,
+                                                    exclude_defaults=True))
+                 for section, item in plan.items() if item.id in changed}
+        old_rows = item_rows(conn, previous.id, only=changed)
+        kept = [c for c in _I.c if c.name not in ("id", "plan_version_id")]
+        conn.execute(insert(_I).from_select(
+            ["plan_version_id", *(c.name for c in kept)],
+            select(literal(version_id), *kept).where(_I.c.plan_version_id == previous.id,
+                                                     _I.c.item_id.not_in(changed))))
+    if items:
+        conn.execute(insert(_I), [
+            {"plan_version_id": version_id, "section": section, "item_id": item_id,
+             "data": dumps(data), "etag": _sha(dumps(data) or ""),
+             "restricted": bool(data.get("restricted", False)),
+             "component": data.get("component")}
+            for item_id, (section, data) in items.items()])
+    old = {r.item_id: loads_data(r.data) for r in old_rows}
     _audit_items(conn, old, {k: v[1] for k, v in items.items()}, user=user, at=at)
     audit.write(conn, user=user, action="plan.import", item=plan.id, at=at,
                 before=None if previous is None else {"version": current},
@@ -143,9 +171,12 @@ def versions(conn: Connection, plan_id: str | None = None) -> list[PlanVersion]:
             for r in conn.execute(query.order_by(_V.c.id))]
 
 
-def item_rows(conn: Connection, version_id: int) -> list[Any]:
-    return list(conn.execute(select(_I).where(_I.c.plan_version_id == version_id)
-                             .order_by(_I.c.id)))
+def item_rows(conn: Connection, version_id: int, *, only: set[str] | None = None
+              ) -> list[Any]:
+    query = select(_I).where(_I.c.plan_version_id == version_id)
+    if only is not None:
+        query = query.where(_I.c.item_id.in_(only))
+    return list(conn.execute(query.order_by(_I.c.id)))
 
 
 def item(conn: Connection, item_id: str, *, plan_id: str | None = None,

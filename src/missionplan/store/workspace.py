@@ -141,7 +141,9 @@ class Workspace:
             plan, text = edits.with_item(base, current.section, data, replace=item_id,
                                          previous=(old, str(row.text)))
             saved = plans.add_version(conn, text, user=user, note=note or f"edit {item_id}",
-                                      expected_version=current.version, plan=plan)
+                                      expected_version=current.version, plan=plan,
+                                      changed=plans.family(old, item_id) | plans.family(
+                                          plan, str(data.get("id", item_id))))
         self._plans.put((saved.plan_id, saved.version, saved.sha256), plan)
         return saved
 
@@ -160,7 +162,8 @@ class Workspace:
                                          previous=(old, str(row.text)))
             saved = plans.add_version(conn, text, user=user, plan=plan,
                                       note=note or f"add {data.get('id')}",
-                                      expected_version=row.version)
+                                      expected_version=row.version,
+                                      changed=plans.family(plan, str(data.get("id"))))
         self._plans.put((saved.plan_id, saved.version, saved.sha256), plan)
         return saved
 
