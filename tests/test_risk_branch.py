@@ -101,3 +101,10 @@ def test_the_sentence_of_a_contingency_deadline_says_it_is_conditional() -> None
     text = deadline_sentence(result, due)
     assert f"taken in {due.taken:.0%}" in text
     assert "of the worlds where risk 'slip' occurs" in text
+
+
+def test_a_branch_event_that_gates_nothing_says_so_and_names_the_way_out() -> None:
+    plan = mixture_plan("c")  # an event only the 'detour' activity leads to
+    net = compile_network(plan)
+    assert any("'c'" in n and "changes nothing" in n and "'detour'" in n for n in net.notes)
+    assert not any("changes nothing" in n for n in compile_network(mixture_plan()).notes)

@@ -158,9 +158,16 @@ def _branches(plan: Plan, inputs: Inputs, builder: _EdgeBuilder, deadlines: list
             continue
         if risk.branch in index:
             event_gate.setdefault(index[risk.branch], r)
-            for rel in plan.relations:
-                if rel.to == risk.branch:
-                    gate_of.setdefault(rel.id, r)
+            ending = [rel.id for rel in plan.relations if rel.to == risk.branch]
+            for rel_id in ending:
+                gate_of.setdefault(rel_id, r)
+            if not ending and all(d.target != index[risk.branch] for d in deadlines):
+                leads = [a.id for a in plan.activities if a.end == risk.branch]
+                builder.notes.append(
+                    f"risk '{risk.id}' names branch event '{risk.branch}', but no relation "
+                    "ends at it and no deadline is on it, so the branch changes nothing"
+                    + (f": name the activity '{leads[0]}' that leads to it to make that "
+                       "conditional" if leads else ""))
         elif risk.branch in builder.activity_edges:
             gate_of.setdefault(risk.branch, r)
         else:
