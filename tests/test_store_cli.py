@@ -38,14 +38,19 @@ def test_init_status_record_history_on_the_builtin_scenario(db_url: str) -> None
                      "--json")
     assert "deployed_strength" in {f["item"] for f in json.loads(out)["flagged"]}
     code, out = _run("record", "no_such_event", "2027-01-01", "--db", db_url)
-    assert code == 2 and "error[unknown-item]" in out
+    assert code == 2 and "error[unknown-event]" in out
+
+
+def _imported(db_url: str, tmp_path: Path, plan_text: str) -> bool:
+    """Import ``plan_text`` into the workspace as a user does; True when it went in."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(plan_text)
+    return _run("import", str(plan), "--db", db_url)[0] == 0
 
 
 def test_import_plan_and_data_backup_and_restore(db_url: str, tmp_path: Path,
                                                  small_plan_text: str) -> None:
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(small_plan_text)
-    assert _run("import", str(plan), "--db", db_url)[0] == 0
+    assert _imported(db_url, tmp_path, small_plan_text)
     data = tmp_path / "obs.csv"
     data.write_text("indicator,date,value\nstrength,2027-02-01,30\nstrength,2027-02-02,x\n")
     code, out = _run("import", str(data), "--db", db_url)
@@ -59,3 +64,17 @@ def test_import_plan_and_data_backup_and_restore(db_url: str, tmp_path: Path,
     code, out = _run("status", "--as-of", "2027-03-01", "--db", db_url, "--json")
     strength = json.loads(out)["criteria"][0]["indicators"][0]
     assert strength["observations"] == [["2027-02-01", 30.0]]
+
+
+def test_every_bad_row_of_a_refused_import_is_named(db_url: str, tmp_path: Path,
+                                                   small_plan_text: str) -> None:
+    assert _imported(db_url, tmp_path, small_plan_text)
+    data = tmp_path / "obs.csv"
+    data.write_text("indicator,date,value\nstrength,2027-02-01,30\nghost,2027-02-02,1\n"
+                    "strength,2027-02-31,2\nstrength,2027-02-04,lots\n")
+    code, out = _run("import", str(data), "--db", db_url)
+    lines = out.strip().splitlines()
+    assert code == 2 and "3 bad rows, nothing imported" in lines[0]
+    assert [c for c in ("unknown-indicator", "bad-date", "bad-value") if c in out] == [
+        "unknown-indicator", "bad-date", "bad-value"]
+    assert len(lines) == 3 and all(str(data) in line for line in lines)

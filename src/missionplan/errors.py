@@ -111,8 +111,9 @@ class DataFileError(MissionplanError):
 
     code = "data-file"
 
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None, *,
+                 code: str | None = None) -> None:
+        super().__init__(message, code=code)
         self.diagnostics = diagnostics or []
 
 

@@ -14,7 +14,7 @@ from typing import Any, ParamSpec, TypeVar
 import click
 from rich.console import Console
 
-from ..errors import Diagnostic, MissionplanError, PlanFileError
+from ..errors import DataFileError, Diagnostic, MissionplanError, PlanFileError
 from ..model import Plan
 
 __all__ = [
@@ -119,6 +119,13 @@ def handle_errors(f: Callable[P, R]) -> Callable[P, R]:
             return f(*args, **kwargs)
         except PlanFileError as exc:
             print_diagnostics(exc.diagnostics)
+            raise SystemExit(EXIT_USAGE) from None
+        except DataFileError as exc:
+            click.echo(f"error[{exc.code}]: {exc}", err=True)
+            # the message names the first problem: every other bad row or field, one a line
+            shown = exc.diagnostics[1:] if exc.diagnostics and str(exc.diagnostics[0]) in \
+                str(exc) else exc.diagnostics
+            print_diagnostics(shown)
             raise SystemExit(EXIT_USAGE) from None
         except MissionplanError as exc:
             click.echo(f"error[{exc.code}]: {exc}", err=True)

@@ -29,7 +29,7 @@ def apply_to_plan(plan: Plan, result: DeploymentResult, *,
     for event in (start, end):
         if event not in plan.event_ids():
             raise UnknownItemError(f"the plan has no event '{event}' to carry the deployment "
-                                   "estimate")
+                                   "estimate", code="unknown-event")
     day = _day(result)
     note = (f"Deployment estimate from the movement plan ({result.status}, "
             f"{result.threshold:.0%} of authorised strength, resolution on "

@@ -84,7 +84,8 @@ def load_deployment_files(geography: Path, network: Path, force: Path, lift: Pat
     problems = _cross_references(data, network=network, force=force, lift=lift)
     if problems:
         raise DataFileError(f"{problems[0]}" + (f" (and {len(problems) - 1} more)"
-                                                if len(problems) > 1 else ""), problems)
+                                                if len(problems) > 1 else ""), problems,
+                            code=CODE)
     return data
 
 
@@ -108,7 +109,8 @@ def _read_yaml(path: Path, model: type[M]) -> M:
         diags = [Diagnostic(CODE, _describe(err), _locate(path, raw, err["loc"]))
                  for err in exc.errors()]
         raise DataFileError(str(diags[0]) + (f" (and {len(diags) - 1} more)"
-                                             if len(diags) > 1 else ""), diags) from None
+                                             if len(diags) > 1 else ""), diags,
+                            code=CODE) from None
 
 
 def _describe(err: Any) -> str:
@@ -137,7 +139,7 @@ def _locate(path: Path, raw: Any, loc: tuple[Any, ...]) -> Location:
 
 def _error(message: str, location: Location | None) -> DataFileError:
     diag = Diagnostic(CODE, message, location)
-    return DataFileError(str(diag), [diag])
+    return DataFileError(str(diag), [diag], code=CODE)
 
 
 # -- GeoJSON -----------------------------------------------------------------------------------

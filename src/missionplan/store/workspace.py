@@ -226,7 +226,8 @@ class Workspace:
 
             close = difflib.get_close_matches(item_id, sorted(ids), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise UnknownItemError(f"the plan has no {section[:-1]} '{item_id}'{hint}")
+            raise UnknownItemError(f"the plan has no {section[:-1]} '{item_id}'{hint}",
+                                   code="unknown-event" if section == "events" else None)
 
     # -- observations ----------------------------------------------------------------------
 

@@ -219,7 +219,7 @@ def api_actual(request: Request, account: Signed, body: ActualIn) -> dict[str, s
     state = state_of(request)
     found = {e.id: e for e in state.plan_for(account).events}.get(body.event)
     if found is None:
-        raise UnknownItemError(f"the plan has no event '{body.event}'")
+        raise UnknownItemError(f"the plan has no event '{body.event}'", code="unknown-event")
     require(may_record_actual(account, found),
             f"your role may not record the actual date of '{body.event}'")
     state.ws.record_actual(body.event, body.date, user=account.name)

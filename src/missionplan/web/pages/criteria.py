@@ -72,7 +72,7 @@ def record_actual(request: Request, account: Annotated[Account, Depends(current_
     plan = state.plan_for(account)
     found = {e.id: e for e in plan.events}.get(event)
     if found is None:
-        raise UnknownItemError(f"the plan has no event '{event}'")
+        raise UnknownItemError(f"the plan has no event '{event}'", code="unknown-event")
     require(may_record_actual(account, found),
             f"your role may not record the actual date of '{event}'")
     state.ws.record_actual(event, day, user=account.name)
