@@ -114,3 +114,16 @@ def test_requests_asking_for_the_same_result_at_once_compute_it_once(tmp_path: P
     state.ws.record_actual("component_conops_aligned_police", date(2027, 2, 1), user="t")
     assert state.derive(("k",), slow) == "answer" and len(calls) == 2  # a write: afresh
     state.ws.close()
+
+
+def test_a_page_that_is_not_there_gets_a_page_and_the_api_a_code(
+        signed_in: tuple[TestClient, str]) -> None:
+    client, _ = signed_in
+    page = client.get("/no-such-page")
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"]
+    assert "no page at /no-such-page" in page.text and 'href="/"' in page.text
+    api = client.get("/api/no-such-thing")
+    assert api.status_code == 404 and api.json()["error"] == "not-found"
+    assert client.get("/downloads/brief.exe").status_code == 404
+    wrong = client.put("/api/plans")
+    assert wrong.status_code == 405 and wrong.json()["error"] == "method-not-allowed"

@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from ..errors import ConflictError, MissionplanError, PlanFileError
@@ -94,6 +95,18 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(MissionplanError)
     async def library(request: Request, exc: MissionplanError) -> Response:
         return _problem(request, 400, exc.code, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = str(exc.detail)
+        if exc.status_code == 404:
+            return _problem(request, 404, "not-found",
+                            detail if detail != "Not Found" else
+                            f"there is no page at {request.url.path}")
+        if exc.status_code == 405:
+            return _problem(request, 405, "method-not-allowed",
+                            f"{request.method} is not how {request.url.path} is used")
+        return _problem(request, exc.status_code, "http-error", detail)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
