@@ -57,9 +57,13 @@ def test_workers_share_sessions_and_every_change(tmp_path: Path, count: int) -> 
     port = _free_port()
     command = [sys.executable, "-c", "from missionplan.cli import main; main()", "serve",
                "--workers", str(count), "--port", str(port), "--db", str(tmp_path / "ws.db"),
-               "--json"]
+               "--json", "--open"]
+    opened = tmp_path / "opened.txt"  # the "browser": a script that notes the address
+    opener = tmp_path / "browser.sh"
+    opener.write_text(f'#!/bin/sh\necho "$1" > {opened}\n')
+    opener.chmod(0o755)
     server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True,
-                              env={**os.environ, "MISSIONPLAN_SECRET": ""})
+                              env={**os.environ, "MISSIONPLAN_SECRET": "", "BROWSER": str(opener)})
     try:
         assert server.stdout is not None
         text = ""
@@ -75,6 +79,11 @@ def test_workers_share_sessions_and_every_change(tmp_path: Path, count: int) -> 
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
+        for _ in range(100):  # the browser is opened once the server answers
+            if opened.exists() and opened.read_text().strip():
+                break
+            time.sleep(0.1)
+        assert opened.read_text().strip() == started["url"] == f"{base}/"
         workers = [p for p in _children(server.pid)
                    if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
         assert len(workers) == (count if count > 1 else 0)  # one: the server itself

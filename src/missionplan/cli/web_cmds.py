@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import click
 
 from ..store import open_workspace
@@ -16,9 +18,12 @@ __all__ = ["serve", "user"]
 @click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes: one per core serves a team faster.")
+@click.option("--open", "open_browser", is_flag=True,
+              help="Open the workspace in the default browser once it is up.")
 @json_option
 @handle_errors
-def serve(host: str, port: int, db_url: str | None, workers: int, as_json: bool) -> None:
+def serve(host: str, port: int, db_url: str | None, workers: int, open_browser: bool,
+          as_json: bool) -> None:
     from ..web import Settings, first_run
     from ..web.serve import run
 
@@ -32,7 +37,27 @@ def serve(host: str, port: int, db_url: str | None, workers: int, as_json: bool)
             click.echo(f"First administrator: user 'admin', password '{password}' "
                        "(shown once: change it with 'missionplan user passwd admin').")
         click.echo(f"missionplan workspace at {url} (Ctrl+C stops it)")
+    if open_browser:
+        threading.Thread(target=_open_when_up, args=(url, host, port), daemon=True).start()
     run(settings, host=host, port=port, workers=workers)
+
+
+def _open_when_up(url: str, host: str, port: int) -> None:
+    """Open ``url`` in the default browser once the server accepts connections (a minute
+    at most; on a machine without a browser nothing happens)."""
+    import socket
+    import time
+    import webbrowser
+
+    for _ in range(600):
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        return
+    webbrowser.open(url)
 
 
 @click.group(help="Manage web workspace accounts.")
