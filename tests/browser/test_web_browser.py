@@ -153,3 +153,59 @@ def test_risk_deployment_versions_and_add_item_pages(browser: Any, server: str,
     page.goto(f"{server}/timeline")
     assert page.get_by_role("columnheader", name="Baseline (v2)").is_visible()
     page.screenshot(path=str(artifacts / "timeline-baseline.png"), full_page=True)
+
+
+_CONTRAST = """() => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const c = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92
+                                                    : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const worst = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    const box = el.getBoundingClientRect();
+    if (!own || box.width === 0 || box.height === 0) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || el.closest('svg')) continue;
+    const a = lum(rgb(style.color).slice(0, 3)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const large = parseFloat(style.fontSize) >= 24 ||
+                  (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) worst.push(`${el.tagName} "${el.textContent.trim()
+      .slice(0, 30)}" ${ratio.toFixed(2)}`);
+  }
+  return worst;
+}"""
+
+
+def test_every_page_has_readable_contrast_and_works_from_the_keyboard(
+        browser: Any, server: str) -> None:
+    page = _page(browser)
+    _sign_in(page, server, "admin")
+    for path in ("/", "/timeline", "/directive", "/criteria", "/versions", "/plan/new",
+                 "/downloads"):
+        page.goto(f"{server}{path}")
+        assert page.evaluate(_CONTRAST) == [], path  # WCAG 2 AA: 4.5:1, 3:1 large text
+    page.goto(f"{server}/")
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.textContent.trim()")
+    assert "skip" in first.lower()  # the first Tab offers to skip to the content
+    reached = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const e = document.activeElement;
+            const s = getComputedStyle(e);
+            return [e.getAttribute('href'), parseFloat(s.outlineWidth), s.outlineStyle]; }""")
+        if focused[0]:
+            reached.add(focused[0])
+            assert focused[1] >= 2 and focused[2] != "none", focused  # focus is visible
+    assert {"/", "/timeline", "/directive", "/criteria", "/versions"} <= reached
