@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import threading
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -22,8 +18,7 @@ from .pages import ROUTERS
 from .render import render
 from .security import SecurityHeadersMiddleware
 from .settings import Settings
-from .state import RequestScope, WebState, open_state
-from .views import warm
+from .state import RequestScope, open_state
 
 __all__ = ["create_app"]
 
@@ -33,17 +28,9 @@ _STATIC = Path(__file__).parent / "static"
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The web workspace over the database ``settings.db_url`` (opened, migrated)."""
     settings = settings or Settings()
-    state = open_state(settings)
-
-    @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        threading.Thread(target=_warm, args=(state,), name="missionplan-warm",
-                         daemon=True).start()
-        yield
-
     app = FastAPI(title="missionplan workspace", version="1", docs_url=None, redoc_url=None,
-                  openapi_url="/openapi.json", lifespan=lifespan)
-    app.state.web = state
+                  openapi_url="/openapi.json")
+    app.state.web = open_state(settings)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
                        session_cookie="mp_session", max_age=settings.session_max_age,
                        same_site="strict", https_only=settings.secure_cookies)
@@ -55,13 +42,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     _error_handlers(app)
     return app
-
-
-def _warm(state: WebState) -> None:
-    try:
-        warm(state)
-    except Exception:  # a plan that cannot be shown: pages will say why, with its code
-        logging.getLogger(__name__).exception("warming the workspace's caches failed")
 
 
 def _is_api(request: Request) -> bool:

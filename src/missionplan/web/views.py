@@ -212,8 +212,13 @@ def directive_view(plan: Plan, state: WebState | None = None
 
 
 def warm(state: WebState) -> None:
-    """Compute what the first pages show, for people cleared and not, before anyone asks
-    (the server starts it beside serving: an early request waits for it, not redoes it)."""
+    """Compute what the first pages show, for people cleared and not, and compile every
+    page template, before anyone asks (``missionplan serve`` does it before it listens)."""
+    from .render import environment
+
+    env = environment()
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
     if not state.ws.has_plan():
         return
     for cleared in (True, False):
