@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from missionplan.errors import ConflictError, PlanFileError
+from missionplan.errors import ConflictError, PlanFileError, WorkspaceError
 from missionplan.monitor import Observation
 from missionplan.store import Workspace, open_workspace
 
@@ -78,3 +79,69 @@ def test_restoring_an_older_backup_moves_the_revision_past_every_value_seen(
         ws.restore(tmp_path / "old.bak", user="c")
         assert ws.revision() > max(seen)
         assert ws.actuals() == {}
+
+
+def test_writes_that_land_while_a_restore_runs_never_share_its_revision(
+        db_url: str, small_plan_text: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write between the restore's first look and its copy (another process, say) is
+    cached by readers under its revision; the restored content must never get it."""
+    from missionplan.store import backup
+
+    with open_workspace(db_url) as ws:
+        ws.import_plan(small_plan_text, user="a")
+        ws.backup(tmp_path / "old.bak")
+        for day in range(1, 4):
+            ws.record_actual("agreement", date(2027, 1, day), user="a")
+        seen: list[int] = []
+        copy = backup._copy_sqlite_file
+
+        def copy_while_someone_writes(src: Path, dest: Path) -> None:
+            with open_workspace(db_url) as other:
+                other.record_actual("deployed", date(2027, 3, 1), user="other")
+                seen.append(other.revision())
+            copy(src, dest)
+
+        monkeypatch.setattr(backup, "_copy_sqlite_file", copy_while_someone_writes)
+        restore = backup._sqlite_restore
+
+        def look_right_after_the_copy(source: Any, engine: Any) -> None:
+            restore(source, engine)
+            seen.append(ws.revision())  # what a reader sees before the restore is logged
+
+        monkeypatch.setattr(backup, "_sqlite_restore", look_right_after_the_copy)
+        before = ws.revision()
+        ws.restore(tmp_path / "old.bak", user="c")  # a PostgreSQL backup is JSON: no copy
+        assert ws.actuals() == {}
+        assert ws.revision() > max([before, *seen])
+        if len(seen) > 1:  # SQLite into SQLite: the copy itself brings a fresh revision
+            assert seen[1] > seen[0]
+
+
+def test_a_json_backup_from_an_older_schema_still_restores(db_url: str, small_plan_text: str,
+                                                           tmp_path: Path) -> None:
+    import gzip
+    import json
+
+    source = f"sqlite:///{tmp_path / 'src.db'}"
+    with open_workspace(source) as ws:
+        ws.import_plan(small_plan_text, user="a")
+        ws.record_actual("agreement", date(2027, 1, 15), user="a")
+    from missionplan.store import backup as backup_mod
+    from missionplan.store.engine import make_engine
+
+    engine = make_engine(source)
+    dump = backup_mod._dump(engine)
+    engine.dispose()
+    dump["revision"] = "0003"  # as written before the revision table existed
+    del dump["tables"]["plan_baseline"]
+    (tmp_path / "old.json.gz").write_bytes(gzip.compress(json.dumps(dump, default=str)
+                                                         .encode()))
+    with open_workspace(db_url) as ws:
+        ws.restore(tmp_path / "old.json.gz", user="x")
+        assert ws.actuals() == {"agreement": date(2027, 1, 15)}
+    dump["revision"] = "9999"
+    (tmp_path / "new.json.gz").write_bytes(gzip.compress(json.dumps(dump, default=str)
+                                                         .encode()))
+    with open_workspace(db_url) as ws, pytest.raises(WorkspaceError, match="upgrade"):
+        ws.restore(tmp_path / "new.json.gz", user="x")

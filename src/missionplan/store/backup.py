@@ -23,8 +23,14 @@ from typing import Any
 from sqlalchemy import Connection, Date, DateTime, Engine, create_engine, select, text
 
 from ..errors import WorkspaceError
-from .engine import is_sqlite, write_transaction
-from .migrate import head_revision, upgrade
+from .engine import (
+    is_sqlite,
+    lift_revision,
+    read_connection,
+    read_revision,
+    write_transaction,
+)
+from .migrate import head_revision, known_revisions, upgrade
 from .schema import Base
 
 __all__ = ["backup", "restore"]
@@ -87,8 +93,19 @@ def _iso(value: object) -> str:
     raise TypeError(type(value).__name__)
 
 
-def restore(engine: Engine, path: Path) -> str:
-    """Replace the workspace's whole content with the backup at ``path``."""
+# How far a restore lifts the revision past every value the workspace or the backup had:
+# further than any number of writes that could land while the restore runs.
+REVISION_LEAP = 2**31
+
+
+def restore(engine: Engine, path: Path) -> tuple[str, int]:
+    """Replace the workspace's whole content with the backup at ``path``.
+
+    Returns the kind of backup, and the least revision the workspace must now have: a
+    SQLite file copied whole brings its own revision row, so it is first set in the
+    copy past both the live one and its own, and readers never see a number again
+    with other content behind it (other restores leave the row alone: 0).
+    """
     head = Path(path).read_bytes()[:16]
     if head == _SQLITE_MAGIC:
         with tempfile.TemporaryDirectory() as folder:
@@ -97,15 +114,21 @@ def restore(engine: Engine, path: Path) -> str:
             source = create_engine(f"sqlite:///{copy}")
             try:
                 upgrade(source)
+                fresh = 0
                 if is_sqlite(engine):
+                    with read_connection(engine) as conn:
+                        live = read_revision(conn)
+                    with write_transaction(source, revise=False) as conn:
+                        fresh = max(live, read_revision(conn)) + REVISION_LEAP
+                        lift_revision(conn, fresh)
                     _sqlite_restore(source, engine)
                 else:
                     _load(engine, _dump(source))
             finally:
                 source.dispose()
-        return "sqlite"
+        return "sqlite", fresh
     _load(engine, _read_dump(Path(path)))
-    return "json"
+    return "json", 0
 
 
 def _copy_sqlite_file(src: Path, dest: Path) -> None:
@@ -142,9 +165,10 @@ def _read_dump(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise WorkspaceError(f"{path}: not a workspace backup (format should be '{FORMAT}')",
                              code="bad-backup")
-    if data.get("revision") != head_revision():
+    if data.get("revision") not in known_revisions():
         raise WorkspaceError(f"{path}: backup has schema revision {data.get('revision')}, "
-                             f"this release expects {head_revision()}", code="bad-backup")
+                             "which this release of missionplan does not know (it knows up "
+                             f"to {head_revision()}): upgrade missionplan", code="bad-backup")
     return data
 
 

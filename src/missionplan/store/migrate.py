@@ -30,6 +30,12 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this release can migrate from (each later one only adds
+    tables or columns with defaults, so a dump from any of them loads)."""
+    return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         rev: str | None = MigrationContext.configure(conn).get_current_revision()
@@ -42,8 +48,7 @@ def upgrade(engine: Engine) -> None:
     current, head = current_revision(engine), head_revision()
     if current == head:
         return
-    script = ScriptDirectory.from_config(_config())
-    if current is not None and current not in {s.revision for s in script.walk_revisions()}:
+    if current is not None and current not in known_revisions():
         raise WorkspaceError(f"the workspace has schema revision {current}, which this "
                              "release of missionplan does not know: upgrade missionplan",
                              code="schema-too-new")

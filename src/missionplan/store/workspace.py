@@ -328,9 +328,9 @@ class Workspace:
     def restore(self, path: Path | str, *, user: str) -> str:
         """Replace the workspace with the backup at ``path`` (the restore is logged)."""
         before = self.revision()
-        kind = backup_mod.restore(self.engine, Path(path))
+        kind, fresh = backup_mod.restore(self.engine, Path(path))
         with write_transaction(self.engine) as conn:
-            lift_revision(conn, before)
+            lift_revision(conn, max(before, fresh))
             audit_log.write(conn, user=user, action="workspace.restore", item="workspace",
                             after={"from": str(path), "kind": kind})
         return kind
