@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from missionplan.logistics import load_deployment
+from missionplan.monitor import Observation
 from missionplan.planfile import dump_plan, load_plan
 from missionplan.risk import simulate
 from missionplan.scenarios import scenario_plan_path
@@ -66,6 +68,12 @@ def test_a_run_is_kept_for_its_plan_version_only(tmp_path: Path) -> None:
     assert first is not None and first.version == state.latest_version()
     client.post("/risk/run", data={"csrf_token": token})
     assert cached_risk(state, lead) is first  # not run again
+    state.ws.add_observations([Observation("idps_returned", date(2027, 2, 2), 7.0)], user="t")
+    assert cached_risk(state, lead) is first  # observations do not change the simulation
+    state.ws.record_actual("tam_deployed", date(2027, 1, 20), user="test")
+    assert cached_risk(state, lead) is None  # an actual date does: it starts from it
+    client.post("/risk/run", data={"csrf_token": token})
+    assert cached_risk(state, lead) is not None
     state.ws.import_plan(dump_plan(state.base_plan()), user="test", note="a new version")
     assert cached_risk(state, lead) is None
     assert "No simulation of plan version" in client.get("/risk").text

@@ -20,7 +20,6 @@ from ..model import Plan
 from ..risk import RiskResult, simulate
 from .accounts import Account
 from .state import WebState
-from .visibility import is_cleared
 
 __all__ = ["DeploymentRun", "RiskRun", "cached_deployment", "cached_risk", "deployment_data",
            "resolution_day",
@@ -49,8 +48,10 @@ _LOCKS = {"risk": threading.Lock(), "deployment": threading.Lock()}
 _KEEP = 4
 
 
-def _key(kind: str, state: WebState, account: Account) -> tuple[str, int, bool]:
-    return (kind, state.latest_version(), is_cleared(account))
+def _key(kind: str, state: WebState, account: Account) -> tuple[object, ...]:
+    """A run is of the plan as ``account`` sees it now (its actual dates and assumption
+    states included: the simulation starts from them) and of today."""
+    return (kind, *state.view_key(account), state.today())
 
 
 def cached_risk(state: WebState, account: Account) -> RiskRun | None:
@@ -84,7 +85,7 @@ def run_risk(state: WebState, account: Account) -> RiskRun:
             return found
         plan = state.plan_for(account)
         result = simulate(plan, samples=state.settings.risk_samples, seed=0)
-        run = RiskRun(key[1], result, result.sentences(plan))
+        run = RiskRun(state.latest_version(), result, result.sentences(plan))
         state.remember(key, run, keep=_KEEP)
         return run
 
@@ -100,7 +101,7 @@ def run_deployment(state: WebState, account: Account) -> DeploymentRun:
         data = deployment_data(state, account)
         result = plan_deployment(data, resolution_date=resolution_day(plan, state.today()),
                                  time_limit=state.settings.deploy_time_limit)
-        run = DeploymentRun(key[1], data, result)
+        run = DeploymentRun(state.latest_version(), data, result)
         state.remember(key, run, keep=_KEEP)
         return run
 

@@ -233,10 +233,18 @@ class WebState:
     def _memoised(self, memo: _Memo, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         return self._once(memo, key, compute, _DERIVED)
 
+    def view_key(self, account: Account) -> tuple[object, ...]:
+        """What the plan ``account`` sees now depends on: version (number and text hash),
+        actual dates, assumption states, clearance. Equal keys, equal plans."""
+        return self._view_key(self._snapshot(), is_cleared(account))
+
+    def _view_key(self, snap: _Snapshot, cleared: bool) -> tuple[object, ...]:
+        return (*self._named(snap.version), tuple(sorted(snap.actuals.items())),
+                tuple(sorted(snap.states.items())), cleared)
+
     def _view(self, *, cleared: bool) -> _View:
         snap = self._snapshot()
-        key = (*self._named(snap.version), tuple(sorted(snap.actuals.items())),
-               tuple(sorted(snap.states.items())), cleared)
+        key = self._view_key(snap, cleared)
         def make() -> _View:
             base, shared = self._visible_base(snap.version, cleared)
             entry = _View(self._dated(base, snap.actuals, snap.states), shared)
