@@ -62,7 +62,8 @@ def test_every_fixture_plan_given_as_data_is_judged_the_same(name: str) -> None:
 
 _SECTIONS = [k for k, v in _CARANA.items() if isinstance(v, list) and v and isinstance(v[0], dict)]
 _BREAKS: list[Any] = [None, 7, -1.5, "", "x y", "14q", [], {}, {"id": "ghost"}, True,
-                      "2027-13-40", "no_such_event"]
+                      "2027-13-40", "no_such_event", "a\x7fb", "c\x9bd", "e\ufffef",
+                      "tab\tand\x01control", "émigré 🙂"]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

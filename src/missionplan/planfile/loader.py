@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -75,7 +76,7 @@ def loads_plan_data(data: dict[str, Any], *, filename: str = "<plan>") -> Plan:
                                       default=_plain)
     except ValueError:  # not JSON (an infinite number, say): the loader says what is wrong
         text = None
-    if text is not None:
+    if text is not None and not _NOT_YAML_TEXT.search(text):
         check_size(len(text), filename)
         try:
             plan: Plan | None = Plan.model_validate(json.loads(text))
@@ -85,6 +86,11 @@ def loads_plan_data(data: dict[str, Any], *, filename: str = "<plan>") -> Plan:
             return plan
     return loads_plan(json.dumps(data, indent=1, ensure_ascii=False, default=_plain),
                       filename=filename)
+
+
+# Characters YAML does not allow in a file (YAML 1.2, 5.1): the loader refuses them, so
+# data holding one takes the loader's path and gets its located diagnostic.
+_NOT_YAML_TEXT = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _plain(value: object) -> str:
