@@ -32,8 +32,7 @@ ROWS, CHUNK = 6_000, 2_000
 _WRITER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from sqlalchemy import event
-    from missionplan.store import open_workspace
+    from missionplan.store import engine as engine_module, open_workspace
 
     url, data, marker = sys.argv[1:4]
 
@@ -41,10 +40,8 @@ _WRITER = textwrap.dedent("""
         Path(marker).write_text(str(total))
         time.sleep(600)  # hold the open transaction until killed
 
+    engine_module._CACHE_KIB = 20  # a tiny cache for the import: pages spill to the WAL early
     with open_workspace(url) as ws:
-        if ws.engine.url.get_backend_name() == "sqlite":  # spill pages to the WAL early
-            event.listen(ws.engine, "checkout",
-                         lambda conn, *_: conn.execute("PRAGMA cache_size=20"))
         ws.import_observations(data, user="writer", progress=stored, chunk=%d)
 """) % CHUNK
 

@@ -145,3 +145,13 @@ def test_a_json_backup_from_an_older_schema_still_restores(db_url: str, small_pl
                                                          .encode()))
     with open_workspace(db_url) as ws, pytest.raises(WorkspaceError, match="upgrade"):
         ws.restore(tmp_path / "new.json.gz", user="x")
+
+
+def test_a_version_read_under_another_text_than_expected_is_a_conflict(
+        db_url: str, small_plan_text: str) -> None:
+    with open_workspace(db_url) as ws:
+        ws.import_plan(small_plan_text, user="a")
+        sha = ws.plan_versions()[-1].sha256
+        assert ws.stored_plan(1, sha256=sha).id == "testplan"
+        with pytest.raises(ConflictError, match="restored"):
+            ws.stored_plan(1, sha256="0" * 64)

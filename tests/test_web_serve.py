@@ -87,6 +87,8 @@ def test_workers_share_sessions_and_every_change(tmp_path: Path, count: int) -> 
         workers = [p for p in _children(server.pid)
                    if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
         assert len(workers) == (count if count > 1 else 0)  # one: the server itself
+        for pid in workers:  # the settings (the session key) reach them in no environment
+            assert b'"secret_key"' not in Path(f"/proc/{pid}/environ").read_bytes()
         with httpx.Client(base_url=base) as client:
             csrf = client.get("/api/session").json()["csrf"]
             signed = client.post("/api/session", headers={"x-csrf-token": csrf}, json={

@@ -2,7 +2,7 @@
 
 SQLite is the default: ``missionplan.db`` in the current folder, created on
 first use. A bare path means a SQLite file; ``postgresql://`` URLs use the
-psycopg driver. SQLite connections get a 64 MiB page cache (large imports
+psycopg driver. Bulk writes on SQLite get a 64 MiB page cache (large imports
 then rewrite far fewer pages). Writes go through :func:`write_transaction`: on SQLite it
 opens ``BEGIN IMMEDIATE`` under a process-wide lock, so there is one writer
 at a time and readers are never blocked (WAL). On PostgreSQL it first takes a
@@ -41,7 +41,8 @@ __all__ = ["DEFAULT_URL", "ENV_VAR", "is_sqlite", "is_unique_clash", "lift_revis
 ENV_VAR = "MISSIONPLAN_DB"
 DEFAULT_URL = "sqlite:///missionplan.db"
 _WRITE_LOCK = threading.RLock()
-_CACHE_KIB = 65_536  # 64 MiB page cache: big imports spill to the WAL far less often
+_CACHE_KIB = 65_536  # 64 MiB page cache while a bulk write runs: it spills to the WAL far less
+_CACHE_KIB_IDLE = 2_000  # SQLite's own default, for the connections the pool keeps
 # The advisory lock of a workspace: (this number, a hash of the schema's name), so two
 # workspaces in one PostgreSQL database (one schema each) never wait for each other.
 _PG_LOCK_CLASS = 0x6D70  # "mp"
@@ -93,7 +94,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
+        cursor.execute(f"PRAGMA cache_size=-{_CACHE_KIB_IDLE}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -103,8 +104,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 @contextmanager
-def write_transaction(engine: Engine, *, serialise: bool = True,
-                      revise: bool = True) -> Iterator[Connection]:
+def write_transaction(engine: Engine, *, serialise: bool = True, revise: bool = True,
+                      bulk: bool = False) -> Iterator[Connection]:
     """A connection in a write transaction: committed on success, rolled back on error.
 
     Writers take turns: on SQLite always (one writer per file), on PostgreSQL unless
@@ -112,17 +113,30 @@ def write_transaction(engine: Engine, *, serialise: bool = True,
     The workspace's revision goes up by one in the same transaction, last (so on
     PostgreSQL its row is locked only for the moment before the commit); only the
     schema migration, which may run before the revision exists, passes ``revise=False``.
+    A ``bulk`` write (a large import) gets a 64 MiB page cache on SQLite for its
+    duration; the connections the pool keeps hold SQLite's default 2 MB.
     """
     sqlite = is_sqlite(engine)
     lock = _WRITE_LOCK if sqlite else _NoLock()
     with lock, engine.connect() as conn:
         conn = conn.execution_options(mp_write=True)
-        with conn.begin():
-            if serialise and not sqlite:
-                conn.execute(_PG_LOCK, {"cls": _PG_LOCK_CLASS})
-            yield conn
-            if revise:
-                conn.execute(REVISION.update().values(n=REVISION.c.n + 1))
+        if bulk and sqlite:  # on the driver's connection: outside any transaction
+            _pragma(conn, f"cache_size=-{_CACHE_KIB}")
+        try:
+            with conn.begin():
+                if serialise and not sqlite:
+                    conn.execute(_PG_LOCK, {"cls": _PG_LOCK_CLASS})
+                yield conn
+                if revise:
+                    conn.execute(REVISION.update().values(n=REVISION.c.n + 1))
+        finally:
+            if bulk and sqlite:
+                _pragma(conn, f"cache_size=-{_CACHE_KIB_IDLE}")
+
+
+def _pragma(conn: Connection, setting: str) -> None:
+    driver: Any = conn.connection.driver_connection
+    driver.execute(f"PRAGMA {setting}")
 
 
 def read_revision(conn: Connection) -> int:

@@ -167,13 +167,19 @@ class Workspace:
         self._plans.put((saved.plan_id, saved.version, saved.sha256), plan)
         return saved
 
-    def stored_plan(self, version: int | None = None, *, plan_id: str | None = None) -> Plan:
+    def stored_plan(self, version: int | None = None, *, plan_id: str | None = None,
+                    sha256: str | None = None) -> Plan:
         """A version as stored (the newest by default), parsed once and kept in memory.
 
         A shallow copy: set attributes freely, but do not change its lists in place.
+        ``sha256``: the text the caller expects; another text under that number (the
+        workspace was restored meanwhile) is a ConflictError.
         """
         with read_connection(self.engine) as conn:
             row = plans.version_row(conn, plan_id=plan_id, version=version)
+        if sha256 is not None and row.sha256 != sha256:
+            raise ConflictError(f"version {row.version} of the plan changed while it was "
+                                "read (the workspace was restored): reload")
         return self._plans.plan(row)
 
     # -- actual dates and assumptions ------------------------------------------------------
@@ -277,7 +283,7 @@ class Workspace:
         """Insert the batches, then audit one entry per indicator; one transaction."""
         counts: Counter[str] = Counter()
         spans: dict[str, tuple[date, date]] = {}
-        with write_transaction(self.engine, serialise=False) as conn:
+        with write_transaction(self.engine, serialise=False, bulk=True) as conn:
             at = audit_log.now()
             batch_id = obs.new_batch(conn, source_name=source_name, user=user, at=at)
             total = 0

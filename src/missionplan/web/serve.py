@@ -9,9 +9,10 @@ worker's caches follow the workspace's revision, so a change saved through one
 worker shows on the next page any other serves. The first run (seeding, the
 first administrator) happens once, in the parent, before any worker starts.
 
-Workers are started fresh (uvicorn's spawn), so the settings travel to them
-through one environment variable, as JSON. A clock other than the system's
-travels as the day it gives at start.
+Workers are started fresh (uvicorn's spawn), so the settings travel to them as
+JSON in a file only this user can read (removed when the server stops), named by
+one environment variable. A clock other than the system's travels as the day it
+gives at start.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import dataclasses
 import gc
 import json
 import os
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -70,11 +72,11 @@ def settings_from_json(text: str) -> Settings:
 
 def worker_app() -> FastAPI:
     """The app of one worker process (uvicorn calls this factory in each)."""
-    text = os.environ.get(WORKER_ENV)
-    if not text:
+    path = os.environ.get(WORKER_ENV)
+    if not path:
         raise RuntimeError(f"{WORKER_ENV} is not set: workers are started by "
                            "missionplan serve --workers")
-    return _settled(create_app(settings_from_json(text)))
+    return _settled(create_app(settings_from_json(Path(path).read_text(encoding="utf-8"))))
 
 
 def _settled(app: FastAPI) -> FastAPI:
@@ -99,7 +101,17 @@ def run(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, worker
         uvicorn.run(_settled(create_app(settings)), host=host, port=port, log_level=log_level,
                     access_log=False, timeout_keep_alive=_KEEP_ALIVE)
         return
-    os.environ[WORKER_ENV] = settings_to_json(settings)
-    uvicorn.run(f"{__name__}:worker_app", factory=True, workers=workers, host=host,
-                port=port, log_level=log_level, access_log=False,
-                timeout_keep_alive=_KEEP_ALIVE)
+    # the settings hold the session key and perhaps a database password: they go to the
+    # workers in a file only this user can read, not in the environment every child
+    # process (the browser --open starts, say) inherits
+    handle, path = tempfile.mkstemp(prefix="missionplan-workers-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(settings_to_json(settings))
+        os.environ[WORKER_ENV] = path
+        uvicorn.run(f"{__name__}:worker_app", factory=True, workers=workers, host=host,
+                    port=port, log_level=log_level, access_log=False,
+                    timeout_keep_alive=_KEEP_ALIVE)
+    finally:
+        os.environ.pop(WORKER_ENV, None)
+        Path(path).unlink(missing_ok=True)

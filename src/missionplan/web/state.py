@@ -185,12 +185,14 @@ class WebState:
         return version, found[-1]
 
     def _base(self, version: int) -> Plan:
+        key = self._named(version)
+
         def parse() -> Plan:
-            plan = self.ws.stored_plan(version)  # parsed once by the store
+            plan = self.ws.stored_plan(version, sha256=key[1])  # parsed once by the store
             plan.set_base_dir(self.settings.plan_dir)
             return plan
 
-        return self._once(self._parsed, self._named(version), parse, _VIEWS)
+        return self._once(self._parsed, key, parse, _VIEWS)
 
     def full_plan(self) -> Plan:
         """The newest plan with actual dates and assumption states applied."""

@@ -134,8 +134,9 @@ def baseline_version(state: WebState) -> int | None:
 
 
 def _baseline_version(state: WebState) -> int | None:
+    plan_id = _plan_id(state)  # before taking a connection: it may read the workspace too
     with read_connection(state.ws.engine) as conn:
-        row = conn.execute(select(_T.c.version).where(_T.c.plan_id == _plan_id(state))).first()
+        row = conn.execute(select(_T.c.version).where(_T.c.plan_id == plan_id)).first()
     return None if row is None else int(row[0])
 
 
