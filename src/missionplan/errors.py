@@ -107,7 +107,10 @@ class InconsistentPlanError(MissionplanError):
 
 
 class DataFileError(MissionplanError):
-    """A data file could not be imported; ``diagnostics`` says which rows and why."""
+    """A data file could not be imported; ``diagnostics`` says which rows and why.
+
+    The message names the first of them (the terminal prints the others below it).
+    """
 
     code = "data-file"
 

@@ -122,10 +122,7 @@ def handle_errors(f: Callable[P, R]) -> Callable[P, R]:
             raise SystemExit(EXIT_USAGE) from None
         except DataFileError as exc:
             click.echo(f"error[{exc.code}]: {exc}", err=True)
-            # the message names the first problem: every other bad row or field, one a line
-            shown = exc.diagnostics[1:] if exc.diagnostics and str(exc.diagnostics[0]) in \
-                str(exc) else exc.diagnostics
-            print_diagnostics(shown)
+            print_diagnostics(exc.diagnostics[1:])  # the message names the first
             raise SystemExit(EXIT_USAGE) from None
         except MissionplanError as exc:
             click.echo(f"error[{exc.code}]: {exc}", err=True)

@@ -28,7 +28,6 @@ Public API (for the CLI and the web room)::
     Workspace.history(item) -> list[AuditEntry]; audit(*, limit=None)
     Workspace.backup(path) -> str; restore(path, *, user) -> str; clear(*, user)
     Workspace.revision() -> int            # changes with every committed write
-    Workspace.latest_version(plan_id=None) -> int
 
 Every write is one transaction, so an interrupted write leaves the workspace as
 it was, and appends to the audit log (who, when, action, item, before, after).

@@ -114,12 +114,6 @@ class Workspace:
         with read_connection(self.engine) as conn:
             return read_revision(conn)
 
-    def latest_version(self, plan_id: str | None = None) -> int:
-        """The newest version number (0 before any plan is stored)."""
-        with read_connection(self.engine) as conn:
-            row = plans.latest_row(conn, plan_id)
-            return int(row.version) if row is not None else 0
-
     def item(self, item_id: str, *, version: int | None = None) -> ItemRecord:
         with read_connection(self.engine) as conn:
             return plans.item(conn, item_id, version=version)

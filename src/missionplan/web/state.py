@@ -177,7 +177,7 @@ class WebState:
         """The newest plan as stored (no actuals or assumption states), cached."""
         return self._base(self._snapshot().version)
 
-    def _named(self, version: int) -> tuple[int, str]:
+    def version_name(self, version: int) -> tuple[int, str]:
         """A version by number and text hash: a restore may reuse a number, not a text."""
         found = [v.sha256 for v in self._snapshot().versions if v.version == version]
         if not found:
@@ -185,7 +185,7 @@ class WebState:
         return version, found[-1]
 
     def _base(self, version: int) -> Plan:
-        key = self._named(version)
+        key = self.version_name(version)
 
         def parse() -> Plan:
             plan = self.ws.stored_plan(version, sha256=key[1])  # parsed once by the store
@@ -241,7 +241,7 @@ class WebState:
         return self._view_key(self._snapshot(), is_cleared(account))
 
     def _view_key(self, snap: _Snapshot, cleared: bool) -> tuple[object, ...]:
-        return (*self._named(snap.version), tuple(sorted(snap.actuals.items())),
+        return (*self.version_name(snap.version), tuple(sorted(snap.actuals.items())),
                 tuple(sorted(snap.states.items())), cleared)
 
     def _view(self, *, cleared: bool) -> _View:
@@ -270,7 +270,7 @@ class WebState:
                 base = without_restricted(base)
             return base, OrderedDict()
 
-        return self._once(self._versions, (*self._named(version), cleared), make, _VIEWS)
+        return self._once(self._versions, (*self.version_name(version), cleared), make, _VIEWS)
 
     @staticmethod
     def _dated(plan: Plan, actuals: dict[str, date], states: dict[str, str]) -> Plan:

@@ -1,7 +1,7 @@
 """Plan versions for the web: the list, a field-level diff of two, and the baseline.
 
-The diff compares items by id across two stored versions, each seen through
-:func:`missionplan.web.visibility.visible_plan`, so a person not cleared for a
+The diff compares items by id across two stored versions, each seen as
+:meth:`WebState.version_plan` shows it to the person, so one not cleared for a
 restricted item sees no trace of it in a comparison either. The baseline is
 one version per plan, kept in the ``plan_baseline`` table; setting it is
 written to the audit log.
@@ -93,8 +93,7 @@ def _items_at(state: WebState, account: Account, version: int
               ) -> dict[str, tuple[str, str, dict[str, Any]]]:
     """:func:`_items` of a stored version as ``account`` sees it, kept per version."""
     plan = plan_at(state, account, version)
-    sha = {v.version: v.sha256 for v in state.plan_versions()}.get(version)
-    key = ("version items", version, sha, is_cleared(account))
+    key = ("version items", *state.version_name(version), is_cleared(account))
     found = state.memo.get(key)
     if not isinstance(found, dict):
         found = _items(plan)
@@ -163,8 +162,7 @@ def baseline_dates(state: WebState, account: Account, as_of: date
     version = baseline_version(state)
     if version is None:
         return None, {}
-    sha = {v.version: v.sha256 for v in state.plan_versions()}.get(version)
-    key = ("baseline dates", version, sha, is_cleared(account), as_of)
+    key = ("baseline dates", *state.version_name(version), is_cleared(account), as_of)
     found = state.memo.get(key)
     if not isinstance(found, dict):
         sched = schedule_of(plan_at(state, account, version), as_of)

@@ -78,6 +78,7 @@ def gantt_of(plan: Plan, as_of: date, *, anchors: dict[str, date] | None = None,
     key = _key(plan, as_of, anchors or {}, actuals or {})
     with _CACHE_LOCK:
         if key in _SVG:
+            _SVG.move_to_end(key)
             return _SVG[key]
     svg = gantt_svg(schedule_of(plan, as_of, anchors=anchors, actuals=actuals),
                     title=plan.title)

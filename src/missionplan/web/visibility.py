@@ -1,8 +1,10 @@
 """Restricted items: the one place that hides them from people not cleared to see them.
 
-Pages, the API, exports and search all read the plan through :func:`visible_plan`,
-so a restricted item (and anything that refers to it, which would otherwise
-give it away) never reaches a person without clearance.
+Pages, the API, exports and search all read the plan through
+:meth:`missionplan.web.state.WebState.plan_for`, which filters each version once
+with :func:`without_restricted` for people not cleared (:func:`visible_plan` for
+one plan and one account), so a restricted item (and anything that refers to it,
+which would otherwise give it away) never reaches a person without clearance.
 """
 
 from __future__ import annotations
