@@ -53,11 +53,11 @@ def _children(pid: int) -> list[int]:
 
 
 @pytest.mark.parametrize("count", [1, 2])
-def test_workers_share_sessions_and_every_change(tmp_path: Path, count: int) -> None:
+def test_workers_share_sessions_and_every_change(tmp_path: Path, db_url: str,
+                                                 count: int) -> None:
     port = _free_port()
     command = [sys.executable, "-c", "from missionplan.cli import main; main()", "serve",
-               "--workers", str(count), "--port", str(port), "--db", str(tmp_path / "ws.db"),
-               "--json", "--open"]
+               "--workers", str(count), "--port", str(port), "--db", db_url, "--json", "--open"]
     opened = tmp_path / "opened.txt"  # the "browser": a script that notes the address
     opener = tmp_path / "browser.sh"
     opener.write_text(f'#!/bin/sh\necho "$1" > {opened}\n')
