@@ -201,6 +201,22 @@ def lost_updates(url: str, tally: Tally, skip: int) -> list[str]:
     return problems
 
 
+def peak_memory(pid: int) -> int:
+    """Peak resident bytes of process ``pid`` and its children (the workers), from /proc."""
+    def hwm(p: int) -> int:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    kids = [int(c) for c in children.read_text().split()] if children.exists() else []
+    return hwm(pid) + sum(peak_memory(k) for k in kids)
+
+
 def pct(values: list[float], q: int) -> float:
     if not values:
         return float("nan")
@@ -238,7 +254,10 @@ def run(label: str, url: str, args: argparse.Namespace) -> None:
 
         asyncio.run(everyone())
         wall = time.perf_counter() - wall
+        memory = peak_memory(server.pid)
         report(label, tally, wall, args, lost_updates(db_url, tally, skip))
+        print(f"  server memory: peak resident {memory / 2**20:.0f} MiB"
+              + (f" over {args.workers} processes" if args.workers > 1 else ""))
     finally:
         server.terminate()
         server.wait(timeout=20)
