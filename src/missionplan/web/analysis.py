@@ -11,8 +11,10 @@ of each kind at a time: a second request waits for the first and reuses it.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from ..logistics import DeploymentData, DeploymentResult, load_deployment, plan_deployment
 from ..logistics.start import deployment_start
@@ -44,7 +46,8 @@ class DeploymentRun:
     result: DeploymentResult
 
 
-_LOCKS = {"risk": threading.Lock(), "deployment": threading.Lock()}
+_LOCKS = {"risk": threading.Lock(), "deployment": threading.Lock(), "data": threading.Lock()}
+T = TypeVar("T")
 _KEEP = 4
 
 
@@ -56,54 +59,55 @@ def _key(kind: str, state: WebState, account: Account) -> tuple[object, ...]:
 
 def cached_risk(state: WebState, account: Account) -> RiskRun | None:
     """The risk run of the newest version as ``account`` sees it, if one was made."""
-    found = state.memo.get(_key("risk", state, account))
-    return found if isinstance(found, RiskRun) else None
+    return _cached("risk", RiskRun, state, account)
 
 
 def cached_deployment(state: WebState, account: Account) -> DeploymentRun | None:
     """The deployment run of the newest version as ``account`` sees it, if one was made."""
-    found = state.memo.get(_key("deployment", state, account))
-    return found if isinstance(found, DeploymentRun) else None
+    return _cached("deployment", DeploymentRun, state, account)
 
 
 def deployment_data(state: WebState, account: Account) -> DeploymentData:
     """The newest plan's deployment data (geography, network, force, lift), remembered."""
-    key = _key("data", state, account)
-    found = state.memo.get(key)
-    if not isinstance(found, DeploymentData):
-        found = load_deployment(state.plan_for(account))
-        state.remember(key, found, keep=_KEEP)
-    return found
+    return _made("data", DeploymentData, state, account, load_deployment)
 
 
 def run_risk(state: WebState, account: Account) -> RiskRun:
     """Simulate the newest plan (``settings.risk_samples`` worlds, fixed seed), remembered."""
-    with _LOCKS["risk"]:
-        key = _key("risk", state, account)
-        found = cached_risk(state, account)
-        if found is not None:
-            return found
-        plan = state.plan_for(account)
+    def simulated(plan: Plan) -> RiskRun:
         result = simulate(plan, samples=state.settings.risk_samples, seed=0)
-        run = RiskRun(state.latest_version(), result, result.sentences(plan))
-        state.remember(key, run, keep=_KEEP)
-        return run
+        return RiskRun(state.latest_version(), result, result.sentences(plan))
+
+    return _made("risk", RiskRun, state, account, simulated)
 
 
 def run_deployment(state: WebState, account: Account) -> DeploymentRun:
     """Plan the deployment of the newest plan (``settings.deploy_time_limit`` s), remembered."""
-    with _LOCKS["deployment"]:
-        key = _key("deployment", state, account)
-        found = cached_deployment(state, account)
-        if found is not None:
-            return found
-        plan = state.plan_for(account)
+    def planned(plan: Plan) -> DeploymentRun:
         data = deployment_data(state, account)
         result = plan_deployment(data, resolution_date=resolution_day(plan, state.today()),
                                  time_limit=state.settings.deploy_time_limit)
-        run = DeploymentRun(state.latest_version(), data, result)
-        state.remember(key, run, keep=_KEEP)
-        return run
+        return DeploymentRun(state.latest_version(), data, result)
+
+    return _made("deployment", DeploymentRun, state, account, planned)
+
+
+def _cached(kind: str, cls: type[T], state: WebState, account: Account) -> T | None:
+    found = state.memo.get(_key(kind, state, account))
+    return found if isinstance(found, cls) else None
+
+
+def _made(kind: str, cls: type[T], state: WebState, account: Account,
+          make: Callable[[Plan], T]) -> T:
+    """The ``kind`` result of the plan as ``account`` sees it: made once (one run of a
+    kind at a time), then remembered."""
+    with _LOCKS[kind]:
+        key = _key(kind, state, account)  # first: the plan read after is as new or newer
+        found = state.memo.get(key)
+        if not isinstance(found, cls):
+            found = make(state.plan_for(account))
+            state.remember(key, found, keep=_KEEP)
+        return found
 
 
 def resolution_day(plan: Plan, as_of: date) -> date:
