@@ -105,18 +105,7 @@ def pert_standard(u: float, row: float, wa: float, inv_a: float, inv_b: float,
 
 @inline
 def _pert(u: float, prm: Any, k: int, table: Any) -> float:
-    width = PERT_COLS + 1
-    wa: float = prm[k, 3]
-    fu = u * PERT_COLS
-    j = min(max(int(fu), 0), PERT_COLS - 1)
-    r = int(prm[k, 2])
-    if j == 0 or j == PERT_COLS - 1:
-        return pert_standard(u, prm[k, 2], wa, prm[k, 4], prm[k, 5], table)
-    wu = fu - j
-    r += j
-    below: float = table[r] * (1.0 - wu) + table[r + 1] * wu
-    above: float = table[r + width] * (1.0 - wu) + table[r + width + 1] * wu
-    return below * (1.0 - wa) + above * wa
+    return pert_standard(u, prm[k, 2], prm[k, 3], prm[k, 4], prm[k, 5], table)
 
 
 @inline

@@ -1,11 +1,11 @@
-"""Risk and deployment runs on demand, remembered per plan version in memory.
+"""Risk and deployment runs on demand, kept in memory for the plan they ran on.
 
 A run is a library call (:func:`missionplan.risk.simulate`,
-:func:`missionplan.logistics.plan_deployment`) on the plan as the person
-asking may see it; its result is kept under (kind, plan version, whether
-restricted items were in view) in this workspace's memo, so the next visitor
-reads it at once. One run
-of each kind at a time: a second request waits for the first and reuses it.
+:func:`missionplan.logistics.plan_deployment`) on the plan as the person asking
+may see it; its result is kept under the view key of that plan (version and its
+hash, actual dates, assumption states, clearance) and the day
+(:meth:`WebState.keep`), so the next visitor reads it at once. One run of each
+kind at a time: a second request waits for the first and reuses it.
 """
 
 from __future__ import annotations
@@ -93,21 +93,17 @@ def run_deployment(state: WebState, account: Account) -> DeploymentRun:
 
 
 def _cached(kind: str, cls: type[T], state: WebState, account: Account) -> T | None:
-    found = state.memo.get(_key(kind, state, account))
+    found = state.kept(_key(kind, state, account))
     return found if isinstance(found, cls) else None
 
 
 def _made(kind: str, cls: type[T], state: WebState, account: Account,
           make: Callable[[Plan], T]) -> T:
     """The ``kind`` result of the plan as ``account`` sees it: made once (one run of a
-    kind at a time), then remembered."""
+    kind at a time: they are long), then kept."""
     with _LOCKS[kind]:
         key = _key(kind, state, account)  # first: the plan read after is as new or newer
-        found = state.memo.get(key)
-        if not isinstance(found, cls):
-            found = make(state.plan_for(account))
-            state.remember(key, found, keep=_KEEP)
-        return found
+        return state.keep(key, lambda: make(state.plan_for(account)), last=_KEEP)
 
 
 def resolution_day(plan: Plan, as_of: date) -> date:

@@ -74,24 +74,26 @@ class WebState:
     ws: Workspace
     _lock: threading.Lock
     _parsed: _Memo = field(default_factory=OrderedDict)
-    _snap: _Snapshot | None = None
     _views: _Memo = field(default_factory=OrderedDict)
     _view_of: dict[int, _View] = field(default_factory=dict)
     _versions: _Memo = field(default_factory=OrderedDict)
     _derived: _Memo = field(default_factory=OrderedDict)
     _flights: dict[tuple[int, tuple[object, ...]], threading.RLock] = field(
         default_factory=dict)
-    # results kept for this workspace only (risk and deployment runs, parsed versions)
-    memo: dict[tuple[object, ...], object] = field(default_factory=dict)
-    memo_lock: threading.Lock = field(default_factory=threading.Lock)
+    _kept: dict[object, _Memo] = field(default_factory=dict)  # by kind: key[0]
 
-    def remember(self, key: tuple[object, ...], value: object, *, keep: int = 16) -> None:
-        """Keep ``value`` under ``key`` (the oldest entries of the same kind go first)."""
-        with self.memo_lock:
-            self.memo[key] = value
-            same = [k for k in self.memo if k[0] == key[0]]
-            for old in same[:max(0, len(same) - keep)]:
-                del self.memo[old]
+    def keep(self, key: tuple[object, ...], compute: Callable[[], T], *, last: int = 16) -> T:
+        """``compute()``, kept under ``key`` (a key named by content: a version's hash,
+        a view key), the ``last`` newest of its kind (``key[0]``) kept."""
+        with self._lock:
+            store = self._kept.setdefault(key[0], OrderedDict())
+        return self._once(store, key, compute, last)
+
+    def kept(self, key: tuple[object, ...]) -> object | None:
+        """What :meth:`keep` holds under ``key``, without computing it."""
+        with self._lock:
+            store = self._kept.get(key[0])
+            return None if store is None else store.get(key)
 
     def today(self) -> date:
         return self.settings.today()
@@ -111,15 +113,8 @@ class WebState:
 
     def _snapshot(self) -> _Snapshot:
         revision = self.revision()
-        snap = self._snap
-        if snap is not None and snap.revision == revision:
-            return snap
-        snap = self._once(self._derived, (revision, "snapshot"), lambda: self._read(revision),
+        return self._once(self._derived, (revision, "snapshot"), lambda: self._read(revision),
                           _DERIVED)
-        with self._lock:
-            if self._snap is None or self._snap.revision <= revision:
-                self._snap = snap
-        return snap
 
     def _read(self, revision: int) -> _Snapshot:
         versions = self.ws.plan_versions()
@@ -212,8 +207,8 @@ class WebState:
             return set()
         version = self._snapshot().version
         shown, memo = self._visible_base(version, False)
-        return self._memoised(memo, ("hidden",), lambda: (
-            set(self._base(version).item_index()) - set(shown.item_index())))
+        return self._once(memo, ("hidden",), lambda: (
+            set(self._base(version).item_index()) - set(shown.item_index())), _DERIVED)
 
     def version_plan(self, version: int, account: Account) -> Plan:
         """Stored version ``version`` (no actual dates) as ``account`` may see it."""
@@ -230,10 +225,8 @@ class WebState:
         if view is None:
             return compute()
         memo = view.version_memo if undated else view.memo
-        return self._memoised(memo, (self.revision(), *key) if observed else key, compute)
-
-    def _memoised(self, memo: _Memo, key: tuple[object, ...], compute: Callable[[], T]) -> T:
-        return self._once(memo, key, compute, _DERIVED)
+        return self._once(memo, (self.revision(), *key) if observed else key, compute,
+                          _DERIVED)
 
     def view_key(self, account: Account) -> tuple[object, ...]:
         """What the plan ``account`` sees now depends on: version (number and text hash),

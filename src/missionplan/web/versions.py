@@ -17,13 +17,13 @@ from sqlalchemy import select
 
 from ..errors import UnknownItemError
 from ..model import Plan
+from ..schedule import build_schedule
 from ..store import audit as audit_log
 from ..store.engine import read_connection, write_transaction
 from ..store.schema import PlanBaselineRow, table
 from .accounts import Account
 from .auth import may_manage_plan, require
 from .state import WebState
-from .views import schedule_of
 from .visibility import is_cleared
 
 __all__ = ["FieldChange", "ItemChange", "VersionDiff", "baseline_dates", "baseline_version",
@@ -93,12 +93,8 @@ def _items_at(state: WebState, account: Account, version: int
               ) -> dict[str, tuple[str, str, dict[str, Any]]]:
     """:func:`_items` of a stored version as ``account`` sees it, kept per version."""
     plan = plan_at(state, account, version)
-    key = ("version items", *state.version_name(version), is_cleared(account))
-    found = state.memo.get(key)
-    if not isinstance(found, dict):
-        found = _items(plan)
-        state.remember(key, found)
-    return found
+    return state.keep(("version items", *state.version_name(version), is_cleared(account)),
+                      lambda: _items(plan))
 
 
 def _compare(state: WebState, account: Account, old: int, new: int) -> VersionDiff:
@@ -162,10 +158,9 @@ def baseline_dates(state: WebState, account: Account, as_of: date
     version = baseline_version(state)
     if version is None:
         return None, {}
+    def dates() -> dict[str, date | None]:
+        sched = build_schedule(plan_at(state, account, version), as_of=as_of)
+        return {row.id: row.projected or row.earliest for row in sched.events}
+
     key = ("baseline dates", *state.version_name(version), is_cleared(account), as_of)
-    found = state.memo.get(key)
-    if not isinstance(found, dict):
-        sched = schedule_of(plan_at(state, account, version), as_of)
-        found = {row.id: row.projected or row.earliest for row in sched.events}
-        state.remember(key, found)
-    return version, found
+    return version, state.keep(key, dates)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from typing import TypeVar
 
 from ..model import Plan
 from ..model.clauses import Clause, directive_clauses, uncited_clauses
@@ -29,42 +31,50 @@ from ..monitor import (
 from ..schedule import Schedule, build_schedule
 from .state import WebState
 
+T = TypeVar("T")
+
 __all__ = ["ClauseView", "Dashboard", "Decision", "Monitoring", "dashboard", "directive_view",
            "gantt_of", "monitoring", "schedule_of", "warm"]
 
-_CACHE: OrderedDict[tuple[object, ...], Schedule] = OrderedDict()
+# What-if plans (changed anchors or actual dates) are not views of the state: their
+# schedules and pictures are kept by content, for the last few.
+_BY_CONTENT: dict[str, OrderedDict[tuple[object, ...], object]] = {
+    "schedule": OrderedDict(), "gantt": OrderedDict()}
 _CACHE_LOCK = threading.Lock()
+_KEEP_BY_CONTENT = 16
 
 
-def _key(plan: Plan, as_of: date, anchors: dict[str, date], actuals: dict[str, date]
-         ) -> tuple[object, ...]:
-    return (plan.model_dump_json(include={"events", "relations", "activities", "anchors",
-                                          "actuals", "criteria", "recurrences"}),
-            as_of, tuple(sorted(anchors.items())), tuple(sorted(actuals.items())))
+def _by_content(kind: str, plan: Plan, as_of: date, anchors: dict[str, date],
+                actuals: dict[str, date], compute: Callable[[], T]) -> T:
+    key = (plan.model_dump_json(include={"events", "relations", "activities", "anchors",
+                                         "actuals", "criteria", "recurrences", "title"}),
+           as_of, tuple(sorted(anchors.items())), tuple(sorted(actuals.items())))
+    store = _BY_CONTENT[kind]
+    with _CACHE_LOCK:
+        if key in store:
+            store.move_to_end(key)
+            return store[key]  # type: ignore[return-value]
+    value = compute()
+    with _CACHE_LOCK:
+        store[key] = value
+        while len(store) > _KEEP_BY_CONTENT:
+            store.popitem(last=False)
+    return value
 
 
 def schedule_of(plan: Plan, as_of: date, *, anchors: dict[str, date] | None = None,
                 actuals: dict[str, date] | None = None, state: WebState | None = None
                 ) -> Schedule:
     """:func:`missionplan.schedule.build_schedule`, remembered with the view ``plan`` of
-    ``state``, else for the last few plans by content."""
+    ``state``, else (a what-if, an older version) for the last few plans by content."""
+    anchors, actuals = anchors or {}, actuals or {}
+
+    def build() -> Schedule:
+        return build_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
+
     if state is not None and not anchors and not actuals:
-        return state.derive_from(plan, ("schedule", as_of),
-                                 lambda: schedule_of(plan, as_of, anchors={}))
-    key = _key(plan, as_of, anchors or {}, actuals or {})
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    result = build_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
-    with _CACHE_LOCK:
-        _CACHE[key] = result
-        while len(_CACHE) > 16:
-            _CACHE.popitem(last=False)
-    return result
-
-
-_SVG: OrderedDict[tuple[object, ...], str] = OrderedDict()
+        return state.derive_from(plan, ("schedule", as_of), build)
+    return _by_content("schedule", plan, as_of, anchors, actuals, build)
 
 
 def gantt_of(plan: Plan, as_of: date, *, anchors: dict[str, date] | None = None,
@@ -72,21 +82,15 @@ def gantt_of(plan: Plan, as_of: date, *, anchors: dict[str, date] | None = None,
     """The reports room's Gantt SVG of :func:`schedule_of`, remembered likewise."""
     from ..reports import gantt_svg
 
+    anchors, actuals = anchors or {}, actuals or {}
+
+    def draw() -> str:
+        sched = schedule_of(plan, as_of, anchors=anchors, actuals=actuals, state=state)
+        return gantt_svg(sched, title=plan.title)
+
     if state is not None and not anchors and not actuals:
-        return state.derive_from(plan, ("gantt", as_of),
-                                 lambda: gantt_of(plan, as_of, anchors={}))
-    key = _key(plan, as_of, anchors or {}, actuals or {})
-    with _CACHE_LOCK:
-        if key in _SVG:
-            _SVG.move_to_end(key)
-            return _SVG[key]
-    svg = gantt_svg(schedule_of(plan, as_of, anchors=anchors, actuals=actuals),
-                    title=plan.title)
-    with _CACHE_LOCK:
-        _SVG[key] = svg
-        while len(_SVG) > 8:
-            _SVG.popitem(last=False)
-    return svg
+        return state.derive_from(plan, ("gantt", as_of), draw)
+    return _by_content("gantt", plan, as_of, anchors, actuals, draw)
 
 
 @dataclass(frozen=True, slots=True)
