@@ -76,7 +76,7 @@ def test_gantt_legend_keys_every_mark_and_every_deadline_colour() -> None:
     for label in LEGEND_LABELS:
         assert label in texts
     assert {f"deadline: {STATUS_LABELS[s]}" for s in STATUS_COLOURS} <= set(texts)
-    assert "earliest (projected) date" in texts and "as-of day" in texts
+    assert "forecast date" in texts and "as-of day" in texts
 
 
 def test_gantt_groups_events_before_activities() -> None:

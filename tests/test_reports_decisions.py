@@ -16,7 +16,7 @@ from missionplan.reports.run import make_context
 from missionplan.reports.words import id_words, shorten
 from reports.fixture import small_plan, small_schedule
 
-AS_OF = date(2025, 4, 1)  # the assessment mission is late, the draft plan at risk
+AS_OF = date(2025, 4, 1)  # the assessment mission and the draft plan are late
 
 
 def _ctx() -> ReportContext:
@@ -67,10 +67,10 @@ def test_why_writes_each_date_once_and_the_estimate_as_a_footnote() -> None:
     ctx = _ctx()
     html = _section(render_html(DocumentKind.brief, ctx), "deadlines")
     assert not re.search(r"\d{4}-\d{2}-\d{2}", html)
-    assert "estimated from the projected start)" not in html
+    assert "counted from a forecast)" not in html
     assert html.count(ESTIMATE_NOTE.replace(":", ":")) == 1
     estimated = [v for v in ctx.deadline_table if v.estimated]
-    assert len(estimated) == 3 and html.count("<sup>*</sup>") == len(estimated) + 1
+    assert len(estimated) == 2 and html.count("<sup>*</sup>") == len(estimated) + 1
     late = ctx.deadline_table[0]
     assert late.why == "8 days overdue and not recorded done"
     assert "24 March 2025" in _text(html)
@@ -91,14 +91,16 @@ def test_a_consistent_plan_with_slipping_deadlines_asks_for_decisions() -> None:
     text = _text(_section(render_html(DocumentKind.brief, ctx), "conflicts"))
     assert "no conflict needs a decision" not in text
     assert "2 deadlines slip: each needs a decision" in text
-    late, at_risk = ctx.decisions
+    late, draft = ctx.decisions
     assert late.status == "late" and late.how_late == "Due 24 March 2025: 8 days overdue."
     assert late.clause.startswith("TIMELINE:8 “Assessment mission")
-    assert late.chain == ["Agreement signed", "Draft mission plan", "Assessment mission departs"]
+    assert late.chain == ["Agreement signed", "Assessment mission departs"]
     assert "Accept the slip" in late.options[0]
     assert late.options[1] == ("Accelerate the chain behind it: Agreement signed → "
-                               "Draft mission plan → Assessment mission departs.")
-    assert at_risk.status == "at_risk" and at_risk.chain[-1] == "Draft mission plan"
+                               "Assessment mission departs.")
+    # due a week before an assessment mission that can leave today at the earliest
+    assert draft.status == "late" and draft.how_late == "Due 25 March 2025: 7 days overdue."
+    assert draft.chain[-1] == "Draft mission plan"
     assert "Assessment mission departs within 21 days of Agreement signed (late)" in text
 
 

@@ -90,7 +90,7 @@ def test_problems_are_reported_with_row_and_column(tmp_path: Path) -> None:
     assert next(a for a in new.activities if a.id == "tam").owner == "itf_chair"
 
 
-def test_an_actual_date_that_breaks_the_plan_is_an_error(tmp_path: Path) -> None:
+def test_an_actual_date_that_misses_a_deadline_is_a_warning(tmp_path: Path) -> None:
     path = _write(tmp_path)
     wb = openpyxl.load_workbook(path)
     ws = wb["Tracker"]
@@ -98,11 +98,26 @@ def test_an_actual_date_that_breaks_the_plan_is_an_error(tmp_path: Path) -> None
     ws.cell(row, 8).value = datetime(2025, 4, 30)  # not within 21 days of the signing
     wb.save(path)
     new, diagnostics = read_tracker_edits(path, small_plan())
-    assert [x.code for x in diagnostics] == ["tracker-inconsistent"]
-    assert diagnostics[0].severity == "error"
+    assert [x.code for x in diagnostics] == ["tracker-missed-target"]
+    assert diagnostics[0].severity == "warning"
     assert diagnostics[0].location is not None and diagnostics[0].location.line == row
-    assert "r_tam_within" in diagnostics[0].message
+    assert "r_tam_within" in diagnostics[0].message and "37 days (late)" in diagnostics[0].message
     assert new.actual_dates() == {"tam_departs": date(2025, 4, 30)}
+
+
+def test_an_actual_date_against_the_plans_logic_is_an_error(tmp_path: Path) -> None:
+    path = _write(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Tracker"]
+    out, back = _row(ws, "tam_departs"), _row(ws, "tam_returns")
+    ws.cell(out, 8).value = datetime(2025, 3, 20)
+    ws.cell(back, 8).value = datetime(2025, 3, 10)  # back before it left
+    wb.save(path)
+    _, diagnostics = read_tracker_edits(path, small_plan())
+    [found] = diagnostics
+    assert (found.code, found.severity) == ("tracker-against-logic", "error")
+    assert found.location is not None and found.location.line == out
+    assert "Assessment mission" in found.message
 
 
 def test_a_file_that_is_not_a_tracker_is_refused(tmp_path: Path) -> None:

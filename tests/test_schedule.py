@@ -1,4 +1,4 @@
-"""The schedule as of a day: dates, projections and deadline status on small plans."""
+"""The schedule as of a day: dates, forecasts and deadline status on small plans."""
 
 from __future__ import annotations
 
@@ -42,9 +42,9 @@ def test_dates_follow_the_relations_from_the_anchor() -> None:
     rows = {e.id: e for e in result.events}
     assert rows["team_out"].earliest == date(2027, 1, 15)
     assert rows["team_out"].latest == date(2027, 1, 29)
-    assert rows["team_back"].projected == date(2027, 1, 25)
-    assert rows["report"].projected == date(2027, 2, 15)
-    assert rows["resolution"].projected == date(2027, 2, 22)
+    assert rows["team_back"].forecast == date(2027, 1, 25)
+    assert rows["report"].forecast == date(2027, 2, 15)
+    assert rows["resolution"].forecast == date(2027, 2, 22)
     assert _row(result, "team_within_14d").due == date(2027, 1, 29)
     assert _row(result, "team_within_14d").status is Status.on_track
 
@@ -62,19 +62,24 @@ def test_actual_dates_replace_estimates_and_mark_done() -> None:
                             actuals={"team_out": date(2027, 1, 25)})
     assert _row(result, "team_within_14d").status is Status.done
     rows = {e.id: e for e in result.events}
-    assert rows["team_back"].projected == date(2027, 2, 4)
-    # the report's deadline now counts from a projected return
+    assert rows["team_back"].forecast == date(2027, 2, 4)
+    # the report's deadline now counts from a forecast return
     assert _row(result, "report_3w_after").due == date(2027, 2, 25)
 
 
-def test_an_actual_date_after_the_deadline_is_late_and_a_conflict() -> None:
+def test_an_actual_date_after_the_deadline_is_late_by_so_many_days_not_a_conflict() -> None:
     result = build_schedule(_plan(), as_of=date(2027, 2, 10),
                             actuals={"team_out": date(2027, 2, 5)})
     row = _row(result, "team_within_14d")
     assert row.status is Status.late
+    assert row.missed_by == 7
     assert "7 days after" in row.reason
-    assert not result.consistent
-    assert any(d.code == "relation-conflict" for d in result.diagnostics)
+    assert result.consistent
+    assert not any(d.code == "relation-conflict" for d in result.diagnostics)
+    assert any(d.code == "missed-target" and "7 days" in d.message
+               for d in result.diagnostics)
+    rows = {e.id: e for e in result.events}
+    assert rows["team_back"].forecast == date(2027, 2, 15)  # re-dated from the fact
 
 
 def test_slack_below_the_margin_is_at_risk() -> None:
@@ -139,17 +144,18 @@ def test_critical_chains_that_begin_a_longer_one_are_not_repeated() -> None:
     assert result.critical_chains == [["signed", "team_out", "team_back"]]
 
 
-def test_an_event_past_its_latest_date_without_an_actual_is_late() -> None:
+def test_an_event_running_past_its_estimate_moves_the_forecast_and_is_not_late() -> None:
     result = build_schedule(_plan(), as_of=date(2027, 2, 20),
                             actuals={"team_out": date(2027, 1, 20)})
     back = next(e for e in result.events if e.id == "team_back")
-    assert back.latest == date(2027, 1, 30)
-    assert back.status is Status.late
-    assert "21 days ago" in back.reason
-    # the report's clock starts at the overdue return: its deadline is at risk, not on track
+    assert back.latest == date(2027, 1, 30)  # what the 10-day estimate allowed
+    assert back.status is Status.on_track  # an estimate is not a deadline
+    assert back.forecast == date(2027, 2, 20)  # it has not happened: not before today
+    assert any("2027-01-30" in n for n in back.notes)
+    # the report's clock starts at the forecast return, and moves with it
     report = _row(result, "report_3w_after")
-    assert report.status is Status.at_risk
-    assert "team_back" in report.reason
+    assert report.due == date(2027, 3, 13)
+    assert "forecast" in report.reason
 
 
 def test_done_events_and_unreachable_ones_are_told_apart() -> None:

@@ -18,11 +18,46 @@ def _codes(data: dict[str, Any]) -> dict[str, list[Diagnostic]]:
     return found
 
 
-def test_the_looser_of_two_bounds_on_the_same_events_is_redundant() -> None:
-    [d] = _codes(timeline(anchors=SIGNED))["redundant-relation"]
+def test_two_clauses_with_different_deadlines_for_the_same_events_are_a_question() -> None:
+    codes = _codes(timeline(anchors=SIGNED))
+    assert "redundant-relation" not in codes
+    [d] = codes["directive-discrepancy"]
     assert d.severity is Severity.warning
+    assert d.related == ("deploy_14", "deploy_21")
+    assert "(TIMELINE:3)" in d.message and "(TIMELINE:4)" in d.message
+    assert "which governs: 14d or 21d?" in d.message
+
+
+def test_the_looser_of_two_bounds_from_one_clause_is_redundant() -> None:
+    data = timeline(anchors=SIGNED)
+    for r in data["relations"]:
+        if r["id"] == "deploy_21":
+            r["source"] = "TIMELINE:4"
+    codes = _codes(data)
+    assert "directive-discrepancy" not in codes
+    [d] = codes["redundant-relation"]
     assert d.related == ("deploy_21", "deploy_14")
-    assert "[TIMELINE:3]" in d.message and "[TIMELINE:4]" in d.message
+    assert "[TIMELINE:4]" in d.message
+
+
+def test_a_deadline_after_the_deadline_of_what_it_must_precede_warns_with_the_margin(
+        ) -> None:
+    data = timeline(anchors=SIGNED)
+    data["events"] += events("elections")
+    data["relations"] = [r for r in data["relations"] if r["id"] != "concept_due"] + [
+        {"id": "concept_in_60", "from": "report", "to": "concept", "kind": "within",
+         "max": "60d", "source": "TIMELINE:6"},
+        {"id": "elections_in_30", "from": "signed", "to": "elections", "kind": "within",
+         "max": "30d", "source": "TIMELINE:7"},
+        {"id": "concept_before_elections", "from": "concept", "to": "elections",
+         "kind": "precedence", "source": "TIMELINE:7"},
+    ]
+    [d] = _codes(data)["deadline-margin"]
+    assert d.severity is Severity.warning
+    assert d.related == ("concept_in_60", "concept_before_elections")
+    # the report is on day 0 + 7 + 21 = 28 at the earliest, so the concept is due by day
+    # 88 at the earliest, while the elections it must precede are due by day 30
+    assert "58 days after" in d.message
 
 
 def test_a_bound_the_others_already_tighten_is_reported() -> None:

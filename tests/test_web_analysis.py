@@ -102,7 +102,7 @@ def test_deployment_shows_every_movement_and_the_routes_on_the_map(app: FastAPI)
     assert "<script" not in page.split("</head>")[1]
 
 
-def test_the_clock_starts_at_the_projected_resolution_when_none_is_anchored(
+def test_the_clock_starts_at_the_forecast_resolution_when_none_is_anchored(
         app: FastAPI) -> None:
     state = app.state.web
     plan = state.base_plan()
@@ -112,7 +112,7 @@ def test_the_clock_starts_at_the_projected_resolution_when_none_is_anchored(
     from missionplan.web.views import schedule_of
 
     row = next(r for r in schedule_of(plan, state.today()).events if r.id == start)
-    assert resolution_day(plan, state.today()) == (row.projected or row.earliest)
+    assert resolution_day(plan, state.today()) == (row.expected or row.earliest)
     anchored = plan.with_dates(anchors={start: row.earliest})
     assert resolution_day(anchored, state.today()) == row.earliest
 

@@ -6,6 +6,7 @@ The exception tree::
     ├── PlanFileError                a plan file that cannot be read (carries Diagnostics)
     ├── UnknownItemError             a name (event, item) the plan does not have
     ├── InconsistentPlanError        a plan whose relations contradict each other
+    ├── FactError                    an actual date refused: in the future, or against logic
     ├── DataFileError                an observations / data file that cannot be imported
     ├── WorkspaceError               the workspace database refused an operation
     │   └── ConflictError            someone else saved the item first
@@ -23,7 +24,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 __all__ = [
-    "ConflictError", "DataFileError", "Diagnostic", "InconsistentPlanError", "Location",
+    "ConflictError", "DataFileError", "Diagnostic", "FactError", "InconsistentPlanError",
+    "Location",
     "MissingExtraError", "MissionplanError", "PlanFileError", "Severity", "SolverError",
     "UnknownItemError", "WorkspaceError",
 ]
@@ -104,6 +106,13 @@ class UnknownItemError(MissionplanError):
 
 class InconsistentPlanError(MissionplanError):
     code = "inconsistent-plan"
+
+
+class FactError(MissionplanError):
+    """An actual date refused: after the current day (``future-actual``) or against the
+    plan's logic (``against-logic``: confirm it as a correction to record it anyway)."""
+
+    code = "against-logic"
 
 
 class DataFileError(MissionplanError):

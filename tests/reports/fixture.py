@@ -67,7 +67,7 @@ def small_schedule(*, actuals: dict[str, date] | None = None,
     plan = small_plan()
     actuals = actuals or {}
     events = [EventRow(id=e.id, name=e.name, kind=e.kind.value, earliest=WINDOWS[e.id][0],
-                       latest=WINDOWS[e.id][1], projected=WINDOWS[e.id][0],
+                       latest=WINDOWS[e.id][1], forecast=WINDOWS[e.id][0],
                        actual=actuals.get(e.id),
                        anchored=ORIGIN if e.id == "agreement_signed" else None,
                        critical=e.id != "draft_plan",
@@ -95,10 +95,10 @@ def small_schedule(*, actuals: dict[str, date] | None = None,
                         deadlines=deadlines, conflicts=conflicts or [])
 
 
-def _deadline(plan: Plan, rel_id: str, due: date | None, projected: date, status: Status,
+def _deadline(plan: Plan, rel_id: str, due: date | None, forecast: date, status: Status,
               actuals: dict[str, date], *, criteria: list[str] | None = None) -> DeadlineRow:
     rel = next(r for r in plan.relations if r.id == rel_id)
     return DeadlineRow(id=rel.id, text=rel.text, from_event=rel.from_, to_event=rel.to, due=due,
-                       projected=projected, actual=actuals.get(rel.to), status=status,
+                       forecast=forecast, actual=actuals.get(rel.to), status=status,
                        reason="hand-built", source=str(rel.source) if rel.source else None,
                        quote=plan.quote(rel.source), criteria=criteria or [], owner=rel.owner)

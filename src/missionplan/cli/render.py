@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..errors import Diagnostic
 from ..model import Plan
-from ..schedule import Schedule, Status
+from ..schedule import DeadlineRow, Schedule, Status
 from .common import console, wrap_id
 
 if TYPE_CHECKING:
@@ -22,13 +22,14 @@ __all__ = [
 ]
 
 STATUS_STYLE = {
-    Status.done: "green", Status.on_track: "cyan", Status.at_risk: "yellow bold",
-    Status.late: "red bold", Status.not_reachable: "dim",
+    Status.done: "green", Status.early: "magenta", Status.on_track: "cyan",
+    Status.at_risk: "yellow bold", Status.late: "red bold", Status.not_reachable: "dim",
 }
 SEVERITY_STYLE = {"error": "red bold", "warning": "yellow", "info": "dim"}
-EVENT_MARK = {Status.done: "✓", Status.on_track: " ", Status.at_risk: "!", Status.late: "✗",
-              Status.not_reachable: "?"}
+EVENT_MARK = {Status.done: "✓", Status.early: "✓", Status.on_track: " ", Status.at_risk: "!",
+              Status.late: "✗", Status.not_reachable: "?"}
 ID_WIDTH = 32
+NAME_WIDTH = 26
 
 
 def _d(day: date | None) -> str:
@@ -43,38 +44,40 @@ def print_schedule(result: Schedule, *, verbose: bool = False) -> None:
     for note in result.notes:
         out.print(Text(f"note: {note}", style="yellow"))
     events = Table(box=box.SIMPLE_HEAD, title="Events", title_justify="left", pad_edge=False)
-    events.add_column("event", no_wrap=True, max_width=ID_WIDTH)
-    for col in ("earliest", "latest", "expected"):
+    events.add_column("event", overflow="fold", max_width=NAME_WIDTH)
+    for col in ("earliest", "latest", "forecast", "actual"):
         events.add_column(col, no_wrap=True, min_width=10)
     events.add_column("", no_wrap=True, min_width=2)
-    for row in sorted(result.events, key=lambda r: (r.actual or r.projected or r.earliest
-                                                    or date.max, r.id)):
-        when = (Text(_d(row.actual), style="green") if row.actual
-                else Text(_d(row.projected)))
+    for row in sorted(result.events, key=lambda r: (r.expected or r.earliest or date.max,
+                                                    r.id)):
         mark = Text(EVENT_MARK[row.status], style=STATUS_STYLE[row.status])
         if row.critical:
             mark.append("◆", style="red")
-        events.add_row(wrap_id(row.id, ID_WIDTH), _d(row.earliest), _d(row.latest), when, mark)
+        events.add_row(row.name, _d(row.earliest), _d(row.latest),
+                       "" if row.actual else _d(row.forecast),
+                       Text(_d(row.actual) if row.actual else "", style="green"), mark)
     out.print(events)
-    out.print(Text("expected: the actual date (green) or the earliest date the event can "
-                   "happen as of the day; ✓ done, ✗ late, ! at risk, ◆ on a critical chain",
-                   style="dim"))
+    out.print(Text(f"forecast: {result.forecast_basis}; ✓ done, ✗ late, ! at risk, ◆ on a "
+                   "critical chain", style="dim"))
     deadlines = Table(box=box.SIMPLE_HEAD, title="Deadlines", title_justify="left",
                       pad_edge=False)
     deadlines.add_column("deadline", no_wrap=True, max_width=ID_WIDTH + 8)
     deadlines.add_column("due", no_wrap=True, min_width=10)
+    deadlines.add_column("forecast", no_wrap=True, min_width=10)
     deadlines.add_column("status", no_wrap=True)
     deadlines.add_column("slack", justify="right", no_wrap=True)
     for d in sorted(result.deadlines, key=lambda r: (r.due or date.max, r.id)):
-        slack = "" if d.slack_days is None or d.status is Status.done else str(d.slack_days)
-        status = Text(d.status.label, style=STATUS_STYLE[d.status])
-        deadlines.add_row(wrap_id(d.id, ID_WIDTH + 8), _d(d.due), status, slack)
+        slack = "" if d.slack_days is None else str(d.slack_days)
+        status = Text(_status_words(d), style=STATUS_STYLE[d.status])
+        deadlines.add_row(wrap_id(d.id, ID_WIDTH + 8), _d(d.due),
+                          Text(_d(d.actual), style="green") if d.actual else _d(d.forecast),
+                          status, slack)
     out.print(deadlines)
     for e in result.events:
-        if e.status in (Status.late, Status.at_risk):
-            out.print(Text.assemble((f"{e.status.label}: ", STATUS_STYLE[e.status]), e.id,
-                                    f" — {e.reason}"))
-    trouble = [d for d in result.deadlines if d.status in (Status.late, Status.at_risk)]
+        for note in e.notes:
+            out.print(Text.assemble(("note: ", "dim"), e.name, f" — {note}"))
+    trouble = [d for d in result.deadlines if d.status in (Status.late, Status.at_risk,
+                                                           Status.early)]
     for d in trouble:
         out.print(Text.assemble((f"{d.status.label}: ", STATUS_STYLE[d.status]), d.id,
                                 f" — {d.reason}"))
@@ -90,13 +93,22 @@ def print_schedule(result: Schedule, *, verbose: bool = False) -> None:
         out.print(f"  {_d(o.due)}  {o.recurrence} #{o.index} (recurring)")
     if result.critical_chains:
         out.print(Text("\nCritical chains:", style="bold"))
+        names = {e.id: e.name for e in result.events}
         for chain in result.critical_chains:
-            out.print("  " + " → ".join(chain))
+            out.print("  " + " → ".join(names.get(e, e) for e in chain))
     shown = [d for d in result.diagnostics if verbose or d.severity != "info"]
     _print_findings(shown)
     if len(shown) < len(result.diagnostics):
         out.print(Text(f"({_count(len(result.diagnostics) - len(shown), 'note')} not shown: "
                        "--verbose shows them)", style="dim"))
+
+
+def _status_words(d: DeadlineRow) -> str:
+    """'late by 7 days', 'early by 2 days', else the status's label."""
+    if d.missed_by and d.status in (Status.late, Status.early):
+        word = "late" if d.missed_by > 0 else "early"
+        return f"{word} by {_count(abs(d.missed_by), 'day')}"
+    return d.status.label
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

@@ -45,5 +45,5 @@ def _projected(plan: Plan, event: str, as_of: date) -> date | None:
 
     for row in build_schedule(plan, as_of=as_of).events:
         if row.id == event:
-            return row.projected or row.earliest
+            return row.expected or row.earliest
     return None

@@ -4,6 +4,7 @@ from .base import Approval, Id, Item, Source, SourceRef
 from .core import (
     Activity,
     Actor,
+    Actual,
     Anchor,
     Assumption,
     Constraint,
@@ -11,6 +12,7 @@ from .core import (
     DistributionKind,
     Event,
     EventKind,
+    Nature,
     Objective,
     ObjectivePart,
     Priority,
@@ -29,10 +31,10 @@ from .plan import SECTIONS, Plan
 from .risk import Correlation, Driver, Impact, Risk
 
 __all__ = [
-    "SECTIONS", "Activity", "Actor", "Anchor", "Approval", "Assumption", "Constraint",
+    "SECTIONS", "Activity", "Actor", "Actual", "Anchor", "Approval", "Assumption", "Constraint",
     "Correlation", "Criterion", "DeploymentSpec", "DistributionKind", "Driver", "Duration",
     "DurationError", "DurationField", "Event", "EventKind", "Id", "Impact", "Indicator", "Item",
-    "Objective", "ObjectivePart", "Plan", "Priority", "Recurrence", "Relation", "RelationKind",
-    "Responsibility", "Risk", "Season", "Source", "SourceRef", "Stakeholder",
+    "Nature", "Objective", "ObjectivePart", "Plan", "Priority", "Recurrence", "Relation",
+    "RelationKind", "Responsibility", "Risk", "Season", "Source", "SourceRef", "Stakeholder",
     "UncertainDuration", "parse_duration",
 ]

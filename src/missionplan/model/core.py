@@ -12,9 +12,10 @@ from .base import Id, Item, StrictModel
 from .duration import Duration, DurationField
 
 __all__ = [
-    "Activity", "Actor", "Anchor", "Assumption", "Constraint", "Criterion", "DistributionKind",
-    "Event", "EventKind", "Objective", "ObjectivePart", "Priority", "Recurrence", "Relation",
-    "RelationKind", "Responsibility", "Season", "Stakeholder", "UncertainDuration",
+    "Activity", "Actor", "Actual", "Anchor", "Assumption", "Constraint", "Criterion",
+    "DistributionKind", "Event", "EventKind", "Nature", "Objective", "ObjectivePart", "Priority",
+    "Recurrence", "Relation", "RelationKind", "Responsibility", "Season", "Stakeholder",
+    "UncertainDuration",
 ]
 
 
@@ -124,8 +125,20 @@ class RelationKind(StrEnum):
     custom = "custom"
 
 
+class Nature(StrEnum):
+    """What a relation is: how the plan follows when reality does not keep to it."""
+
+    logic = "logic"    # cannot happen otherwise: a report after the mission it reports on
+    target = "target"  # a deadline to meet: "within 14 days", "three weeks after"
+
+
 class Relation(Item):
-    """``to − from`` lies in ``[min, max]`` days; or a calendar bound on ``to`` alone."""
+    """``to − from`` lies in ``[min, max]`` days; or a calendar bound on ``to`` alone.
+
+    A *target* (the directive's deadlines) may be missed: a recorded date outside it makes
+    the deadline late or early by so many days. *Logic* may not: a recorded date against
+    it is refused unless confirmed as a correction of the plan's logic.
+    """
 
     from_: Id | None = Field(default=None, alias="from",
                              description="Event counted from; omit for a calendar bound")
@@ -142,6 +155,11 @@ class Relation(Item):
                                   description="Tracked as a deadline (default: when bounded "
                                               "above)")
     text: str = Field(default="", description="The directive's words for this relation")
+    nature: Nature | None = Field(
+        default=None, description="'target': a deadline a recorded date may miss (late or "
+                                  "early by N days); 'logic': what cannot happen otherwise (a "
+                                  "date against it is refused). Default: target when bounded "
+                                  "above (a deadline), else logic")
 
     @model_validator(mode="after")
     def _shape(self) -> Relation:
@@ -163,6 +181,13 @@ class Relation(Item):
     def is_deadline(self) -> bool:
         if self.deadline is not None:
             return self.deadline
+        return self.max is not None or self.not_after is not None
+
+    @property
+    def is_target(self) -> bool:
+        """A deadline reality may miss (else logic, which it may not)."""
+        if self.nature is not None:
+            return self.nature is Nature.target
         return self.max is not None or self.not_after is not None
 
     def bounds(self) -> tuple[Duration | None, Duration | None]:
@@ -188,6 +213,17 @@ class Anchor(StrictModel):
     date: date
     assumed: bool = Field(default=False, description="True when the date is an assumption")
     note: str = ""
+
+
+class Actual(StrictModel):
+    """The date on which an event actually happened: a fact, which the plan follows."""
+
+    event: Id
+    date: date
+    note: str = ""
+    correction: bool = Field(default=False,
+                             description="Confirmed as a correction of the plan's logic: "
+                                         "the date contradicts a logic relation, knowingly")
 
 
 class Recurrence(Item):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -13,6 +13,7 @@ from .base import Item, SourceRef, StrictModel
 from .core import (
     Activity,
     Actor,
+    Actual,
     Anchor,
     Assumption,
     Constraint,
@@ -64,7 +65,7 @@ class Plan(StrictModel):
     activities: list[Activity] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
     anchors: list[Anchor] = Field(default_factory=list)
-    actuals: list[Anchor] = Field(default_factory=list,
+    actuals: list[Actual] = Field(default_factory=list,
                                   description="Dates on which events actually happened")
     recurrences: list[Recurrence] = Field(default_factory=list)
     criteria: list[Criterion] = Field(default_factory=list)
@@ -159,15 +160,22 @@ class Plan(StrictModel):
     def actual_dates(self) -> dict[str, date]:
         return {a.event: a.date for a in self.actuals}
 
+    def corrections(self) -> set[str]:
+        """Events whose actual date is a confirmed correction of the plan's logic."""
+        return {a.event for a in self.actuals if a.correction}
+
     def with_dates(self, *, anchors: dict[str, date] | None = None,
-                   actuals: dict[str, date] | None = None) -> Plan:
-        """A copy with anchors and actual dates set or replaced."""
+                   actuals: dict[str, date] | None = None,
+                   corrections: Iterable[str] = ()) -> Plan:
+        """A copy with anchors and actual dates set or replaced (``corrections``: events
+        among ``actuals`` whose date knowingly corrects the plan's logic)."""
         merged_anchors = {a.event: a for a in self.anchors}
         for event, day in (anchors or {}).items():
             merged_anchors[event] = Anchor(event=event, date=day)
         merged_actuals = {a.event: a for a in self.actuals}
+        corrected = set(corrections)
         for event, day in (actuals or {}).items():
-            merged_actuals[event] = Anchor(event=event, date=day)
+            merged_actuals[event] = Actual(event=event, date=day, correction=event in corrected)
         return self.model_copy(update={"anchors": list(merged_anchors.values()),
                                        "actuals": list(merged_actuals.values())})
 
@@ -213,9 +221,10 @@ class Plan(StrictModel):
             if r.from_ is not None:
                 yield ("relations", i, "from"), r.from_, "event"
             yield ("relations", i, "to"), r.to, "event"
-        for key, anchors in (("anchors", self.anchors), ("actuals", self.actuals)):
-            for i, an in enumerate(anchors):
-                yield (key, i, "event"), an.event, "event"
+        for key, events in (("anchors", [a.event for a in self.anchors]),
+                            ("actuals", [a.event for a in self.actuals])):
+            for i, event in enumerate(events):
+                yield (key, i, "event"), event, "event"
         for i, rec in enumerate(self.recurrences):
             yield ("recurrences", i, "start"), rec.start, "event"
             if rec.until:

@@ -89,7 +89,7 @@ def allowed_keys(model: type[BaseModel]) -> list[str]:
 
 
 _NOUNS = {"_SourceModel": "source", "UncertainDuration": "duration", "Plan": "plan",
-          "Anchor": "anchor", "DeploymentSpec": "deployment"}
+          "Anchor": "anchor", "Actual": "actual", "DeploymentSpec": "deployment"}
 
 
 def noun(model: type[BaseModel]) -> str:

@@ -31,8 +31,8 @@ __all__ = [
     "criteria_svg", "gantt_figure", "gantt_png", "gantt_svg", "png_bytes", "svg_text",
 ]
 
-STATUS_COLOURS = {"done": "#4d4d4d", "on_track": "#1a9641", "at_risk": "#f4a000",
-                  "late": "#d7191c", "not_reachable": "#7b8fa6"}
+STATUS_COLOURS = {"done": "#4d4d4d", "early": "#7b3294", "on_track": "#1a9641",
+                  "at_risk": "#f4a000", "late": "#d7191c", "not_reachable": "#7b8fa6"}
 _WINDOW, _BAR, _ASOF, _CONFLICT = "#9ecae1", "#3182bd", "#555555", "#d7191c"
 _RC: Any = {"svg.hashsalt": "missionplan", "svg.fonttype": "none", "font.size": 8,
        "font.family": "DejaVu Sans"}
@@ -51,6 +51,7 @@ class _Row:
     actual: date | None
     conflict: bool
     event: str | None
+    forecast: date | None = None
 
 
 def conflict_events(plan: Plan, schedule: ScheduleLike) -> set[str]:
@@ -139,7 +140,8 @@ def _gantt_rows(schedule: ScheduleLike, conflicts: set[str]) -> list[_Row]:
     event_rows = [(e.actual or e.earliest or date.max, i, _Row(
         label=item_label(e.name, e.id), start=e.earliest, end=e.earliest, window_end=e.latest,
         exact=e.earliest is not None and e.earliest == e.latest, actual=e.actual,
-        conflict=e.id in conflicts, event=e.id)) for i, e in enumerate(schedule.events)]
+        conflict=e.id in conflicts, event=e.id, forecast=getattr(e, "forecast", None)))
+        for i, e in enumerate(schedule.events)]
     activity_rows = []
     for i, a in enumerate(schedule.activities):
         end_actual = events[a.end].actual if a.end in events else None
@@ -166,9 +168,9 @@ def _draw_rows(ax: Any, rows: list[_Row]) -> None:
                         arrowprops={"arrowstyle": "->", "color": _WINDOW, "lw": 2})
         elif right > x0:
             ax.barh(y, right - x0, left=x0, height=0.3, color=_WINDOW)
-        if row.event is not None:
-            ax.plot([mdates.date2num(row.start)], [y], marker="D", color=_BAR,
-                    markersize=6 if row.exact else 4)
+        if row.event is not None and row.actual is None:
+            ax.plot([mdates.date2num(row.forecast or row.start)], [y], marker="D",
+                    color=_BAR, markersize=6 if row.exact else 4)
         if row.actual is not None:
             ax.plot([mdates.date2num(row.actual)], [y], marker="D", color="black",
                     markersize=7)
@@ -198,7 +200,7 @@ def _group_divider(ax: Any, rows: list[_Row]) -> None:
 
 
 LEGEND_LABELS = (
-    "window (earliest–latest)", "earliest (projected) date", "actual date", "activity",
+    "window (earliest–latest)", "forecast date", "actual date", "activity",
     *(f"deadline: {STATUS_LABELS[k]}" for k in STATUS_COLOURS), "in a conflict", "as-of day",
 )
 

@@ -25,10 +25,10 @@ __all__ = [
     "build_context", "deployment_sentences", "edge_item", "summary_lines",
 ]
 
-STATUS_LABELS = {"done": "done", "on_track": "on track", "at_risk": "at risk", "late": "late",
-                 "not_reachable": "not yet reachable"}
-# Worse first: the status a criterion shows is the worst of its deadlines'.
-_SEVERITY = {"late": 4, "at_risk": 3, "not_reachable": 2, "on_track": 1, "done": 0}
+STATUS_LABELS = {"done": "done", "early": "done early", "on_track": "on track",
+                 "at_risk": "at risk", "late": "late", "not_reachable": "not yet reachable"}
+# Worse is higher: the status a criterion shows is the worst of its deadlines'.
+_SEVERITY = {"late": 5, "at_risk": 4, "not_reachable": 3, "on_track": 2, "early": 1, "done": 0}
 TO_BE_WRITTEN = "[to be written by the planning team]"
 
 
@@ -303,5 +303,5 @@ def _strings(value: object) -> list[str]:
 
 
 def _event_order(e: EventLike) -> tuple[bool, date]:
-    day = e.actual or e.earliest
+    day = e.actual or e.forecast or e.earliest
     return (day is None, day or date.max)

@@ -3,8 +3,8 @@
 A deadline is named by its relation's ``name``, else from its events' names
 and bounds ("DDR started within 3 months of Peace agreement signed"); the
 directive's own words go with the clause reference. Dates are written once,
-as documents print them, and "due date estimated from the projected start"
-becomes a footnote marker.
+as documents print them, and "due date counted from a forecast" becomes a
+footnote marker.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from .words import format_day, format_span, item_label, replace_iso_dates, short
 
 __all__ = ["ESTIMATE_NOTE", "DeadlineView", "deadline_name", "deadline_views", "why"]
 
-ESTIMATE_NOTE = ("Due date estimated from the projected start: the event it counts from has "
-                 "no fixed or actual date yet.")
-_ESTIMATE = re.compile(r"\s*\(due date estimated from the projected start\)")
+ESTIMATE_NOTE = ("Due date counted from a forecast: the event it counts from has no actual or "
+                 "assumed date yet.")
+_ESTIMATE = re.compile(r"\s*\(due date counted from a forecast\)")
 
 
 @dataclass(frozen=True, slots=True)

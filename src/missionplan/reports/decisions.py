@@ -56,9 +56,9 @@ def _how_late(view: DeadlineView, as_of: date) -> str:
     if view.status == "late" and row.due is not None:
         days = (as_of - row.due).days
         return f"Due {view.due}: {days} day{'s' if days != 1 else ''} overdue."
-    if row.due is not None and row.projected is not None and row.projected > row.due:
-        days = (row.projected - row.due).days
-        return (f"Due {view.due}, projected {days} day{'s' if days != 1 else ''} "
+    if row.due is not None and row.forecast is not None and row.forecast > row.due:
+        days = (row.forecast - row.due).days
+        return (f"Due {view.due}, forecast {days} day{'s' if days != 1 else ''} "
                 f"late. {view.why}.")
     return f"Due {view.due}. {view.why}."
 

@@ -4,9 +4,9 @@ Only the editable columns count: Name, Owner and Actual. Each edit is applied
 to a copy of the plan; each problem becomes a diagnostic with the row and
 column it stands in, and the row is skipped: an item the plan no longer has,
 an owner no actor matches, a cell that is not a date, two rows that disagree.
-When the actual dates together contradict the plan's relations, the new plan
-is still returned, with an error diagnostic per conflict, so the planner sees
-what the edit broke.
+An actual date against the plan's logic is an error (the row is kept in the
+returned plan, so the planner sees what the edit broke); one that misses a
+target (a deadline) is a warning saying by how many days.
 """
 
 from __future__ import annotations
@@ -191,18 +191,28 @@ def _consistency(plan: Plan, file: str, edits: _Edits) -> list[Diagnostic]:
     if not edits.actuals:
         return []
     from ..temporal import analyse
+    from ..temporal.edges import Role
+    from ..temporal.facts import logic_breach
 
-    analysis = analyse(plan)
-    if analysis.consistent:
-        return []
     rows = {e: r for e, (_, r) in edits.actuals.items()}
     out = []
-    for conflict in analysis.conflicts:
-        touched = [getattr(e, "to", None) for e in conflict.edges]
-        row = next((rows[t] for t in touched if isinstance(t, str) and t in rows), None)
-        where = Location(file, row) if row else Location(file)
-        out.append(Diagnostic("tracker-inconsistent",
-                              "the actual dates make the plan inconsistent: "
-                              + conflict.describe(plan).replace("\n", " "), where,
-                              Severity.error))
+    known = plan.model_copy(update={"actuals": [a for a in plan.actuals
+                                                if a.event not in edits.actuals]})
+    for event, (day, row) in sorted(edits.actuals.items(), key=lambda kv: kv[1]):
+        breach = logic_breach(known, event, day)  # each against the dates before it
+        if breach is not None:
+            out.append(Diagnostic("tracker-against-logic", breach.describe(plan),
+                                  Location(file, row), Severity.error))
+        known = known.with_dates(actuals={event: day})
+    if out:
+        return out
+    for moved in analyse(plan).gave_way:
+        if moved.role is Role.target:
+            line = rows.get(moved.edge.to) or rows.get(moved.edge.frm or "")
+            side = "late" if moved.edge.bound == "max" else "early"
+            out.append(Diagnostic(
+                "tracker-missed-target",
+                f"{moved.edge.item} '{moved.edge.text}': the actual dates miss it by "
+                f"{moved.days} days ({side})",
+                Location(file, line) if line else Location(file), Severity.warning))
     return out

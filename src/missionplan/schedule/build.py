@@ -1,22 +1,26 @@
-"""The plan in dates as of a day: windows, projections and the status of every deadline."""
+"""The plan in dates as of a day: windows, the forecast and the status of every deadline."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..errors import Diagnostic
 from ..model import Duration, Plan, Relation
-from .projection import Projection, project
+from .forecast import Forecast, forecast
 from .rows import ActivityRow, DeadlineRow, EventRow, OccurrenceRow, Status
 
 if TYPE_CHECKING:
     from ..temporal import Analysis
 
-__all__ = ["CriterionRow", "Schedule", "build_schedule"]
+__all__ = ["CriterionRow", "Schedule", "Spread", "build_schedule"]
 
-_SEVERITY = [Status.late, Status.at_risk, Status.on_track, Status.not_reachable, Status.done]
+Spread = Mapping[str, tuple[date, date, date]]
+"""An event's P10, P50 and P90 dates from a risk run of the same plan state."""
+
+MOST_LIKELY = "most likely durations from the dates recorded"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,7 @@ class Schedule:
     diagnostics: list[Diagnostic]
     horizon_days: int = 30
     notes: list[str] = field(default_factory=list)
+    forecast_basis: str = MOST_LIKELY
 
     @property
     def origin(self) -> date | None:
@@ -67,7 +72,7 @@ class Schedule:
     def due_soon(self) -> list[DeadlineRow]:
         """Deadlines not yet met that fall due within the horizon, soonest first."""
         end = self.as_of + timedelta(days=self.horizon_days)
-        rows = [d for d in self.deadlines if d.due is not None and d.status is not Status.done
+        rows = [d for d in self.deadlines if d.due is not None and d.actual is None
                 and self.as_of <= d.due <= end]
         return sorted(rows, key=lambda d: (d.due or self.as_of, d.id))
 
@@ -76,11 +81,15 @@ class Schedule:
         end = self.as_of + timedelta(days=self.horizon_days)
         return [o for o in self.occurrences if self.as_of <= o.due <= end]
 
+    def event_row(self, event: str) -> EventRow | None:
+        return next((e for e in self.events if e.id == event), None)
+
     def to_json(self) -> dict[str, object]:
         return {
             "plan": self.plan.id, "as_of": self.as_of.isoformat(),
             "origin": self.origin.isoformat() if self.origin else None,
             "consistent": self.consistent, "horizon_days": self.horizon_days,
+            "forecast_basis": self.forecast_basis,
             "events": [e.to_json() for e in self.events],
             "activities": [a.to_json() for a in self.activities],
             "deadlines": [d.to_json() for d in self.deadlines],
@@ -88,6 +97,7 @@ class Schedule:
             "due_soon": [d.id for d in self.due_soon],
             "occurrences": [o.to_json() for o in self.occurrences],
             "critical_chains": self.critical_chains,
+            "gave_way": [g.to_json() for g in self.analysis.gave_way],
             "diagnostics": [d.to_json() for d in self.diagnostics],
             "notes": list(self.notes),
         }
@@ -95,42 +105,56 @@ class Schedule:
 
 def build_schedule(plan: Plan, *, as_of: date, anchors: dict[str, date] | None = None,
                    actuals: dict[str, date] | None = None, horizon_days: int = 30,
-                   risk_margin_days: int = 7) -> Schedule:
+                   risk_margin_days: int = 7, spread: Spread | None = None,
+                   spread_basis: str = "") -> Schedule:
     """Date the plan as of ``as_of`` and judge every deadline.
 
-    ``anchors`` and ``actuals`` add to or replace those in the plan. A deadline is
-    *done* when its event happened in time (*late* when it happened after), *late*
-    when its due date has passed, *at risk* when the earliest date its event can
-    now happen is after the due date or leaves less than ``risk_margin_days`` of
-    slack (or less than the relation's own window, for an exact 'N after'), *not
-    yet reachable* when its clock has not started and no date can be projected,
-    else *on track*.
+    ``anchors`` and ``actuals`` add to or replace those in the plan; the actual dates
+    given here are refused (FactError) when after ``as_of`` or against the plan's logic.
+    Each event gets a forecast (see :mod:`.forecast`; with ``spread``, a risk run's P50
+    and P10–P90 instead, ``spread_basis`` saying which run). A deadline is *done* when
+    its event happened within it, *late* when after it or when its due date has passed,
+    *early* when before its window opened, *at risk* when the forecast misses it or
+    leaves less than ``risk_margin_days`` of slack (or less than the relation's own
+    window, for an exact 'N after'), *not yet reachable* when its clock has not started
+    and nothing dates it, else *on track*.
     """
     from ..temporal import analyse, lint
+    from ..temporal.facts import check_facts
 
     plan.require_events([*(anchors or {}), *(actuals or {})])
+    if actuals:
+        check_facts(plan.with_dates(anchors=anchors), actuals, today=as_of)
     dated = plan.with_dates(anchors=anchors, actuals=actuals)
     analysis = analyse(dated)
     fixed = {**dated.anchor_dates(), **dated.actual_dates()}
-    projection = project(dated, as_of=as_of, fixed=fixed)
-    first_events = _event_rows(dated, analysis, projection, set(), as_of)
-    overdue = {e.id: e for e in first_events if e.status is Status.late}
-    deadlines = _deadlines(dated, as_of, fixed, projection, risk_margin_days, overdue)
-    chains = _critical_chains(deadlines, projection, risk_margin_days)
-    on_chain = {e for chain in chains for e in chain}
+    expected = forecast(dated, as_of=as_of, fixed=fixed)
+    if spread:
+        expected = _with_spread(expected, spread, fixed)
+    deadlines = _deadlines(dated, analysis, as_of, fixed, expected, risk_margin_days)
+    chains = _critical_chains(deadlines, expected, risk_margin_days)
     notes = []
-    if projection.dropped_upper_bounds:
-        notes.append("the plan's relations contradict each other: projected dates use "
-                     "lower bounds only")
+    if expected.cyclic:
+        notes.append("the plan's least bounds go round a loop: forecast dates stop where "
+                     "the loop was cut")
     return Schedule(
         plan=dated, as_of=as_of, analysis=analysis,
-        events=_event_rows(dated, analysis, projection, on_chain, as_of),
+        events=_event_rows(dated, analysis, expected, deadlines, chains, as_of, spread),
         activities=_activity_rows(dated, analysis),
         deadlines=deadlines, criteria=_criteria(dated, deadlines),
-        occurrences=_occurrences(dated, projection, as_of, horizon_days),
+        occurrences=_occurrences(dated, expected, as_of, horizon_days),
         critical_chains=chains, diagnostics=lint(dated, analysis),
         horizon_days=horizon_days, notes=notes,
+        forecast_basis=(spread_basis or MOST_LIKELY) if spread else MOST_LIKELY,
     )
+
+
+def _with_spread(expected: Forecast, spread: Spread, fixed: dict[str, date]) -> Forecast:
+    dates = dict(expected.dates)
+    for event, (_, p50, _) in spread.items():
+        if event not in fixed:
+            dates[event] = p50
+    return Forecast(dates, expected.cause, expected.unrecorded, expected.cyclic)
 
 
 def _window_dates(analysis: Analysis, event: str) -> tuple[date | None, date | None]:
@@ -142,41 +166,77 @@ def _window_dates(analysis: Analysis, event: str) -> tuple[date | None, date | N
     return early, late
 
 
-def _event_rows(plan: Plan, analysis: Analysis, projection: Projection,
-                on_chain: set[str], as_of: date) -> list[EventRow]:
+def _event_rows(plan: Plan, analysis: Analysis, expected: Forecast,
+                deadlines: list[DeadlineRow], chains: list[list[str]], as_of: date,
+                spread: Spread | None) -> list[EventRow]:
     anchors, actuals = plan.anchor_dates(), plan.actual_dates()
+    on_chain = {e for chain in chains for e in chain}
+    on_event: dict[str, list[DeadlineRow]] = {}
+    for d in deadlines:
+        on_event.setdefault(d.to_event, []).append(d)
+    notes = _window_notes(plan, analysis)
     rows = []
     for event in plan.events:
         early, late = _window_dates(analysis, event.id)
-        projected = projection.dates.get(event.id)
-        status, reason = _judge_event(actuals.get(event.id) or anchors.get(event.id), late,
-                                      projected, as_of)
+        fc = expected.dates.get(event.id)
+        actual = actuals.get(event.id)
+        status, reason = _judge_event(actual, anchors.get(event.id), fc,
+                                      expected.unrecorded.get(event.id),
+                                      on_event.get(event.id, []), as_of)
+        low = high = None
+        if spread and event.id in spread and actual is None and event.id not in anchors:
+            low, _, high = spread[event.id]
+        extra = list(notes.get(event.id, []))
+        if actual is None and event.id not in anchors and late is not None and late < as_of:
+            now = f": now expected {fc}" if fc else ""
+            extra.append(f"past the last day its window allows ({late}){now}")
         rows.append(EventRow(
             id=event.id, name=event.label(), kind=event.kind.value, earliest=early,
-            latest=late, projected=projected, actual=actuals.get(event.id),
+            latest=late, forecast=None if actual else fc, actual=actual,
             anchored=anchors.get(event.id), critical=event.id in on_chain,
             source=str(event.source) if event.source else None, owner=event.owner,
-            status=status, reason=reason))
+            status=status, reason=reason, forecast_low=low, forecast_high=high,
+            unrecorded_by=expected.unrecorded.get(event.id), notes=extra))
     return rows
 
 
-def _judge_event(fixed: date | None, latest: date | None, projected: date | None,
+def _window_notes(plan: Plan, analysis: Analysis) -> dict[str, list[str]]:
+    """For each event, the bounds behind its window that gave way to the recorded dates."""
+    if not analysis.gave_way or not analysis.consistent:
+        return {}
+    out: dict[str, list[str]] = {}
+    for event in plan.events:
+        for side in ("earliest", "latest"):
+            for edge in analysis.why(event.id, side):
+                if edge.relaxed_by:
+                    words = f" '{edge.text}'" if edge.kind.value != "activity" else ""
+                    out.setdefault(event.id, []).append(
+                        f"its {side} date follows {edge.item}{words}, which gave way by "
+                        f"{edge.relaxed_by} days to the recorded dates")
+        if event.id in out:
+            out[event.id] = list(dict.fromkeys(out[event.id]))
+    return out
+
+
+def _judge_event(actual: date | None, anchored: date | None, fc: date | None,
+                 unrecorded: date | None, deadlines: list[DeadlineRow],
                  as_of: date) -> tuple[Status, str]:
-    """An event is late once the last day the relations allow has passed without it."""
-    if fixed is not None:
-        return Status.done if fixed <= as_of else Status.on_track, f"dated {fixed}"
-    if latest is None:
-        if projected is None:
-            return Status.not_reachable, "nothing dated leads to it yet"
-        return Status.on_track, f"can happen on {projected} at the earliest"
-    if as_of > latest:
-        return Status.late, (f"should have happened by {latest} (its latest date), "
-                             f"{(as_of - latest).days} days ago, and has no actual date")
-    if projected is not None and projected > latest:
-        return Status.at_risk, (f"can happen on {projected} at the earliest, "
-                                f"{(projected - latest).days} days after its latest date "
-                                f"({latest})")
-    return Status.on_track, f"latest date {latest}"
+    """An event is done once recorded; otherwise as its worst deadline, else on track."""
+    if actual is not None:
+        return Status.done if actual <= as_of else Status.on_track, f"happened on {actual}"
+    if anchored is not None:
+        if anchored <= as_of:
+            return Status.done, f"assumed to have happened on {anchored} (an assumed date)"
+        return Status.on_track, f"assumed date {anchored}"
+    worst = max(deadlines, key=lambda d: d.status.severity, default=None)
+    if worst is not None and worst.status in (Status.late, Status.at_risk):
+        return worst.status, f"{worst.id}: {worst.reason}"
+    if unrecorded is not None:
+        return Status.on_track, (f"must have happened by {unrecorded} (it comes before an "
+                                 "event that has), but no date is recorded")
+    if fc is None:
+        return Status.not_reachable, "nothing dated leads to it yet"
+    return Status.on_track, f"expected on {fc}"
 
 
 def _activity_rows(plan: Plan, analysis: Analysis) -> list[ActivityRow]:
@@ -196,79 +256,96 @@ def _activity_rows(plan: Plan, analysis: Analysis) -> list[ActivityRow]:
     return rows
 
 
-def _deadlines(plan: Plan, as_of: date, fixed: dict[str, date], projection: Projection,
-               margin: int, overdue: dict[str, EventRow]) -> list[DeadlineRow]:
+def _deadlines(plan: Plan, analysis: Analysis, as_of: date, fixed: dict[str, date],
+               expected: Forecast, margin: int) -> list[DeadlineRow]:
     criteria_of: dict[str, list[str]] = {}
     for criterion in plan.criteria:
         for rel_id in criterion.deadlines:
             criteria_of.setdefault(rel_id, []).append(criterion.id)
+    unmeetable = {g.edge.item: g.days for g in analysis.gave_way
+                  if g.edge.bound == "max" and g.edge.to not in fixed}
     actuals = plan.actual_dates()
     rows = []
     for rel in plan.relations:
         if not rel.is_deadline or rel.approval != "approved":
             continue
-        due, clock = _due(rel, fixed, projection)
-        status, reason = _judge(rel, due, clock, as_of, projection, actuals, margin)
-        late_start = overdue.get(rel.from_ or "")
-        if status is Status.on_track and late_start is not None:
+        opens, due, clock = _window(rel, fixed, expected)
+        status, reason, missed = _judge(rel, opens, due, clock, as_of, expected, actuals,
+                                        margin)
+        if rel.id in unmeetable and status in (Status.on_track, Status.at_risk):
             status, reason = Status.at_risk, (
-                f"counts from '{late_start.id}', which is overdue ({late_start.reason}); "
-                f"the due date {due} assumes it happens today")
+                f"cannot be met any more: the dates recorded leave '{rel.to}' at least "
+                f"{unmeetable[rel.id]} days past it ({reason})")
         rows.append(DeadlineRow(
             id=rel.id, text=rel.text or rel.label(), from_event=rel.from_, to_event=rel.to,
-            due=due, projected=projection.dates.get(rel.to), actual=actuals.get(rel.to),
-            status=status, reason=reason, source=str(rel.source) if rel.source else None,
-            quote=plan.quote(rel.source), criteria=criteria_of.get(rel.id, []),
-            owner=rel.owner))
+            due=due, forecast=None if rel.to in actuals else expected.dates.get(rel.to),
+            actual=actuals.get(rel.to), status=status, reason=reason,
+            source=str(rel.source) if rel.source else None, quote=plan.quote(rel.source),
+            criteria=criteria_of.get(rel.id, []), owner=rel.owner, missed_by=missed,
+            nature="target" if rel.is_target else "logic", opens=opens))
     return rows
 
 
-def _due(rel: Relation, fixed: dict[str, date],
-         projection: Projection) -> tuple[date | None, str]:
-    """The last day ``to`` may happen, and whether its clock is 'fixed' or 'projected'."""
+def _window(rel: Relation, fixed: dict[str, date],
+            expected: Forecast) -> tuple[date | None, date | None, str]:
+    """The first and last day ``to`` may happen, and whether the clock that dates them is
+    'fixed' (a fact or an anchor), 'forecast', 'none' (no upper bound) or 'unknown'."""
     if rel.from_ is None:
-        return rel.not_after, "fixed"
-    _, hi = rel.bounds()
-    if hi is None:
-        return None, "none"
+        return rel.not_before, rel.not_after, "fixed"
+    lo, hi = rel.bounds()
     if rel.from_ in fixed:
-        return hi.add_to(fixed[rel.from_]), "fixed"
-    start = projection.dates.get(rel.from_)
-    if start is None:
-        return None, "unknown"
-    return hi.add_to(start), "projected"
+        start, clock = fixed[rel.from_], "fixed"
+    elif rel.from_ in expected.dates:
+        start, clock = expected.dates[rel.from_], "forecast"
+    else:
+        return None, None, "unknown" if hi is not None else "none"
+    opens = lo.add_to(start) if lo is not None else None
+    if hi is None:
+        return opens, None, "none"
+    return opens, hi.add_to(start), clock
 
 
-def _judge(rel: Relation, due: date | None, clock: str, as_of: date, projection: Projection,
-           actuals: dict[str, date], margin: int) -> tuple[Status, str]:
+def _judge(rel: Relation, opens: date | None, due: date | None, clock: str, as_of: date,
+           expected: Forecast, actuals: dict[str, date],
+           margin: int) -> tuple[Status, str, int | None]:
     happened = actuals.get(rel.to)
     if happened is not None:
         if due is not None and happened > due:
-            return Status.late, (f"happened on {happened}, {(happened - due).days} days after "
-                                 f"it was due ({due})")
-        return Status.done, f"happened on {happened}" + (f", due {due}" if due else "")
+            days = (happened - due).days
+            return Status.late, (f"happened on {happened}, {_days(days)} after it was due "
+                                 f"({due})"), days
+        if opens is not None and happened < opens and rel.is_target:
+            days = (opens - happened).days
+            return Status.early, (f"happened on {happened}, {_days(days)} before its window "
+                                  f"opened ({opens})"), -days
+        return Status.done, f"happened on {happened}" + (f", due {due}" if due else ""), None
     if due is None:
         return Status.not_reachable, (f"its clock starts at '{rel.from_}', which has no date "
-                                      "yet")
+                                      "yet"), None
     if as_of > due:
-        return Status.late, f"due {due}, {(as_of - due).days} days ago, and not recorded done"
-    projected = projection.dates.get(rel.to)
-    estimate = " (due date estimated from the projected start)" if clock == "projected" else ""
-    if projected is None:
-        return Status.on_track, f"due {due}; nothing yet fixes when '{rel.to}' can happen"
-    slack = (due - projected).days
-    lo, hi = rel.bounds()
+        days = (as_of - due).days
+        return Status.late, f"due {due}, {_days(days)} ago, and not recorded done", days
+    fc = expected.dates.get(rel.to)
+    estimate = " (due date counted from a forecast)" if clock == "forecast" else ""
+    if fc is None:
+        return Status.on_track, (f"due {due}; nothing yet fixes when '{rel.to}' is "
+                                 "expected"), None
+    slack = (due - fc).days
     room = margin
+    lo, hi = rel.bounds()
     if rel.from_ is not None and lo is not None and hi is not None:
         room = min(margin, hi.day_bounds()[0] - lo.day_bounds()[1])
     if slack < 0:
-        return Status.at_risk, (f"cannot be met as planned: '{rel.to}' can happen on "
-                                f"{projected} at the earliest, {-slack} days after it is due "
-                                f"({due}){estimate}")
+        return Status.at_risk, (f"forecast to miss it: '{rel.to}' is expected on {fc}, "
+                                f"{_days(-slack)} after it is due ({due}){estimate}"), -slack
     if slack < room:
-        return Status.at_risk, (f"only {slack} days of slack: '{rel.to}' can happen on "
-                                f"{projected} at the earliest, due {due}{estimate}")
-    return Status.on_track, f"due {due}, {slack} days of slack{estimate}"
+        return Status.at_risk, (f"only {_days(slack)} of slack: '{rel.to}' is expected on "
+                                f"{fc}, due {due}{estimate}"), None
+    return Status.on_track, f"due {due}, {_days(slack)} of slack{estimate}", None
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def _criteria(plan: Plan, deadlines: list[DeadlineRow]) -> list[CriterionRow]:
@@ -276,15 +353,15 @@ def _criteria(plan: Plan, deadlines: list[DeadlineRow]) -> list[CriterionRow]:
     rows = []
     for criterion in plan.criteria:
         statuses = [by_id[d].status for d in criterion.deadlines if d in by_id]
-        worst = min(statuses, key=_SEVERITY.index) if statuses else None
+        worst = max(statuses, key=lambda s: s.severity) if statuses else None
         rows.append(CriterionRow(criterion.id, criterion.label(), worst,
                                  list(criterion.deadlines)))
     return rows
 
 
-def _critical_chains(deadlines: list[DeadlineRow], projection: Projection,
+def _critical_chains(deadlines: list[DeadlineRow], expected: Forecast,
                      margin: int) -> list[list[str]]:
-    """For each tight deadline, the events whose relations drive its projected date."""
+    """For each tight deadline, the events whose relations drive its expected date."""
     open_rows = [d for d in deadlines if d.status in (Status.at_risk, Status.late, Status.on_track)
                  and d.slack_days is not None]
     tight = [d for d in open_rows if d.slack_days is not None and d.slack_days < margin]
@@ -292,7 +369,7 @@ def _critical_chains(deadlines: list[DeadlineRow], projection: Projection,
         tight = [min(open_rows, key=lambda d: (d.slack_days or 0, d.id))]
     chains: list[list[str]] = []
     for row in sorted(tight, key=lambda d: (d.slack_days or 0, d.id)):
-        pushes = projection.chain(row.to_event)
+        pushes = expected.chain(row.to_event)
         chain = ([pushes[0].origin] if pushes else []) + [p.target for p in pushes]
         chains.append(chain or [row.to_event])
     return _maximal(chains)
@@ -309,16 +386,16 @@ def _maximal(chains: list[list[str]]) -> list[list[str]]:
     return kept
 
 
-def _occurrences(plan: Plan, projection: Projection, as_of: date,
+def _occurrences(plan: Plan, expected: Forecast, as_of: date,
                  horizon_days: int) -> list[OccurrenceRow]:
     """Due dates of every recurrence from its start up to its end or the horizon."""
     rows = []
     horizon = as_of + timedelta(days=horizon_days)
     for rec in plan.recurrences:
-        start = projection.dates.get(rec.start)
+        start = expected.dates.get(rec.start)
         if start is None or rec.approval != "approved":
             continue
-        stop = projection.dates.get(rec.until) if rec.until else None
+        stop = expected.dates.get(rec.until) if rec.until else None
         limit = min(d for d in (stop, horizon) if d is not None)
         every = rec.every
         k = 1

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-__all__ = ["ActivityRow", "DeadlineRow", "EventRow", "OccurrenceRow", "Status"]
+__all__ = ["SEVERITY", "ActivityRow", "DeadlineRow", "EventRow", "OccurrenceRow", "Status"]
 
 
 class Status(StrEnum):
     """Where a deadline stands as of a day."""
 
     done = "done"
+    early = "early"
     on_track = "on_track"
     at_risk = "at_risk"
     late = "late"
@@ -20,20 +21,35 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"done": "done", "on_track": "on track", "at_risk": "at risk", "late": "late",
+        return {"done": "done", "early": "done early", "on_track": "on track",
+                "at_risk": "at risk", "late": "late",
                 "not_reachable": "not yet reachable"}[self.value]
+
+    @property
+    def severity(self) -> int:
+        """Worse is higher: a criterion shows the worst status of its deadlines."""
+        return SEVERITY.index(self)
+
+
+SEVERITY = [Status.done, Status.early, Status.on_track, Status.not_reachable, Status.at_risk,
+            Status.late]
 
 
 @dataclass(frozen=True, slots=True)
 class EventRow:
-    """An event's window in dates, its projected date as of the day, and its actual date."""
+    """An event's window in dates, its forecast as of the day, and its actual date.
+
+    ``forecast`` is the expected date (most likely durations from the facts; a risk run's
+    P50 when one is given, with ``forecast_low``/``forecast_high`` its P10 and P90).
+    ``notes`` say where the window was drawn by a bound that gave way to the facts.
+    """
 
     id: str
     name: str
     kind: str
     earliest: date | None
     latest: date | None
-    projected: date | None
+    forecast: date | None
     actual: date | None
     anchored: date | None
     critical: bool
@@ -41,14 +57,25 @@ class EventRow:
     owner: str | None
     status: Status = Status.on_track
     reason: str = ""
+    forecast_low: date | None = None
+    forecast_high: date | None = None
+    unrecorded_by: date | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def expected(self) -> date | None:
+        """The date the event happened on, else its forecast."""
+        return self.actual or self.forecast
 
     def to_json(self) -> dict[str, object]:
         return {
             "id": self.id, "name": self.name, "kind": self.kind,
             "earliest": _iso(self.earliest), "latest": _iso(self.latest),
-            "projected": _iso(self.projected), "actual": _iso(self.actual),
+            "forecast": _iso(self.forecast), "forecast_p10": _iso(self.forecast_low),
+            "forecast_p90": _iso(self.forecast_high), "actual": _iso(self.actual),
             "anchor": _iso(self.anchored), "critical": self.critical, "source": self.source,
             "owner": self.owner, "status": self.status.value, "reason": self.reason,
+            "unrecorded_by": _iso(self.unrecorded_by), "notes": list(self.notes),
         }
 
 
@@ -79,14 +106,19 @@ class ActivityRow:
 
 @dataclass(frozen=True, slots=True)
 class DeadlineRow:
-    """A deadline relation and its status as of the day, with the rule that decided it."""
+    """A deadline relation and its status as of the day, with the rule that decided it.
+
+    ``missed_by``: days its event happened (or is forecast) after the due date, negative
+    when it happened before the window opened (early); None when it keeps to it.
+    ``nature``: 'target' (the directive's deadline) or 'logic'.
+    """
 
     id: str
     text: str
     from_event: str | None
     to_event: str
     due: date | None
-    projected: date | None
+    forecast: date | None
     actual: date | None
     status: Status
     reason: str
@@ -94,20 +126,24 @@ class DeadlineRow:
     quote: str
     criteria: list[str] = field(default_factory=list)
     owner: str | None = None
+    missed_by: int | None = None
+    nature: str = "target"
+    opens: date | None = None
 
     @property
     def slack_days(self) -> int | None:
-        if self.due is None or self.projected is None:
+        if self.due is None or self.forecast is None or self.actual is not None:
             return None
-        return (self.due - self.projected).days
+        return (self.due - self.forecast).days
 
     def to_json(self) -> dict[str, object]:
         return {
             "id": self.id, "text": self.text, "from": self.from_event, "to": self.to_event,
-            "due": _iso(self.due), "projected": _iso(self.projected),
+            "opens": _iso(self.opens), "due": _iso(self.due), "forecast": _iso(self.forecast),
             "actual": _iso(self.actual), "status": self.status.value,
-            "slack_days": self.slack_days, "reason": self.reason, "source": self.source,
-            "quote": self.quote, "criteria": list(self.criteria), "owner": self.owner,
+            "missed_by_days": self.missed_by, "slack_days": self.slack_days,
+            "reason": self.reason, "source": self.source, "quote": self.quote,
+            "criteria": list(self.criteria), "owner": self.owner, "nature": self.nature,
         }
 
 

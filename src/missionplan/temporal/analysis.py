@@ -16,6 +16,7 @@ from .windows import Solution, solve_network
 if TYPE_CHECKING:  # imported when needed: a consistent plan never loads them
     from .conflicts import Change, Conflict
     from .explain import Explanation
+    from .facts import GiveWay
     from .relax import Relaxation
 
 __all__ = ["Analysis", "analyse", "distance_between"]
@@ -36,6 +37,13 @@ class Analysis:
     conflicts: list[Conflict] = field(default_factory=list)
     relaxation: Relaxation | None = None
     solution: Solution | None = None
+    gave_way: list[GiveWay] = field(default_factory=list)
+    designed: Analysis | None = None
+
+    @property
+    def as_designed(self) -> Analysis:
+        """The plan's own bounds without its recorded facts (itself when it has none)."""
+        return self.designed or self
 
     @property
     def readings(self) -> list[Reading]:
@@ -102,6 +110,7 @@ class Analysis:
             "relaxation": self.relaxation.to_json() if self.relaxation else None,
             "readings": [{"item": r.item, "bound": r.bound, "text": r.text, "days": r.days,
                           "why": r.why} for r in self.readings],
+            "gave_way": [g.to_json() for g in self.gave_way],
         }
 
     def require_solution(self) -> Solution:
@@ -119,14 +128,49 @@ def analyse(plan: Plan, *, reference: str | None = None, backend: Backend = "aut
     ``reference`` names the event at day 0 when the plan has no date at all (default:
     the first event with no predecessor). ``relax_fixed`` lets the least total change
     move anchored and actual dates too.
+
+    Recorded facts (actual dates) never make a plan inconsistent. Its own bounds are
+    checked without them (``designed``); then the facts are applied, and where they
+    contradict the rest, estimates, targets, assumed anchors and (for a confirmed
+    correction) logic give way, the least needed (``gave_way``), and the windows follow.
     """
+    if not plan.actuals:
+        return _analyse(plan, reference, backend, max_conflicts, relax_fixed)
+    designed = _analyse(plan.model_copy(update={"actuals": []}), reference, backend,
+                        max_conflicts, relax_fixed)
+    if not designed.consistent:
+        designed.plan = plan
+        return designed
     net = build_network(plan, reference=reference)
     sol = solve_network(net, backend=backend)
+    moved: list[GiveWay] = []
+    if not sol.consistent:
+        from .facts import give_way
+
+        net, moved = give_way(net)
+        sol = solve_network(net, backend=backend)
+        if not sol.consistent:
+            raise InconsistentPlanError("the recorded dates could not be reconciled with the "
+                                        "plan's bounds", code="facts-irreconcilable")
+    result = _solved(plan, net, sol)
+    result.gave_way, result.designed = moved, designed
+    return result
+
+
+def _solved(plan: Plan, net: Network, sol: Solution) -> Analysis:
     ref = None if net.origin is None or net.origin_date is not None else net.names[net.origin]
+    windows = {name: Window(*sol.window(i)) for i, name in enumerate(net.names)
+               if i != net.origin or net.origin_date is None}
+    return Analysis(plan, net, net.origin_date, ref, True, windows, solution=sol)
+
+
+def _analyse(plan: Plan, reference: str | None, backend: Backend, max_conflicts: int,
+             relax_fixed: bool) -> Analysis:
+    net = build_network(plan, reference=reference)
+    sol = solve_network(net, backend=backend)
     if sol.consistent:
-        windows = {name: Window(*sol.window(i)) for i, name in enumerate(net.names)
-                   if i != net.origin or net.origin_date is None}
-        return Analysis(plan, net, net.origin_date, ref, True, windows, solution=sol)
+        return _solved(plan, net, sol)
+    ref = None if net.origin is None or net.origin_date is not None else net.names[net.origin]
     from .conflicts import find_conflicts
     from .relax import least_relaxation
 

@@ -5,7 +5,12 @@ code                    severity  finding
 ======================  ========  ====================================================
 relation-conflict       error     bounds that contradict each other (one per conflict)
 redundant-relation      warning   a bound made redundant by a tighter one on the same
-                                  pair of events (within 14 days and within 21 days)
+                                  pair of events, from the same clause
+directive-discrepancy   warning   two clauses set different deadlines for the same pair of
+                                  events (within 14 days and within 21 days): a question
+                                  for the issuing authority
+deadline-margin         warning   a deadline falls on or after that of an event it must
+                                  precede, so it never binds: the margin, in days
 implied-tighter         info      the other bounds imply a tighter bound than written
 unanchored-event        warning   no dated event reaches it: unbounded both ways
 deadline-before-anchor  warning   a deadline that can fall before its own from-event,
@@ -13,7 +18,15 @@ deadline-before-anchor  warning   a deadline that can fall before its own from-e
 recurrence-collision    warning   an occurrence of a recurrence within a few days of a
                                   deadline of the same owner, or on the same day
 calendar-reading        info      a month, year or hour bound read safely in days
+missed-target           warning   a deadline the recorded dates miss (late or early)
+estimate-exceeded       info      an activity the recorded dates put outside its estimate
+anchor-contradicted     warning   an assumed date the recorded dates contradict
+actual-against-logic    error     a recorded date against the plan's logic, unconfirmed
+logic-corrected         warning   the same, confirmed as a correction of the plan's logic
 ======================  ========  ====================================================
+
+The plan's own bounds are linted as designed, without the recorded facts; what the
+facts did to them comes from ``Analysis.gave_way``.
 """
 
 from __future__ import annotations
@@ -34,14 +47,19 @@ COLLISION_DAYS = 3
 """An occurrence this close to a deadline of the same owner collides with it."""
 IMPLIED_LIMIT = 2000
 """Most distinct events searched from for implied and backward bounds."""
+MARGIN_DAYS = 0
+"""A deadline that leaves this margin or less before the deadline of an event it must
+precede can never be the one that binds: it warns."""
 OCCURRENCE_LIMIT = 200
 
 
 def lint(plan: Plan, analysis: Analysis | None = None) -> list[Diagnostic]:
     """Every temporal finding about the plan, errors first."""
-    a = analysis or analyse(plan)
+    facts = analysis or analyse(plan)
+    a = facts.as_designed
     out = [_diag("relation-conflict", Severity.error, c.describe(plan),
                  [e.item for e in c.edges]) for c in a.conflicts]
+    out += list(_facts(plan, facts))
     redundant = list(_redundant(a))
     out += [d for d, _ in redundant]
     if a.consistent:
@@ -49,10 +67,83 @@ def lint(plan: Plan, analysis: Analysis | None = None) -> list[Diagnostic]:
         out += list(_implied(a, skip))
         out += list(_unanchored(a))
         out += list(_before_anchor(a))
+        out += list(_margins(a))
         out += list(_collisions(a))
     out += list(_calendar_before_anchor(a))
     out += [_diag("calendar-reading", Severity.info, str(r), [r.item]) for r in a.readings]
-    return out
+    order = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
+    return sorted(out, key=lambda d: order[d.severity])
+
+
+def _facts(plan: Plan, a: Analysis) -> Iterator[Diagnostic]:
+    """What the recorded dates did to the plan's bounds (see ``Analysis.gave_way``)."""
+    from .edges import Role
+
+    corrected = sorted(plan.corrections())
+    for g in a.gave_way:
+        e, role, days = g.edge, g.role, f"{g.days} day{'s' if g.days != 1 else ''}"
+        what = f"{e.item}{_cite(e)}" + (f" '{e.text}'" if e.kind is EdgeKind.relation
+                                         and e.text else "")
+        if role is Role.target:
+            side = "late" if e.bound == "max" else "early"
+            yield _diag("missed-target", Severity.warning,
+                        f"{what}: the dates recorded miss it by {days} ({side})", [e.item])
+        elif role is Role.estimate:
+            yield _diag("estimate-exceeded", Severity.info,
+                        f"{e.item}: the dates recorded put {e.to} {days} beyond its "
+                        f"estimated {e.bound} of {e.text} (an estimate, not a deadline: the "
+                        "forecast follows the facts)", [e.item])
+        elif role is Role.anchor:
+            yield _diag("anchor-contradicted", Severity.warning,
+                        f"the assumed date of {e.to} ({e.text}) is contradicted by the dates "
+                        f"recorded: by the plan's logic it moves by {days}", [e.to])
+        elif corrected:
+            yield _diag("logic-corrected", Severity.warning,
+                        f"{what}: the dates recorded break it by {days}, confirmed as a "
+                        f"correction of the plan's logic ({', '.join(corrected)})", [e.item])
+        else:
+            yield _diag("actual-against-logic", Severity.error,
+                        f"{what}: the dates recorded break it by {days}; correct the date or "
+                        "confirm it as a correction of the plan's logic", [e.item])
+
+
+def _margins(a: Analysis) -> Iterator[Diagnostic]:
+    """A deadline on X counted from A leaves too little before Y, which X must precede."""
+    relations = [r for r in a.plan.relations if r.approval is Approval.approved]
+    after: dict[str, list[Relation]] = {}
+    for r in relations:
+        lo = r.bounds()[0]
+        if r.from_ is not None and lo is not None and span_bounds(lo)[0] >= 0:
+            after.setdefault(r.from_, []).append(r)
+    for r in relations:
+        hi = r.bounds()[1]
+        if not r.is_target or r.from_ is None or hi is None or _counts_backwards(r):
+            continue
+        start = a.windows.get(r.from_)
+        if start is None or start.earliest is None:
+            continue
+        due = start.earliest + span_bounds(hi)[0]
+        for p in after.get(r.to, []):
+            end = a.windows.get(p.to)
+            if p.to == r.from_ or end is None or end.latest is None:
+                continue
+            lo = p.bounds()[0]
+            margin = end.latest - due - (span_bounds(lo)[0] if lo is not None else 0)
+            if margin <= MARGIN_DAYS:
+                yield _diag("deadline-margin", Severity.warning, _margin_message(
+                    a, r, p, due, end.latest, margin), [r.id, p.id])
+
+
+def _margin_message(a: Analysis, r: Relation, p: Relation, due: int, latest: int,
+                    margin: int) -> str:
+    def day(n: int) -> str:
+        return a.date_of(n).isoformat() if a.origin is not None else f"day {n}"
+
+    gap = f"{-margin} days after" if margin < 0 else "on the same day as"
+    return (f"{r.id}{_cite_src(r.source)} has {r.to} due {r.text or r.max} "
+            f"({day(due)} at the earliest), but {p.id}{_cite_src(p.source)} puts it before "
+            f"{p.to}, which is due by {day(latest)} at the latest: the deadline falls {gap} "
+            f"that, so it is {p.to}'s deadline that governs ('{p.text}')")
 
 
 def _diag(code: str, severity: Severity, message: str, related: list[str]) -> Diagnostic:
@@ -83,11 +174,36 @@ def _redundant(a: Analysis) -> Iterator[tuple[Diagnostic, tuple[str, str]]]:
             best[pair] = (i, e)
         if tight.item == loose.item or net.weight[i] == net.weight[j]:
             continue
+        if _discrepant(tight, loose):
+            yield (_discrepancy(a, tight, loose), (loose.item, loose.bound))
+            continue
         msg = (f"{loose.item}{_cite(loose)} ({loose.bound} {loose.text}) is redundant: "
                f"{tight.item}{_cite(tight)} ({tight.bound} {tight.text}) bounds the same "
                f"events more tightly")
         yield (_diag("redundant-relation", Severity.warning, msg, [loose.item, tight.item]),
                (loose.item, loose.bound))
+
+
+def _discrepant(a: EdgeRef, b: EdgeRef) -> bool:
+    """Two targets on the same events from different clauses: the directive disagrees
+    with itself, which is a question to ask, not a bound to drop."""
+    from .edges import Role
+
+    return (a.role is Role.target and b.role is Role.target and a.source is not None
+            and b.source is not None and str(a.source) != str(b.source))
+
+
+def _discrepancy(a: Analysis, tight: EdgeRef, loose: EdgeRef) -> Diagnostic:
+    def clause(e: EdgeRef) -> str:
+        words = a.plan.quote(e.source)
+        return f"'{words or e.text}' ({e.source})"
+
+    side = "at most" if tight.bound == "max" else "at least"
+    msg = (f"the directive gives two deadlines for {tight.to} counted from {tight.frm}: "
+           f"{clause(tight)} and {clause(loose)}. The plan holds it to the tighter, {side} "
+           f"{tight.text}; ask the issuing authority which governs: {tight.text} or "
+           f"{loose.text}?")
+    return _diag("directive-discrepancy", Severity.warning, msg, [tight.item, loose.item])
 
 
 def _implied(a: Analysis, skip: set[tuple[str, str]]) -> Iterator[Diagnostic]:

@@ -20,7 +20,7 @@ from dateutil.relativedelta import relativedelta
 from ..errors import UnknownItemError
 from ..model import Duration, Plan, Relation, SourceRef
 from ..model.base import Approval
-from .edges import Bound, EdgeKind, EdgeRef, Reading
+from .edges import Bound, EdgeKind, EdgeRef, Reading, Role
 
 if TYPE_CHECKING:
     import numpy as np
@@ -159,18 +159,20 @@ class _Builder:
             self._calendar(r)
             return
         lo, hi = r.bounds()
+        role = Role.target if r.is_target else Role.logic
         for bound, dur in zip(_BOTH, (lo, hi), strict=True):
             if dur is not None:
                 days = self._days(r.id, r.from_, dur, bound)
                 self._edge(EdgeRef(r.id, EdgeKind.relation, bound, str(dur), days, r.source,
-                                   r.from_, r.to))
+                                   r.from_, r.to, role))
 
     def _calendar(self, r: Relation) -> None:
         assert self.origin_date is not None
+        role = Role.target if r.is_target else Role.logic
         for bound, day in zip(_BOTH, (r.not_before, r.not_after), strict=True):
             if day is not None:
                 self._edge(EdgeRef(r.id, EdgeKind.calendar, bound, day.isoformat(),
-                                   (day - self.origin_date).days, r.source, None, r.to))
+                                   (day - self.origin_date).days, r.source, None, r.to, role))
 
     def _activity(self, item: str, start: str, end: str, duration: object,
                   source: SourceRef | None) -> None:
@@ -184,19 +186,20 @@ class _Builder:
             if dur is not None:
                 days = self._days(item, start, dur, bound)
                 self._edge(EdgeRef(item, EdgeKind.activity, bound, str(dur), days, source,
-                                   start, end))
+                                   start, end, Role.estimate))
 
     def _fixed_dates(self) -> None:
-        dated = [(EdgeKind.anchor, a) for a in self.plan.anchors
+        dated = [(EdgeKind.anchor, a.event, a.date) for a in self.plan.anchors
                  if a.event not in self.actual_events]  # an actual date replaces the estimate
-        dated += [(EdgeKind.actual, a) for a in self.plan.actuals]
-        for kind, a in dated:
+        dated += [(EdgeKind.actual, a.event, a.date) for a in self.plan.actuals]
+        for kind, event, day in dated:
             assert self.origin_date is not None
-            days = (a.date - self.origin_date).days
-            item = f"{kind.value}:{a.event}"
+            days = (day - self.origin_date).days
+            item = f"{kind.value}:{event}"
+            role = Role.anchor if kind is EdgeKind.anchor else Role.fact
             for bound in _BOTH:
-                self._edge(EdgeRef(item, kind, bound, a.date.isoformat(), days, None, None,
-                                   a.event))
+                self._edge(EdgeRef(item, kind, bound, day.isoformat(), days, None, None,
+                                   event, role))
 
     def _days(self, item: str, frm: str, dur: Duration, bound: Bound) -> int:
         """Whole days for a bound: exact once ``frm`` is dated, else the safe reading."""

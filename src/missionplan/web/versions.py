@@ -154,13 +154,13 @@ def set_baseline(state: WebState, account: Account, version: int) -> None:
 
 def baseline_dates(state: WebState, account: Account, as_of: date
                    ) -> tuple[int | None, dict[str, date | None]]:
-    """The baseline version and each event's projected date under it (empty if none)."""
+    """The baseline version and each event's expected date under it (empty if none)."""
     version = baseline_version(state)
     if version is None:
         return None, {}
     def dates() -> dict[str, date | None]:
         sched = build_schedule(plan_at(state, account, version), as_of=as_of)
-        return {row.id: row.projected or row.earliest for row in sched.events}
+        return {row.id: row.expected or row.earliest for row in sched.events}
 
     key = ("baseline dates", *state.version_name(version), is_cleared(account), as_of)
     return version, state.keep(key, dates)

@@ -1,0 +1,199 @@
+"""When each event is expected to happen, as of a day: the forecast.
+
+Facts (actual dates) and anchors stay put. From them, each event is expected at the
+most likely time the plan gives: an activity takes its most likely duration (the mode
+of a range, the median of a lognormal or of observed values, the middle of a uniform
+one); a relation's least bound pushes its later event (``to ≥ from + min``), and a
+logic relation's upper bound pushes its earlier one (``from ≥ to − max``: 'one week
+prior to'). A target's upper bound pushes nothing: a deadline is judged against the
+forecast, it does not move it. An event that nothing dated leads to is dated back from
+what follows it (``from = to − duration``).
+
+An event that has not happened cannot happen before the day the forecast is made,
+unless the plan's logic says it must already have happened: it comes before something
+that did. Then it is expected no later than that, and flagged as unrecorded.
+
+Each date remembers the push that set it, so the chain of relations that drives a date
+(its critical chain) can be walked back to a fact or an anchor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import Duration, Plan, UncertainDuration
+from ..model.core import DistributionKind
+
+__all__ = ["Forecast", "Push", "forecast", "most_likely"]
+
+
+@dataclass(frozen=True, slots=True)
+class Push:
+    """An edge of the forecast: ``target`` is no earlier than ``origin`` + ``offset``."""
+
+    item: str
+    origin: str
+    target: str
+    offset: Duration
+    reversed: bool  # True when it comes from an upper bound read backwards
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """Expected dates, what set each, and the events logic says must already be done."""
+
+    dates: dict[str, date]
+    cause: dict[str, Push | None]  # None: a fact, an anchor or the day's floor
+    unrecorded: dict[str, date] = field(default_factory=dict)  # must have happened by
+    cyclic: bool = False
+
+    def chain(self, event: str) -> list[Push]:
+        """The pushes that set ``event``'s expected date, earliest first."""
+        out: list[Push] = []
+        seen: set[str] = set()
+        current = event
+        while current not in seen:
+            seen.add(current)
+            push = self.cause.get(current)
+            if push is None:
+                break
+            out.append(push)
+            current = push.origin
+        return list(reversed(out))
+
+
+def most_likely(duration: UncertainDuration | None) -> Duration:
+    """The most likely value of a duration (zero when the plan gives none)."""
+    if duration is None:
+        return Duration()
+    kind = duration.distribution
+    if kind in (DistributionKind.fixed, DistributionKind.triangular, DistributionKind.pert):
+        assert duration.likely is not None
+        return duration.likely
+    if kind is DistributionKind.lognormal:
+        assert duration.median is not None
+        return duration.median
+    if kind is DistributionKind.empirical:
+        ordered = sorted(duration.values, key=lambda d: d.day_bounds())
+        return ordered[len(ordered) // 2]
+    lo, hi = duration.bounds()
+    low = lo.day_bounds()[0] if lo is not None else 0
+    high = hi.day_bounds()[1] if hi is not None else low
+    return Duration(days=(low + high) // 2)
+
+
+def _pushes(plan: Plan) -> Iterator[Push]:
+    for rel in plan.relations:
+        if rel.approval != "approved" or rel.from_ is None:
+            continue
+        lo, hi = rel.bounds()
+        if lo is not None:
+            yield Push(rel.id, rel.from_, rel.to, lo, False)
+        if hi is not None and not rel.is_target:
+            yield Push(rel.id, rel.to, rel.from_, -hi, True)
+    for act in plan.activities:
+        if act.approval == "approved":
+            yield Push(act.id, act.start, act.end, most_likely(act.duration), False)
+
+
+def _logic_caps(plan: Plan, fixed: dict[str, date]) -> dict[str, date]:
+    """The last day each event can have happened, by logic, given the fixed dates."""
+    edges: list[tuple[str, str, Duration]] = []  # (earlier, later, least gap)
+    for rel in plan.relations:
+        if rel.approval != "approved" or rel.from_ is None or rel.is_target:
+            continue
+        lo, hi = rel.bounds()
+        if lo is not None:
+            edges.append((rel.from_, rel.to, lo))
+        if hi is not None:
+            edges.append((rel.to, rel.from_, -hi))
+    edges += [(a.start, a.end, Duration()) for a in plan.activities
+              if a.approval == "approved"]
+    caps: dict[str, date] = {}
+    for _ in range(len(plan.events) + 1):
+        changed = False
+        for earlier, later, gap in edges:
+            if earlier in fixed:
+                continue
+            bound = fixed.get(later) or caps.get(later)
+            if bound is None:
+                continue
+            day = (-gap).add_to(bound)
+            if earlier not in caps or day < caps[earlier]:
+                caps[earlier] = day
+                changed = True
+        if not changed:
+            break
+    return caps
+
+
+def forecast(plan: Plan, *, as_of: date, fixed: dict[str, date]) -> Forecast:
+    """The expected date of every event that can be dated, as of ``as_of``."""
+    pushes = list(_pushes(plan))
+    caps = _logic_caps(plan, fixed)
+    floors = {r.to: r.not_before for r in plan.relations
+              if r.not_before is not None and r.approval == "approved" and r.to not in fixed}
+    dates: dict[str, date] = dict(fixed)
+    cause: dict[str, Push | None] = dict.fromkeys(fixed)
+    for event, floor in floors.items():
+        if floor is not None:
+            dates[event] = _bounded(floor, event, as_of, caps)
+            cause[event] = None
+    cyclic = not _relax(pushes, dates, cause, fixed, as_of, caps, len(plan.events))
+    if _date_back(pushes, dates, cause, plan, as_of, caps):
+        cyclic = not _relax(pushes, dates, cause, fixed, as_of, caps, len(plan.events))
+    unrecorded = {e: caps[e] for e in dates if e not in fixed and e in caps
+                  and caps[e] <= as_of}
+    return Forecast(dates, cause, unrecorded, cyclic)
+
+
+def _bounded(day: date, event: str, as_of: date, caps: dict[str, date]) -> date:
+    """``day`` no earlier than ``as_of`` (the event has not happened) and no later than
+    logic allows; an event logic says is already past keeps its own date, capped."""
+    cap = caps.get(event)
+    if cap is not None and cap <= as_of:
+        return min(day, cap)
+    day = max(day, as_of)
+    return min(day, cap) if cap is not None else day
+
+
+def _relax(pushes: list[Push], dates: dict[str, date], cause: dict[str, Push | None],
+           fixed: dict[str, date], as_of: date, caps: dict[str, date], n: int) -> bool:
+    """Push dates forward until nothing moves; False when pushes go round a loop."""
+    for _ in range(n + 1):
+        changed = False
+        for push in pushes:
+            start = dates.get(push.origin)
+            if start is None or push.target in fixed:
+                continue
+            candidate = _bounded(push.offset.add_to(start), push.target, as_of, caps)
+            if push.target not in dates or candidate > dates[push.target]:
+                dates[push.target] = candidate
+                cause[push.target] = push
+                changed = True
+        if not changed:
+            return True
+    return False
+
+
+def _date_back(pushes: list[Push], dates: dict[str, date], cause: dict[str, Push | None],
+               plan: Plan, as_of: date, caps: dict[str, date]) -> bool:
+    """Date events nothing dated leads to from what follows them; True if any was."""
+    added = False
+    for _ in range(len(plan.events) + 1):
+        found: dict[str, date] = {}
+        for push in pushes:
+            if push.origin in dates or push.target not in dates or push.reversed:
+                continue
+            day = (-push.offset).add_to(dates[push.target])
+            if push.origin not in found or day < found[push.origin]:
+                found[push.origin] = day
+        if not found:
+            return added
+        for event, day in found.items():
+            dates[event] = _bounded(day, event, as_of, caps)
+            cause[event] = None
+        added = True
+    return added
