@@ -101,11 +101,14 @@ def test_relations_map_the_phrases_exactly(plan: Plan) -> None:
         if r.kind is RelationKind.within:
             assert lo == 0 and r.max is not None, r.id
         elif r.kind is RelationKind.after:
-            assert r.min is not None and r.min == r.max, r.id
+            # a product's deadline: a target window from the event to day N, not day N
+            assert r.is_target and lo == 0 and hi is not None and hi > 0, r.id
         elif r.kind is RelationKind.immediately:
-            assert (lo, hi) == (0, 0), r.id
+            assert (lo, hi) == (0, 0) and r.is_target, r.id
         elif r.kind is RelationKind.prior:
-            assert r.min is None and hi is not None and hi < 0, r.id
+            assert r.min is None and hi is not None and hi <= 0, r.id
+        if r.kind is RelationKind.precedence:
+            assert not r.is_target, r.id
 
 
 def _relation(plan: Plan, from_: str, to: str, max_days: int) -> Relation | None:
@@ -209,8 +212,8 @@ def test_risks_name_the_assumption_they_threaten(plan: Plan) -> None:
     slip = next(r for r in plan.risks if r.id == "election_date_slips")
     # being prepared for the slip is required in every world, so it is not a branch
     assert slip.branch is None
-    assert any(r.from_ == "election_contingency_ready" and r.to == "elections_held"
-               for r in plan.relations)
+    assert any(r.from_ == "elections_held" and r.to == "election_contingency_ready"
+               and _days(r.max) == 0 for r in plan.relations)
 
 
 def test_actors_and_their_responsibilities(plan: Plan) -> None:
@@ -233,9 +236,12 @@ def test_each_component_aligns_after_the_mission_concept(plan: Plan) -> None:
 def test_the_readings_cover_the_ambiguities(plan: Plan) -> None:
     text = " ".join(plan.readings)
     for phrase in ("14 days", "21 days", "100 days after the establishment",
-                   "within two years", "one week prior"):
+                   "within two years", "one week prior", "question for the USG",
+                   "3 June", "target window"):
         assert phrase in text, phrase
-    assert any(a.assumed for a in plan.anchors if a.event == "peace_agreement_signed")
+    [anchor] = plan.anchors  # the directive's only date, in an assumed year
+    assert anchor.event == "council_readiness_confirmed" and anchor.assumed
+    assert (anchor.date.month, anchor.date.day) == (6, 3)
 
 
 def _shortest_paths(plan: Plan) -> tuple[list[str], list[list[float]]]:
@@ -275,6 +281,10 @@ def test_the_plan_is_consistent_with_its_anchor(plan: Plan) -> None:
     assert all(dist[i][i] >= 0 for i in range(len(names)))
     at = {name: i for i, name in enumerate(names)}
     for event in REQUIRED_EVENTS:  # every required event is dated within bounds
-        assert -dist[at[event]][0] >= 0 and dist[0][at[event]] < math.inf, event
-    # the TAM deploys within the tighter of its two deadlines
-    assert dist[0][at["tam_deployed"]] == 14
+        assert -dist[at[event]][0] > -math.inf and dist[0][at[event]] < math.inf, event
+    # the agreement comes before the Council's confirmation of readiness, the anchor
+    assert dist[0][at["peace_agreement_signed"]] <= -1
+    # the TAM deploys within the tighter of its two deadlines from the signing
+    assert dist[at["peace_agreement_signed"]][at["tam_deployed"]] == 14
+    # and the resolution that establishes the mission comes after the anchor
+    assert dist[at["resolution_adopted"]][0] <= 0

@@ -164,7 +164,7 @@ def test_carana_brief_carries_risk_deployment_and_decisions_by_default() -> None
 
     seen: set[str] = set()
     out = make_document(load_plan(scenario_plan_path()), DocumentKind.brief,
-                        DocumentFormat.html, as_of=date(2027, 6, 1), generated=date(2027, 6, 1),
+                        DocumentFormat.html, as_of=date(2027, 6, 20), generated=date(2027, 6, 20),
                         analyses=AnalysisOptions(deployment_seconds=3.0),
                         progress=lambda what, _fraction: seen.add(what))
     assert {"Risk summary", "Deployment summary"} <= set(out.sections)

@@ -44,7 +44,7 @@ def print_schedule(result: Schedule, *, verbose: bool = False) -> None:
     for note in result.notes:
         out.print(Text(f"note: {note}", style="yellow"))
     events = Table(box=box.SIMPLE_HEAD, title="Events", title_justify="left", pad_edge=False)
-    events.add_column("event", overflow="fold", max_width=NAME_WIDTH)
+    events.add_column("event", overflow="fold", max_width=max(NAME_WIDTH, out.width - 56))
     for col in ("earliest", "latest", "forecast", "actual"):
         events.add_column(col, no_wrap=True, min_width=10)
     events.add_column("", no_wrap=True, min_width=2)

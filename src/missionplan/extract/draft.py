@@ -154,6 +154,10 @@ class _Builder:
             notes.append("whichever is earlier: each bound is a relation; the tighter binds")
             if kind is RelationKind.after:  # "or N after X, whichever is earlier": a latest date
                 kind, lo = RelationKind.within, Duration(text="0d")
+        elif kind is RelationKind.after and lo is not None and lo == phrase.hi:
+            # "Report: three weeks after X" sets a deadline: due by then, not on that day
+            lo = Duration(text="0d")
+            notes.append("'N after' read as a target due by N after, not on that day exactly")
         self._add_relation(ctx, Relation.model_validate({
             "id": self._relation_id(to_id), "from": from_id, "to": to_id,
             "kind": kind, "min": lo, "max": phrase.hi,

@@ -6,7 +6,8 @@ after A". A relation ``to − from ∈ [min, max]`` gives such a link from its
 other way. Upper bounds between events ("within N days") have no counterpart
 and are listed as unexpressed, so exports can say so instead of dropping them
 silently. An activity becomes a task of its shortest duration, which is what
-the earliest dates use.
+the earliest dates use; a span in months becomes its most days, as the temporal
+engine reads a least bound before its start has a date.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class Link:
     successor: str
     lag_days: int
     item: str
-    approximate: bool = False  # True when months were read as their fewest days
+    approximate: bool = False  # True when months were read in days (their most days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +39,15 @@ class Unexpressed:
 
 
 def _days(d: Duration) -> tuple[int, bool]:
+    """Whole days of a lower bound: months as their longest span, the reading the
+    temporal engine gives a least bound whose start has no date (its earliest dates)."""
     exact = d.exact_days()
-    return (exact, False) if exact is not None else (d.day_bounds()[0], True)
+    return (exact, False) if exact is not None else (d.day_bounds()[1], True)
 
 
 def activity_days(activity: Activity) -> tuple[int, bool]:
-    """The shortest duration of an activity in days, and whether that is approximate."""
+    """The shortest duration of an activity in days (months as their most days, as the
+    engine reads them), and whether that is approximate."""
     if activity.duration is None:
         return 0, False
     lo, _ = activity.duration.bounds()

@@ -65,7 +65,7 @@ def _timing(item: str, preds: dict[str, list[Link]], fixed: dict[str, date],
     out = []
     for link in mine:
         gap = f" {{ gapduration {link.lag_days}d }}" if link.lag_days else ""
-        note = f"  # {link.item}" + (" (months read as their fewest days)"
+        note = f"  # {link.item}" + (" (months read as their most days)"
                                      if link.approximate else "")
         out.append(f"depends {_ident(link.predecessor)}{gap}{note}")
     return out

@@ -187,7 +187,8 @@ def _event_rows(plan: Plan, analysis: Analysis, expected: Forecast,
         if spread and event.id in spread and actual is None and event.id not in anchors:
             low, _, high = spread[event.id]
         extra = list(notes.get(event.id, []))
-        if actual is None and event.id not in anchors and late is not None and late < as_of:
+        if (actual is None and event.id not in anchors and late is not None and late < as_of
+                and (fc is None or fc > late)):
             now = f": now expected {fc}" if fc else ""
             extra.append(f"past the last day its window allows ({late}){now}")
         rows.append(EventRow(

@@ -142,7 +142,7 @@ def forecast(plan: Plan, *, as_of: date, fixed: dict[str, date]) -> Forecast:
             dates[event] = _bounded(floor, event, as_of, caps)
             cause[event] = None
     cyclic = not _relax(pushes, dates, cause, fixed, as_of, caps, len(plan.events))
-    if _date_back(pushes, dates, cause, plan, as_of, caps):
+    if _date_back(pushes, dates, cause, plan, as_of, caps, fixed):
         cyclic = not _relax(pushes, dates, cause, fixed, as_of, caps, len(plan.events))
     unrecorded = {e: caps[e] for e in dates if e not in fixed and e in caps
                   and caps[e] <= as_of}
@@ -179,21 +179,29 @@ def _relax(pushes: list[Push], dates: dict[str, date], cause: dict[str, Push | N
 
 
 def _date_back(pushes: list[Push], dates: dict[str, date], cause: dict[str, Push | None],
-               plan: Plan, as_of: date, caps: dict[str, date]) -> bool:
-    """Date events nothing dated leads to from what follows them; True if any was."""
-    added = False
+               plan: Plan, as_of: date, caps: dict[str, date], fixed: dict[str, date]) -> bool:
+    """Date the first events of what nothing dated leads to (those nothing precedes)
+    back from the fixed dates that follow them, the latest every path allows; True if
+    any was. The forward pass then dates the rest from them."""
+    forward = [p for p in pushes if not p.reversed]
+    has_pred = {p.target for p in forward}
+    back: dict[str, date] = {}
     for _ in range(len(plan.events) + 1):
-        found: dict[str, date] = {}
-        for push in pushes:
-            if push.origin in dates or push.target not in dates or push.reversed:
+        changed = False
+        for push in forward:
+            if push.origin in dates:
                 continue
-            day = (-push.offset).add_to(dates[push.target])
-            if push.origin not in found or day < found[push.origin]:
-                found[push.origin] = day
-        if not found:
-            return added
-        for event, day in found.items():
-            dates[event] = _bounded(day, event, as_of, caps)
-            cause[event] = None
-        added = True
-    return added
+            later = fixed.get(push.target) or back.get(push.target)
+            if later is None:
+                continue
+            day = (-push.offset).add_to(later)
+            if push.origin not in back or day < back[push.origin]:
+                back[push.origin] = day
+                changed = True
+        if not changed:
+            break
+    roots = {e: day for e, day in back.items() if e not in has_pred}
+    for event, day in roots.items():
+        dates[event] = _bounded(day, event, as_of, caps)
+        cause[event] = None
+    return bool(roots)

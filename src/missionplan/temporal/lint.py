@@ -110,11 +110,6 @@ def _facts(plan: Plan, a: Analysis) -> Iterator[Diagnostic]:
 def _margins(a: Analysis) -> Iterator[Diagnostic]:
     """A deadline on X counted from A leaves too little before Y, which X must precede."""
     relations = [r for r in a.plan.relations if r.approval is Approval.approved]
-    after: dict[str, list[Relation]] = {}
-    for r in relations:
-        lo = r.bounds()[0]
-        if r.from_ is not None and lo is not None and span_bounds(lo)[0] >= 0:
-            after.setdefault(r.from_, []).append(r)
     for r in relations:
         hi = r.bounds()[1]
         if not r.is_target or r.from_ is None or hi is None or _counts_backwards(r):
@@ -123,27 +118,49 @@ def _margins(a: Analysis) -> Iterator[Diagnostic]:
         if start is None or start.earliest is None:
             continue
         due = start.earliest + span_bounds(hi)[0]
-        for p in after.get(r.to, []):
-            end = a.windows.get(p.to)
-            if p.to == r.from_ or end is None or end.latest is None:
+        for later, gap, p in _must_precede(relations, r.to):
+            end = a.windows.get(later)
+            if later == r.from_ or end is None or end.latest is None:
                 continue
-            lo = p.bounds()[0]
-            margin = end.latest - due - (span_bounds(lo)[0] if lo is not None else 0)
+            margin = end.latest - due - gap
             if margin <= MARGIN_DAYS:
                 yield _diag("deadline-margin", Severity.warning, _margin_message(
-                    a, r, p, due, end.latest, margin), [r.id, p.id])
+                    a, r, p, later, due, end.latest, margin), [r.id, p.id])
 
 
-def _margin_message(a: Analysis, r: Relation, p: Relation, due: int, latest: int,
-                    margin: int) -> str:
+def _must_precede(relations: list[Relation], event: str) -> Iterator[tuple[str, int, Relation]]:
+    """The events ``event`` must come before, with the least gap: ``X → Y`` at least N
+    after, or ``Y → X`` at most −N ('in good time' before Y, 'N prior to Y')."""
+    for p in relations:
+        lo, hi = p.bounds()
+        if p.from_ == event and lo is not None and span_bounds(lo)[0] >= 0:
+            yield p.to, span_bounds(lo)[0], p
+        elif p.to == event and p.from_ is not None and hi is not None and (
+                span_bounds(hi)[1] <= 0):
+            yield p.from_, -span_bounds(hi)[1], p
+
+
+def _margin_message(a: Analysis, r: Relation, p: Relation, later: str, due: int,
+                    latest: int, margin: int) -> str:
     def day(n: int) -> str:
         return a.date_of(n).isoformat() if a.origin is not None else f"day {n}"
 
     gap = f"{-margin} days after" if margin < 0 else "on the same day as"
-    return (f"{r.id}{_cite_src(r.source)} has {r.to} due {r.text or r.max} "
-            f"({day(due)} at the earliest), but {p.id}{_cite_src(p.source)} puts it before "
-            f"{p.to}, which is due by {day(latest)} at the latest: the deadline falls {gap} "
-            f"that, so it is {p.to}'s deadline that governs ('{p.text}')")
+    return (f"{r.id}{_cite_src(r.source)} has '{_label(a, r.to)}' due "
+            f"'{r.text or r.max}' ({day(due)} at the earliest), but {p.id}"
+            f"{_cite_src(p.source)} puts it before '{_label(a, later)}', which is due by "
+            f"{day(latest)} at the latest: the deadline falls {gap} that, leaving no "
+            f"margin, so it is the deadline of '{_label(a, later)}' that governs "
+            f"('{p.text}')")
+
+
+def _label(a: Analysis, event: str | None) -> str:
+    if event is None:
+        return "day 0"
+    try:
+        return a.plan.event(event).label()
+    except KeyError:
+        return event
 
 
 def _diag(code: str, severity: Severity, message: str, related: list[str]) -> Diagnostic:
@@ -199,7 +216,8 @@ def _discrepancy(a: Analysis, tight: EdgeRef, loose: EdgeRef) -> Diagnostic:
         return f"'{words or e.text}' ({e.source})"
 
     side = "at most" if tight.bound == "max" else "at least"
-    msg = (f"the directive gives two deadlines for {tight.to} counted from {tight.frm}: "
+    msg = (f"the directive gives two deadlines for '{_label(a, tight.to)}' counted from "
+           f"'{_label(a, tight.frm)}': "
            f"{clause(tight)} and {clause(loose)}. The plan holds it to the tighter, {side} "
            f"{tight.text}; ask the issuing authority which governs: {tight.text} or "
            f"{loose.text}?")
@@ -216,7 +234,7 @@ def _implied(a: Analysis, skip: set[tuple[str, str]]) -> Iterator[Diagnostic]:
     runs = {t: eng.run([t]) for t in tails}
     for i, e in edges:
         run = runs.get(int(net.src[i]))
-        if run is None:
+        if run is None or (e.bound == "min" and e.days == 0):  # a window opening at 0
             continue
         d = int(run.dist[int(net.dst[i])])
         if d < net.weight[i]:
