@@ -1,19 +1,29 @@
-"""Versions compared item by item, the baseline, adding items, and a stale API save (409)."""
+"""Versions compared in every field and in the actual dates recorded between them, the
+baseline, adding items, and a stale API save (409)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import delete, select
 
 from missionplan.planfile import dump_plan
+from missionplan.store import Workspace
+from missionplan.store import audit as audit_log
+from missionplan.store.engine import write_transaction
+from missionplan.store.schema import ActualRow, table
 from missionplan.web import create_app
 from missionplan.web.accounts import Account, Role
+from missionplan.web.state import WebState
 from missionplan.web.testing import PASSWORD, demo_workspace
 from missionplan.web.versions import baseline_version, compare_versions, plan_at
 from webclient import csrf_token
@@ -167,3 +177,153 @@ def test_a_stale_api_save_is_refused_with_both_versions(app: FastAPI) -> None:
     assert body["theirs"]["data"]["name"] == "First save"
     assert lead.get("/api/items/component_conops_aligned_police").json()["data"][
         "name"] == "First save"
+
+
+def _save(state: WebState, edit: Callable[[dict[str, Any]], None]) -> int:
+    """Store the newest plan, changed by ``edit`` (on its plan-file data), as a version."""
+    plan = state.base_plan()
+    raw = plan.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    edit(raw)
+    state.ws.import_plan(dump_plan(type(plan).model_validate(raw)), user="test")
+    return state.latest_version()
+
+
+def _clear_actual(ws: Workspace, event: str) -> None:
+    """Clear a recorded actual date as the workspace's clearing will: the row goes, the
+    log says ``actual.clear`` with the date it held."""
+    actual = table(ActualRow)
+    with write_transaction(ws.engine) as conn:
+        day = conn.execute(select(actual.c.date).where(actual.c.event_id == event)).scalar_one()
+        conn.execute(delete(actual).where(actual.c.event_id == event))
+        audit_log.write(conn, user="test", action="actual.clear", item=event,
+                        before={"date": day}, after=None)
+
+
+def _sections(body: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    return {s["section"]: s["changes"] for s in body["sections"]}
+
+
+def _recorded(kind: str, event: str, label: str, before: date | None,
+              after: date | None) -> dict[str, Any]:
+    return {"kind": kind, "section": "recorded_actual_dates", "id": event, "label": label,
+            "item": False, "fields": [{"name": "date",
+                                       "before": before and before.isoformat(),
+                                       "after": after and after.isoformat()}]}
+
+
+def test_a_comparison_shows_every_field_and_the_actual_dates_recorded_between(
+        tmp_path: Path) -> None:
+    app = create_app(demo_workspace(tmp_path).settings)
+    state, ws = app.state.web, app.state.web.ws
+    first = state.latest_version()
+    plan = state.base_plan()
+    names = {e.id: e.label() for e in plan.events}
+    one, two, three, four = list(names)[:4]
+    anchor = plan.anchors[0]
+    d = date(2027, 2, 1)
+    ws.record_actual(one, d, user="test")
+
+    def revise(raw: dict[str, Any]) -> None:
+        raw["anchors"][0]["date"] = (anchor.date + timedelta(days=7)).isoformat()
+        raw["seasons"][0]["name"] = "Long rains"
+        raw["readings"].append("A reading taken for the test.")
+        raw["deployment"]["threshold"] = 0.9
+        raw["events"][1]["name"] = "Renamed for the test"
+
+    second = _save(state, revise)
+    ws.record_actual(one, d + timedelta(days=1), user="test")  # a correction
+    ws.record_actual(two, d + timedelta(days=2), user="test")
+    ws.record_actual(four, d + timedelta(days=4), user="test")
+    _clear_actual(ws, four)  # recorded and cleared between two saves: no trace
+    third = _save(state, lambda raw: raw["readings"].pop(0))
+    _clear_actual(ws, two)
+    ws.record_actual(three, d + timedelta(days=3), user="test")
+
+    viewer, _ = _client(app, "viewer")
+    body = viewer.get(f"/api/versions/compare?old={first}&new={second}").json()
+    changes = _sections(body)
+    assert list(changes) == ["readings", "events", "anchors", "seasons", "deployment",
+                             "recorded_actual_dates"]
+    assert changes["anchors"] == [{
+        "kind": "changed", "section": "anchors", "id": anchor.event,
+        "label": names[anchor.event], "item": False, "fields": [{
+            "name": "date", "before": anchor.date.isoformat(),
+            "after": (anchor.date + timedelta(days=7)).isoformat()}]}]
+    assert [(c["id"], c["fields"][0]["after"]) for c in changes["events"]] == [
+        (two, "Renamed for the test")]
+    assert [(c["kind"], c["label"]) for c in changes["readings"]] == [
+        ("added", "A reading taken for the test.")]
+    assert [f["name"] for f in changes["seasons"][0]["fields"]] == ["name"]
+    assert changes["deployment"][0]["fields"] == [
+        {"name": "threshold", "before": 1.0, "after": 0.9}]
+    assert changes["recorded_actual_dates"] == [_recorded("added", one, names[one], None, d)]
+    recorded = {(old, new): {c["id"]: c for c in _sections(viewer.get(
+        f"/api/versions/compare?old={old}&new={new}").json())["recorded_actual_dates"]}
+        for old, new in ((second, third), (third, "now"), (first, "now"))}
+    assert recorded[second, third] == {
+        two: _recorded("added", two, "Renamed for the test", None, d + timedelta(days=2)),
+        one: _recorded("changed", one, names[one], d, d + timedelta(days=1))}
+    assert recorded[third, "now"] == {
+        three: _recorded("added", three, names[three], None, d + timedelta(days=3)),
+        two: _recorded("removed", two, "Renamed for the test", d + timedelta(days=2), None)}
+    assert recorded[first, "now"] == {
+        one: _recorded("added", one, names[one], None, d + timedelta(days=1)),
+        three: _recorded("added", three, names[three], None, d + timedelta(days=3))}
+    assert list(_sections(viewer.get(f"/api/versions/compare?old={third}&new={third}")
+                          .json())) == []
+    page = viewer.get(f"/versions?old={third}&new=now").text
+    assert '<option value="now" selected>' in page
+    table_html = re.search(r'<table data-section="recorded_actual_dates">.*?</table>', page,
+                           re.S)
+    assert table_html is not None and "<h3 id=\"diff-recorded_actual_dates\">Recorded actual " \
+        "dates</h3>" in page
+    removed = re.search(rf'<tr class="diff-removed" data-item="{two}">.*?</tr>',
+                        table_html.group(0), re.S)
+    assert removed is not None and "Renamed for the test" in removed.group(0)
+    assert (d + timedelta(days=2)).isoformat() in removed.group(0)
+
+
+def test_a_viewer_sees_no_trace_of_a_restricted_event_its_anchor_or_actual_dates(
+        tmp_path: Path) -> None:
+    app = create_app(demo_workspace(tmp_path).settings)
+    state, ws = app.state.web, app.state.web.ws
+    first = state.latest_version()
+    secret, name = "covert_extraction", "Covert extraction completed"
+
+    def add(raw: dict[str, Any]) -> None:
+        raw["events"].append({"id": secret, "name": name, "restricted": True})
+        raw["anchors"].append({"event": secret, "date": "2027-02-01"})
+
+    second = _save(state, add)
+    ws.record_actual(secret, date(2027, 2, 3), user="test")
+    third = _save(state, lambda raw: raw["anchors"][-1].update(date="2027-02-05"))
+    ws.record_actual(secret, date(2027, 2, 4), user="test")
+    lead, _ = _client(app, "lead")
+    viewer, _ = _client(app, "viewer")
+    for old, new in ((first, second), (second, third), (third, "now"), (first, "now")):
+        for path in (f"/versions?old={old}&new={new}",
+                     f"/api/versions/compare?old={old}&new={new}"):
+            assert secret in lead.get(path).text and name in lead.get(path).text, path
+            seen = viewer.get(path)
+            assert seen.status_code == 200, path
+            assert secret not in seen.text and name not in seen.text, path
+
+
+def test_an_item_restricted_later_leaves_no_trace_in_versions_before(tmp_path: Path) -> None:
+    demo = demo_workspace(tmp_path)
+    app = create_app(demo.settings)
+    state, ws = app.state.web, app.state.web.ws
+    secret, name = "liaison_visit", "Liaison visit made"
+    first = _save(state, lambda raw: raw["events"].append({"id": secret, "name": name}))
+    ws.record_actual(secret, date(2027, 2, 3), user="test")
+    second = _save(state, lambda raw: raw["events"][-1].update(restricted=True))
+    ws.record_actual(secret, date(2027, 2, 4), user="test")
+    lead, _ = _client(app, "lead")
+    viewer, _ = _client(app, "viewer")
+    # the indicator restricted since version 2 is open in version 1
+    for old, new, words in ((1, 2, (demo.restricted, "Refugees returned home")),
+                            (first, second, (secret, name)), (first, "now", (secret, name))):
+        for path in (f"/versions?old={old}&new={new}",
+                     f"/api/versions/compare?old={old}&new={new}"):
+            assert all(w in lead.get(path).text for w in words), path
+            assert not any(w in viewer.get(path).text for w in words), path

@@ -7,7 +7,7 @@ the CSRF token that every later ``POST``/``PUT`` must send as ``X-CSRF-Token``.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
@@ -159,8 +159,11 @@ def api_versions(request: Request, account: Signed) -> dict[str, object]:
 
 @router.get("/versions/compare")
 def api_compare(request: Request, account: Signed, old: Annotated[int, Query(ge=1)],
-                new: Annotated[int, Query(ge=1)]) -> dict[str, object]:
-    """Items added, removed and changed (field by field) between two versions."""
+                new: Annotated[Annotated[int, Field(ge=1)] | Literal["now"], Query()]
+                ) -> dict[str, object]:
+    """Every difference between two versions (``new`` may be ``now``: the newest with the
+    actual dates recorded now), in sections: each field of the plan, then the recorded
+    actual dates."""
     from .versions import compare_versions
 
     return compare_versions(state_of(request), account, old, new).to_json()

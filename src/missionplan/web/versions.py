@@ -1,17 +1,21 @@
-"""Plan versions for the web: the list, a field-level diff of two, and the baseline.
+"""Plan versions for the web: the list, every difference between two, and the baseline.
 
-The diff compares items by id across two stored versions, each seen as
-:meth:`WebState.version_plan` shows it to the person, so one not cleared for a
-restricted item sees no trace of it in a comparison either. The baseline is
-one version per plan, kept in the ``plan_baseline`` table; setting it is
+A comparison takes each version as :meth:`WebState.version_plan` shows it to the
+person and compares every field of the plan (:mod:`.plandiff`), then the actual dates
+recorded in the workspace when each was saved (rebuilt from the audit log, see
+:mod:`missionplan.store.actualhistory`), or recorded now for ``"now"``, of the events
+that version holds as the person sees it. An item restricted in either version, or in
+the newest, is kept out of both sides (with what refers to it), so one not cleared for
+it sees no trace of it in a comparison, even with a version where it was open. The
+baseline is one version per plan, kept in the ``plan_baseline`` table; setting it is
 written to the audit log.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Literal
 
 from sqlalchemy import select
 
@@ -19,51 +23,47 @@ from ..errors import UnknownItemError
 from ..model import Plan
 from ..schedule import build_schedule
 from ..store import audit as audit_log
+from ..store.actualhistory import actuals_by_version
 from ..store.engine import read_connection, write_transaction
 from ..store.schema import PlanBaselineRow, table
 from .accounts import Account
 from .auth import may_manage_plan, require
+from .plandiff import Change, Form, Record, diff_forms, diff_records, plan_form, section_title
 from .state import WebState
-from .visibility import is_cleared
+from .visibility import is_cleared, without_restricted
 
-__all__ = ["FieldChange", "ItemChange", "VersionDiff", "baseline_dates", "baseline_version",
+__all__ = ["NOW", "RECORDED", "Version", "VersionDiff", "baseline_dates", "baseline_version",
            "compare_versions", "plan_at", "set_baseline"]
 
 _T = table(PlanBaselineRow)
-
-
-@dataclass(frozen=True, slots=True)
-class FieldChange:
-    name: str
-    before: Any
-    after: Any
-
-
-@dataclass(frozen=True, slots=True)
-class ItemChange:
-    """One item added, removed or changed between two versions."""
-
-    kind: str          # added | removed | changed
-    section: str
-    id: str
-    label: str
-    fields: list[FieldChange] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, object]:
-        return {"kind": self.kind, "section": self.section, "id": self.id, "label": self.label,
-                "fields": [{"name": f.name, "before": f.before, "after": f.after}
-                           for f in self.fields]}
+NOW: Literal["now"] = "now"
+Version = int | Literal["now"]
+"""A stored version by number, or ``"now"``: the newest with the dates recorded now."""
+RECORDED = "recorded_actual_dates"  # the section of the dates recorded in the workspace
 
 
 @dataclass(frozen=True, slots=True)
 class VersionDiff:
+    """Every change from version ``old`` to version ``new`` (or to ``now``: the newest
+    version with the actual dates recorded now), in sections of the plan's fields, then
+    the recorded actual dates."""
+
     old: int
-    new: int
-    changes: list[ItemChange]
+    new: Version
+    changes: list[Change]
+
+    def sections(self) -> list[tuple[str, str, list[Change]]]:
+        """(section, its title for people, its changes), in order, empty ones left out."""
+        grouped: dict[str, list[Change]] = {}
+        for change in self.changes:
+            grouped.setdefault(change.section, []).append(change)
+        return [(key, section_title(key), changes) for key, changes in grouped.items()]
 
     def to_json(self) -> dict[str, object]:
         return {"old": self.old, "new": self.new,
-                "changes": [c.to_json() for c in self.changes]}
+                "sections": [{"section": key, "title": title,
+                              "changes": [c.to_json() for c in changes]}
+                             for key, title, changes in self.sections()]}
 
 
 def plan_at(state: WebState, account: Account, version: int) -> Plan:
@@ -77,43 +77,86 @@ def plan_at(state: WebState, account: Account, version: int) -> Plan:
     return state.version_plan(version, account)
 
 
-def _items(plan: Plan) -> dict[str, tuple[str, str, dict[str, Any]]]:
-    return {item.id: (section, item.label(),
-                      item.model_dump(mode="json", by_alias=True, exclude_defaults=True))
-            for section, item in plan.items()}
-
-
-def compare_versions(state: WebState, account: Account, old: int, new: int) -> VersionDiff:
-    """Items added, removed and changed (field by field) from version ``old`` to ``new``."""
+def compare_versions(state: WebState, account: Account, old: int, new: Version
+                     ) -> VersionDiff:
+    """Every difference from version ``old`` to ``new`` (a version or ``"now"``): each
+    field of the plan, and the actual dates recorded in the workspace at either time."""
     return state.derive(("version diff", old, new, is_cleared(account)),
                         lambda: _compare(state, account, old, new))
 
 
-def _items_at(state: WebState, account: Account, version: int
-              ) -> dict[str, tuple[str, str, dict[str, Any]]]:
-    """:func:`_items` of a stored version as ``account`` sees it, kept per version."""
-    plan = plan_at(state, account, version)
-    return state.keep(("version items", *state.version_name(version), is_cleared(account)),
-                      lambda: _items(plan))
-
-
-def _compare(state: WebState, account: Account, old: int, new: int) -> VersionDiff:
-    before, after = _items_at(state, account, old), _items_at(state, account, new)
-    changes: list[ItemChange] = []
-    for item_id, (section, label, data) in after.items():
-        if item_id not in before:
-            changes.append(ItemChange("added", section, item_id, label))
-            continue
-        was = before[item_id][2]
-        fields = [FieldChange(k, was.get(k), data.get(k)) for k in sorted({*was, *data})
-                  if was.get(k) != data.get(k)]
-        if fields:
-            changes.append(ItemChange("changed", section, item_id, label, fields))
-    changes += [ItemChange("removed", section, item_id, label)
-                for item_id, (section, label, _) in before.items() if item_id not in after]
-    order = {"added": 0, "changed": 1, "removed": 2}
-    changes.sort(key=lambda c: (order[c.kind], c.section, c.id))
+def _compare(state: WebState, account: Account, old: int, new: Version) -> VersionDiff:
+    stored = new if isinstance(new, int) else state.latest_version()
+    hidden = _hidden(state, account, {old, stored, state.latest_version()})
+    (before, was), (after, now) = (_side(state, account, v, hidden) for v in (old, stored))
+    changes = diff_forms(was, now)
+    changes += diff_records(RECORDED, _recorded(before, _recorded_actuals(state, old)),
+                            _recorded(after, _recorded_actuals(state, new)))
     return VersionDiff(old, new, changes)
+
+
+def _hidden(state: WebState, account: Account, versions: set[int]) -> frozenset[str]:
+    """Ids of the items ``account`` may not see in any of ``versions``: an item
+    restricted in one (the newest among them) is kept out of the others too."""
+    if is_cleared(account):
+        return frozenset()
+
+    def hidden_in(version: int) -> frozenset[str]:
+        name = state.version_name(version)
+        return state.keep(("version hidden", *name), lambda: frozenset(
+            state.ws.stored_plan(version, sha256=name[1]).item_index())
+            - frozenset(plan_at(state, account, version).item_index()))
+
+    return frozenset().union(*(hidden_in(v) for v in versions))
+
+
+def _side(state: WebState, account: Account, version: int, hidden: frozenset[str]
+          ) -> tuple[Plan, Form]:
+    """Version ``version`` as ``account`` sees it with the ``hidden`` items (and what
+    refers to them) taken out too, and its :func:`plan_form`; kept by content."""
+    plan = plan_at(state, account, version)
+    extra = hidden & frozenset(plan.item_index())
+
+    def make() -> tuple[Plan, Form]:
+        seen = _without(plan, extra) if extra else plan
+        return seen, plan_form(seen)
+
+    return state.keep(("version side", *state.version_name(version), is_cleared(account),
+                       extra), make)
+
+
+def _without(plan: Plan, ids: frozenset[str]) -> Plan:
+    """``plan`` with the items ``ids`` marked restricted, as people not cleared see it."""
+    marked = plan.model_copy(deep=True)
+    for _, item in marked.items():
+        if item.id in ids:
+            item.restricted = True
+    return without_restricted(marked)
+
+
+def _recorded_actuals(state: WebState, when: Version) -> dict[str, date]:
+    """The actual dates recorded in the workspace (event → day) when version ``when``
+    was saved, or ``"now"``; of every event, restricted or not."""
+    if not isinstance(when, int):
+        return state.derive(("actuals now",), state.ws.actuals)
+    history = state.derive(("actuals by version",), lambda: _history(state))
+    if when not in history:
+        raise UnknownItemError(f"the plan has no version {when}")
+    return history[when]
+
+
+def _history(state: WebState) -> dict[int, dict[str, date]]:
+    plan_id = _plan_id(state)  # before taking a connection: it may read the workspace too
+    with read_connection(state.ws.engine) as conn:
+        return actuals_by_version(conn, plan_id)
+
+
+def _recorded(plan: Plan, actuals: dict[str, date]) -> dict[str, Record]:
+    """Recorded actual dates as records, of the events ``plan`` holds (the dates of a
+    version apply to those alone)."""
+    events = {e.id: e.label() for e in plan.events}
+    return {event: (events[event], {"date": day.isoformat()})
+            for event, day in actuals.items() if event in events}
 
 
 def _plan_id(state: WebState) -> str:

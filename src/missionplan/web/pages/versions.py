@@ -1,8 +1,9 @@
-"""Versions: every stored version, a comparison of two (items and fields), the baseline."""
+"""Versions: every stored version, a comparison of two (every field, recorded actual
+dates), the baseline."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -10,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from ..accounts import Account
 from ..auth import current_account, may_manage_plan, require_csrf, state_of
 from ..render import render
-from ..versions import baseline_version, compare_versions, set_baseline
+from ..versions import NOW, baseline_version, compare_versions, set_baseline
 
 router = APIRouter(include_in_schema=False)
 
@@ -18,7 +19,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/versions")
 def versions_page(request: Request, account: Annotated[Account, Depends(current_account)],
                   old: Annotated[int | None, Query(ge=1)] = None,
-                  new: Annotated[int | None, Query(ge=1)] = None) -> Response:
+                  new: Annotated[int | Literal["now"] | None, Query()] = None) -> Response:
     state = state_of(request)
     versions = state.plan_versions()
     base = baseline_version(state)
@@ -27,7 +28,7 @@ def versions_page(request: Request, account: Annotated[Account, Depends(current_
     new = new or latest
     diff = compare_versions(state, account, old, new) if versions else None
     return render(request, "versions.html", account=account, versions=list(reversed(versions)),
-                  baseline=base, diff=diff, old=old, new=new,
+                  baseline=base, diff=diff, old=old, new=new, now=NOW,
                   may_baseline=may_manage_plan(account))
 
 
