@@ -56,6 +56,7 @@ def deploy(plan: Path | None, resolution_date: datetime | None, rainy_season: st
         WhatIf,
         apply_to_plan,
         draw_map,
+        estimate_replaces,
         load_deployment,
         parse_late,
         parse_season_range,
@@ -91,6 +92,9 @@ def deploy(plan: Path | None, resolution_date: datetime | None, rainy_season: st
                          for which in ("min", "max"))
         updated = apply_to_plan(the_plan, result, low=low, high=high)
         atomic_write(updated_plan, dump_plan(updated).encode())
+        if replaced := estimate_replaces(updated):
+            click.echo(f"note: in {updated_plan} the deployment estimate replaces: {replaced}",
+                       err=True)
     if as_json:
         emit_json(result.to_json())
         return

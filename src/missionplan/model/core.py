@@ -56,6 +56,11 @@ class UncertainDuration(StrictModel):
     driver: str | None = Field(default=None,
                                description="Id of a shared risk driver that scales this duration")
     basis: str = Field(default="", description="Where the numbers come from")
+    replaces: list[Id] = Field(
+        default_factory=list,
+        description="On an activity: ids of drivers and risks the figure already accounts for; "
+                    "the risk model neither scales the activity by such a driver nor adds "
+                    "those risks' impacts on it")
 
     @model_validator(mode="after")
     def _complete(self) -> UncertainDuration:

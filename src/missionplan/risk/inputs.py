@@ -3,7 +3,9 @@
 Each input is one column of uniform numbers per sample. Activity durations
 come first, then drivers, then risks, then the delays of risk impacts. A
 risk that names a driver occurs in the worlds where that driver is worst
-(its uniform is one minus the driver's), so the two move together.
+(its uniform is one minus the driver's), so the two move together. A driver or
+a risk an activity's duration ``replaces`` is not applied to that activity
+(see ``replaced.py``).
 """
 
 from __future__ import annotations
@@ -100,8 +102,11 @@ def build_inputs(plan: Plan, builder: _EdgeBuilder, index: dict[str, int]) -> In
     inputs = Inputs()
     drivers = _drivers(plan, inputs)
     labels = {a.id: a.label() for a in plan.activities}
+    skip = _replaced(plan, builder, inputs)
     for act_id, (spec, driver) in builder.activity_specs.items():
         col = inputs.column("activity", act_id, labels[act_id]) if spec.uncertain else -1
+        if driver and (act_id, driver) in skip:
+            driver = None
         d = drivers.get(driver, -1) if driver else -1
         if driver and d < 0:
             inputs.notes.append(f"activity '{act_id}' names driver '{driver}', which is not an "
@@ -110,9 +115,32 @@ def build_inputs(plan: Plan, builder: _EdgeBuilder, index: dict[str, int]) -> In
             inputs.activities.append(ActivityInput(act_id, builder.activity_edges[act_id],
                                                    spec, col, d))
     for i, risk in enumerate(r for r in plan.risks if _approved(r)):
-        _risk(risk, i, inputs, drivers, builder, index)
+        _risk(risk, i, inputs, drivers, builder, index, skip)
     _correlations(plan, inputs)
     return inputs
+
+
+def _replaced(plan: Plan, builder: _EdgeBuilder, inputs: Inputs) -> set[tuple[str, str]]:
+    """(activity, driver or risk) pairs left out because the activity's figure already
+    accounts for them (its duration's ``replaces``), each named in a note."""
+    from .replaced import replaced
+
+    skip: set[tuple[str, str]] = set()
+    for act in plan.activities:
+        if act.id not in builder.activity_specs or not act.duration or \
+                not act.duration.replaces:
+            continue
+        found = replaced(plan, act)
+        skip |= {(act.id, rid) for rid in found.ids}
+        if found.ids:
+            basis = f" ({act.duration.basis})" if act.duration.basis else ""
+            inputs.notes.append(f"activity '{act.id}': its duration{basis} replaces: "
+                                f"{found.words()}; they are not applied on top of it")
+        for rid in found.unknown:
+            inputs.notes.append(f"activity '{act.id}' replaces '{rid}', which is neither an "
+                                "approved driver nor an approved risk with an impact on it: "
+                                "nothing is left out for it")
+    return skip
 
 
 def _drivers(plan: Plan, inputs: Inputs) -> dict[str, int]:
@@ -129,7 +157,7 @@ def _drivers(plan: Plan, inputs: Inputs) -> dict[str, int]:
 
 
 def _risk(risk: object, i: int, inputs: Inputs, drivers: dict[str, int],
-          builder: _EdgeBuilder, index: dict[str, int]) -> None:
+          builder: _EdgeBuilder, index: dict[str, int], skip: set[tuple[str, str]]) -> None:
     from ..model import Risk
 
     assert isinstance(risk, Risk)
@@ -143,7 +171,8 @@ def _risk(risk: object, i: int, inputs: Inputs, drivers: dict[str, int],
     number = len(inputs.risks)
     inputs.risks.append(RiskInput(risk.id, risk.label(), p, col, d, risk.branch))
     for j, imp in enumerate(risk.impacts):
-        _impact(imp, number, f"{where}.impacts[{j}]", inputs, builder, index)
+        if (imp.target, risk.id) not in skip:
+            _impact(imp, number, f"{where}.impacts[{j}]", inputs, builder, index)
 
 
 def _impact(imp: object, risk: int, where: str, inputs: Inputs, builder: _EdgeBuilder,
