@@ -218,8 +218,8 @@ def test_a_comparison_shows_every_field_and_the_actual_dates_recorded_between(
     first = state.latest_version()
     plan = state.base_plan()
     names = {e.id: e.label() for e in plan.events}
-    one, two, three, four = list(names)[:4]
     anchor = plan.anchors[0]
+    one, two, three, four = [e for e in names if e != anchor.event][:4]
     d = date(2027, 2, 1)
     ws.record_actual(one, d, user="test")
 
@@ -228,7 +228,7 @@ def test_a_comparison_shows_every_field_and_the_actual_dates_recorded_between(
         raw["seasons"][0]["name"] = "Long rains"
         raw["readings"].append("A reading taken for the test.")
         raw["deployment"]["threshold"] = 0.9
-        raw["events"][1]["name"] = "Renamed for the test"
+        next(e for e in raw["events"] if e["id"] == two)["name"] = "Renamed for the test"
 
     second = _save(state, revise)
     ws.record_actual(one, d + timedelta(days=1), user="test")  # a correction
