@@ -84,6 +84,25 @@ class UncertainDuration(StrictModel):
                 raise ValueError(f"{a_name} ({a}) is greater than {b_name} ({b})")
         return self
 
+    def most_likely(self) -> Duration:
+        """The most likely value: the mode of a range, the median of a lognormal or of
+        observed values, the middle of a uniform one."""
+        kind = self.distribution
+        if kind in (DistributionKind.fixed, DistributionKind.triangular,
+                    DistributionKind.pert):
+            assert self.likely is not None
+            return self.likely
+        if kind is DistributionKind.lognormal:
+            assert self.median is not None
+            return self.median
+        if kind is DistributionKind.empirical:
+            ordered = sorted(self.values, key=lambda d: d.day_bounds())
+            return ordered[len(ordered) // 2]
+        lo, hi = self.bounds()
+        low = lo.day_bounds()[0] if lo is not None else 0
+        high = hi.day_bounds()[1] if hi is not None else low
+        return Duration(days=(low + high) // 2)
+
     def bounds(self) -> tuple[Duration | None, Duration | None]:
         """The least and the greatest value the duration can take (None: unbounded)."""
         if self.distribution is DistributionKind.fixed:

@@ -108,8 +108,13 @@ def _approved(item: object) -> bool:
     return str(getattr(item, "approval", "approved")) == "approved"
 
 
-def compile_network(plan: Plan, *, anchors: dict[str, date] | None = None) -> Network:
-    """Compile a plan (with extra anchors) into the arrays the engine samples over."""
+def compile_network(plan: Plan, *, anchors: dict[str, date] | None = None,
+                    as_of: date | None = None) -> Network:
+    """Compile a plan (with extra anchors) into the arrays the engine samples over.
+
+    ``as_of``: the day the worlds are drawn from. An event that has not happened cannot
+    happen before it, unless the plan's logic says it must already have happened (it
+    comes before an event that has)."""
     if anchors:
         plan = plan.with_dates(anchors=anchors)
     events = [e for e in plan.events if _approved(e)]
@@ -117,6 +122,8 @@ def compile_network(plan: Plan, *, anchors: dict[str, date] | None = None) -> Ne
     dated = {a.event: a.date for a in plan.anchors if a.event in index}
     actual = {a.event: a.date for a in plan.actuals if a.event in index}
     dated.update(actual)
+    back = _dated_back(plan, dated, index)
+    dated.update(back)
     reference = min(dated.values()) if dated else None
     fixed = np.full(len(events) + 1, np.nan)
     fixed[0] = 0.0
@@ -126,6 +133,8 @@ def compile_network(plan: Plan, *, anchors: dict[str, date] | None = None) -> Ne
     is_actual[[index[e] for e in actual]] = True
     builder = _EdgeBuilder(index, dated, reference, fixed)
     builder.add_plan(plan)
+    if as_of is not None and reference is not None:
+        builder.floor(as_of, plan, dated)
     inputs = build_inputs(plan, builder, index)
     src, dst = np.array(builder.src, dtype=np.int64), np.array(builder.dst, dtype=np.int64)
     order, node_level, in_ptr, in_edge = _levels(len(events) + 1, src, dst, fixed, events)
@@ -141,8 +150,18 @@ def compile_network(plan: Plan, *, anchors: dict[str, date] | None = None) -> Ne
         node_level=node_level, deadlines=deadlines, criteria=criteria,
         key_nodes=_key_nodes(criteria, deadlines, src, len(events) + 1),
         inputs=inputs, gates=gates, deadline_gate=deadline_gate,
-        notes=builder.notes + inputs.notes,
+        notes=[f"'{e}' has no date and nothing precedes it: dated back from the fixed dates "
+               f"after it at the most likely durations, {day.isoformat()}, in every world"
+               for e, day in sorted(back.items())] + builder.notes + inputs.notes,
     )
+
+
+def _dated_back(plan: Plan, dated: dict[str, date], index: dict[str, int]) -> dict[str, date]:
+    """The plan's first events dated back from the fixed dates after them (as the
+    schedule's forecast dates them): worlds run forward from them."""
+    from ..temporal.facts import dated_back
+
+    return {e: d for e, d in dated_back(plan, dated).items() if e in index} if dated else {}
 
 
 def _branches(plan: Plan, inputs: Inputs, builder: _EdgeBuilder, deadlines: list[Deadline],
@@ -270,6 +289,17 @@ class _EdgeBuilder:
                   text: str, bound: str) -> None:
         self.deadline_index[rid] = len(self.deadlines)
         self.deadlines.append(Deadline(rid, label, frm, to, limit, text, bound))
+
+    def floor(self, as_of: date, plan: Plan, dated: dict[str, date]) -> None:
+        """Nothing still to happen happens before ``as_of`` (see ``compile_network``)."""
+        from ..temporal.facts import latest_by_logic
+
+        assert self.reference is not None
+        past = {e for e, day in latest_by_logic(plan, dated).items() if day <= as_of}
+        day = float((as_of - self.reference).days)
+        for event, node in self.index.items():
+            if np.isnan(self.fixed[node]) and event not in past:
+                self.add(0, node, day, "")
 
     def _origin_edges(self) -> None:
         """Events nothing bounds from below start at the origin."""

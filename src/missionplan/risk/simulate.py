@@ -37,20 +37,21 @@ def default_chunk_size(net: Network) -> int:
 
 
 def simulate(plan: Plan, *, samples: int = 10_000, seed: int = 0,
-             anchors: dict[str, date] | None = None, workers: int = 1,
+             anchors: dict[str, date] | None = None, as_of: date | None = None,
+             workers: int = 1,
              scheduler: str | None = None, chunk_size: int | None = None,
              progress: Callable[[int], None] | None = None,
              sensitivity_samples: int = SENSITIVITY_SAMPLES) -> RiskResult:
     """Sample ``samples`` possible worlds of the plan and report the odds.
 
-    The numbers depend only on the plan, ``samples`` and ``seed``: not on
-    ``workers``, ``scheduler`` or ``chunk_size`` (a multiple of the block of
-    128 samples). ``progress`` is called with the number of samples each
-    finished chunk adds.
+    The numbers depend only on the plan, ``samples``, ``seed`` and ``as_of``
+    (nothing still to happen happens before it): not on ``workers``,
+    ``scheduler`` or ``chunk_size`` (a multiple of the block of 128 samples).
+    ``progress`` is called with the number of samples each finished chunk adds.
     """
     if samples < 1:
         raise MissionplanError("the number of samples must be at least 1", code="risk-samples")
-    net = compile_network(plan, anchors=anchors)
+    net = compile_network(plan, anchors=anchors, as_of=as_of)
     size = chunk_size if chunk_size is not None else default_chunk_size(net)
     if size < BLOCK or size % BLOCK:
         raise MissionplanError(f"the chunk size must be a multiple of {BLOCK}, got {size}",

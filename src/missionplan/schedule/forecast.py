@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Duration, Plan, UncertainDuration
-from ..model.core import DistributionKind
+from ..temporal.facts import dated_back, latest_by_logic
 
 __all__ = ["Forecast", "Push", "forecast", "most_likely"]
 
@@ -66,22 +66,7 @@ class Forecast:
 
 def most_likely(duration: UncertainDuration | None) -> Duration:
     """The most likely value of a duration (zero when the plan gives none)."""
-    if duration is None:
-        return Duration()
-    kind = duration.distribution
-    if kind in (DistributionKind.fixed, DistributionKind.triangular, DistributionKind.pert):
-        assert duration.likely is not None
-        return duration.likely
-    if kind is DistributionKind.lognormal:
-        assert duration.median is not None
-        return duration.median
-    if kind is DistributionKind.empirical:
-        ordered = sorted(duration.values, key=lambda d: d.day_bounds())
-        return ordered[len(ordered) // 2]
-    lo, hi = duration.bounds()
-    low = lo.day_bounds()[0] if lo is not None else 0
-    high = hi.day_bounds()[1] if hi is not None else low
-    return Duration(days=(low + high) // 2)
+    return duration.most_likely() if duration is not None else Duration()
 
 
 def _pushes(plan: Plan) -> Iterator[Push]:
@@ -98,41 +83,10 @@ def _pushes(plan: Plan) -> Iterator[Push]:
             yield Push(act.id, act.start, act.end, most_likely(act.duration), False)
 
 
-def _logic_caps(plan: Plan, fixed: dict[str, date]) -> dict[str, date]:
-    """The last day each event can have happened, by logic, given the fixed dates."""
-    edges: list[tuple[str, str, Duration]] = []  # (earlier, later, least gap)
-    for rel in plan.relations:
-        if rel.approval != "approved" or rel.from_ is None or rel.is_target:
-            continue
-        lo, hi = rel.bounds()
-        if lo is not None:
-            edges.append((rel.from_, rel.to, lo))
-        if hi is not None:
-            edges.append((rel.to, rel.from_, -hi))
-    edges += [(a.start, a.end, Duration()) for a in plan.activities
-              if a.approval == "approved"]
-    caps: dict[str, date] = {}
-    for _ in range(len(plan.events) + 1):
-        changed = False
-        for earlier, later, gap in edges:
-            if earlier in fixed:
-                continue
-            bound = fixed.get(later) or caps.get(later)
-            if bound is None:
-                continue
-            day = (-gap).add_to(bound)
-            if earlier not in caps or day < caps[earlier]:
-                caps[earlier] = day
-                changed = True
-        if not changed:
-            break
-    return caps
-
-
 def forecast(plan: Plan, *, as_of: date, fixed: dict[str, date]) -> Forecast:
     """The expected date of every event that can be dated, as of ``as_of``."""
     pushes = list(_pushes(plan))
-    caps = _logic_caps(plan, fixed)
+    caps = latest_by_logic(plan, fixed)
     floors = {r.to: r.not_before for r in plan.relations
               if r.not_before is not None and r.approval == "approved" and r.to not in fixed}
     dates: dict[str, date] = dict(fixed)
@@ -141,9 +95,10 @@ def forecast(plan: Plan, *, as_of: date, fixed: dict[str, date]) -> Forecast:
         if floor is not None:
             dates[event] = _bounded(floor, event, as_of, caps)
             cause[event] = None
+    for event, day in dated_back(plan, fixed).items():
+        dates[event] = _bounded(day, event, as_of, caps)
+        cause[event] = None
     cyclic = not _relax(pushes, dates, cause, fixed, as_of, caps, len(plan.events))
-    if _date_back(pushes, dates, cause, plan, as_of, caps, fixed):
-        cyclic = not _relax(pushes, dates, cause, fixed, as_of, caps, len(plan.events))
     unrecorded = {e: caps[e] for e in dates if e not in fixed and e in caps
                   and caps[e] <= as_of}
     return Forecast(dates, cause, unrecorded, cyclic)
@@ -176,32 +131,3 @@ def _relax(pushes: list[Push], dates: dict[str, date], cause: dict[str, Push | N
         if not changed:
             return True
     return False
-
-
-def _date_back(pushes: list[Push], dates: dict[str, date], cause: dict[str, Push | None],
-               plan: Plan, as_of: date, caps: dict[str, date], fixed: dict[str, date]) -> bool:
-    """Date the first events of what nothing dated leads to (those nothing precedes)
-    back from the fixed dates that follow them, the latest every path allows; True if
-    any was. The forward pass then dates the rest from them."""
-    forward = [p for p in pushes if not p.reversed]
-    has_pred = {p.target for p in forward}
-    back: dict[str, date] = {}
-    for _ in range(len(plan.events) + 1):
-        changed = False
-        for push in forward:
-            if push.origin in dates:
-                continue
-            later = fixed.get(push.target) or back.get(push.target)
-            if later is None:
-                continue
-            day = (-push.offset).add_to(later)
-            if push.origin not in back or day < back[push.origin]:
-                back[push.origin] = day
-                changed = True
-        if not changed:
-            break
-    roots = {e: day for e, day in back.items() if e not in has_pred}
-    for event, day in roots.items():
-        dates[event] = _bounded(day, event, as_of, caps)
-        cause[event] = None
-    return bool(roots)

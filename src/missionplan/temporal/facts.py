@@ -20,12 +20,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..errors import SolverError
-from ..model import Plan
+from ..model import Duration, Plan
 from .edges import EdgeKind, EdgeRef, Role
 from .network import Network, build_network
 from .solve import Engine
 
-__all__ = ["COST", "Breach", "GiveWay", "check_facts", "give_way", "logic_breach"]
+__all__ = ["COST", "Breach", "GiveWay", "check_facts", "dated_back", "give_way",
+           "latest_by_logic", "logic_breach"]
 
 COST: dict[Role, float] = {Role.estimate: 1.0, Role.target: 1e3, Role.anchor: 1e5,
                            Role.logic: 1e7}
@@ -249,3 +250,70 @@ def check_facts(plan: Plan, actuals: dict[str, date], *, today: date,
                                 code="against-logic")
         plan = plan.with_dates(actuals={event: day}, corrections=(
             {event} if event in corrections else set()) | plan.corrections())
+
+
+def latest_by_logic(plan: Plan, fixed: dict[str, date]) -> dict[str, date]:
+    """The last day each event not fixed can happen, by the plan's logic alone, given the
+    fixed dates: an event that must come before one that happened must have happened by
+    then. Logic is the relations of nature 'logic' and each activity's order."""
+    edges: list[tuple[str, str, Duration]] = []  # (earlier, later, least gap)
+    for rel in plan.relations:
+        if rel.approval != "approved" or rel.from_ is None or rel.is_target:
+            continue
+        lo, hi = rel.bounds()
+        if lo is not None:
+            edges.append((rel.from_, rel.to, lo))
+        if hi is not None:
+            edges.append((rel.to, rel.from_, -hi))
+    edges += [(a.start, a.end, Duration()) for a in plan.activities
+              if a.approval == "approved"]
+    caps: dict[str, date] = {}
+    for _ in range(len(plan.events) + 1):
+        changed = False
+        for earlier, later, gap in edges:
+            if earlier in fixed:
+                continue
+            bound = fixed.get(later) or caps.get(later)
+            if bound is None:
+                continue
+            day = (-gap).add_to(bound)
+            if earlier not in caps or day < caps[earlier]:
+                caps[earlier] = day
+                changed = True
+        if not changed:
+            break
+    return caps
+
+
+def dated_back(plan: Plan, fixed: dict[str, date]) -> dict[str, date]:
+    """The first events of the plan (nothing precedes them) that come before a fixed
+    date, dated back from it: the latest date every path to a fixed date allows, at the
+    most likely durations (an activity's most likely value, a relation's least bound).
+
+    A plan anchored on a later event (a resolution that follows the agreement it
+    supports) dates its start this way; the forecast and the risk worlds both use it.
+    """
+    edges: list[tuple[str, str, Duration]] = []  # (earlier, later, most likely gap)
+    for rel in plan.relations:
+        lo = rel.bounds()[0]
+        if rel.approval == "approved" and rel.from_ is not None and lo is not None:
+            edges.append((rel.from_, rel.to, lo))
+    edges += [(a.start, a.end, a.duration.most_likely() if a.duration else Duration())
+              for a in plan.activities if a.approval == "approved"]
+    has_pred = {later for _, later, _ in edges}
+    back: dict[str, date] = {}
+    for _ in range(len(plan.events) + 1):
+        changed = False
+        for earlier, later, gap in edges:
+            if earlier in fixed:
+                continue
+            bound = fixed.get(later) or back.get(later)
+            if bound is None:
+                continue
+            day = (-gap).add_to(bound)
+            if earlier not in back or day < back[earlier]:
+                back[earlier] = day
+                changed = True
+        if not changed:
+            break
+    return {event: day for event, day in back.items() if event not in has_pred}
