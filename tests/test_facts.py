@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from missionplan.errors import FactError
 from missionplan.model import Plan
-from missionplan.schedule import Status, build_schedule, forecast
+from missionplan.schedule import Status, build_schedule
 from missionplan.temporal import analyse
 from missionplan.temporal.edges import Role
 from missionplan.temporal.facts import check_facts, dated_back, latest_by_logic, logic_breach
