@@ -80,10 +80,10 @@ def _facts(plan: Plan, a: Analysis) -> Iterator[Diagnostic]:
     from .edges import Role
 
     corrected = sorted(plan.corrections())
+    words = {r.id: r.text for r in plan.relations}
     for g in a.gave_way:
         e, role, days = g.edge, g.role, f"{g.days} day{'s' if g.days != 1 else ''}"
-        what = f"{e.item}{_cite(e)}" + (f" '{e.text}'" if e.kind is EdgeKind.relation
-                                         and e.text else "")
+        what = f"{e.item}{_cite(e)}" + (f" '{words[e.item]}'" if words.get(e.item) else "")
         if role is Role.target:
             side = "late" if e.bound == "max" else "early"
             yield _diag("missed-target", Severity.warning,

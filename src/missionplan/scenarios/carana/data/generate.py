@@ -1,10 +1,12 @@
 """Regenerate the Carana sample monitoring dataset (SYNTHETIC): observations.csv and .hxl.csv.
 
 Run ``python -m missionplan.scenarios.carana.data.generate``. The figures are
-invented to exercise the monitoring room: monthly values over the first year
-after an assumed agreement date of 2027-01-15, shaped so that as of the end of
-2027 some criteria are met, some on track and some not. Fixed seed: the output
-is the same on every run.
+invented to exercise the monitoring room: monthly values (on the 15th) from the
+event each indicator measures, as the sample workspace dates it
+(``workspace.yaml``: no deployed strength before the resolution, no disarmament
+before the programme starts), to mid-2028, shaped so that on the sample
+workspace's scenario day some criteria are met, some on track and some not.
+No randomness: the output is the same on every run.
 """
 
 from __future__ import annotations
@@ -14,30 +16,39 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 HERE = Path(__file__).parent
 HEADER = ("# SYNTHETIC DATA: invented for the Carana training scenario; not real figures. "
           "See README.md.")
 SOURCE = "synthetic sample"
 PCODES = [f"CR0{i}" for i in range(1, 9)]
-MONTHS = [date(2027, m, 15) for m in range(1, 13)]
-
-# National monthly values, January to December 2027 (cumulative for people counts).
+LAST = date(2028, 6, 15)
+# Each indicator's first observation is on the day of the event it measures, from
+# workspace.yaml; the values below follow monthly, on the 15th (cumulative for counts).
+STARTS = {
+    "deployed_strength": "resolution_adopted", "election_preparation": "resolution_adopted",
+    "ceasefire_violations": "peace_agreement_signed",
+    "combatants_disarmed": "ddr_started", "combatants_demobilised": "ddr_started",
+    "idps_returned": "peace_agreement_signed", "refugees_returned": "peace_agreement_signed",
+    "people_needing_relief": "peace_agreement_signed",
+}
+# National values, country-wide.
 NATIONAL: dict[str, list[float]] = {
-    "deployed_strength": [5, 12, 22, 35, 48, 60, 68, 74, 79, 83, 86, 88],
-    "ceasefire_violations": [40, 31, 22, 15, 9, 6, 4, 3, 2, 1, 0, 0],
-    "election_preparation": [0, 5, 12, 20, 30, 40, 50, 60, 72, 84, 93, 100],
+    "deployed_strength": [5, 12, 24, 37, 50, 61, 70, 77, 83, 88, 92],
+    "ceasefire_violations": [40, 36, 30, 23, 17, 12, 8, 5, 3, 2, 1, 1, 0, 0],
+    "election_preparation": [0, 5, 12, 20, 30, 40, 52, 64, 76, 88, 100],
 }
 BY_PLACE: dict[str, list[float]] = {
-    "combatants_disarmed": [0, 0, 1500, 5200, 9400, 13800, 18100, 22500, 27000, 31600, 36000,
-                            40600],
-    "combatants_demobilised": [0, 0, 0, 2600, 6500, 10700, 14900, 19400, 24000, 28900, 34000,
-                               39600],
-    "idps_returned": [0, 4000, 11000, 19000, 27000, 33000, 38000, 45000, 70000, 110000,
-                      150000, 192000],
-    "refugees_returned": [0, 0, 500, 1500, 2500, 3500, 4200, 5000, 8000, 12000, 17000, 22000],
-    "people_needing_relief": [1200000, 1180000, 1120000, 1050000, 980000, 900000, 820000,
-                              740000, 660000, 590000, 520000, 455000],
+    "combatants_disarmed": [0, 4500, 9000, 13500, 18000, 22500, 27000, 31500, 36000, 40500],
+    "combatants_demobilised": [0, 2500, 6500, 10500, 14900, 19400, 24000, 28900, 34000,
+                               39000],
+    "idps_returned": [0, 0, 3000, 8000, 15000, 22000, 30000, 38000, 47000, 60000, 80000,
+                      110000, 150000, 190000],
+    "refugees_returned": [0, 0, 0, 400, 1200, 2000, 3000, 4000, 5000, 7000, 10000, 14000,
+                          19000, 24000],
+    "people_needing_relief": [1200000, 1200000, 1190000, 1150000, 1090000, 1010000, 920000,
+                              830000, 740000, 650000, 560000, 470000, 390000, 310000],
 }
 # Share of each province (CR01..CR08) in each count; invented.
 WEIGHTS: dict[str, list[float]] = {
@@ -62,14 +73,33 @@ def _split(total: float, weights: list[float]) -> list[int]:
     return [int(p) for p in parts]
 
 
+def sample_actuals() -> dict[str, date]:
+    """The sample workspace's actual dates (workspace.yaml)."""
+    data = yaml.safe_load((HERE / "workspace.yaml").read_text(encoding="utf-8"))
+    return {str(k): v for k, v in data["actuals"].items()}
+
+
+def days(indicator: str, count: int) -> list[date]:
+    """The day its measured event happened, then the 15th of each month after."""
+    first = sample_actuals()[STARTS[indicator]]
+    out = [first]
+    y, m = first.year, first.month
+    while len(out) < count:
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        out.append(date(y, m, 15))
+    if out[-1] > LAST:
+        raise ValueError(f"{indicator}: {count} values run past {LAST}")
+    return out
+
+
 def rows() -> list[Row]:
     """Every observation of the sample, in long form."""
     out: list[Row] = []
     for indicator, values in NATIONAL.items():
-        out += [{"indicator": indicator, "date": d, "value": v} for d, v in zip(MONTHS, values,
-                                                                                strict=True)]
+        out += [{"indicator": indicator, "date": d, "value": v}
+                for d, v in zip(days(indicator, len(values)), values, strict=True)]
     for indicator, values in BY_PLACE.items():
-        for day, total in zip(MONTHS, values, strict=True):
+        for day, total in zip(days(indicator, len(values)), values, strict=True):
             for pcode, part in zip(PCODES, _split(total, WEIGHTS[indicator]), strict=True):
                 out += _place_rows(indicator, day, pcode, part)
     return out
