@@ -28,8 +28,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
-    "REVISION", "Account", "ActualRow", "AssumptionRow", "AuditRow", "Base", "ImportBatch",
-    "ObservationRow", "PlanBaselineRow", "PlanItemRow", "PlanVersionRow", "table",
+    "REVISION", "Account", "ActualRow", "AssumptionRow", "AuditRow", "Base", "ClockRow",
+    "ImportBatch", "ObservationRow", "PlanBaselineRow", "PlanItemRow", "PlanVersionRow", "table",
 ]
 
 
@@ -163,6 +163,18 @@ class PlanBaselineRow(Base):
 
     plan_id: Mapped[str] = mapped_column(String(80), primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
+    set_by: Mapped[str] = mapped_column(String(120))
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ClockRow(Base):
+    """The workspace's scenario day, set for an exercise (migration 0005). One row at most:
+    none means the wall clock decides the day."""
+
+    __tablename__ = "clock"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
     set_by: Mapped[str] = mapped_column(String(120))
     set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

@@ -21,8 +21,9 @@ from ..monitor.readers import CHUNK
 from ..planfile import loads_plan
 from . import audit as audit_log
 from . import backup as backup_mod
-from . import edits, plans
+from . import clock, edits, plans
 from . import observations as obs
+from .clock import CurrentDay
 from .engine import (
     lift_revision,
     make_engine,
@@ -228,6 +229,41 @@ class Workspace:
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise UnknownItemError(f"the plan has no {section[:-1]} '{item_id}'{hint}",
                                    code="unknown-event" if section == "events" else None)
+
+    # -- the clock -------------------------------------------------------------------------
+
+    def current_day(self) -> CurrentDay:
+        """The day every "as of" defaults to: the scenario day, else the wall clock."""
+        with read_connection(self.engine) as conn:
+            return clock.read(conn)
+
+    def scenario_day(self) -> CurrentDay | None:
+        """The scenario day set for an exercise, or None when the wall clock decides."""
+        with read_connection(self.engine) as conn:
+            return clock.scenario_day(conn)
+
+    def set_day(self, day: date, *, user: str) -> CurrentDay:
+        """Set the scenario day (audited as ``clock.set``)."""
+        with write_transaction(self.engine) as conn:
+            return clock.move(conn, day, user=user, action="clock.set")
+
+    def advance(self, step: str, *, user: str) -> CurrentDay:
+        """Move the current day on by ``step`` (``7d``, ``2w``, ``1mo``; from the wall clock
+        when no scenario day is set), audited as ``clock.advance``."""
+        duration = clock.parse_step(step)
+        with write_transaction(self.engine) as conn:
+            start = clock.read(conn).day
+            try:
+                day = duration.add_to(start)
+            except (OverflowError, ValueError):
+                raise WorkspaceError(f"{start} moved by {step} is not a day of the calendar",
+                                     code="bad-date") from None
+            return clock.move(conn, day, user=user, action="clock.advance", step=step)
+
+    def unset_day(self, *, user: str) -> CurrentDay:
+        """Hand the day back to the wall clock (audited as ``clock.unset``)."""
+        with write_transaction(self.engine) as conn:
+            return clock.move(conn, None, user=user, action="clock.unset")
 
     # -- observations ----------------------------------------------------------------------
 
