@@ -80,7 +80,7 @@ def test_without_a_scenario_day_the_workspace_keeps_the_wall_clock(
 def test_a_malformed_workspace_file_is_a_data_file_error(tmp_path: Path, text: str) -> None:
     path = tmp_path / "workspace.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(DataFileError, match="workspace.yaml"):
+    with pytest.raises(DataFileError, match=r"workspace\.yaml"):
         starting_state(path)
 
 

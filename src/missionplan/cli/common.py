@@ -1,15 +1,18 @@
-"""What every verb shares: the PLAN argument, --json, date options and error mapping."""
+"""What every verb shares: the PLAN argument and where a plan comes from, --json, --db,
+date options and error mapping."""
 
 from __future__ import annotations
 
 import functools
+import getpass
 import json
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
 import click
 from rich.console import Console
@@ -17,10 +20,14 @@ from rich.console import Console
 from ..errors import DataFileError, Diagnostic, MissionplanError, PlanFileError
 from ..model import Plan
 
+if TYPE_CHECKING:
+    from ..store import CurrentDay
+
 __all__ = [
-    "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "actual_option", "anchor_option", "as_of_option",
-    "console", "date_pairs", "emit_json", "handle_errors", "json_option", "load_plan_arg",
-    "plan_argument", "wrap_id",
+    "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "PlanSource", "actual_option", "anchor_option",
+    "as_of_option", "console", "date_pairs", "db_option", "emit_json", "handle_errors",
+    "json_option", "parse_day", "plan_argument", "read_plan", "tell", "user_name",
+    "user_option", "wrap_id",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -67,7 +74,37 @@ def json_option(f: Callable[P, R]) -> Callable[P, R]:
 
 def as_of_option(f: Callable[P, R]) -> Callable[P, R]:
     return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
-                        help="The day to report as of (YYYY-MM-DD); default today.")(f)
+                        help="The day to report as of (YYYY-MM-DD); default: the "
+                             "workspace's current day ('missionplan clock'), else today.")(f)
+
+
+def user_option(f: Callable[P, R]) -> Callable[P, R]:
+    return click.option("--user", "user", default=None, metavar="NAME",
+                        help="Who makes the change, for the audit log (default: $USER).")(f)
+
+
+def user_name(user: str | None) -> str:
+    """Who makes a change: ``--user``, else ``$MISSIONPLAN_USER``, else the login name."""
+    if user:
+        return user
+    try:
+        return os.environ.get("MISSIONPLAN_USER") or getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+def parse_day(text: str, param: str = "DATE") -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not a date (YYYY-MM-DD)",
+                                 param_hint=param) from None
+
+
+def db_option(f: Callable[P, R]) -> Callable[P, R]:
+    return click.option("--db", "db", envvar="MISSIONPLAN_DB", default=None, metavar="URL",
+                        help="Workspace database: a SQLite file or a postgresql:// URL "
+                             "(default: $MISSIONPLAN_DB, else ./missionplan.db).")(f)
 
 
 anchor_option = click.option(
@@ -78,12 +115,82 @@ actual_option = click.option(
     help="Date an event actually happened on (repeatable).")
 
 
-def load_plan_arg(path: Path | None) -> Plan:
-    """The plan named on the command line, or the built-in Carana plan."""
-    from ..planfile import load_plan
-    from ..scenarios import scenario_plan_path
+@dataclass(frozen=True, slots=True)
+class PlanSource:
+    """The plan a verb reads, where it came from, and the day its "as of" defaults to."""
 
-    return load_plan(path if path is not None else scenario_plan_path())
+    plan: Plan
+    kind: Literal["file", "workspace", "built-in"]
+    where: str  # the file, the workspace's database, or the built-in scenario's name
+    clock: CurrentDay
+    url: str | None = None  # the workspace's, to read more of it (observations)
+    version: int | None = None
+    actual_dates: int = 0
+    assumption_states: int = 0
+
+    def __str__(self) -> str:
+        if self.kind == "file":
+            return f"plan: file {self.where}"
+        if self.kind == "built-in":
+            return f"plan: built-in scenario '{self.where}' (no workspace here)"
+        return (f"plan: workspace {self.where}, plan '{self.plan.id}' version {self.version}, "
+                f"{_count(self.actual_dates, 'actual date')}, "
+                f"{_count(self.assumption_states, 'assumption state')}")
+
+    def to_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "where": self.where, "plan_id": self.plan.id,
+                "version": self.version, "actual_dates": self.actual_dates,
+                "assumption_states": self.assumption_states}
+
+    def as_of(self, given: datetime | None) -> CurrentDay:
+        """``--as-of`` when given, else the clock of where the plan came from."""
+        from ..store.clock import given_day
+
+        return given_day(given.date(), "--as-of") if given is not None else self.clock
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def read_plan(path: Path | None, db: str | None) -> PlanSource:
+    """What a verb reads: the PLAN file alone when one is named; else the workspace
+    (``--db``, ``$MISSIONPLAN_DB``, or ``missionplan.db`` here) with its recorded actual
+    dates, assumption states and clock; else the built-in plan, on the wall clock."""
+    from ..planfile import load_plan
+    from ..scenarios import DEFAULT, scenario_plan_path
+    from ..store import wall_clock
+    from ..store.engine import existing_workspace
+
+    if path is not None:
+        return PlanSource(load_plan(path), "file", str(path), wall_clock())
+    url = existing_workspace(db)
+    if url is None:
+        return PlanSource(load_plan(scenario_plan_path()), "built-in", DEFAULT, wall_clock())
+    return _workspace_source(url)
+
+
+def _workspace_source(url: str) -> PlanSource:
+    from ..scenarios import scenario_dir
+    from ..store import open_workspace
+    from ..store.engine import display_url
+
+    with open_workspace(url) as ws:
+        plan = ws.current_plan()
+        plan.set_base_dir(scenario_dir())  # its files (directive, geography), as on the web
+        known = set(plan.event_ids())
+        states = {a.id for a in plan.assumptions} & set(ws.assumption_states())
+        return PlanSource(plan, "workspace", display_url(url), ws.current_day(), url,
+                          ws.plan_versions(plan.id)[-1].version,
+                          len(known & set(ws.actuals())), len(states))
+
+
+def tell(*lines: object, as_json: bool) -> None:
+    """Say on standard error where a verb's plan and day come from (not with --json: the
+    JSON carries it)."""
+    if not as_json:
+        for line in lines:
+            click.echo(str(line), err=True)
 
 
 def date_pairs(values: tuple[str, ...], option: str) -> dict[str, date]:

@@ -13,14 +13,18 @@ from typing import TYPE_CHECKING
 import click
 
 from .common import (
+    PlanSource,
+    actual_option,
     anchor_option,
     as_of_option,
     date_pairs,
+    db_option,
     emit_json,
     handle_errors,
     json_option,
-    load_plan_arg,
     plan_argument,
+    read_plan,
+    tell,
 )
 
 if TYPE_CHECKING:
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
 
     from ..reports.analyses import Progress
     from ..reports.run import Output
+    from ..store import CurrentDay
 
 __all__ = ["export", "report"]
 
@@ -37,18 +42,16 @@ _output_option = click.option(
 
 
 def _now() -> datetime:
-    """The clock: SOURCE_DATE_EPOCH when set (reproducible builds), else now, in UTC."""
+    """When the file is made (its stamp, not the day it reports as of): SOURCE_DATE_EPOCH
+    when set (reproducible builds), else now, in UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC)
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def _as_of(value: datetime | None, now: datetime) -> date:
-    return value.date() if value is not None else now.date()
-
-
-def _deliver(out: Output, output: Path | None, *, as_json: bool) -> None:
+def _deliver(out: Output, output: Path | None, *, source: PlanSource, as_of: CurrentDay,
+             as_json: bool) -> None:
     """Write the file (or standard output) and say what was written: with --json, standard
     output holds exactly one JSON document, the text itself as its ``content`` field."""
     from ..reports.atomic import write_atomic
@@ -58,7 +61,8 @@ def _deliver(out: Output, output: Path | None, *, as_json: bool) -> None:
     if output is not None:
         write_atomic(output, out.data)
     if as_json:
-        emit_json(out.to_json(path=output))
+        emit_json({**out.to_json(path=output), "source": source.to_json(),
+                   "as_of_source": as_of.to_json()})
     elif output is None:
         sys.stdout.buffer.write(out.data)
         sys.stdout.flush()
@@ -100,6 +104,7 @@ def _progress_bar() -> Iterator[Progress | None]:
               help="Output format (default: from the -o suffix, else html).")
 @as_of_option
 @anchor_option
+@actual_option
 @click.option("--risk", "risk_samples", type=click.IntRange(min=1), default=None, metavar="N",
               help="Monte Carlo samples of the brief's risk summary (default 2,000 when the "
                    "plan has uncertain durations or risks).")
@@ -111,12 +116,13 @@ def _progress_bar() -> Iterator[Progress | None]:
 @click.option("--deployment-seconds", type=click.FloatRange(min=0.5), default=10.0,
               show_default=True, help="Solver time limit of the deployment summary.")
 @_output_option
+@db_option
 @json_option
 @handle_errors
 def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None,
-           anchors: tuple[str, ...], risk_samples: int | None, no_risk: bool, seed: int,
-           deployment: bool | None, deployment_seconds: float, output: Path | None,
-           as_json: bool) -> None:
+           anchors: tuple[str, ...], actuals: tuple[str, ...], risk_samples: int | None,
+           no_risk: bool, seed: int, deployment: bool | None, deployment_seconds: float,
+           output: Path | None, db: str | None, as_json: bool) -> None:
     """Write a planning document: brief, annex (timeline for the SG's report) or concept."""
     from ..reports.analyses import AnalysisOptions
     from ..reports.documents import DocumentFormat
@@ -135,13 +141,28 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
     options = AnalysisOptions(risk_samples=0 if no_risk else risk_samples, seed=seed,
                               deployment=deployment, deployment_seconds=deployment_seconds)
     now = _now()
-    loaded = load_plan_arg(plan)
+    source = read_plan(plan, db)
+    day = source.as_of(as_of)
+    tell(source, day, as_json=as_json)
+    observed = (_criteria_status(source, day.day)
+                if kind == DocumentKind.brief and source.url is not None else None)
     with _progress_bar() as progress:
-        out = make_document(loaded, DocumentKind(kind), DocumentFormat(chosen),
-                            as_of=_as_of(as_of, now), generated=now.date(),
-                            anchors=date_pairs(anchors, "--anchor"), analyses=options,
-                            progress=progress)
-    _deliver(out, output, as_json=as_json)
+        out = make_document(source.plan, DocumentKind(kind), DocumentFormat(chosen),
+                            as_of=day.day, generated=now.date(),
+                            anchors=date_pairs(anchors, "--anchor"),
+                            actuals=date_pairs(actuals, "--actual"), criteria_status=observed,
+                            analyses=options, progress=progress)
+    _deliver(out, output, source=source, as_of=day, as_json=as_json)
+
+
+def _criteria_status(source: PlanSource, day: date) -> list[object]:
+    """The workspace's criteria judged on its observations as of ``day``."""
+    from ..store import open_workspace
+    from ..store.status import status_report
+
+    assert source.url is not None
+    with open_workspace(source.url) as ws:
+        return list(status_report(ws, day).criteria)
 
 
 @click.command()
@@ -149,16 +170,22 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
 @plan_argument
 @as_of_option
 @anchor_option
+@actual_option
 @_output_option
+@db_option
 @json_option
 @handle_errors
 def export(fmt: str, plan: Path | None, as_of: datetime | None, anchors: tuple[str, ...],
-           output: Path | None, as_json: bool) -> None:
+           actuals: tuple[str, ...], output: Path | None, db: str | None,
+           as_json: bool) -> None:
     """Write an exchange file: ics, xlsx (tracker), hxl (CSV), mspdi (MS Project) or tjp."""
     from ..reports.run import ExportFormat, make_export
 
     _check_output(output)
-    now = _now()
-    out = make_export(load_plan_arg(plan), ExportFormat(fmt), as_of=_as_of(as_of, now),
-                      stamp=now, anchors=date_pairs(anchors, "--anchor"))
-    _deliver(out, output, as_json=as_json)
+    source = read_plan(plan, db)
+    day = source.as_of(as_of)
+    tell(source, day, as_json=as_json)
+    out = make_export(source.plan, ExportFormat(fmt), as_of=day.day, stamp=_now(),
+                      anchors=date_pairs(anchors, "--anchor"),
+                      actuals=date_pairs(actuals, "--actual"))
+    _deliver(out, output, source=source, as_of=day, as_json=as_json)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as _html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -89,24 +90,31 @@ def _dated(plan: Plan, schedule: ScheduleLike) -> Plan:
 
 
 def make_context(plan: Plan, *, as_of: date, generated: date,
-                 anchors: dict[str, date] | None = None, risk: object | None = None,
-                 deployment: object | None = None) -> ReportContext:
-    """Everything a document shows, for a plan as of a day."""
-    schedule = plan_schedule(plan, as_of=as_of, anchors=anchors)
+                 anchors: dict[str, date] | None = None,
+                 actuals: dict[str, date] | None = None, risk: object | None = None,
+                 deployment: object | None = None,
+                 criteria_status: Iterable[object] | None = None) -> ReportContext:
+    """Everything a document shows, for a plan as of a day (``anchors`` and ``actuals`` add
+    to or replace the plan's; ``criteria_status``: the monitor's verdicts on observations,
+    which take the place of a criterion's deadline status)."""
+    schedule = plan_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
     return build_context(_dated(plan, schedule), schedule, generated=generated, risk=risk,
-                         deployment=deployment)
+                         deployment=deployment, criteria_status=criteria_status)
 
 
 def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of: date,
                   generated: date, anchors: dict[str, date] | None = None,
+                  actuals: dict[str, date] | None = None,
+                  criteria_status: Iterable[object] | None = None,
                   analyses: AnalysisOptions | None = None,
                   progress: Progress | None = None) -> Output:
     """A planning document. A brief summarises risk and deployment as ``analyses`` says
     (by default: each when the plan has the data for it)."""
-    ctx = make_context(plan, as_of=as_of, generated=generated, anchors=anchors)
+    ctx = make_context(plan, as_of=as_of, generated=generated, anchors=anchors,
+                       actuals=actuals, criteria_status=criteria_status)
     if kind is DocumentKind.brief:
         ctx.risk_lines, ctx.deployment_lines = brief_summaries(
-            plan, ctx.schedule, analyses or AnalysisOptions(), anchors=anchors,
+            ctx.plan, ctx.schedule, analyses or AnalysisOptions(), anchors=anchors,
             progress=progress)
     page = render_html(kind, ctx)
     if fmt is DocumentFormat.html:
@@ -128,9 +136,10 @@ def html_sections(page: str) -> list[str]:
 
 
 def make_export(plan: Plan, fmt: ExportFormat, *, as_of: date, stamp: datetime,
-                anchors: dict[str, date] | None = None) -> Output:
+                anchors: dict[str, date] | None = None,
+                actuals: dict[str, date] | None = None) -> Output:
     """An exchange file."""
-    schedule = plan_schedule(plan, as_of=as_of, anchors=anchors)
+    schedule = plan_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
     data = export_bytes(_dated(plan, schedule), schedule, fmt, stamp=stamp)
     return Output(kind="export", format=fmt.value, data=data, as_of=as_of)
 
