@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,15 +38,6 @@ __all__ = ["export", "report"]
 _output_option = click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="File to write; text formats go to standard output when omitted.")
-
-
-def _now() -> datetime:
-    """When the file is made (its stamp, not the day it reports as of): SOURCE_DATE_EPOCH
-    when set (reproducible builds), else now, in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _deliver(out: Output, output: Path | None, *, source: PlanSource, as_of: CurrentDay,
@@ -127,7 +117,7 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
     from ..reports.analyses import AnalysisOptions
     from ..reports.documents import DocumentFormat
     from ..reports.html import DocumentKind
-    from ..reports.run import make_document
+    from ..reports.run import made_at, make_document
 
     chosen = fmt or (output.suffix.lstrip(".").lower() if output is not None else "html")
     if chosen not in {f.value for f in DocumentFormat}:
@@ -140,7 +130,7 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
         raise click.UsageError("--risk and --no-risk contradict each other")
     options = AnalysisOptions(risk_samples=0 if no_risk else risk_samples, seed=seed,
                               deployment=deployment, deployment_seconds=deployment_seconds)
-    now = _now()
+    now = made_at()
     source = read_plan(plan, db)
     day = source.as_of(as_of)
     tell(source, day, as_json=as_json)
@@ -179,13 +169,13 @@ def export(fmt: str, plan: Path | None, as_of: datetime | None, anchors: tuple[s
            actuals: tuple[str, ...], output: Path | None, db: str | None,
            as_json: bool) -> None:
     """Write an exchange file: ics, xlsx (tracker), hxl (CSV), mspdi (MS Project) or tjp."""
-    from ..reports.run import ExportFormat, make_export
+    from ..reports.run import ExportFormat, made_at, make_export
 
     _check_output(output)
     source = read_plan(plan, db)
     day = source.as_of(as_of)
     tell(source, day, as_json=as_json)
-    out = make_export(source.plan, ExportFormat(fmt), as_of=day.day, stamp=_now(),
+    out = make_export(source.plan, ExportFormat(fmt), as_of=day.day, stamp=made_at(),
                       anchors=date_pairs(anchors, "--anchor"),
                       actuals=date_pairs(actuals, "--actual"))
     _deliver(out, output, source=source, as_of=day, as_json=as_json)

@@ -1,17 +1,19 @@
 """From a plan to the bytes of a document or an export: what the CLI and the web call.
 
-The clock is passed in (``generated`` / ``stamp``), so the same plan and the
-same clock give the same output. Each call returns an :class:`Output`: the
-bytes and what a caller reports about them (kind, format, sections, as-of day).
+The stamp is passed in (``generated`` / ``stamp``; :func:`made_at` gives it), and the
+day reported as of (``as_of``), so the same plan, stamp and day give the same output.
+Each call returns an :class:`Output`: the bytes and what a caller reports about them
+(kind, format, sections, as-of day).
 """
 
 from __future__ import annotations
 
 import html as _html
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -28,6 +30,7 @@ __all__ = [
     "ExportFormat",
     "Output",
     "export_bytes",
+    "made_at",
     "make_context",
     "make_document",
     "make_export",
@@ -74,6 +77,15 @@ class Output:
         if path is None and not self.binary:
             out["content"] = self.data.decode("utf-8")
         return out
+
+
+def made_at() -> datetime:
+    """When a file is made (its stamp, not the day it reports as of): ``SOURCE_DATE_EPOCH``
+    when set (reproducible builds), else now, in UTC, to the second."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def plan_schedule(plan: Plan, *, as_of: date, anchors: dict[str, date] | None = None,
