@@ -14,6 +14,7 @@ from missionplan.scenarios import scenario_dir
 from missionplan.store import open_workspace
 from missionplan.store import seed as seed_mod
 from missionplan.store.seed import init_workspace, starting_state
+from missionplan.store.status import status_report
 
 
 def test_the_sample_workspace_starts_on_the_day_its_data_names(db_url: str) -> None:
@@ -29,6 +30,9 @@ def test_the_sample_workspace_starts_on_the_day_its_data_names(db_url: str) -> N
         # inside the sample data: observations on both sides of the day
         days = [o.date for o in ws.observations()]
         assert min(days) < named["scenario_day"] < max(days)
+        # so the first 'status' (as of the clock) shows real, mixed statuses
+        first = status_report(ws, ws.current_day().day)
+        assert len({c.status.value for c in first.criteria} - {"no data"}) >= 2
 
 
 def _scenario(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, small_plan_text: str,

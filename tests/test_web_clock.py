@@ -117,3 +117,23 @@ def test_a_move_made_in_the_terminal_shows_on_the_next_page(
     assert _shown_day(page) == "2027-12-31" and "set by exercise control" in page
     ics = client.get("/downloads/export.ics")
     assert "2027-12-31" in ics.headers["content-disposition"]
+
+
+def test_the_first_dashboard_of_a_new_workspace_is_on_the_scenario_day(tmp_path: Path) -> None:
+    from ruamel.yaml import YAML
+
+    from missionplan.scenarios import scenario_dir
+    from missionplan.web import Settings, first_run
+    from missionplan.web.testing import FAST_ARGON2
+
+    named = YAML(typ="safe").load(
+        (scenario_dir() / "data" / "workspace.yaml").read_text(encoding="utf-8"))
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 'new.db'}", secret_key="k",
+                        argon2=FAST_ARGON2)
+    password = first_run(settings)
+    assert password is not None
+    with TestClient(create_app(settings)) as client:
+        sign_in(client, "admin", password)
+        page = client.get("/").text
+    assert _shown_day(page) == named["scenario_day"].isoformat()
+    assert "set by missionplan serve" in page
