@@ -30,7 +30,8 @@ def test_status_table_matches_the_golden_file(tmp_path: Path) -> None:
     assert runner.invoke(main, ["init", "--db", db]).exit_code == 0
     result = runner.invoke(main, ["status", "--as-of", "2027-12-31", "--db", db])
     assert result.exit_code == 0, result.output
-    got = _lines(result.output)
+    assert result.stderr == "as of 2027-12-31 (--as-of)\n"
+    got = _lines(result.stdout)
     if os.environ.get("MISSIONPLAN_UPDATE_GOLDEN"):
         GOLDEN.write_text(got, encoding="utf-8")
     assert max(len(line) for line in got.splitlines()) <= 80

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import icalendar
@@ -62,3 +63,30 @@ def test_bad_anchor_and_missing_plan_are_clear(tmp_path: Path) -> None:
     code, _, err = _run("report", "brief", str(tmp_path / "missing.yaml"))
     assert code == 2 and "Traceback" not in err
     assert not list(tmp_path.iterdir())
+
+
+def test_export_actual_dates_the_event_in_the_calendar() -> None:
+    def tam_returns(*extra: str) -> str:
+        code, out, _ = _run("export", "ics", str(PLAN_PATH), "--as-of", "2025-04-01", *extra)
+        assert code == 0
+        cal = icalendar.Calendar.from_ical(out)
+        event = next(e for e in cal.walk("VEVENT") if "returns" in str(e["summary"]))
+        return _text(event["dtstart"].to_ical())
+
+    assert tam_returns() == "20250320"  # the earliest it can be, as of the day
+    assert tam_returns("--actual", "tam_returns=2025-03-27") == "20250327"
+
+
+def test_report_actual_moves_what_follows_and_unknown_events_are_refused() -> None:
+    def report_due(*extra: str) -> str:
+        code, out, _ = _run("report", "annex", str(PLAN_PATH), "--as-of", "2025-04-01", *extra)
+        assert code == 0
+        found = re.search(r"<td>Report to the Council</td><td>([^<]+)</td>", out)
+        assert found is not None
+        return found.group(1)
+
+    assert report_due() != "17 April 2025"
+    # exactly three weeks after the recorded return
+    assert report_due("--actual", "tam_returns=2025-03-27") == "17 April 2025"
+    code, _, err = _run("report", "brief", str(PLAN_PATH), "--actual", "nowhere=2025-01-01")
+    assert code == 2 and "error[unknown-event]" in err

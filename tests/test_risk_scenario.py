@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from missionplan.cli.common import load_plan_arg
+from missionplan.planfile import load_plan
 from missionplan.risk import simulate
+from missionplan.scenarios import scenario_plan_path
 
 
 def test_the_built_in_plan_answers_every_criterion_in_a_sentence() -> None:
-    plan = load_plan_arg(None)
+    plan = load_plan(scenario_plan_path())
     if not plan.criteria:
         pytest.skip("the built-in plan has no criteria yet")
     result = simulate(plan, samples=1_000, seed=1)

@@ -17,7 +17,7 @@ SHARED = {"errors", "settings", "scenarios"}
 def _imports(path: Path) -> set[str]:
     """The missionplan rooms a module imports (relative or absolute, lazily or not)."""
     parts = path.relative_to(ROOT).with_suffix("").parts
-    package = list(parts[:-1]) if path.name != "__init__.py" else list(parts[:-1])
+    package = list(parts[:-1])
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):

@@ -39,9 +39,18 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
                                    "value": 1000}),
     ("POST", "/api/actuals", {"event": "component_conops_aligned_police",
                               "date": "2027-02-20"}),
+    # the clock: back to the wall clock, then the demo day again, so later routes read as
+    # of the same day whoever ran these
+    ("GET", "/api/clock", None),
+    ("POST", "/clock/unset", {}), ("POST", "/clock/set", {"day": "2027-03-01"}),
+    ("POST", "/clock/advance", {"step": "0d"}),
+    ("POST", "/api/clock", {"day": None}), ("POST", "/api/clock", {"day": "2027-03-01"}),
+    ("POST", "/api/clock/advance", {"step": "0d"}),
 ]
+CLOCK = {"/clock/unset", "/clock/set", "/clock/advance", "/api/clock", "/api/clock/advance"}
 WRITES = {"/timeline/save", "/criteria/observations", "/criteria/actuals",
-          "/api/observations", "/api/actuals", "/versions/baseline", "/api/versions/baseline"}
+          "/api/observations", "/api/actuals", "/versions/baseline", "/api/versions/baseline",
+          *CLOCK}
 # who may make each write (the rest get 403)
 ALLOWED = {
     "/timeline/save": {"admin", "lead", "police"},
@@ -51,6 +60,7 @@ ALLOWED = {
     "/api/observations": {"admin", "lead", "agency"},
     "/versions/baseline": {"admin", "lead"},
     "/api/versions/baseline": {"admin", "lead"},
+    **{path: {"admin", "lead"} for path in CLOCK},
 }
 # anyone who may read may run an analysis (it changes nothing stored): a redirect to its page
 RUNS = {"/risk/run": {303}, "/deployment/run": {303}}
@@ -122,7 +132,8 @@ def test_each_role_reads_every_page_and_writes_only_what_it_may(app: FastAPI,
     for method, path, body in ROUTES:
         mine = {k: (day if v == "2027-02-20" else v) for k, v in (body or {}).items()}
         status = _call(client, method, path, mine if body else None, token)
-        expected = ({200, 303} if user in ALLOWED[path] else {403}) if path in WRITES \
+        write = method == "POST" and path in WRITES  # GET /api/clock reads: anyone
+        expected = ({200, 303} if user in ALLOWED[path] else {403}) if write \
             else RUNS.get(path, {200})
         assert status in expected, (user, method, path, status)
 

@@ -33,7 +33,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MISSIONPLAN_SECRET", "(random per start)",
             "Key that signs web sessions; set it so sessions survive a restart.", secret=True),
     Setting("SOURCE_DATE_EPOCH", "(now)",
-            "Fixed clock for reports and exports, for byte-reproducible files."),
+            "Fixed stamp (when a file is made) for reports and exports, for "
+            "byte-reproducible files; not the day they report as of ('missionplan clock')."),
     Setting("MISSIONPLAN_TEST_PG_URL", "(unset: PostgreSQL tests skip locally, fail in CI)",
             "PostgreSQL server the test suite runs the store tests against."),
 )

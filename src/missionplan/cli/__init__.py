@@ -27,6 +27,7 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "history": ("workspace_cmds", "history", "The audit log of an item."),
     "backup": ("workspace_cmds", "backup", "Copy a live workspace to a file."),
     "restore": ("workspace_cmds", "restore", "Restore a workspace from a backup."),
+    "clock": ("clock_cmds", "clock", "The workspace's current day: show, set, advance, unset."),
     "serve": ("web_cmds", "serve", "Run the web workspace."),
     "user": ("web_cmds", "user", "Manage web workspace accounts."),
     "report": ("report_cmds", "report", "Planning documents: brief, annex, concept."),
@@ -76,5 +77,6 @@ def _unavailable(name: str) -> click.Command:
 def main() -> None:
     """Planning and monitoring for integrated UN peace operations.
 
-    Every verb without a PLAN uses the built-in Carana plan; every verb has --json.
+    Every verb without a PLAN reads the workspace here (--db, $MISSIONPLAN_DB or
+    ./missionplan.db), else the built-in Carana plan; every verb has --json.
     """

@@ -1,15 +1,19 @@
-"""What every verb shares: the PLAN argument, --json, date options and error mapping."""
+"""What every verb shares: the PLAN argument and where a plan comes from, --json, --db,
+date options and error mapping."""
 
 from __future__ import annotations
 
 import functools
+import getpass
 import json
 import os
 import sys
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
 import click
 from rich.console import Console
@@ -17,10 +21,18 @@ from rich.console import Console
 from ..errors import DataFileError, Diagnostic, MissionplanError, PlanFileError
 from ..model import Plan
 
+if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+    from ..outlook.analyses import AnalysisOptions, Progress
+    from ..store import CurrentDay
+
 __all__ = [
-    "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "actual_option", "anchor_option", "as_of_option",
-    "console", "date_pairs", "emit_json", "handle_errors", "json_option", "load_plan_arg",
-    "plan_argument", "wrap_id",
+    "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "PlanSource", "actual_option",
+    "analysis_choice", "analysis_options", "anchor_option", "as_of_option", "console",
+    "date_pairs", "db_option", "emit_json", "handle_errors", "json_option", "parse_day",
+    "plan_argument", "progress_bar", "read_plan", "tell", "user_name", "user_option",
+    "wrap_id",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -67,7 +79,37 @@ def json_option(f: Callable[P, R]) -> Callable[P, R]:
 
 def as_of_option(f: Callable[P, R]) -> Callable[P, R]:
     return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
-                        help="The day to report as of (YYYY-MM-DD); default today.")(f)
+                        help="The day to report as of (YYYY-MM-DD); default: the "
+                             "workspace's current day ('missionplan clock'), else today.")(f)
+
+
+def user_option(f: Callable[P, R]) -> Callable[P, R]:
+    return click.option("--user", "user", default=None, metavar="NAME",
+                        help="Who makes the change, for the audit log (default: $USER).")(f)
+
+
+def user_name(user: str | None) -> str:
+    """Who makes a change: ``--user``, else ``$MISSIONPLAN_USER``, else the login name."""
+    if user:
+        return user
+    try:
+        return os.environ.get("MISSIONPLAN_USER") or getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+def parse_day(text: str, param: str = "DATE") -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not a date (YYYY-MM-DD)",
+                                 param_hint=param) from None
+
+
+def db_option(f: Callable[P, R]) -> Callable[P, R]:
+    return click.option("--db", "db", envvar="MISSIONPLAN_DB", default=None, metavar="URL",
+                        help="Workspace database: a SQLite file or a postgresql:// URL "
+                             "(default: $MISSIONPLAN_DB, else ./missionplan.db).")(f)
 
 
 anchor_option = click.option(
@@ -78,27 +120,90 @@ actual_option = click.option(
     help="Date an event actually happened on (repeatable).")
 
 
-def load_plan_arg(path: Path | None) -> Plan:
-    """The plan named on the command line, or the built-in Carana plan."""
-    from ..planfile import load_plan
-    from ..scenarios import scenario_plan_path
+@dataclass(frozen=True, slots=True)
+class PlanSource:
+    """The plan a verb reads, where it came from, and the day its "as of" defaults to."""
 
-    return load_plan(path if path is not None else scenario_plan_path())
+    plan: Plan
+    kind: Literal["file", "workspace", "built-in"]
+    where: str  # the file, the workspace's database, or the built-in scenario's name
+    clock: CurrentDay
+    url: str | None = None  # the workspace's, to read more of it (observations)
+    version: int | None = None
+    actual_dates: int = 0
+    assumption_states: int = 0
+
+    def __str__(self) -> str:
+        if self.kind == "file":
+            return f"plan: file {self.where}"
+        if self.kind == "built-in":
+            return f"plan: built-in scenario '{self.where}' (no workspace here)"
+        return (f"plan: workspace {self.where}, plan '{self.plan.id}' version {self.version}, "
+                f"{_count(self.actual_dates, 'actual date')}, "
+                f"{_count(self.assumption_states, 'assumption state')}")
+
+    def to_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "where": self.where, "plan_id": self.plan.id,
+                "version": self.version, "actual_dates": self.actual_dates,
+                "assumption_states": self.assumption_states}
+
+    def as_of(self, given: datetime | None) -> CurrentDay:
+        """``--as-of`` when given, else the clock of where the plan came from."""
+        from ..store.clock import given_day
+
+        return given_day(given.date(), "--as-of") if given is not None else self.clock
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def read_plan(path: Path | None, db: str | None) -> PlanSource:
+    """What a verb reads: the PLAN file alone when one is named; else the workspace
+    (``--db``, ``$MISSIONPLAN_DB``, or ``missionplan.db`` here) with its recorded actual
+    dates, assumption states and clock; else the built-in plan, on the wall clock."""
+    from ..planfile import load_plan
+    from ..scenarios import DEFAULT, scenario_plan_path
+    from ..store import wall_clock
+    from ..store.engine import existing_workspace
+
+    if path is not None:
+        return PlanSource(load_plan(path), "file", str(path), wall_clock())
+    url = existing_workspace(db)
+    if url is None:
+        return PlanSource(load_plan(scenario_plan_path()), "built-in", DEFAULT, wall_clock())
+    return _workspace_source(url)
+
+
+def _workspace_source(url: str) -> PlanSource:
+    from ..store import open_workspace
+    from ..store.engine import display_url
+
+    with open_workspace(url) as ws:
+        plan = ws.current_plan()  # its files (directive, geography) resolve as on the web
+        known = set(plan.event_ids())
+        states = {a.id for a in plan.assumptions} & set(ws.assumption_states())
+        return PlanSource(plan, "workspace", display_url(url), ws.current_day(), url,
+                          ws.plan_versions(plan.id)[-1].version,
+                          len(known & set(ws.actuals())), len(states))
+
+
+def tell(*lines: object, as_json: bool) -> None:
+    """Say on standard error where a verb's plan and day come from (not with --json: the
+    JSON carries it)."""
+    if not as_json:
+        for line in lines:
+            click.echo(str(line), err=True)
 
 
 def date_pairs(values: tuple[str, ...], option: str) -> dict[str, date]:
     """Parse repeated ``EVENT=YYYY-MM-DD`` options."""
-    out: dict[str, date] = {}
-    for value in values:
-        event, sep, day = value.partition("=")
-        if not sep:
-            raise click.BadParameter(f"'{value}' should be EVENT=YYYY-MM-DD", param_hint=option)
-        try:
-            out[event.strip()] = date.fromisoformat(day.strip())
-        except ValueError:
-            raise click.BadParameter(f"'{day}' is not a date (YYYY-MM-DD)",
-                                     param_hint=option) from None
-    return out
+    from ..model.pairs import event_dates
+
+    try:
+        return event_dates(values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=option) from None
 
 
 def emit_json(data: Any) -> None:
@@ -137,3 +242,53 @@ def handle_errors(f: Callable[P, R]) -> Callable[P, R]:
             raise SystemExit(EXIT_USAGE) from None
 
     return wrapper
+
+
+def analysis_options(f: Callable[P, R]) -> Callable[P, R]:
+    """--risk N, --no-risk, --seed, --deployment/--no-deployment, --deployment-seconds:
+    the analyses an answer rests on (see ``missionplan.outlook.analyses``)."""
+    options = [
+        click.option("--risk", "risk_samples", type=click.IntRange(min=1), default=None,
+                     metavar="N", help="Monte Carlo samples behind the odds (default 2,000 "
+                                       "when the plan has uncertain durations or risks)."),
+        click.option("--no-risk", is_flag=True, help="Leave out the risk analysis (odds)."),
+        click.option("--seed", type=int, default=0, help="Random seed of the risk samples."),
+        click.option("--deployment/--no-deployment", default=None,
+                     help="Run (or leave out) the movement plan; by default it runs when the "
+                          "plan has deployment data."),
+        click.option("--deployment-seconds", type=click.FloatRange(min=0.5), default=10.0,
+                     show_default=True, help="Solver time limit of the movement plan."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def analysis_choice(risk_samples: int | None, no_risk: bool, seed: int,
+                    deployment: bool | None, deployment_seconds: float) -> AnalysisOptions:
+    """The options of :func:`analysis_options` as the library takes them."""
+    from ..outlook.analyses import AnalysisOptions
+
+    if no_risk and risk_samples is not None:
+        raise click.UsageError("--risk and --no-risk contradict each other")
+    return AnalysisOptions(risk_samples=0 if no_risk else risk_samples, seed=seed,
+                           deployment=deployment, deployment_seconds=deployment_seconds)
+
+
+@contextmanager
+def progress_bar() -> Iterator[Progress | None]:
+    """A progress bar on standard error while analyses run, only on a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress as Bar
+
+    with Bar(console=Console(stderr=True), transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def tick(what: str, fraction: float) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(f"{what} analysis", total=1.0)
+            bar.update(tasks[what], completed=fraction)
+
+        yield tick

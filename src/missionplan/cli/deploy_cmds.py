@@ -8,12 +8,23 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 import click
 
-from ..model import Plan
-from .common import console, emit_json, handle_errors, json_option, load_plan_arg, plan_argument
+if TYPE_CHECKING:
+    from ..store import CurrentDay
+from .common import (
+    PlanSource,
+    console,
+    db_option,
+    emit_json,
+    handle_errors,
+    json_option,
+    plan_argument,
+    read_plan,
+    tell,
+)
 
 __all__ = ["deploy"]
 
@@ -44,12 +55,13 @@ __all__ = ["deploy"]
 @click.option("--spread", is_flag=True,
               help="With --updated-plan: also plan with the earliest and latest arrivals and "
                    "write min / likely / max.")
+@db_option
 @json_option
 @handle_errors
 def deploy(plan: Path | None, resolution_date: datetime | None, rainy_season: str | None,
            late: tuple[str, ...], closed: tuple[str, ...], threshold: float | None,
            arrivals: str | None, time_limit: float, csv_path: Path | None,
-           map_path: Path | None, updated_plan: Path | None, spread: bool,
+           map_path: Path | None, updated_plan: Path | None, spread: bool, db: str | None,
            as_json: bool) -> None:
     """Plan the force's movement into the country and estimate when it is deployed."""
     from ..logistics import (
@@ -65,7 +77,9 @@ def deploy(plan: Path | None, resolution_date: datetime | None, rainy_season: st
     )
     from ..logistics.tables import summary_tables
 
-    the_plan = load_plan_arg(plan)
+    source = read_plan(plan, db)
+    tell(source, as_json=as_json)
+    the_plan = source.plan
     data = load_deployment(the_plan)
     what_if = WhatIf(rainy_season=parse_season_range(rainy_season) if rainy_season else None,
                      late=parse_late(late), closed=tuple(closed),
@@ -73,7 +87,7 @@ def deploy(plan: Path | None, resolution_date: datetime | None, rainy_season: st
                      data.spec.threshold,
                      arrivals=cast(Literal["min", "likely", "max"],
                                    arrivals or data.spec.arrivals))
-    day0 = _resolution_day(the_plan, resolution_date)
+    day0, as_of = _resolution_day(source, resolution_date, as_json=as_json)
     with _progress(time_limit, enabled=not as_json and sys.stdout.isatty()) as tick:
         result = plan_deployment(data, resolution_date=day0, time_limit=time_limit,
                                  what_if=what_if, progress=tick)
@@ -96,21 +110,27 @@ def deploy(plan: Path | None, resolution_date: datetime | None, rainy_season: st
             click.echo(f"note: in {updated_plan} the deployment estimate replaces: {replaced}",
                        err=True)
     if as_json:
-        emit_json(result.to_json())
+        emit_json({**result.to_json(), "source": source.to_json(),
+                   "as_of_source": as_of.to_json() if as_of is not None else None})
         return
     out = console()
     for table in summary_tables(result):
         out.print(table)
 
 
-def _resolution_day(plan: Plan, given: datetime | None) -> date:
+def _resolution_day(source: PlanSource, given: datetime | None, *, as_json: bool
+                    ) -> tuple[date, CurrentDay | None]:
+    """The day the deployment clock starts, and the as-of day used to find it (none when
+    ``--resolution-date`` gives it)."""
     if given is not None:
-        return given.date()
+        return given.date(), None
     from ..logistics.start import deployment_start
 
-    day, how = deployment_start(plan, as_of=date.today())
+    as_of = source.clock
+    day, how = deployment_start(source.plan, as_of=as_of.day)
+    tell(as_of, as_json=as_json)
     click.echo(f"note: {how}", err=True)
-    return day
+    return day, as_of
 
 
 @contextmanager

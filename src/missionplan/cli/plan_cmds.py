@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -14,37 +14,42 @@ from .common import (
     anchor_option,
     as_of_option,
     date_pairs,
+    db_option,
     emit_json,
     handle_errors,
     json_option,
-    load_plan_arg,
     plan_argument,
+    read_plan,
+    tell,
 )
 
 __all__ = ["check", "explain", "schedule", "schema"]
-
-
 
 @click.command()
 @plan_argument
 @anchor_option
 @click.option("-v", "--verbose", is_flag=True, help="Also show notes (info findings).")
+@db_option
 @json_option
 @handle_errors
-def check(plan: Path | None, anchors: tuple[str, ...], verbose: bool, as_json: bool) -> None:
+def check(plan: Path | None, anchors: tuple[str, ...], verbose: bool, db: str | None,
+          as_json: bool) -> None:
     """Validate PLAN: exit 0 when clean, 1 with findings, 2 on bad usage or a bad file."""
     from ..temporal import analyse, lint
     from . import render
 
     dates = date_pairs(anchors, "--anchor")
-    base = load_plan_arg(plan)
+    source = read_plan(plan, db)
+    tell(source, as_json=as_json)
+    base = source.plan
     base.require_events(list(dates))
     loaded = base.with_dates(anchors=dates)
     analysis = analyse(loaded)
     findings = lint(loaded, analysis)
     counted = [d for d in findings if d.severity != "info"]
     if as_json:
-        emit_json({"plan": loaded.id, "consistent": analysis.consistent,
+        emit_json({"plan": loaded.id, "source": source.to_json(),
+                   "consistent": analysis.consistent,
                    "findings": [d.to_json() for d in findings],
                    "conflicts": [render.conflict_json(loaded, c) for c in analysis.conflicts]})
     else:
@@ -60,10 +65,12 @@ def check(plan: Path | None, anchors: tuple[str, ...], verbose: bool, as_json: b
 @click.option("--horizon", default=30, show_default=True, type=click.IntRange(1, 3660),
               help="Days ahead that count as falling due soon.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show notes (info findings).")
+@db_option
 @json_option
 @handle_errors
 def schedule(plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ...],
-             as_of: datetime | None, horizon: int, verbose: bool, as_json: bool) -> None:
+             as_of: datetime | None, horizon: int, verbose: bool, db: str | None,
+             as_json: bool) -> None:
     """Every event's window in dates and the status of every deadline as of a day.
 
     Exit 0, or 1 when the plan's relations, anchors and actual dates contradict
@@ -71,12 +78,15 @@ def schedule(plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ..
     from ..schedule import build_schedule
     from . import render
 
+    source = read_plan(plan, db)
+    day = source.as_of(as_of)
+    tell(source, day, as_json=as_json)
     result = build_schedule(
-        load_plan_arg(plan), as_of=as_of.date() if as_of else date.today(),
-        anchors=date_pairs(anchors, "--anchor"), actuals=date_pairs(actuals, "--actual"),
-        horizon_days=horizon)
+        source.plan, as_of=day.day, anchors=date_pairs(anchors, "--anchor"),
+        actuals=date_pairs(actuals, "--actual"), horizon_days=horizon)
     if as_json:
-        emit_json(result.to_json())
+        emit_json({**result.to_json(), "source": source.to_json(),
+                   "as_of_source": day.to_json()})
     else:
         render.print_schedule(result, verbose=verbose)
     if any(d.severity == "error" for d in result.diagnostics):
@@ -88,10 +98,11 @@ def schedule(plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ..
 @plan_argument
 @anchor_option
 @actual_option
+@db_option
 @json_option
 @handle_errors
 def explain(event: str, plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ...],
-            as_json: bool) -> None:
+            db: str | None, as_json: bool) -> None:
     """Why EVENT's earliest and latest dates are what they are."""
     from ..errors import InconsistentPlanError
     from ..temporal import analyse
@@ -99,7 +110,9 @@ def explain(event: str, plan: Path | None, anchors: tuple[str, ...], actuals: tu
 
     given = {"--anchor": date_pairs(anchors, "--anchor"), "--actual": date_pairs(actuals,
                                                                                 "--actual")}
-    base = load_plan_arg(plan)
+    source = read_plan(plan, db)
+    tell(source, as_json=as_json)
+    base = source.plan
     base.require_events([event, *given["--anchor"], *given["--actual"]])
     loaded = base.with_dates(anchors=given["--anchor"], actuals=given["--actual"])
     analysis = analyse(loaded)
@@ -108,7 +121,7 @@ def explain(event: str, plan: Path | None, anchors: tuple[str, ...], actuals: tu
             f"the plan's relations contradict each other, so '{event}' has no window to "
             "explain: 'missionplan check' shows the conflicts and how to resolve them")
     if as_json:
-        emit_json(render.explain_json(loaded, analysis, event))
+        emit_json({**render.explain_json(loaded, analysis, event), "source": source.to_json()})
     else:
         render.print_explain(loaded, analysis, event)
 

@@ -2,32 +2,34 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from .common import (
+    PlanSource,
+    actual_option,
+    analysis_choice,
+    analysis_options,
     anchor_option,
     as_of_option,
     date_pairs,
+    db_option,
     emit_json,
     handle_errors,
     json_option,
-    load_plan_arg,
     plan_argument,
+    progress_bar,
+    read_plan,
+    tell,
 )
 
 if TYPE_CHECKING:
-    from rich.progress import TaskID
-
-    from ..reports.analyses import Progress
     from ..reports.run import Output
+    from ..store import CurrentDay
 
 __all__ = ["export", "report"]
 
@@ -36,19 +38,8 @@ _output_option = click.option(
     help="File to write; text formats go to standard output when omitted.")
 
 
-def _now() -> datetime:
-    """The clock: SOURCE_DATE_EPOCH when set (reproducible builds), else now, in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-def _as_of(value: datetime | None, now: datetime) -> date:
-    return value.date() if value is not None else now.date()
-
-
-def _deliver(out: Output, output: Path | None, *, as_json: bool) -> None:
+def _deliver(out: Output, output: Path | None, *, source: PlanSource, as_of: CurrentDay,
+             as_json: bool) -> None:
     """Write the file (or standard output) and say what was written: with --json, standard
     output holds exactly one JSON document, the text itself as its ``content`` field."""
     from ..reports.atomic import write_atomic
@@ -58,7 +49,8 @@ def _deliver(out: Output, output: Path | None, *, as_json: bool) -> None:
     if output is not None:
         write_atomic(output, out.data)
     if as_json:
-        emit_json(out.to_json(path=output))
+        emit_json({**out.to_json(path=output), "source": source.to_json(),
+                   "as_of_source": as_of.to_json()})
     elif output is None:
         sys.stdout.buffer.write(out.data)
         sys.stdout.flush()
@@ -73,26 +65,6 @@ def _check_output(output: Path | None) -> None:
         check_writable(output)
 
 
-@contextmanager
-def _progress_bar() -> Iterator[Progress | None]:
-    """A progress bar on standard error while analyses run, only on a terminal."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress as Bar
-
-    with Bar(console=Console(stderr=True), transient=True) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def tick(what: str, fraction: float) -> None:
-            if what not in tasks:
-                tasks[what] = bar.add_task(f"{what} summary", total=1.0)
-            bar.update(tasks[what], completed=fraction)
-
-        yield tick
-
-
 @click.command()
 @click.argument("kind", type=click.Choice(["brief", "annex", "concept"]))
 @plan_argument
@@ -100,28 +72,20 @@ def _progress_bar() -> Iterator[Progress | None]:
               help="Output format (default: from the -o suffix, else html).")
 @as_of_option
 @anchor_option
-@click.option("--risk", "risk_samples", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Monte Carlo samples of the brief's risk summary (default 2,000 when the "
-                   "plan has uncertain durations or risks).")
-@click.option("--no-risk", is_flag=True, help="Leave the risk summary out of the brief.")
-@click.option("--seed", type=int, default=0, help="Random seed of the risk samples.")
-@click.option("--deployment/--no-deployment", default=None,
-              help="Add (or leave out) the deployment summary; by default it is added when "
-                   "the plan has deployment data.")
-@click.option("--deployment-seconds", type=click.FloatRange(min=0.5), default=10.0,
-              show_default=True, help="Solver time limit of the deployment summary.")
+@actual_option
+@analysis_options
 @_output_option
+@db_option
 @json_option
 @handle_errors
 def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None,
-           anchors: tuple[str, ...], risk_samples: int | None, no_risk: bool, seed: int,
-           deployment: bool | None, deployment_seconds: float, output: Path | None,
-           as_json: bool) -> None:
+           anchors: tuple[str, ...], actuals: tuple[str, ...], risk_samples: int | None,
+           no_risk: bool, seed: int, deployment: bool | None, deployment_seconds: float,
+           output: Path | None, db: str | None, as_json: bool) -> None:
     """Write a planning document: brief, annex (timeline for the SG's report) or concept."""
-    from ..reports.analyses import AnalysisOptions
     from ..reports.documents import DocumentFormat
     from ..reports.html import DocumentKind
-    from ..reports.run import make_document
+    from ..reports.run import made_at, make_document
 
     chosen = fmt or (output.suffix.lstrip(".").lower() if output is not None else "html")
     if chosen not in {f.value for f in DocumentFormat}:
@@ -130,18 +94,30 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
     if output is None and chosen != "html":
         raise click.UsageError(f"{chosen} is a binary format: name a file with -o FILE")
     _check_output(output)
-    if no_risk and risk_samples is not None:
-        raise click.UsageError("--risk and --no-risk contradict each other")
-    options = AnalysisOptions(risk_samples=0 if no_risk else risk_samples, seed=seed,
-                              deployment=deployment, deployment_seconds=deployment_seconds)
-    now = _now()
-    loaded = load_plan_arg(plan)
-    with _progress_bar() as progress:
-        out = make_document(loaded, DocumentKind(kind), DocumentFormat(chosen),
-                            as_of=_as_of(as_of, now), generated=now.date(),
-                            anchors=date_pairs(anchors, "--anchor"), analyses=options,
-                            progress=progress)
-    _deliver(out, output, as_json=as_json)
+    options = analysis_choice(risk_samples, no_risk, seed, deployment, deployment_seconds)
+    now = made_at()
+    source = read_plan(plan, db)
+    day = source.as_of(as_of)
+    tell(source, day, as_json=as_json)
+    observed = (_criteria_status(source, day.day)
+                if kind == DocumentKind.brief and source.url is not None else None)
+    with progress_bar() as progress:
+        out = make_document(source.plan, DocumentKind(kind), DocumentFormat(chosen),
+                            as_of=day.day, generated=now.date(),
+                            anchors=date_pairs(anchors, "--anchor"),
+                            actuals=date_pairs(actuals, "--actual"), criteria_status=observed,
+                            analyses=options, progress=progress)
+    _deliver(out, output, source=source, as_of=day, as_json=as_json)
+
+
+def _criteria_status(source: PlanSource, day: date) -> list[object]:
+    """The workspace's criteria judged on its observations as of ``day``."""
+    from ..store import open_workspace
+    from ..store.status import status_report
+
+    assert source.url is not None
+    with open_workspace(source.url) as ws:
+        return list(status_report(ws, day).criteria)
 
 
 @click.command()
@@ -149,16 +125,22 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
 @plan_argument
 @as_of_option
 @anchor_option
+@actual_option
 @_output_option
+@db_option
 @json_option
 @handle_errors
 def export(fmt: str, plan: Path | None, as_of: datetime | None, anchors: tuple[str, ...],
-           output: Path | None, as_json: bool) -> None:
+           actuals: tuple[str, ...], output: Path | None, db: str | None,
+           as_json: bool) -> None:
     """Write an exchange file: ics, xlsx (tracker), hxl (CSV), mspdi (MS Project) or tjp."""
-    from ..reports.run import ExportFormat, make_export
+    from ..reports.run import ExportFormat, made_at, make_export
 
     _check_output(output)
-    now = _now()
-    out = make_export(load_plan_arg(plan), ExportFormat(fmt), as_of=_as_of(as_of, now),
-                      stamp=now, anchors=date_pairs(anchors, "--anchor"))
-    _deliver(out, output, as_json=as_json)
+    source = read_plan(plan, db)
+    day = source.as_of(as_of)
+    tell(source, day, as_json=as_json)
+    out = make_export(source.plan, ExportFormat(fmt), as_of=day.day, stamp=made_at(),
+                      anchors=date_pairs(anchors, "--anchor"),
+                      actuals=date_pairs(actuals, "--actual"))
+    _deliver(out, output, source=source, as_of=day, as_json=as_json)

@@ -14,10 +14,12 @@ from .common import (
     anchor_option,
     console,
     date_pairs,
+    db_option,
     emit_json,
     handle_errors,
     json_option,
-    load_plan_arg,
+    read_plan,
+    tell,
 )
 from .common import plan_argument as plan_arg
 
@@ -45,21 +47,25 @@ __all__ = ["risk"]
 @click.option("--chart", "chart_dir", default=None, type=click.Path(file_okay=False,
                                                                     path_type=Path),
               help="Write histograms, S-curves and a tornado (PNG and SVG) to this folder.")
+@db_option
 @json_option
 @handle_errors
 def risk(plan: Path | None, samples: int, seed: int, anchors: tuple[str, ...], workers: int,
-         scheduler: str | None, chart_dir: Path | None, as_json: bool) -> None:
+         scheduler: str | None, chart_dir: Path | None, db: str | None, as_json: bool) -> None:
     """Sample possible worlds of PLAN: percentile dates, odds and what drives them."""
     from ..risk import simulate, write_charts
 
-    loaded = load_plan_arg(plan)
+    source = read_plan(plan, db)
+    tell(source, as_json=as_json)
+    loaded = source.plan
     run = functools.partial(simulate, loaded, samples=samples, seed=seed,
                             anchors=date_pairs(anchors, "--anchor"), workers=workers,
                             scheduler=scheduler)
     result = _with_progress(run, samples) if sys.stdout.isatty() and not as_json else run()
     charts = write_charts(result, chart_dir) if chart_dir is not None else []
     if as_json:
-        emit_json({**result.to_json(), "sentences": result.sentences(loaded),
+        emit_json({**result.to_json(), "source": source.to_json(),
+                   "sentences": result.sentences(loaded),
                    "charts": [str(p) for p in charts]})
         return
     print_result(console(), loaded, result)

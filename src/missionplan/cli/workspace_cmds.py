@@ -7,47 +7,37 @@ and prints a table (or JSON with ``--json``). ``--db URL`` (or
 
 from __future__ import annotations
 
-import getpass
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 import click
 from rich import box
 from rich.table import Table
 
 from . import VERBS
-from .common import as_of_option, console, emit_json, handle_errors, json_option
+from .common import (
+    analysis_choice,
+    analysis_options,
+    as_of_option,
+    console,
+    db_option,
+    emit_json,
+    handle_errors,
+    json_option,
+    parse_day,
+    progress_bar,
+    tell,
+    user_name,
+    user_option,
+)
 
 __all__ = ["backup", "history", "import_", "init", "record", "restore", "status"]
 
-P = ParamSpec("P")
-R = TypeVar("R")
 _PLAN_SUFFIXES = (".yaml", ".yml")
-
-
-def db_option(f: Callable[P, R]) -> Callable[P, R]:
-    return click.option("--db", "db", envvar="MISSIONPLAN_DB", default=None, metavar="URL",
-                        help="Workspace database: a SQLite file or a postgresql:// URL "
-                             "(default: $MISSIONPLAN_DB, else ./missionplan.db).")(f)
-
-
-def user_option(f: Callable[P, R]) -> Callable[P, R]:
-    return click.option("--user", "user", default=None, metavar="NAME",
-                        help="Who makes the change, for the audit log (default: $USER).")(f)
-
-
-def _user(user: str | None) -> str:
-    if user:
-        return user
-    try:
-        return os.environ.get("MISSIONPLAN_USER") or getpass.getuser()
-    except Exception:
-        return "unknown"
 
 
 def _help(verb: str) -> str:
@@ -63,13 +53,14 @@ def _help(verb: str) -> str:
 def init(force: bool, db: str | None, user: str | None, as_json: bool) -> None:
     from ..store.seed import init_workspace
 
-    result = init_workspace(db, user=_user(user), force=force)
+    result = init_workspace(db, user=user_name(user), force=force)
     if as_json:
         emit_json(result.to_json())
         return
     console().print(f"Workspace {result.url}: plan '{result.plan_id}' version "
                     f"{result.version}, {result.observations:,} observations (sample data, "
                     "synthetic).")
+    click.echo(f"Clock: {result.clock} ('missionplan clock' moves it).")
 
 
 @click.command(help=_help("import"))
@@ -87,7 +78,7 @@ def import_(path: Path, skip_bad_rows: bool, note: str, db: str | None, user: st
 
     with open_workspace(db) as ws:
         if path.suffix.lower() in _PLAN_SUFFIXES:
-            version = ws.import_plan(path.read_text(encoding="utf-8"), user=_user(user),
+            version = ws.import_plan(path.read_text(encoding="utf-8"), user=user_name(user),
                                      note=note, filename=str(path))
             if as_json:
                 emit_json(version.to_json())
@@ -97,10 +88,10 @@ def import_(path: Path, skip_bad_rows: bool, note: str, db: str | None, user: st
         from ..store.tracker import is_tracker_workbook
 
         if is_tracker_workbook(path):
-            _import_tracker(ws, path, user=_user(user), note=note, as_json=as_json)
+            _import_tracker(ws, path, user=user_name(user), note=note, as_json=as_json)
             return
         with _rows_progress(enabled=not as_json and sys.stdout.isatty()) as progress:
-            result = ws.import_observations(path, user=_user(user), skip_bad_rows=skip_bad_rows,
+            result = ws.import_observations(path, user=user_name(user), skip_bad_rows=skip_bad_rows,
                                             progress=progress)
     if as_json:
         emit_json(result.to_json())
@@ -162,27 +153,19 @@ def record(event: str | None, day: str | None, assumption: tuple[str, str] | Non
 
     with open_workspace(db) as ws:
         if assumption:
-            ws.set_assumption(assumption[0], assumption[1], user=_user(user))
+            ws.set_assumption(assumption[0], assumption[1], user=user_name(user))
             flags = [f for f in flagged_items(ws.current_plan())
                      if f.assumption == assumption[0]]
             _print_flags(assumption, flags, as_json)
             return
         if not event or not day:
             raise click.UsageError("give EVENT and DATE, or --assumption ID STATE")
-        when = _parse_day(day)
-        ws.record_actual(event, when, user=_user(user))
+        when = parse_day(day)
+        ws.record_actual(event, when, user=user_name(user))
     if as_json:
         emit_json({"event": event, "date": when.isoformat()})
     else:
         console().print(f"{event} happened on {when}.")
-
-
-def _parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(f"'{text}' is not a date (YYYY-MM-DD)",
-                                 param_hint="DATE") from None
 
 
 def _print_flags(assumption: tuple[str, str], flags: list[Any], as_json: bool) -> None:
@@ -198,29 +181,42 @@ def _print_flags(assumption: tuple[str, str], flags: list[Any], as_json: bool) -
             out.print("  " + " → ".join(f.path), markup=False)
 
 
-@click.command(help=_help("status"))
+@click.command()
 @as_of_option
 @click.option("--forecast", "method", type=click.Choice(["linear", "log-linear", "auto"]),
               default="linear", show_default=True,
               help="Trend fitted for forecasts: a line, a log-linear (multiplicative) "
                    "curve, or whichever fits each indicator better.")
+@analysis_options
 @db_option
 @json_option
 @handle_errors
-def status(as_of: datetime | None, method: str, db: str | None, as_json: bool) -> None:
+def status(as_of: datetime | None, method: str, risk_samples: int | None, no_risk: bool,
+           seed: int, deployment: bool | None, deployment_seconds: float, db: str | None,
+           as_json: bool) -> None:
+    """One answer per criterion for success as of a day: its status from the dates, with
+    the odds (a risk run), the movement plan's deployment estimate and the indicators
+    beside it, and a sentence that reconciles them when they differ."""
     from ..store import open_workspace
+    from ..store.clock import given_day
     from ..store.status import status_report
 
-    day = as_of.date() if as_of else date.today()
+    options = analysis_choice(risk_samples, no_risk, seed, deployment, deployment_seconds)
     with open_workspace(db) as ws:
-        report = status_report(ws, day, forecast_method=method)
+        day = given_day(as_of.date(), "--as-of") if as_of else ws.current_day()
+        tell(day, as_json=as_json)
+        with progress_bar() as progress:
+            report = status_report(ws, day.day, forecast_method=method, analyses=options,
+                                   progress=progress)
     if as_json:
-        emit_json(report.to_json())
+        emit_json({**report.to_json(), "as_of_source": day.to_json()})
         return
-    from .workspace_view import status_table
+    from .workspace_view import status_notes, status_table
 
     out = console()
     out.print(status_table(report))
+    for line in status_notes(report):
+        out.print(line, markup=False)
     failing = sorted({f.assumption for f in report.flags})
     if failing:
         out.print(f"Failing assumptions: {', '.join(failing)} ({len(report.flags)} items "
@@ -282,7 +278,7 @@ def restore(file: Path, db: str | None, user: str | None, as_json: bool) -> None
     from ..store import open_workspace
 
     with open_workspace(db) as ws:
-        kind = ws.restore(file, user=_user(user))
+        kind = ws.restore(file, user=user_name(user))
     if as_json:
         emit_json({"file": str(file), "kind": kind})
     else:

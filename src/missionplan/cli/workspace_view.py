@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich import box
 from rich.table import Table
 from rich.text import Text
 
 from ..monitor import IndicatorStatus, sparkline
+from ..outlook import CriterionOutlook
 from ..store.status import StatusReport
 
-__all__ = ["status_table"]
+__all__ = ["status_notes", "status_table"]
 
 _STYLE = {"met": "green", "on track": "green", "at risk": "yellow", "off track": "red",
-          "no data": "dim"}
+          "no data": "dim", "done": "green", "done early": "magenta", "late": "red bold",
+          "not yet reachable": "dim"}
+_LABELS = {"done": "done", "early": "done early", "on_track": "on track", "at_risk": "at risk",
+           "late": "late", "not_reachable": "not yet reachable"}
 
 
 def _compact(value: float | None) -> str:
@@ -24,21 +30,40 @@ def _compact(value: float | None) -> str:
     return f"{value:g}"
 
 
+def _d(day: date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
 def status_table(report: StatusReport) -> Table:
-    """The criteria table: one row per criterion, its indicators beneath with trends."""
+    """One row per criterion: its status and the answers beside it; its indicators
+    beneath, with their latest value, target, trend and forecast."""
     table = Table(title=f"Criteria for success as of {report.as_of}", box=box.SIMPLE,
                   pad_edge=False)
-    table.add_column("Criterion / indicator", overflow="fold", min_width=20, max_width=27)
+    table.add_column("Criterion / indicator", overflow="fold", min_width=20, max_width=30)
     table.add_column("Status", no_wrap=True)
-    table.add_column("Latest", justify="right", no_wrap=True)
-    table.add_column("Target", justify="right", no_wrap=True)
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Forecast", no_wrap=True)
+    table.add_column("Odds", justify="right", no_wrap=True)
+    table.add_column("Latest / target", justify="right", no_wrap=True)
     table.add_column("Trend", no_wrap=True)
-    table.add_column("Forecast", no_wrap=True, min_width=10)
+    answers = {c.id: c for c in report.outlook.criteria} if report.outlook else {}
     for c in report.criteria:
-        table.add_row(Text(c.name, style="bold"), _status(c.status.value), "", "", "", "")
+        answer = answers.get(c.criterion)
+        if answer is None:
+            table.add_row(Text(c.name, style="bold"), _status(c.status.value), "", "", "", "",
+                          "")
+        else:
+            table.add_row(*_answer_cells(answer))
         for ind in c.indicators:
             table.add_row(*_indicator_cells(ind, report))
     return table
+
+
+def _answer_cells(a: CriterionOutlook) -> list[str | Text]:
+    when = _d(a.actual) + " ✓" if a.actual else _d(a.forecast)
+    odds = "" if a.odds is None else f"{round(100 * a.odds)}%"
+    return [Text(a.name, style="bold"), _status(_LABELS[a.status.value]), _d(a.due), when,
+            odds, "", ""]
 
 
 def _status(value: str) -> Text:
@@ -53,6 +78,29 @@ def _indicator_cells(ind: IndicatorStatus, report: StatusReport) -> list[str | T
     elif fc is not None:
         when = {"not at current trend": "never", "too few observations": "—"}.get(
             fc.verdict, "—")
-    return [f"  {ind.name}", _status(ind.status.value),
-            _compact(ind.latest[1] if ind.latest else None), _compact(ind.target),
-            sparkline([v for _, v in ind.observations], width=10), when]
+    latest = _compact(ind.latest[1] if ind.latest else None)
+    return [f"  {ind.name}", _status(ind.status.value), "", when, "",
+            f"{latest} / {_compact(ind.target)}",
+            sparkline([v for _, v in ind.observations], width=10)]
+
+
+def status_notes(report: StatusReport) -> list[str]:
+    """What the table cannot hold: each criterion's reason and reconciling sentences, the
+    movement plan's estimate, what was not run, and what the figures rest on."""
+    out: list[str] = []
+    outlook = report.outlook
+    if outlook is not None:
+        for a in outlook.criteria:
+            lines = [f"{_LABELS[a.status.value]}: {a.why}"]
+            if a.deployed is not None:
+                lines.append(f"the movement plan deploys the force on {a.deployed} "
+                             f"(day {a.deployed_day})")
+            lines += a.reconcile
+            out.append(f"{a.name}: " + " ".join(f"{line.rstrip('.')}." for line in lines))
+        out.append(f"Forecast: {outlook.forecast_basis}"
+                   + (f"; odds from {outlook.risk_samples:,} simulated worlds"
+                      if outlook.risk_samples else "") + ".")
+    out += [n for n in (report.analyses.risk_note, report.analyses.deployment_note) if n]
+    if report.basis is not None and report.basis.sentence():
+        out.append(report.basis.sentence())
+    return out

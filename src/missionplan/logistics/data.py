@@ -49,6 +49,11 @@ class DeploymentData:
     spec: DeploymentSpec = field(default_factory=DeploymentSpec)
     geography_path: Path | None = None
 
+    @property
+    def synthetic(self) -> bool:
+        """Whether any of its files says its figures are made up."""
+        return self.network.synthetic or self.force.synthetic or self.lift.synthetic
+
 
 def load_deployment(plan: Plan) -> DeploymentData:
     """The deployment data a plan names in its ``deployment:`` section."""

@@ -88,8 +88,6 @@ def _indicators(a: CriterionOutlook) -> str:
     if a.indicators == "met" and a.status in (Status.at_risk, Status.late):
         return (f"Its indicators have reached their target ({a.indicators_why}), but "
                 f"{a.event_name} has no date recorded: record it to close the deadline.")
-    if a.indicators in ("off track", "at risk") and a.status is Status.at_risk and (
-            a.forecast is not None and a.due is not None and a.forecast <= a.due):
-        return (f"The dates would meet it, but its indicators are {a.indicators}: "
-                f"{a.indicators_why}.")
+    if a.indicators in ("off track", "at risk") and a.status is Status.late:
+        return f"Its indicators are {a.indicators} too: {a.indicators_why}."
     return ""

@@ -33,6 +33,8 @@ __all__ = [
 
 STATUS_COLOURS = {"done": "#4d4d4d", "early": "#7b3294", "on_track": "#1a9641",
                   "at_risk": "#f4a000", "late": "#d7191c", "not_reachable": "#7b8fa6"}
+# The monitor's verdicts a criterion may show instead (met on observations, off track).
+_MONITOR_COLOURS = {"met": "#4d4d4d", "off_track": "#d7191c"}
 _WINDOW, _BAR, _ASOF, _CONFLICT = "#9ecae1", "#3182bd", "#555555", "#d7191c"
 _RC: Any = {"svg.hashsalt": "missionplan", "svg.fonttype": "none", "font.size": 8,
        "font.family": "DejaVu Sans"}
@@ -117,7 +119,7 @@ def criteria_figure(criteria: Sequence[CriterionView], *, as_of: date,
     ax = fig.add_subplot()
     days: list[date] = [as_of]
     for y, crit in enumerate(criteria):
-        colour = STATUS_COLOURS.get(crit.status, "#999999")
+        colour = STATUS_COLOURS.get(crit.status) or _MONITOR_COLOURS.get(crit.status, "#999999")
         due = crit.due
         where = due or as_of
         days.append(where)

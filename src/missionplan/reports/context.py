@@ -26,7 +26,9 @@ __all__ = [
 ]
 
 STATUS_LABELS = {"done": "done", "early": "done early", "on_track": "on track",
-                 "at_risk": "at risk", "late": "late", "not_reachable": "not yet reachable"}
+                 "at_risk": "at risk", "late": "late", "not_reachable": "not yet reachable",
+                 # the monitor's verdicts on observations (``criteria_status``)
+                 "met": "met", "off_track": "off track"}
 # Worse is higher: the status a criterion shows is the worst of its deadlines'.
 _SEVERITY = {"late": 5, "at_risk": 4, "not_reachable": 3, "on_track": 2, "early": 1, "done": 0}
 TO_BE_WRITTEN = "[to be written by the planning team]"
@@ -232,8 +234,10 @@ def _monitored_status(rows: Iterable[object] | None) -> dict[str, str]:
         crit = get("criterion") or get("id")
         status = get("status")
         status = getattr(status, "value", status)
-        if isinstance(crit, str) and isinstance(status, str):
-            out[crit] = status
+        # "on track" (the monitor's words) is "on_track"; "no data" says nothing, so the
+        # criterion's deadlines speak for it
+        if isinstance(crit, str) and isinstance(status, str) and status != "no data":
+            out[crit] = status.replace(" ", "_")
     return out
 
 

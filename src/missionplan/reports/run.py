@@ -1,20 +1,24 @@
 """From a plan to the bytes of a document or an export: what the CLI and the web call.
 
-The clock is passed in (``generated`` / ``stamp``), so the same plan and the
-same clock give the same output. Each call returns an :class:`Output`: the
-bytes and what a caller reports about them (kind, format, sections, as-of day).
+The stamp is passed in (``generated`` / ``stamp``; :func:`made_at` gives it), and the
+day reported as of (``as_of``), so the same plan, stamp and day give the same output.
+Each call returns an :class:`Output`: the bytes and what a caller reports about them
+(kind, format, sections, as-of day).
 """
 
 from __future__ import annotations
 
 import html as _html
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 
 from ..model import Plan
+from ..schedule import Schedule
 from .analyses import AnalysisOptions, Progress, brief_summaries, run_deployment, run_risk
 from .context import ReportContext, build_context
 from .documents import DocumentFormat, render_document
@@ -27,6 +31,7 @@ __all__ = [
     "ExportFormat",
     "Output",
     "export_bytes",
+    "made_at",
     "make_context",
     "make_document",
     "make_export",
@@ -75,8 +80,17 @@ class Output:
         return out
 
 
+def made_at() -> datetime:
+    """When a file is made (its stamp, not the day it reports as of): ``SOURCE_DATE_EPOCH``
+    when set (reproducible builds), else now, in UTC, to the second."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
 def plan_schedule(plan: Plan, *, as_of: date, anchors: dict[str, date] | None = None,
-                  actuals: dict[str, date] | None = None) -> ScheduleLike:
+                  actuals: dict[str, date] | None = None) -> Schedule:
     """The plan's schedule as of a day, from the schedule room."""
     from ..schedule import build_schedule
 
@@ -89,24 +103,32 @@ def _dated(plan: Plan, schedule: ScheduleLike) -> Plan:
 
 
 def make_context(plan: Plan, *, as_of: date, generated: date,
-                 anchors: dict[str, date] | None = None, risk: object | None = None,
-                 deployment: object | None = None) -> ReportContext:
-    """Everything a document shows, for a plan as of a day."""
-    schedule = plan_schedule(plan, as_of=as_of, anchors=anchors)
+                 anchors: dict[str, date] | None = None,
+                 actuals: dict[str, date] | None = None, risk: object | None = None,
+                 deployment: object | None = None,
+                 criteria_status: Iterable[object] | None = None) -> ReportContext:
+    """Everything a document shows, for a plan as of a day (``anchors`` and ``actuals`` add
+    to or replace the plan's; ``criteria_status``: the monitor's verdicts on observations,
+    which take the place of a criterion's deadline status)."""
+    schedule = plan_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
     return build_context(_dated(plan, schedule), schedule, generated=generated, risk=risk,
-                         deployment=deployment)
+                         deployment=deployment, criteria_status=criteria_status)
 
 
 def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of: date,
                   generated: date, anchors: dict[str, date] | None = None,
+                  actuals: dict[str, date] | None = None,
+                  criteria_status: Iterable[object] | None = None,
                   analyses: AnalysisOptions | None = None,
                   progress: Progress | None = None) -> Output:
     """A planning document. A brief summarises risk and deployment as ``analyses`` says
     (by default: each when the plan has the data for it)."""
-    ctx = make_context(plan, as_of=as_of, generated=generated, anchors=anchors)
+    ctx = make_context(plan, as_of=as_of, generated=generated, anchors=anchors,
+                       actuals=actuals, criteria_status=criteria_status)
     if kind is DocumentKind.brief:
+        assert isinstance(ctx.schedule, Schedule)
         ctx.risk_lines, ctx.deployment_lines = brief_summaries(
-            plan, ctx.schedule, analyses or AnalysisOptions(), anchors=anchors,
+            ctx.plan, ctx.schedule, analyses or AnalysisOptions(), anchors=anchors,
             progress=progress)
     page = render_html(kind, ctx)
     if fmt is DocumentFormat.html:
@@ -128,9 +150,10 @@ def html_sections(page: str) -> list[str]:
 
 
 def make_export(plan: Plan, fmt: ExportFormat, *, as_of: date, stamp: datetime,
-                anchors: dict[str, date] | None = None) -> Output:
+                anchors: dict[str, date] | None = None,
+                actuals: dict[str, date] | None = None) -> Output:
     """An exchange file."""
-    schedule = plan_schedule(plan, as_of=as_of, anchors=anchors)
+    schedule = plan_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
     data = export_bytes(_dated(plan, schedule), schedule, fmt, stamp=stamp)
     return Output(kind="export", format=fmt.value, data=data, as_of=as_of)
 

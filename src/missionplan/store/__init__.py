@@ -28,6 +28,10 @@ Public API (for the CLI and the web room)::
     Workspace.history(item) -> list[AuditEntry]; audit(*, limit=None)
     Workspace.backup(path) -> str; restore(path, *, user) -> str; clear(*, user)
     Workspace.revision() -> int            # changes with every committed write
+    Workspace.current_day() -> CurrentDay  # the clock: the scenario day, else the wall clock
+    Workspace.scenario_day() -> CurrentDay | None
+    Workspace.set_day(day, *, user) / advance(step, *, user) / unset_day(*, user) -> CurrentDay
+    wall_clock() -> CurrentDay             # the day outside any workspace (see ``clock``)
 
 Every write is one transaction, so an interrupted write leaves the workspace as
 it was, and appends to the audit log (who, when, action, item, before, after).
@@ -45,11 +49,13 @@ lines of the previous version's text (see ``edits``).
 The ``account`` table is reserved for the web room's users and roles.
 """
 
+from .clock import CurrentDay, wall_clock
 from .engine import DEFAULT_URL, ENV_VAR, make_engine, normalise_url
 from .records import AuditEntry, ImportResult, ItemRecord, PlanVersion
 from .workspace import ASSUMPTION_STATES, Workspace, open_workspace
 
 __all__ = [
-    "ASSUMPTION_STATES", "DEFAULT_URL", "ENV_VAR", "AuditEntry", "ImportResult", "ItemRecord",
-    "PlanVersion", "Workspace", "make_engine", "normalise_url", "open_workspace",
+    "ASSUMPTION_STATES", "DEFAULT_URL", "ENV_VAR", "AuditEntry", "CurrentDay", "ImportResult",
+    "ItemRecord", "PlanVersion", "Workspace", "make_engine", "normalise_url", "open_workspace",
+    "wall_clock",
 ]

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, insert, select
 from .records import AuditEntry, dumps, loads
 from .schema import AuditRow, table
 
-__all__ = ["entries", "now", "write"]
+__all__ = ["aware", "entries", "now", "write"]
 
 _T = table(AuditRow)
 
@@ -41,10 +41,11 @@ def entries(conn: Connection, *, item: str | None = None, limit: int | None = No
     query = query.order_by(_T.c.id.desc() if newest_first else _T.c.id)
     if limit is not None:
         query = query.limit(limit)
-    return [AuditEntry(id=r.id, at=_aware(r.at), user=r.user, action=r.action, item=r.item,
+    return [AuditEntry(id=r.id, at=aware(r.at), user=r.user, action=r.action, item=r.item,
                        before=loads(r.before), after=loads(r.after))
             for r in conn.execute(query)]
 
 
-def _aware(at: datetime) -> datetime:
+def aware(at: datetime) -> datetime:
+    """``at`` with its time zone (SQLite hands back naive UTC times)."""
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)

@@ -26,6 +26,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, case, create_engine, event, select, text
@@ -35,8 +36,9 @@ from sqlalchemy.pool import QueuePool
 from ..errors import WorkspaceError
 from .schema import REVISION
 
-__all__ = ["DEFAULT_URL", "ENV_VAR", "is_sqlite", "is_unique_clash", "lift_revision",
-           "make_engine", "normalise_url", "read_revision", "write_transaction"]
+__all__ = ["DEFAULT_URL", "ENV_VAR", "display_url", "existing_workspace", "is_sqlite",
+           "is_unique_clash", "lift_revision", "make_engine", "normalise_url", "read_revision",
+           "write_transaction"]
 
 ENV_VAR = "MISSIONPLAN_DB"
 DEFAULT_URL = "sqlite:///missionplan.db"
@@ -57,6 +59,40 @@ def normalise_url(url: str | None = None) -> str:
     if url.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
+
+
+def existing_workspace(url: str | None = None) -> str | None:
+    """The workspace a verb that only reads should use, without creating one: ``url`` (or
+    ``$MISSIONPLAN_DB``) when given, else ``missionplan.db`` if it is in the current
+    folder, else None. A SQLite file named but missing is an error (``no-plan``)."""
+    given = url or os.environ.get(ENV_VAR)
+    full = normalise_url(given)
+    try:
+        parsed = make_url(full)
+    except Exception:
+        return full  # opening it says why it is not a database URL (bad-db-url)
+    missing = (parsed.get_backend_name() == "sqlite" and bool(parsed.database)
+               and not Path(str(parsed.database)).is_file())
+    if missing and not given:
+        return None
+    if missing:
+        raise WorkspaceError(f"there is no workspace at {parsed.database}: create one with "
+                             f"'missionplan init --db {given}', or name a plan file",
+                             code="no-plan")
+    return full
+
+
+def display_url(url: str) -> str:
+    """A workspace's URL as people read it: a SQLite file's path, else the URL without
+    its password."""
+    try:
+        parsed = make_url(normalise_url(url))
+    except Exception:
+        return url
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        path = parsed.database
+        return path if Path(path).is_absolute() or path.startswith(".") else f"./{path}"
+    return parsed.render_as_string(hide_password=True)
 
 
 def is_sqlite(url_or_engine: str | Engine) -> bool:

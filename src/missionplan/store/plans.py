@@ -166,7 +166,7 @@ def versions(conn: Connection, plan_id: str | None = None) -> list[PlanVersion]:
                    _V.c.note)
     if plan_id is not None:
         query = query.where(_V.c.plan_id == plan_id)
-    return [PlanVersion(r.plan_id, r.version, r.sha256, audit._aware(r.created_at),
+    return [PlanVersion(r.plan_id, r.version, r.sha256, audit.aware(r.created_at),
                         r.created_by, r.note)
             for r in conn.execute(query.order_by(_V.c.id))]
 

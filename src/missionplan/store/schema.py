@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -24,12 +25,13 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
-    "REVISION", "Account", "ActualRow", "AssumptionRow", "AuditRow", "Base", "ImportBatch",
-    "ObservationRow", "PlanBaselineRow", "PlanItemRow", "PlanVersionRow", "table",
+    "REVISION", "Account", "ActualRow", "AssumptionRow", "AuditRow", "Base", "ClockRow",
+    "ImportBatch", "ObservationRow", "PlanBaselineRow", "PlanItemRow", "PlanVersionRow", "table",
 ]
 
 
@@ -79,6 +81,9 @@ class ActualRow(Base):
     date: Mapped[date] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     recorded_by: Mapped[str] = mapped_column(String(120))
+    correction: Mapped[bool] = mapped_column(Boolean, default=False,
+                                             server_default=false())
+    note: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
 
 class AssumptionRow(Base):
@@ -163,6 +168,18 @@ class PlanBaselineRow(Base):
 
     plan_id: Mapped[str] = mapped_column(String(80), primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
+    set_by: Mapped[str] = mapped_column(String(120))
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ClockRow(Base):
+    """The workspace's scenario day, set for an exercise (migration 0005). One row at most:
+    none means the wall clock decides the day."""
+
+    __tablename__ = "clock"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
     set_by: Mapped[str] = mapped_column(String(120))
     set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

@@ -1,4 +1,10 @@
-"""The workspace's standing as of a day: criteria, forecasts, and failing assumptions."""
+"""The workspace's standing as of a day: one answer per criterion, forecasts, flags.
+
+``status_report`` reads the newest plan with its recorded dates and assumption
+states, its observations, and (as ``analyses`` says) runs the risk and movement
+analyses, then gives the outlook room's one answer per criterion with everything
+behind it, and what its figures rest on.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,9 @@ from ..monitor import (
     flagged_items,
     forecast,
 )
+from ..outlook import Basis, Outlook, build_outlook, plan_basis
+from ..outlook.analyses import Analyses, AnalysisOptions, Progress, run_analyses
+from ..schedule import build_schedule
 from .workspace import Workspace
 
 __all__ = ["StatusReport", "status_report"]
@@ -22,27 +31,39 @@ __all__ = ["StatusReport", "status_report"]
 
 @dataclass(frozen=True, slots=True)
 class StatusReport:
-    """Every criterion's status, each indicator's forecast, items flagged by assumptions."""
+    """One answer per criterion (``outlook``), the indicators' verdicts and forecasts,
+    items flagged by failing assumptions, and what the figures rest on."""
 
     as_of: date
     plan_id: str
     criteria: list[CriterionStatus]
     forecasts: dict[str, Forecast] = field(default_factory=dict)
     flags: list[Flag] = field(default_factory=list)
+    outlook: Outlook | None = None
+    basis: Basis | None = None
+    analyses: Analyses = field(default_factory=Analyses)
 
     def to_json(self) -> dict[str, object]:
         return {"as_of": self.as_of.isoformat(), "plan_id": self.plan_id,
+                "outlook": self.outlook.to_json() if self.outlook else None,
+                "basis": self.basis.to_json() if self.basis else None,
+                "notes": [n for n in (self.analyses.risk_note, self.analyses.deployment_note)
+                          if n],
                 "criteria": [c.to_json() for c in self.criteria],
                 "forecasts": {k: f.to_json() for k, f in self.forecasts.items()},
                 "flags": [f.to_json() for f in self.flags]}
 
 
 def status_report(ws: Workspace, as_of: date, *, forecast_method: str = "linear",
-                  methods: Mapping[str, str] | None = None) -> StatusReport:
+                  methods: Mapping[str, str] | None = None,
+                  analyses: AnalysisOptions | None = None,
+                  progress: Progress | None = None) -> StatusReport:
     """Status of the newest plan's criteria as of ``as_of`` (one aggregate query).
 
     Forecasts use ``forecast_method`` (``linear``, ``log-linear`` or ``auto``), or for
-    an indicator named in ``methods`` the method given there.
+    an indicator named in ``methods`` the method given there. ``analyses``: the risk
+    and movement runs to give each criterion's odds and deployment estimate (none by
+    default: pass ``AnalysisOptions()`` for the defaults).
     """
     methods = methods or {}
     plan = ws.current_plan()
@@ -55,4 +76,11 @@ def status_report(ws: Workspace, as_of: date, *, forecast_method: str = "linear"
             plan_dates.get(ind.deadline) if ind.deadline else None)
         forecasts[ind.id] = forecast(ind, series.get(ind.id, []), deadline=due,
                                      method=methods.get(ind.id, forecast_method))
-    return StatusReport(as_of, plan.id, criteria, forecasts, flagged_items(plan))
+    schedule = build_schedule(plan, as_of=as_of)
+    done = run_analyses(plan, schedule, analyses, progress=progress) if analyses else Analyses()
+    outlook = build_outlook(plan, schedule, monitoring=criteria, risk=done.risk,
+                            deployment=done.deployment)
+    basis = plan_basis(plan, synthetic_observations=ws.synthetic_observations(),
+                       synthetic_deployment=done.deployment_synthetic)
+    return StatusReport(as_of, plan.id, criteria, forecasts, flagged_items(plan), outlook,
+                        basis, done)

@@ -21,8 +21,9 @@ from ..monitor.readers import CHUNK
 from ..planfile import loads_plan
 from . import audit as audit_log
 from . import backup as backup_mod
-from . import edits, plans
+from . import clock, edits, plans
 from . import observations as obs
+from .clock import CurrentDay
 from .engine import (
     lift_revision,
     make_engine,
@@ -34,7 +35,7 @@ from .migrate import upgrade
 from .plancache import PlanCache
 from .readahead import read_ahead
 from .records import AuditEntry, ImportResult, ItemRecord, PlanVersion
-from .schema import ActualRow, AssumptionRow, Base, table
+from .schema import ActualRow, AssumptionRow, Base, ObservationRow, table
 
 __all__ = ["ASSUMPTION_STATES", "Workspace", "open_workspace"]
 
@@ -93,15 +94,22 @@ class Workspace:
             return plans.plan_text(conn, plan_id=plan_id, version=version)
 
     def current_plan(self, *, with_state: bool = True, plan_id: str | None = None) -> Plan:
-        """The newest plan; with recorded actual dates and assumption states applied."""
+        """The newest plan; with recorded actual dates and assumption states applied. The
+        files it names (directive, geography) resolve against the built-in scenario's
+        folder, as the web workspace resolves them."""
+        from ..scenarios import scenario_dir
+
         plan = loads_plan(self.export_plan(plan_id=plan_id), filename="<workspace>")
+        plan.set_base_dir(scenario_dir())
         if not with_state:
             return plan
         known = set(plan.event_ids())
-        plan = plan.with_dates(actuals={k: v for k, v in self.actuals().items() if k in known})
+        plan = plan.with_dates(actuals={k: v for k, v in self.actuals().items() if k in known},
+                               corrections=self.corrections())
         states = self.assumption_states()
         plan.assumptions = [a.model_copy(update={"status": states[a.id]}) if a.id in states
                             else a for a in plan.assumptions]
+        plan.set_base_dir(scenario_dir())
         return plan
 
     def plan_versions(self, plan_id: str | None = None) -> list[PlanVersion]:
@@ -178,21 +186,70 @@ class Workspace:
 
     # -- actual dates and assumptions ------------------------------------------------------
 
-    def record_actual(self, event: str, day: date, *, user: str) -> None:
-        """Record the day ``event`` actually happened (replacing an earlier record)."""
+    def record_actual(self, event: str, day: date, *, user: str, correction: bool = False,
+                      note: str = "") -> None:
+        """Record the day ``event`` actually happened, or correct an earlier record.
+
+        Refused (FactError) when ``day`` is after the workspace's current day
+        (``future-actual``) or against the plan's logic given the other dates recorded
+        (``against-logic``, the reason in the directive's words), unless ``correction``
+        confirms it as a correction of the plan's logic. Audited with who, before and after.
+        """
+        from ..temporal.facts import check_facts
+
         self._known(event, "events")
         with write_transaction(self.engine) as conn:
-            old = conn.execute(select(_A.c.date).where(_A.c.event_id == event)).scalar()
+            if plans.latest_row(conn) is not None:
+                plan = self._dated_plan(conn, without=event)
+                check_facts(plan, {event: day}, today=clock.read(conn).day,
+                            corrections={event} if correction else frozenset())
+            old = conn.execute(select(_A.c.date, _A.c.correction).where(
+                _A.c.event_id == event)).first()
             conn.execute(delete(_A).where(_A.c.event_id == event))
             conn.execute(insert(_A).values(event_id=event, date=day, recorded_at=audit_log.now(),
-                                           recorded_by=user))
+                                           recorded_by=user, correction=correction, note=note))
+            after: dict[str, object] = {"date": day}
+            if correction:
+                after["correction"] = True
+            if note:
+                after["note"] = note
             audit_log.write(conn, user=user, action="actual.record", item=event,
-                            before=None if old is None else {"date": old},
-                            after={"date": day})
+                            before=None if old is None else _actual_entry(old), after=after)
+
+    def clear_actual(self, event: str, *, user: str) -> date:
+        """Clear the recorded date of ``event`` (a mistake); audited, the date kept there.
+        Returns the date cleared; UnknownItemError when none was recorded."""
+        with write_transaction(self.engine) as conn:
+            old = conn.execute(select(_A.c.date, _A.c.correction).where(
+                _A.c.event_id == event)).first()
+            if old is None:
+                raise UnknownItemError(f"no actual date is recorded for '{event}'",
+                                       code="no-actual")
+            conn.execute(delete(_A).where(_A.c.event_id == event))
+            audit_log.write(conn, user=user, action="actual.clear", item=event,
+                            before=_actual_entry(old), after=None)
+            return date.fromisoformat(str(old.date)) if isinstance(old.date, str) else old.date
+
+    def _dated_plan(self, conn: Any, *, without: str) -> Plan:
+        """The newest plan with the dates recorded (but ``without``'s), as facts are read."""
+        row = plans.version_row(conn, plan_id=None, version=None)
+        plan = self._plans.plan(row)
+        rows = conn.execute(select(_A.c.event_id, _A.c.date, _A.c.correction)).all()
+        known = set(plan.event_ids())
+        dated = {r.event_id: r.date for r in rows if r.event_id != without and
+                 r.event_id in known}
+        return plan.with_dates(actuals=dated, corrections={
+            r.event_id for r in rows if r.correction})
 
     def actuals(self) -> dict[str, date]:
         with read_connection(self.engine) as conn:
             return {r.event_id: r.date for r in conn.execute(select(_A.c.event_id, _A.c.date))}
+
+    def corrections(self) -> set[str]:
+        """Events whose recorded date is a confirmed correction of the plan's logic."""
+        with read_connection(self.engine) as conn:
+            return {r.event_id for r in conn.execute(
+                select(_A.c.event_id).where(_A.c.correction.is_(True)))}
 
     def set_assumption(self, assumption: str, status: str, *, user: str,
                        note: str = "") -> None:
@@ -228,6 +285,41 @@ class Workspace:
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise UnknownItemError(f"the plan has no {section[:-1]} '{item_id}'{hint}",
                                    code="unknown-event" if section == "events" else None)
+
+    # -- the clock -------------------------------------------------------------------------
+
+    def current_day(self) -> CurrentDay:
+        """The day every "as of" defaults to: the scenario day, else the wall clock."""
+        with read_connection(self.engine) as conn:
+            return clock.read(conn)
+
+    def scenario_day(self) -> CurrentDay | None:
+        """The scenario day set for an exercise, or None when the wall clock decides."""
+        with read_connection(self.engine) as conn:
+            return clock.scenario_day(conn)
+
+    def set_day(self, day: date, *, user: str) -> CurrentDay:
+        """Set the scenario day (audited as ``clock.set``)."""
+        with write_transaction(self.engine) as conn:
+            return clock.move(conn, day, user=user, action="clock.set")
+
+    def advance(self, step: str, *, user: str) -> CurrentDay:
+        """Move the current day on by ``step`` (``7d``, ``2w``, ``1mo``; from the wall clock
+        when no scenario day is set), audited as ``clock.advance``."""
+        duration = clock.parse_step(step)
+        with write_transaction(self.engine) as conn:
+            start = clock.read(conn).day
+            try:
+                day = duration.add_to(start)
+            except (OverflowError, ValueError):
+                raise WorkspaceError(f"{start} moved by {step} is not a day of the calendar",
+                                     code="bad-date") from None
+            return clock.move(conn, day, user=user, action="clock.advance", step=step)
+
+    def unset_day(self, *, user: str) -> CurrentDay:
+        """Hand the day back to the wall clock (audited as ``clock.unset``)."""
+        with write_transaction(self.engine) as conn:
+            return clock.move(conn, None, user=user, action="clock.unset")
 
     # -- observations ----------------------------------------------------------------------
 
@@ -307,6 +399,15 @@ class Workspace:
         with read_connection(self.engine) as conn:
             return obs.headline(conn, as_of=as_of, indicators=indicators)
 
+    def synthetic_observations(self) -> bool:
+        """Whether any observation's source says it is synthetic (sample data)."""
+        from sqlalchemy import func
+
+        o = table(ObservationRow)
+        with read_connection(self.engine) as conn:
+            return conn.execute(select(o.c.id).where(
+                func.lower(o.c.source).like("%synthetic%")).limit(1)).first() is not None
+
     def observation_count(self) -> int:
         with read_connection(self.engine) as conn:
             return obs.count(conn)
@@ -341,6 +442,13 @@ class Workspace:
             for table in reversed(Base.metadata.sorted_tables):
                 conn.execute(table.delete())
             audit_log.write(conn, user=user, action="workspace.clear", item="workspace")
+
+
+def _actual_entry(row: Any) -> dict[str, object]:
+    entry: dict[str, object] = {"date": row.date}
+    if row.correction:
+        entry["correction"] = True
+    return entry
 
 
 def _tally(batch: ColumnBatch, counts: Counter[str], spans: dict[str, tuple[date, date]]) -> None:

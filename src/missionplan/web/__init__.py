@@ -7,7 +7,7 @@ a plan: handlers call library functions and render what they return.
 Public API::
 
     create_app(settings) -> FastAPI
-    Settings(db_url=None, *, secret_key=..., plan_dir=None, today=date.today, ...)
+    Settings(db_url=None, *, secret_key=..., plan_dir=None, ...)   # the day: the workspace's clock
     accounts.add_account(engine, name, *, role, password, ...) -> Account
     first_run(settings) -> str | None      # workspace + first administrator; password once
 """

@@ -16,6 +16,8 @@ from pydantic import BaseModel, Field
 from ..errors import ConflictError, UnknownItemError
 from ..monitor import Observation
 from ..planfile import dump_plan
+from ..store import CurrentDay
+from ..store.clock import given_day
 from .accounts import Account, authenticate
 from .auth import (
     Forbidden,
@@ -30,6 +32,7 @@ from .auth import (
     sign_in,
     state_of,
 )
+from .state import WebState
 from .views import monitoring, schedule_of
 from .visibility import visible_audit
 
@@ -183,22 +186,62 @@ def api_set_baseline(request: Request, account: Signed, body: BaselineIn
     return {"baseline": body.version}
 
 
+def _as_of(state: WebState, as_of: date | None) -> CurrentDay:
+    return given_day(as_of, "as_of in the query") if as_of is not None else state.clock()
+
+
 @router.get("/schedule")
 def api_schedule(request: Request, account: Signed,
                  as_of: Annotated[date | None, Query()] = None) -> dict[str, object]:
-    """The plan in dates as of a day (default today)."""
+    """The plan in dates as of a day (default: the workspace's current day)."""
     state = state_of(request)
-    return schedule_of(state.plan_for(account), as_of or state.today(), state=state).to_json()
+    day = _as_of(state, as_of)
+    sched = schedule_of(state.plan_for(account), day.day, state=state)
+    return {**sched.to_json(), "as_of_source": day.to_json()}
 
 
 @router.get("/criteria")
 def api_criteria(request: Request, account: Signed,
                  as_of: Annotated[date | None, Query()] = None) -> dict[str, object]:
-    """Every criterion's status on observations, with forecasts."""
+    """Every criterion's status on observations, with forecasts (default: as of the
+    workspace's current day)."""
     state = state_of(request)
-    mon = monitoring(state, state.plan_for(account), as_of or state.today())
-    return {"criteria": [c.to_json() for c in mon.criteria],
+    day = _as_of(state, as_of)
+    mon = monitoring(state, state.plan_for(account), day.day)
+    return {"as_of": day.day.isoformat(), "as_of_source": day.to_json(),
+            "criteria": [c.to_json() for c in mon.criteria],
             "forecasts": {k: f.to_json() for k, f in mon.forecasts.items()}}
+
+
+class ClockIn(BaseModel):
+    day: date | None = Field(description="The scenario day; null: back to the wall clock")
+
+
+class StepIn(BaseModel):
+    step: str = Field(max_length=20, description="How far to move the day: 7d, 2w, 1mo")
+
+
+@router.get("/clock")
+def api_clock(request: Request, account: Signed) -> dict[str, object]:
+    """The workspace's current day, where it comes from and why."""
+    return state_of(request).clock().to_json()
+
+
+@router.post("/clock", dependencies=_CSRF)
+def api_set_clock(request: Request, account: Signed, body: ClockIn) -> dict[str, object]:
+    """Set the scenario day, or with ``null`` hand the day back to the wall clock
+    (planning lead)."""
+    from .clock import set_clock
+
+    return set_clock(state_of(request), account, body.day).to_json()
+
+
+@router.post("/clock/advance", dependencies=_CSRF)
+def api_advance_clock(request: Request, account: Signed, body: StepIn) -> dict[str, object]:
+    """Move the current day on by a step (planning lead)."""
+    from .clock import advance_clock
+
+    return advance_clock(state_of(request), account, body.step).to_json()
 
 
 @router.post("/observations", dependencies=_CSRF)

@@ -1,9 +1,10 @@
 """Who is asking, and what they may do: sessions, CSRF checks, roles and permissions.
 
 Roles: the administrator may do everything; the planning lead approves items,
-saves versions and sets the baseline; a component planner edits items of their
-own component (``Item.component``) and records their events' actual dates; a
-contributor records observations for their own organisation; a viewer reads.
+saves versions, sets the baseline and moves the workspace's clock; a component
+planner edits items of their own component (``Item.component``) and records their
+events' actual dates; a contributor records observations for their own
+organisation; a viewer reads.
 """
 
 from __future__ import annotations
@@ -25,9 +26,23 @@ from .security import (
 from .state import WebState
 
 __all__ = [
-    "CsrfError", "Forbidden", "NotSignedIn", "current_account", "ensure_session",
-    "may_approve", "may_edit", "may_manage_plan", "may_manage_users", "may_record_actual",
-    "may_record_observation", "page_csrf", "require", "require_csrf", "sign_in", "sign_out",
+    "CsrfError",
+    "Forbidden",
+    "NotSignedIn",
+    "current_account",
+    "ensure_session",
+    "may_approve",
+    "may_edit",
+    "may_manage_plan",
+    "may_manage_users",
+    "may_record_actual",
+    "may_record_observation",
+    "may_set_clock",
+    "page_csrf",
+    "require",
+    "require_csrf",
+    "sign_in",
+    "sign_out",
 ]
 
 _LEADS = frozenset({Role.administrator, Role.planning_lead})
@@ -120,6 +135,11 @@ def may_approve(account: Account) -> bool:
 
 def may_manage_plan(account: Account) -> bool:
     """Save anchors as a new version, set the baseline, import a plan."""
+    return account.role in _LEADS
+
+
+def may_set_clock(account: Account) -> bool:
+    """Set, advance or unset the workspace's current day (for everyone: it is shared)."""
     return account.role in _LEADS
 
 

@@ -1,4 +1,5 @@
-"""Jinja2 rendering (autoescape on) with what every page shows: who, the menu, the token."""
+"""Jinja2 rendering (autoescape on) with what every page shows: who, the menu, the token,
+the day."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .accounts import Account
-from .auth import page_csrf
+from .auth import page_csrf, state_of
 from .security import CSRF_FIELD
 
 __all__ = ["NAV", "STATIC_VERSION", "environment", "render"]
@@ -36,8 +37,11 @@ def environment() -> Environment:
 
 def render(request: Request, template: str, *, account: Account | None,
            status_code: int = 200, **context: Any) -> HTMLResponse:
-    """Render ``template`` with the page frame's context."""
+    """Render ``template`` with the page frame's context: who, the menu, the token, and
+    for someone signed in the day the pages report as of and why (``clock``)."""
+    clock = state_of(request).clock() if account is not None else None
     html = _ENV.get_template(template).render(
         request=request, account=account, nav=NAV, static=STATIC_VERSION,
-        csrf=page_csrf(request), csrf_field=CSRF_FIELD, path=request.url.path, **context)
+        csrf=page_csrf(request), csrf_field=CSRF_FIELD, path=request.url.path, clock=clock,
+        **context)
     return HTMLResponse(html, status_code=status_code)

@@ -11,8 +11,8 @@ first administrator) happens once, in the parent, before any worker starts.
 
 Workers are started fresh (uvicorn's spawn), so the settings travel to them as
 JSON in a file only this user can read (removed when the server stops), named by
-one environment variable. A clock other than the system's travels as the day it
-gives at start.
+one environment variable. The day pages report as of is not a setting: every
+worker asks the workspace's clock (``missionplan.store.clock``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import gc
 import json
 import os
 import tempfile
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -48,9 +47,7 @@ def settings_to_json(settings: Settings) -> str:
     data: dict[str, Any] = {}
     for f in dataclasses.fields(settings):
         value = getattr(settings, f.name)
-        if f.name == "today":
-            value = None if value == date.today else value().isoformat()
-        elif f.name == "argon2":
+        if f.name == "argon2":
             value = dataclasses.asdict(value)
         elif isinstance(value, Path):
             value = str(value)
@@ -61,13 +58,8 @@ def settings_to_json(settings: Settings) -> str:
 def settings_from_json(text: str) -> Settings:
     """The settings :func:`settings_to_json` wrote."""
     data = json.loads(text)
-    day = data.pop("today")
-    fields: dict[str, Any] = {**data, "plan_dir": Path(data["plan_dir"]),
-                              "argon2": Argon2Params(**data["argon2"])}
-    if day is not None:
-        fixed = date.fromisoformat(day)
-        fields["today"] = lambda: fixed
-    return Settings(**fields)
+    return Settings(**{**data, "plan_dir": Path(data["plan_dir"]),
+                       "argon2": Argon2Params(**data["argon2"])})
 
 
 def worker_app() -> FastAPI:

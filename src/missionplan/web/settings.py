@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from .security import PRODUCTION_ARGON2, Argon2Params
@@ -19,7 +17,6 @@ SETTINGS_HELP: dict[str, str] = {
     "db_url": "Workspace database URL (SQLite file or postgresql:// URL).",
     "secret_key": f"Key that signs session cookies (${SECRET_ENV}; random per start if unset).",
     "plan_dir": "Folder against which the plan's directive path resolves.",
-    "today": "The clock: the day pages report as of.",
     "secure_cookies": "Send cookies only over HTTPS (turn on behind a TLS proxy).",
     "session_max_age": "Seconds a session lasts.",
     "risk_samples": "Worlds the risk page simulates per run.",
@@ -45,7 +42,6 @@ class Settings:
     db_url: str | None = None
     secret_key: str = field(default_factory=_secret)
     plan_dir: Path = field(default_factory=_plan_dir)
-    today: Callable[[], date] = date.today
     secure_cookies: bool = False
     session_max_age: int = 8 * 3600
     risk_samples: int = 2000

@@ -1,5 +1,5 @@
 """What every request reads: the workspace, the newest plan as each person may see it, the
-clock, and what pages derive from them, each computed once per change of the workspace.
+workspace's clock, and what pages derive from them, each computed once per change of the workspace.
 
 The workspace's revision (one small query, raised by every committed write in any
 process) says whether anything changed since the last request. While it holds, the
@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import UnknownItemError
 from ..model import Plan
-from ..store import PlanVersion, Workspace, open_workspace
+from ..store import CurrentDay, PlanVersion, Workspace, open_workspace, wall_clock
 from .accounts import Account, get_account
 from .settings import Settings
 from .visibility import is_cleared, without_restricted
@@ -95,8 +95,15 @@ class WebState:
             store = self._kept.get(key[0])
             return None if store is None else store.get(key)
 
+    def clock(self) -> CurrentDay:
+        """The day pages report as of, and why: the workspace's scenario day (read once per
+        revision: setting it is a write, so it moves the revision), else the wall clock
+        (asked each time: the date turns at midnight without any write)."""
+        return self.derive(("clock",), self.ws.scenario_day) or wall_clock()
+
     def today(self) -> date:
-        return self.settings.today()
+        """The day of :meth:`clock`."""
+        return self.clock().day
 
     # -- what the workspace holds now ------------------------------------------------------
 

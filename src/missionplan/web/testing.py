@@ -1,8 +1,10 @@
 """A small workspace for tests and benchmarks of the web room (synthetic accounts).
 
 ``demo_workspace(path)`` seeds the built-in scenario, then marks one indicator
-restricted, gives one indicator to an organisation, and adds one account per
-role. The data are the scenario's synthetic sample; the accounts are invented.
+restricted, gives one indicator to an organisation, adds one account per role,
+and sets the workspace's clock to ``today`` (the demo day, 1 December 2027, unless
+told otherwise). The data are the scenario's synthetic sample; the accounts are
+invented.
 
 Accounts are hashed with :data:`FAST_ARGON2` (cheap: tests sign in often), and
 the seeded SQLite database is built once per process and copied (SQLite's
@@ -31,7 +33,7 @@ __all__ = ["FAST_ARGON2", "PASSWORD", "ROLES_USERS", "DemoWorkspace", "demo_work
 FAST_ARGON2 = Argon2Params(time_cost=1, memory_cost=8, parallelism=1)
 
 PASSWORD = "correct horse battery"
-TODAY = date(2027, 3, 1)
+TODAY = date(2027, 12, 1)  # the sample scenario day: every sample date is before it
 # user name -> (role, component, organisation, cleared)
 ROLES_USERS: dict[str, tuple[str, str | None, str | None, bool]] = {
     "admin": ("administrator", None, None, True),
@@ -50,32 +52,32 @@ class DemoWorkspace:
     agency_indicator: str
 
 
-_TEMPLATES: dict[tuple[str, str], Path] = {}
+_TEMPLATES: dict[tuple[str, str, date], Path] = {}
 _TEMPLATE_LOCK = threading.Lock()
 
 
 def demo_workspace(folder: Path, *, restricted: str = "refugees_returned",
                    agency_indicator: str = "idps_returned", today: date = TODAY,
                    db_url: str | None = None) -> DemoWorkspace:
-    """A seeded workspace at ``folder / 'web.db'`` (or ``db_url``) and its settings."""
+    """A seeded workspace at ``folder / 'web.db'`` (or ``db_url``), its clock set to
+    ``today``, and its settings."""
     if db_url is None:
         url = f"sqlite:///{folder / 'web.db'}"
-        _copy(_template(restricted, agency_indicator), folder / "web.db")
+        _copy(_template(restricted, agency_indicator, today), folder / "web.db")
     else:
         url = db_url
-        _seed(url, restricted, agency_indicator, force=True)
+        _seed(url, restricted, agency_indicator, today, force=True)
     settings = Settings(db_url=url, secret_key="test-secret-" + folder.name,
-                        today=lambda: today, argon2=FAST_ARGON2, risk_samples=256,
-                        deploy_time_limit=3.0)
+                        argon2=FAST_ARGON2, risk_samples=256, deploy_time_limit=3.0)
     return DemoWorkspace(settings, restricted, agency_indicator)
 
 
-def _template(restricted: str, agency_indicator: str) -> Path:
-    key = (restricted, agency_indicator)
+def _template(restricted: str, agency_indicator: str, today: date) -> Path:
+    key = (restricted, agency_indicator, today)
     with _TEMPLATE_LOCK:
         if key not in _TEMPLATES or not _TEMPLATES[key].exists():
             path = Path(tempfile.mkdtemp(prefix="mp-web-demo-")) / "web.db"
-            _seed(f"sqlite:///{path}", restricted, agency_indicator, force=False)
+            _seed(f"sqlite:///{path}", restricted, agency_indicator, today, force=False)
             _TEMPLATES[key] = path
         return _TEMPLATES[key]
 
@@ -87,7 +89,8 @@ def _copy(source: Path, target: Path) -> None:
     dst.close()
 
 
-def _seed(url: str, restricted: str, agency_indicator: str, *, force: bool) -> None:
+def _seed(url: str, restricted: str, agency_indicator: str, today: date, *,
+          force: bool) -> None:
     init_workspace(url, user="setup", force=force)
     with open_workspace(url) as ws:
         plan = loads_plan(ws.export_plan())
@@ -100,3 +103,4 @@ def _seed(url: str, restricted: str, agency_indicator: str, *, force: bool) -> N
             add_account(ws.engine, name, role=role, password=PASSWORD, by="setup",
                         component=component, organisation=organisation, cleared=cleared,
                         argon2=FAST_ARGON2)
+        ws.set_day(today, user="setup")

@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from . import (
+    clock,
     criteria,
     dashboard,
     deployment,
@@ -18,6 +19,7 @@ from . import (
 ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
     risk.router, deployment.router, versions.router, editing.router, downloads.router,
+    clock.router,
 ]
 
 __all__ = ["ROUTERS"]

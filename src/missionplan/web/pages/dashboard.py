@@ -1,4 +1,5 @@
-"""Dashboard: criteria with status and trend, what falls due, conflicts, decisions."""
+"""Dashboard: criteria with status and trend, what falls due, conflicts, decisions, and for
+the planning lead the workspace's clock."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from fastapi.responses import Response
 
 from ...monitor import sparkline
 from ..accounts import Account
-from ..auth import current_account, state_of
+from ..auth import current_account, may_set_clock, state_of
 from ..render import render
 from ..views import dashboard
 
@@ -22,4 +23,5 @@ def dashboard_page(request: Request,
     state = state_of(request)
     plan = state.plan_for(account)
     return render(request, "dashboard.html", account=account, plan=plan,
-                  board=dashboard(state, plan), sparkline=sparkline)
+                  board=dashboard(state, plan), sparkline=sparkline,
+                  may_set_clock=may_set_clock(account))

@@ -1,12 +1,12 @@
 """Downloads: the planning documents and exchange files, from the same templates as the CLI.
 
 Each file is made from the plan the signed-in person may see, so restricted
-items stay out of downloads as they stay out of pages.
+items stay out of downloads as they stay out of pages, as of the workspace's day;
+a document judges the criteria on the workspace's observations, as the pages do.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, time
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -15,10 +15,11 @@ from fastapi.responses import Response
 from ...reports.analyses import AnalysisOptions
 from ...reports.documents import DocumentFormat
 from ...reports.html import DocumentKind
-from ...reports.run import ExportFormat, make_document, make_export
+from ...reports.run import ExportFormat, made_at, make_document, make_export
 from ..accounts import Account
 from ..auth import current_account, state_of
 from ..render import render
+from ..views import monitoring
 
 router = APIRouter(include_in_schema=False)
 
@@ -48,15 +49,16 @@ def download(request: Request, account: Annotated[Account, Depends(current_accou
              kind: str, fmt: str) -> Response:
     state = state_of(request)
     plan = state.plan_for(account)
-    today = state.today()
+    as_of, stamp = state.today(), made_at()
     if kind == "export" and fmt in ExportFormat.__members__:
-        out = make_export(plan, ExportFormat(fmt), as_of=today,
-                          stamp=datetime.combine(today, time()))
+        out = make_export(plan, ExportFormat(fmt), as_of=as_of, stamp=stamp)
     elif kind in DocumentKind.__members__ and fmt in DocumentFormat.__members__:
-        out = make_document(plan, DocumentKind(kind), DocumentFormat(fmt), as_of=today,
-                            generated=today, analyses=WEB_ANALYSES)
+        judged = monitoring(state, plan, as_of).criteria  # on observations, as the pages are
+        out = make_document(plan, DocumentKind(kind), DocumentFormat(fmt), as_of=as_of,
+                            generated=stamp.date(), criteria_status=judged,
+                            analyses=WEB_ANALYSES)
     else:
         raise HTTPException(status_code=404, detail=f"no download named {kind}.{fmt}")
-    name = f"{plan.id}-{kind if kind != 'export' else 'export'}-{today}.{SUFFIX.get(fmt, fmt)}"
+    name = f"{plan.id}-{kind}-{as_of}.{SUFFIX.get(fmt, fmt)}"
     return Response(out.data, media_type=MEDIA[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -91,14 +91,14 @@ async def timeline_what_if(request: Request,
 def gantt_picture(request: Request, account: Annotated[Account, Depends(current_account)],
                   anchor: list[str] | None = None, actual: list[str] | None = None
                   ) -> Response:
-    from ...cli.common import date_pairs
+    from ...model.pairs import event_dates
 
     state = state_of(request)
     plan = state.plan_for(account)
     try:
-        anchors = date_pairs(tuple(anchor or ()), "anchor")
-        actuals = date_pairs(tuple(actual or ()), "actual")
-    except Exception as exc:
+        anchors = event_dates(anchor or ())
+        actuals = event_dates(actual or ())
+    except ValueError as exc:
         raise WorkspaceError(str(exc), code="bad-date") from None
     svg = gantt_of(plan, state.today(), anchors=anchors, actuals=actuals, state=state)
     return Response(svg, media_type="image/svg+xml",

@@ -16,7 +16,6 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 HERE = Path(__file__).parent
 HEADER = ("# SYNTHETIC DATA: invented for the Carana training scenario; not real figures. "
@@ -74,9 +73,10 @@ def _split(total: float, weights: list[float]) -> list[int]:
 
 
 def sample_actuals() -> dict[str, date]:
-    """The sample workspace's actual dates (workspace.yaml)."""
-    data = yaml.safe_load((HERE / "workspace.yaml").read_text(encoding="utf-8"))
-    return {str(k): v for k, v in data["actuals"].items()}
+    """The sample workspace's actual dates (workspace.yaml, read as ``init`` reads it)."""
+    from ....store.seed import starting_state
+
+    return starting_state(HERE / "workspace.yaml").actuals
 
 
 def days(indicator: str, count: int) -> list[date]:
