@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	-$(BIN)/missionplan check
-	$(BIN)/missionplan schedule --as-of 2027-02-20 --actual tam_deployed=2027-01-26
+	$(BIN)/missionplan schedule --as-of 2027-06-20 --actual tam_deployed=2027-06-12
 	$(BIN)/missionplan serve --open
 
 system:

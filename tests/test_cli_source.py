@@ -36,9 +36,9 @@ def workspace(here: Path, small_plan_text: str) -> Path:
     """``./missionplan.db`` holding the small plan, one actual date, one assumption state
     and a scenario day set by alice."""
     (here / "small.yaml").write_text(small_plan_text, encoding="utf-8")
-    for args in (["import", "small.yaml"], ["record", "deployed", "2027-04-02"],
-                 ["record", "--assumption", "troops_provided", "failing"],
-                 ["clock", "set", "2027-10-01", "--user", "alice"]):
+    for args in (["import", "small.yaml"], ["clock", "set", "2027-10-01", "--user", "alice"],
+                 ["record", "deployed", "2027-04-02"],
+                 ["record", "--assumption", "troops_provided", "failing"]):
         assert _run(*args).exit_code == 0, args
     return here / "missionplan.db"
 

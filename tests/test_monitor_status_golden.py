@@ -28,7 +28,8 @@ def test_status_table_matches_the_golden_file(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'workspace.db'}"
     runner = CliRunner(env={"COLUMNS": "80", "NO_COLOR": "1"})
     assert runner.invoke(main, ["init", "--db", db]).exit_code == 0
-    result = runner.invoke(main, ["status", "--as-of", "2027-12-31", "--db", db])
+    result = runner.invoke(main, ["status", "--as-of", "2027-12-31", "--db", db,
+                                       "--risk", "512", "--no-deployment"])
     assert result.exit_code == 0, result.output
     assert result.stderr == "as of 2027-12-31 (--as-of)\n"
     got = _lines(result.stdout)

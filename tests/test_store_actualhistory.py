@@ -18,6 +18,7 @@ def test_each_version_gets_the_dates_recorded_when_it_was_saved(tmp_path: Path) 
     text = scenario_plan_path(DEFAULT).read_text(encoding="utf-8")
     with open_workspace(f"sqlite:///{tmp_path / 'ws.db'}") as ws:
         first = ws.import_plan(text, user="test")
+        ws.set_day(date(2027, 12, 31), user="test")
         one, two = ws.stored_plan().event_ids()[:2]
         ws.record_actual(one, date(2027, 1, 20), user="test")
         second = ws.import_plan(text, user="test")

@@ -15,6 +15,7 @@ from missionplan.store import open_workspace
 def _fill(url: str, plan: str) -> None:
     with open_workspace(url) as ws:
         ws.import_plan(plan, user="a")
+        ws.set_day(date(2027, 12, 31), user="a")  # the dates below are past, not future
         ws.record_actual("agreement", date(2027, 1, 15), user="a")
         ws.add_observations([Observation("strength", date(2027, 2, 1), 20.0, pcode="CR01")],
                             user="a")

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from missionplan.cli import main
 
 
-def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
+def _run(*args: str, columns: int = 80) -> tuple[int, str]:
+    result = CliRunner(env={"COLUMNS": str(columns)}).invoke(main, list(args))
     return result.exit_code, result.output
 
 
@@ -20,20 +20,29 @@ def test_init_status_record_history_on_the_builtin_scenario(db_url: str) -> None
     assert code == 0 and json.loads(out)["observations"] > 1000
     code, out = _run("init", "--db", db_url)
     assert code == 2 and "--force" in out
-    code, out = _run("status", "--as-of", "2027-12-31", "--db", db_url, "--json")
+    fast = ("--risk", "256", "--no-deployment")
+    code, out = _run("status", "--db", db_url, "--json", *fast)
     report = json.loads(out)
-    status = {c["criterion"]: c["status"] for c in report["criteria"]}
-    assert {"met", "on track", "off track"} <= set(status.values())
-    assert status["hostilities_ceased"] == "met" and status["ddr_on_time"] == "on track"
-    code, out = _run("status", "--as-of", "2027-12-31", "--db", db_url)
-    assert code == 0 and "off track" in out and any(ch in out for ch in "▁▂▃▄▅▆▇█")
-    code, _ = _run("record", "mission_deployed", "2027-12-20", "--db", db_url, "--user", "ops")
+    assert report["as_of"] == "2027-12-01"  # the sample workspace's scenario day
+    answers = {c["id"]: c for c in report["outlook"]["criteria"]}
+    assert {"late", "at_risk", "done"} <= {c["status"] for c in answers.values()}
+    assert answers["hostilities_ceased"]["status"] == "done"
+    assert answers["tam_deployed_in_time"]["missed_by_days"] == 2  # recorded two days late
+    assert all(c["odds"] is not None for c in answers.values() if c["due"])
+    indicators = {c["criterion"]: c["status"] for c in report["criteria"]}
+    assert indicators["hostilities_ceased"] in {"met", "on track", "at risk", "off track"}
+    assert "synthetic" in report["basis"]["sentence"]
+    code, out = _run("status", "--db", db_url, *fast, columns=120)  # trends when wide
+    assert code == 0 and "late" in out and any(ch in out for ch in "▁▂▃▄▅▆▇█")
+    code, out = _run("record", "mission_deployed", "2027-12-20", "--db", db_url)
+    assert code == 2 and "error[future-actual]" in out  # after the workspace's day
+    code, _ = _run("record", "mission_deployed", "2027-11-28", "--db", db_url, "--user", "ops")
     assert code == 0
     code, out = _run("history", "mission_deployed", "--db", db_url, "--json")
     log = json.loads(out)
     assert log[0]["action"] == "item.add" and log[0]["after"]["id"] == "mission_deployed"
     assert [(e["user"], e["after"]) for e in log if e["action"] == "actual.record"] == [
-        ("ops", {"date": "2027-12-20"})]
+        ("ops", {"date": "2027-11-28"})]
     code, out = _run("record", "--assumption", "forces_forthcoming", "failing", "--db", db_url,
                      "--json")
     assert "deployed_strength" in {f["item"] for f in json.loads(out)["flagged"]}

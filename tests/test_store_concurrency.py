@@ -144,8 +144,10 @@ def test_actual_dates_recorded_at_once_both_land_and_chain_in_the_log(
     with ExitStack() as stack:
         first, second = _two(db_url, stack)
         first.import_plan(small_plan_text, user="setup")
-        days = {"ann": date(2027, 4, 1), "bob": date(2027, 4, 2)}
-        for event in ("deployed", "ddr_done", "election"):
+        first.set_day(date(2027, 12, 31), user="setup")
+        for i, event in enumerate(("deployed", "ddr_done", "election")):
+            # ten days apart, so the logic (the election after DDR) holds whoever wins
+            days = {"ann": date(2027, 4, 1 + 10 * i), "bob": date(2027, 4, 2 + 10 * i)}
             results = _at_once([_record(first, event, days["ann"], "ann"),
                                 _record(second, event, days["bob"], "bob")])
             assert not [r for r in results if isinstance(r, Exception)], results

@@ -25,6 +25,7 @@ def _writes(plan: str) -> list[tuple[str, Callable[[Workspace], object]]]:
         ("import a plan", lambda ws: ws.import_plan(plan, user="a")),
         ("edit an item", edit),
         ("add an item", lambda ws: ws.add_item("events", {"id": "extra"}, user="b")),
+        ("set the clock", lambda ws: ws.set_day(date(2027, 12, 31), user="b")),
         ("record an actual date", lambda ws: ws.record_actual("agreement", date(2027, 1, 15),
                                                               user="b")),
         ("set an assumption", lambda ws: ws.set_assumption("parties_cooperate", "failing",
@@ -72,6 +73,7 @@ def test_restoring_an_older_backup_moves_the_revision_past_every_value_seen(
     with open_workspace(db_url) as ws:
         ws.import_plan(small_plan_text, user="a")
         ws.backup(tmp_path / "old.bak")
+        ws.set_day(date(2027, 12, 31), user="a")
         seen = {ws.revision()}
         for day in range(1, 6):
             ws.record_actual("agreement", date(2027, 1, day), user="a")
@@ -91,6 +93,7 @@ def test_writes_that_land_while_a_restore_runs_never_share_its_revision(
     with open_workspace(db_url) as ws:
         ws.import_plan(small_plan_text, user="a")
         ws.backup(tmp_path / "old.bak")
+        ws.set_day(date(2027, 12, 31), user="a")
         for day in range(1, 4):
             ws.record_actual("agreement", date(2027, 1, day), user="a")
         seen: list[int] = []
@@ -126,6 +129,7 @@ def test_a_json_backup_from_an_older_schema_still_restores(db_url: str, small_pl
     source = f"sqlite:///{tmp_path / 'src.db'}"
     with open_workspace(source) as ws:
         ws.import_plan(small_plan_text, user="a")
+        ws.set_day(date(2027, 12, 31), user="a")
         ws.record_actual("agreement", date(2027, 1, 15), user="a")
     from missionplan.store import backup as backup_mod
     from missionplan.store.engine import make_engine

@@ -61,6 +61,7 @@ def test_actual_dates_are_recorded_replaced_and_audited(db_url: str,
                                                         small_plan_text: str) -> None:
     with open_workspace(db_url) as ws:
         ws.import_plan(small_plan_text, user="a")
+        ws.set_day(date(2027, 12, 31), user="a")
         ws.record_actual("deployed", date(2027, 5, 1), user="a")
         ws.record_actual("deployed", date(2027, 5, 3), user="b")
         assert ws.actuals() == {"deployed": date(2027, 5, 3)}

@@ -29,7 +29,7 @@ def test_tracker_edits_become_a_new_version(tmp_path: Path) -> None:
     tracker = tmp_path / "tracker.xlsx"
     result = runner.invoke(main, ["export", "xlsx", "-o", str(tracker), "--as-of", "2027-02-01"])
     assert result.exit_code == 0, result.output
-    _edit(tracker, "tam_deployed", "Actual", date(2027, 1, 24))
+    _edit(tracker, "tam_deployed", "Actual", date(2027, 6, 13))  # a day later than recorded
     _edit(tracker, "tam_deployed", "Owner", "dpko_itf")
     result = runner.invoke(main, ["import", str(tracker), "--db", db, "--user", "tester"])
     assert result.exit_code == 0, result.output
@@ -37,7 +37,7 @@ def test_tracker_edits_become_a_new_version(tmp_path: Path) -> None:
     with open_workspace(db) as ws:
         assert len(ws.plan_versions()) == 2
         plan = ws.current_plan()
-        assert plan.actual_dates()["tam_deployed"] == date(2027, 1, 24)
+        assert plan.actual_dates()["tam_deployed"] == date(2027, 6, 13)
 
 
 def test_a_bad_tracker_edit_stores_nothing_and_names_the_cell(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ def test_a_run_is_kept_for_its_plan_version_only(tmp_path: Path) -> None:
     assert cached_risk(state, lead) is first  # not run again
     state.ws.add_observations([Observation("idps_returned", date(2027, 2, 2), 7.0)], user="t")
     assert cached_risk(state, lead) is first  # observations do not change the simulation
-    state.ws.record_actual("tam_deployed", date(2027, 1, 20), user="test")
+    state.ws.record_actual("mission_deployed", date(2027, 11, 25), user="test")
     assert cached_risk(state, lead) is None  # an actual date does: it starts from it
     client.post("/risk/run", data={"csrf_token": token})
     assert cached_risk(state, lead) is not None

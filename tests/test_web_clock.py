@@ -15,7 +15,7 @@ from missionplan.web import create_app
 from missionplan.web.testing import demo_workspace
 from webclient import csrf_token, sign_in
 
-DEMO_DAY = "2027-03-01"
+DEMO_DAY = "2027-12-01"
 
 
 @pytest.fixture
@@ -61,22 +61,24 @@ def test_the_lead_moves_the_day_and_every_page_follows(web: tuple[TestClient, st
     sign_in(client, "lead")
     before = client.get("/api/schedule").json()
     assert before["as_of"] == DEMO_DAY and before["as_of_source"]["source"] == "workspace"
-    assert _form(client, "/clock/set", day="2027-10-01") == 303
-    assert _shown_day(client.get("/").text) == "2027-10-01"
+    assert _form(client, "/clock/set", day="2028-03-01") == 303
+    assert _shown_day(client.get("/").text) == "2028-03-01"
     after = client.get("/api/schedule").json()
-    assert after["as_of"] == "2027-10-01"
+    assert after["as_of"] == "2028-03-01"
     statuses = lambda s: {d["id"]: d["status"] for d in s["deadlines"]}  # noqa: E731
     assert statuses(after) != statuses(before)  # the day the schedule judges moved
-    assert client.get("/api/criteria").json()["as_of"] == "2027-10-01"
+    assert client.get("/api/criteria").json()["as_of"] == "2028-03-01"
     assert _form(client, "/clock/advance", step="2w") == 303
-    assert client.get("/api/clock").json()["day"] == "2027-10-15"
-    assert _form(client, "/clock/unset") == 303
-    assert client.get("/api/clock").json()["source"] == "wall clock"
-    assert "today, the wall clock" in client.get("/timeline").text
+    assert client.get("/api/clock").json()["day"] == "2028-03-15"
+    # the sample's dates are recorded in 2027: a day before them is refused, not set
+    assert _form(client, "/clock/set", day="2027-10-01") == 400
+    assert _form(client, "/clock/unset") == 400  # the wall clock is before them too
+    assert client.get("/api/clock").json()["day"] == "2028-03-15"
     with open_workspace(url) as ws:
         log = [(e.user, e.action) for e in ws.history("clock")]
-    assert log[-3:] == [("lead", "clock.set"), ("lead", "clock.advance"),
-                        ("lead", "clock.unset")]
+        ws.clear_actual("mission_concept_validated", user="lead")  # the latest, 25 October
+    assert log[-2:] == [("lead", "clock.set"), ("lead", "clock.advance")]
+    assert _form(client, "/clock/set", day="2027-10-20") == 303  # after the rest
 
 
 def test_the_api_moves_the_clock_for_the_lead_and_refuses_the_rest(
@@ -86,9 +88,9 @@ def test_the_api_moves_the_clock_for_the_lead_and_refuses_the_rest(
     token = client.get("/api/session").json()["csrf"]
     headers = {"x-csrf-token": token}
     moved = client.post("/api/clock/advance", headers=headers, json={"step": "1mo"})
-    assert moved.status_code == 200 and moved.json()["day"] == "2027-04-01"
+    assert moved.status_code == 200 and moved.json()["day"] == "2028-01-01"
     back = client.post("/api/clock", headers=headers, json={"day": None})
-    assert back.json()["source"] == "wall clock" and back.json()["day"] == str(date.today())
+    assert back.status_code == 400 and back.json()["error"] == "clock-before-facts"
     bad = client.post("/api/clock/advance", headers=headers, json={"step": "soon"})
     assert bad.status_code == 400 and bad.json()["error"] == "bad-duration"
     far = client.post("/api/clock", headers=headers, json={"day": "3000-01-01"})
@@ -103,7 +105,7 @@ def test_the_api_moves_the_clock_for_the_lead_and_refuses_the_rest(
     sign_in(client, "police")
     assert _form(client, "/clock/set", day="2027-10-01") == 403
     with open_workspace(url) as ws:
-        assert ws.current_day().source == "wall clock" and len(ws.history("clock")) == count
+        assert ws.current_day().day == date(2028, 1, 1) and len(ws.history("clock")) == count
 
 
 def test_a_move_made_in_the_terminal_shows_on_the_next_page(

@@ -46,7 +46,7 @@ def test_changes_saved_by_another_process_show_on_the_next_request(
         record = other.item("conops_police")
         other.update_item("conops_police", {**record.data, "note": "changed elsewhere"},
                           user="cli", etag=record.etag)
-        other.record_actual("component_conops_aligned_police", date(2027, 2, 10), user="cli")
+        other.record_actual("component_conops_aligned_police", date(2027, 9, 16), user="cli")
     assert client.get("/criteria").text != before_page
     assert "123,456" in client.get("/criteria").text or "123456" in client.get(
         "/criteria").text
@@ -55,7 +55,7 @@ def test_changes_saved_by_another_process_show_on_the_next_request(
     events = {e["id"]: e for e in client.get("/api/schedule").json()["events"]}
     old = {e["id"]: e for e in before_schedule["events"]}
     assert events["component_conops_aligned_police"] != old["component_conops_aligned_police"]
-    assert "2027-02-10" in str(events["component_conops_aligned_police"])
+    assert "2027-09-16" in str(events["component_conops_aligned_police"])
 
 
 
@@ -111,7 +111,7 @@ def test_requests_asking_for_the_same_result_at_once_compute_it_once(tmp_path: P
         t.join()
     assert answers == ["answer"] * 8
     assert len(calls) == 1
-    state.ws.record_actual("component_conops_aligned_police", date(2027, 2, 1), user="t")
+    state.ws.record_actual("component_conops_aligned_police", date(2027, 9, 17), user="t")
     assert state.derive(("k",), slow) == "answer" and len(calls) == 2  # a write: afresh
     state.ws.close()
 

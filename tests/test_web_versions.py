@@ -219,8 +219,10 @@ def test_a_comparison_shows_every_field_and_the_actual_dates_recorded_between(
     plan = state.base_plan()
     names = {e.id: e.label() for e in plan.events}
     anchor = plan.anchors[0]
-    one, two, three, four = [e for e in names if e != anchor.event][:4]
-    d = date(2027, 2, 1)
+    recorded_already = ws.actuals()  # the sample workspace's own history
+    one, two, three, four = [e for e in names if e != anchor.event
+                             and e not in recorded_already][:4]
+    d = date(2027, 11, 20)  # after what they follow, before the workspace's day
     ws.record_actual(one, d, user="test")
 
     def revise(raw: dict[str, Any]) -> None:

@@ -108,17 +108,18 @@ def import_(path: Path, skip_bad_rows: bool, note: str, db: str | None, user: st
 def _import_tracker(ws: Any, path: Path, *, user: str, note: str, as_json: bool) -> None:
     from ..store.tracker import import_tracker
 
-    version, diagnostics = import_tracker(ws, path, user=user, note=note)
+    result = import_tracker(ws, path, user=user, note=note)
     if as_json:
-        emit_json({"version": version.to_json() if version else None,
-                   "diagnostics": [d.to_json() for d in diagnostics]})
+        emit_json(result.to_json())
     else:
-        for d in diagnostics:
+        for d in result.diagnostics:
             click.echo(str(d), err=True)
-        if version is not None:
-            console().print(f"Tracker edits stored as plan '{version.plan_id}' version "
-                            f"{version.version}.")
-    if version is None:
+        if result.version is not None:
+            console().print(f"Tracker edits stored as plan '{result.version.plan_id}' version "
+                            f"{result.version.version}.")
+        for event, day in result.actuals.items():
+            console().print(f"{event} happened on {day} (recorded).")
+    if not result.stored:
         click.echo("nothing stored: fix the cells above and import again", err=True)
         raise SystemExit(2)
 
@@ -137,19 +138,32 @@ def _rows_progress(*, enabled: bool) -> Iterator[Callable[[int], None] | None]:
         yield lambda rows: bar.update(task, completed=rows)
 
 
-@click.command(help=_help("record"))
+@click.command()
 @click.argument("event", required=False)
 @click.argument("day", metavar="DATE", required=False)
+@click.option("--clear", is_flag=True, help="Clear EVENT's recorded date (a mistake).")
+@click.option("--correct-logic", is_flag=True,
+              help="Record a date the plan's logic forbids, confirmed as a correction of "
+                   "that logic (audited, and shown as a finding).")
+@click.option("--note", default="", help="Why, for the audit log (with --correct-logic).")
 @click.option("--assumption", nargs=2, metavar="ID STATE", default=None,
               help="Record an assumption's state instead: holding, failing or unknown.")
 @db_option
 @user_option
 @json_option
 @handle_errors
-def record(event: str | None, day: str | None, assumption: tuple[str, str] | None,
-           db: str | None, user: str | None, as_json: bool) -> None:
+def record(event: str | None, day: str | None, clear: bool, correct_logic: bool, note: str,
+           assumption: tuple[str, str] | None, db: str | None, user: str | None,
+           as_json: bool) -> None:
+    """Record the date EVENT actually happened (or correct it, or --clear it).
+
+    A date after the workspace's current day, or one the plan's logic forbids (an
+    event before one it must follow), is refused with the reason in the directive's
+    words; --correct-logic records the latter anyway as a correction of the logic.
+    The deadlines on EVENT are printed as they now stand."""
     from ..monitor import flagged_items
     from ..store import open_workspace
+    from ..store.status import recorded
 
     with open_workspace(db) as ws:
         if assumption:
@@ -158,14 +172,23 @@ def record(event: str | None, day: str | None, assumption: tuple[str, str] | Non
                      if f.assumption == assumption[0]]
             _print_flags(assumption, flags, as_json)
             return
-        if not event or not day:
-            raise click.UsageError("give EVENT and DATE, or --assumption ID STATE")
-        when = parse_day(day)
-        ws.record_actual(event, when, user=user_name(user))
+        if not event or (not day and not clear) or (day and clear):
+            raise click.UsageError("give EVENT and DATE, EVENT --clear, or --assumption ID "
+                                   "STATE")
+        if clear:
+            ws.clear_actual(event, user=user_name(user))
+        else:
+            assert day is not None
+            ws.record_actual(event, parse_day(day), user=user_name(user),
+                             correction=correct_logic, note=note)
+        result = recorded(ws, event)
     if as_json:
-        emit_json({"event": event, "date": when.isoformat()})
-    else:
-        console().print(f"{event} happened on {when}.")
+        emit_json(result.to_json())
+        return
+    out = console()
+    out.print(result.sentence(), markup=False)
+    for line in result.deadline_lines():
+        out.print(f"  {line}", markup=False)
 
 
 def _print_flags(assumption: tuple[str, str], flags: list[Any], as_json: bool) -> None:
@@ -214,7 +237,7 @@ def status(as_of: datetime | None, method: str, risk_samples: int | None, no_ris
     from .workspace_view import status_notes, status_table
 
     out = console()
-    out.print(status_table(report))
+    out.print(status_table(report, width=out.width))
     for line in status_notes(report):
         out.print(line, markup=False)
     failing = sorted({f.assumption for f in report.flags})

@@ -34,28 +34,33 @@ def _d(day: date | None) -> str:
     return day.isoformat() if day else "—"
 
 
-def status_table(report: StatusReport) -> Table:
+WIDE = 110
+"""From this many columns the table also shows each indicator's latest value and trend."""
+
+
+def status_table(report: StatusReport, *, width: int = 80) -> Table:
     """One row per criterion: its status and the answers beside it; its indicators
-    beneath, with their latest value, target, trend and forecast."""
+    beneath, with their forecast (and, on a wide terminal, latest value and trend)."""
+    wide = width >= WIDE
     table = Table(title=f"Criteria for success as of {report.as_of}", box=box.SIMPLE,
                   pad_edge=False)
-    table.add_column("Criterion / indicator", overflow="fold", min_width=20, max_width=30)
-    table.add_column("Status", no_wrap=True)
+    table.add_column("Criterion / indicator", overflow="fold", min_width=22,
+                     max_width=40 if wide else 30)
+    table.add_column("Status", overflow="fold", max_width=13)
     table.add_column("Due", no_wrap=True)
     table.add_column("Forecast", no_wrap=True)
     table.add_column("Odds", justify="right", no_wrap=True)
-    table.add_column("Latest / target", justify="right", no_wrap=True)
-    table.add_column("Trend", no_wrap=True)
+    if wide:
+        table.add_column("Latest / target", justify="right", no_wrap=True)
+        table.add_column("Trend", no_wrap=True)
     answers = {c.id: c for c in report.outlook.criteria} if report.outlook else {}
     for c in report.criteria:
         answer = answers.get(c.criterion)
-        if answer is None:
-            table.add_row(Text(c.name, style="bold"), _status(c.status.value), "", "", "", "",
-                          "")
-        else:
-            table.add_row(*_answer_cells(answer))
+        cells = (_answer_cells(answer) if answer is not None else
+                 [Text(c.name, style="bold"), _status(c.status.value), "", "", ""])
+        table.add_row(*cells, *(["", ""] if wide else []))
         for ind in c.indicators:
-            table.add_row(*_indicator_cells(ind, report))
+            table.add_row(*_indicator_cells(ind, report)[:7 if wide else 5])
     return table
 
 
@@ -63,7 +68,7 @@ def _answer_cells(a: CriterionOutlook) -> list[str | Text]:
     when = _d(a.actual) + " ✓" if a.actual else _d(a.forecast)
     odds = "" if a.odds is None else f"{round(100 * a.odds)}%"
     return [Text(a.name, style="bold"), _status(_LABELS[a.status.value]), _d(a.due), when,
-            odds, "", ""]
+            odds]
 
 
 def _status(value: str) -> Text:

@@ -29,10 +29,9 @@ def reconcile(plan: Plan, schedule: Schedule, answer: CriterionOutlook,
               risk: RiskResult | None, deployment: DeploymentResult | None) -> list[str]:
     """What reconciles the forecast, the odds, the movement plan and the indicators."""
     if answer.actual is not None:
-        return []
-    out = [s for s in (_odds(answer, risk), _movement(plan, answer, deployment),
-                       _indicators(answer)) if s]
-    return out
+        return [s for s in (_indicators(answer),) if s]
+    return [s for s in (_odds(answer, risk), _movement(plan, answer, deployment),
+                        _indicators(answer)) if s]
 
 
 def _pct(p: float) -> str:
@@ -90,4 +89,7 @@ def _indicators(a: CriterionOutlook) -> str:
                 f"{a.event_name} has no date recorded: record it to close the deadline.")
     if a.indicators in ("off track", "at risk") and a.status is Status.late:
         return f"Its indicators are {a.indicators} too: {a.indicators_why}."
+    if a.indicators in ("off track", "at risk") and a.status is Status.done:
+        return (f"Its events have happened, but its indicators are {a.indicators}: "
+                f"{a.indicators_why}.")
     return ""

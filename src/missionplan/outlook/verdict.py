@@ -107,7 +107,7 @@ def build_outlook(plan: Plan, schedule: Schedule, *,
         key = _worst(mine)
         status, why = _status(schedule, crit.events, rows[crit.id].status if crit.id in rows
                               else None, key, monitored.get(crit.id))
-        event = key.to_event if key is not None else (crit.events[0] if crit.events else None)
+        event = key.to_event if key is not None else _last_event(schedule, crit.events)
         row = schedule.event_row(event) if event else None
         p10, p50, p90 = _risk_dates(risk, event)
         deployed, day = _deployed(plan, deployment, event)
@@ -124,6 +124,15 @@ def build_outlook(plan: Plan, schedule: Schedule, *,
     return Outlook(schedule.as_of, out, schedule.forecast_basis,
                    risk.samples if risk is not None else None,
                    deployment.status if deployment is not None else None)
+
+
+def _last_event(schedule: Schedule, events: list[str]) -> str | None:
+    """Of the events that mark a criterion, the one expected last."""
+    rows = [r for r in (schedule.event_row(e) for e in events) if r is not None]
+    dated = [r for r in rows if r.expected is not None]
+    if dated:
+        return max(dated, key=lambda r: r.expected or date.min).id
+    return events[0] if events else None
 
 
 def _worst(rows: list[DeadlineRow]) -> DeadlineRow | None:
@@ -144,6 +153,11 @@ def _status(schedule: Schedule, events: list[str], dated: Status | None,
             return Status.done, "every event that marks it has happened"
         if said is not None and monitor is not None:
             return said, f"no deadline judges it; its indicators: {monitor.reason}"
+        waiting = [r for r in happened if r is not None and r.actual is None and r.forecast]
+        if waiting:
+            last = max(waiting, key=lambda r: r.forecast or date.min)
+            return Status.on_track, (f"no deadline judges it; the last of its events, "
+                                     f"{last.name}, is expected on {last.forecast}")
         return Status.not_reachable, "no deadline judges it and no indicator has data"
     assert key is not None
     if dated is Status.on_track and said is Status.at_risk and monitor is not None:

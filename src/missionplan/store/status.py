@@ -23,10 +23,10 @@ from ..monitor import (
 )
 from ..outlook import Basis, Outlook, build_outlook, plan_basis
 from ..outlook.analyses import Analyses, AnalysisOptions, Progress, run_analyses
-from ..schedule import build_schedule
+from ..schedule import DeadlineRow, build_schedule
 from .workspace import Workspace
 
-__all__ = ["StatusReport", "status_report"]
+__all__ = ["Recorded", "StatusReport", "recorded", "status_report"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +84,47 @@ def status_report(ws: Workspace, as_of: date, *, forecast_method: str = "linear"
                        synthetic_deployment=done.deployment_synthetic)
     return StatusReport(as_of, plan.id, criteria, forecasts, flagged_items(plan), outlook,
                         basis, done)
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """An event's recorded date after a change, and its deadlines as they now stand."""
+
+    event: str
+    name: str
+    actual: date | None
+    correction: bool
+    as_of: date
+    deadlines: list[DeadlineRow]
+
+    def sentence(self) -> str:
+        if self.actual is None:
+            return f"{self.name}: no date recorded (cleared)."
+        corrected = " (a correction of the plan's logic)" if self.correction else ""
+        return f"{self.name} happened on {self.actual}{corrected}."
+
+    def deadline_lines(self) -> list[str]:
+        out = []
+        for d in self.deadlines:
+            label = d.status.label
+            if d.missed_by and d.status.value in ("late", "early"):
+                label = f"{'late' if d.missed_by > 0 else 'early'} by {abs(d.missed_by)} days"
+            out.append(f"{d.id}: {label} — {d.reason}")
+        return out
+
+    def to_json(self) -> dict[str, object]:
+        return {"event": self.event, "name": self.name,
+                "date": self.actual.isoformat() if self.actual else None,
+                "correction": self.correction, "as_of": self.as_of.isoformat(),
+                "deadlines": [d.to_json() for d in self.deadlines]}
+
+
+def recorded(ws: Workspace, event: str) -> Recorded:
+    """``event``'s recorded date and the deadlines on it, as of the workspace's day."""
+    plan = ws.current_plan()
+    day = ws.current_day().day
+    schedule = build_schedule(plan, as_of=day)
+    row = schedule.event_row(event)
+    return Recorded(event, row.name if row else event, plan.actual_dates().get(event),
+                    event in plan.corrections(), day,
+                    [d for d in schedule.deadlines if d.to_event == event])

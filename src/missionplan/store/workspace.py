@@ -232,8 +232,11 @@ class Workspace:
 
     def _dated_plan(self, conn: Any, *, without: str) -> Plan:
         """The newest plan with the dates recorded (but ``without``'s), as facts are read."""
+        from ..scenarios import scenario_dir
+
         row = plans.version_row(conn, plan_id=None, version=None)
-        plan = self._plans.plan(row)
+        plan = self._plans.plan(row).model_copy()
+        plan.set_base_dir(scenario_dir())  # the directive's words, for a refusal
         rows = conn.execute(select(_A.c.event_id, _A.c.date, _A.c.correction)).all()
         known = set(plan.event_ids())
         dated = {r.event_id: r.date for r in rows if r.event_id != without and

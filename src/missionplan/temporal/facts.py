@@ -245,9 +245,9 @@ def check_facts(plan: Plan, actuals: dict[str, date], *, today: date,
         if event not in corrections:
             breach = logic_breach(plan, event, day)
             if breach is not None:
-                raise FactError(breach.describe(plan) + ". If the plan's logic is what is "
-                                "wrong, confirm the date as a correction of it",
-                                code="against-logic")
+                raise FactError(breach.describe(plan) + ". Check the date; if the plan's "
+                                "logic is what is wrong, confirm it as a correction of that "
+                                "logic", code="against-logic")
         plan = plan.with_dates(actuals={event: day}, corrections=(
             {event} if event in corrections else set()) | plan.corrections())
 

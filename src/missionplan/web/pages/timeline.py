@@ -48,10 +48,19 @@ def _changed(form: dict[str, str], prefix: str, current: dict[str, date],
 
 
 async def _what_if(request: Request, plan: Plan) -> tuple[dict[str, date], dict[str, date]]:
+    anchors, actuals, _ = await _typed(request, plan)
+    return anchors, actuals
+
+
+async def _typed(request: Request, plan: Plan
+                 ) -> tuple[dict[str, date], dict[str, date], set[str]]:
+    """Changed anchors, changed actual dates, and every event an actual date was typed for."""
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     events = set(plan.event_ids())
+    typed = {k.removeprefix("actual:") for k, v in form.items()
+             if k.startswith("actual:") and v.strip()}
     return (_changed(form, "anchor:", plan.anchor_dates(), events),
-            _changed(form, "actual:", plan.actual_dates(), events))
+            _changed(form, "actual:", plan.actual_dates(), events), typed & events)
 
 
 def _query(anchors: dict[str, date], actuals: dict[str, date]) -> str:
@@ -111,9 +120,9 @@ async def timeline_save(request: Request,
     """Save changed anchors as a new plan version and record changed actual dates."""
     state = state_of(request)
     plan = state.plan_for(account)
-    anchors, actuals = await _what_if(request, plan)
+    anchors, actuals, typed = await _typed(request, plan)
     index = plan.item_index()
-    for event in actuals:
+    for event in sorted(typed):
         require(may_record_actual(account, index[event]),
                 f"your role may not record the actual date of '{event}'")
     if anchors:
