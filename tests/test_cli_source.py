@@ -154,5 +154,8 @@ def test_a_brief_in_a_workspace_judges_the_criteria_on_its_observations(here: Pa
     brief = json.loads(_run("report", "brief", *options).stdout)["content"]
     alone = json.loads(_run("report", "brief", str(scenario_plan_path()), "--as-of",
                             "2027-12-31", *options).stdout)["content"]
-    # ceasefire violations reached their target in the sample observations: met
-    assert 'class="status-met"' in brief and 'class="status-met"' not in alone
+    # the workspace's recorded dates and observations stand behind its criteria: the
+    # ceasefire recorded in effect (done), indicators lagging behind dates on track
+    assert 'class="status-done"' in brief and 'class="status-done"' not in alone
+    assert "its indicators lag" in brief and "its indicators lag" not in alone
+    assert "indicator observations are synthetic" in brief

@@ -46,22 +46,22 @@ def test_sign_in_and_read_every_page(browser: Any, server: str, artifacts: Path)
     assert width <= 800
 
 
-def test_moving_an_anchor_turns_a_deadline_late(browser: Any, server: str,
-                                                artifacts: Path) -> None:
+def test_assuming_a_later_date_puts_a_deadline_at_risk(browser: Any, server: str,
+                                                       artifacts: Path) -> None:
     page = _page(browser)
     _sign_in(page, server, "lead")
     page.goto(f"{server}/timeline")
-    row = page.locator("#deadline-ddr_start_within_three_months")
-    assert row.get_attribute("data-status") != "late"
-    page.locator("#anchor-peace_agreement_signed").fill("2026-10-01")
-    page.locator("#anchor-peace_agreement_signed").dispatch_event("change")
+    row = page.locator("#deadline-isf_100_days_after_establishment")
+    assert row.get_attribute("data-status") == "on_track"
+    page.locator("#anchor-isf_ready").fill("2028-01-20")  # three weeks past its 100 days
+    page.locator("#anchor-isf_ready").dispatch_event("change")
     page.wait_for_selector(".whatif-note")
-    row = page.locator("#deadline-ddr_start_within_three_months")
-    assert row.get_attribute("data-status") == "late"
+    row = page.locator("#deadline-isf_100_days_after_establishment")
+    assert row.get_attribute("data-status") == "at_risk"
     page.screenshot(path=str(artifacts / "timeline-whatif.png"), full_page=True)
     page.goto(f"{server}/timeline")  # nothing was saved
-    row = page.locator("#deadline-ddr_start_within_three_months")
-    assert row.get_attribute("data-status") != "late"
+    row = page.locator("#deadline-isf_100_days_after_establishment")
+    assert row.get_attribute("data-status") == "on_track"
 
 
 def test_recording_an_observation_changes_a_status(browser: Any, server: str,
@@ -72,7 +72,7 @@ def test_recording_an_observation_changes_a_status(browser: Any, server: str,
     status = page.locator("#indicator-idps_returned .status").first
     before = status.inner_text()
     page.get_by_label("Indicator").select_option("idps_returned")
-    page.get_by_label("Date", exact=True).fill("2027-02-28")
+    page.get_by_label("Date", exact=True).fill("2027-11-30")  # the latest, before the day
     page.get_by_label("Value").fill("400000")
     page.get_by_role("button", name="Record observation").click()
     page.wait_for_url(f"{server}/criteria")

@@ -99,25 +99,27 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
     source = read_plan(plan, db)
     day = source.as_of(as_of)
     tell(source, day, as_json=as_json)
-    observed = (_criteria_status(source, day.day)
-                if kind == DocumentKind.brief and source.url is not None else None)
+    observed, synthetic = (_criteria_status(source, day.day) if source.url is not None
+                           else (None, False))
     with progress_bar() as progress:
         out = make_document(source.plan, DocumentKind(kind), DocumentFormat(chosen),
                             as_of=day.day, generated=now.date(),
                             anchors=date_pairs(anchors, "--anchor"),
                             actuals=date_pairs(actuals, "--actual"), criteria_status=observed,
-                            analyses=options, progress=progress)
+                            analyses=options, progress=progress,
+                            synthetic_observations=synthetic)
     _deliver(out, output, source=source, as_of=day, as_json=as_json)
 
 
-def _criteria_status(source: PlanSource, day: date) -> list[object]:
-    """The workspace's criteria judged on its observations as of ``day``."""
+def _criteria_status(source: PlanSource, day: date) -> tuple[list[object], bool]:
+    """The workspace's criteria judged on its observations as of ``day``, and whether its
+    observations are synthetic."""
     from ..store import open_workspace
     from ..store.status import status_report
 
     assert source.url is not None
     with open_workspace(source.url) as ws:
-        return list(status_report(ws, day).criteria)
+        return list(status_report(ws, day).criteria), ws.synthetic_observations()
 
 
 @click.command()

@@ -84,7 +84,8 @@ def _movement(plan: Plan, a: CriterionOutlook, result: DeploymentResult | None) 
 def _indicators(a: CriterionOutlook) -> str:
     if a.indicators is None:
         return ""
-    if a.indicators == "met" and a.status in (Status.at_risk, Status.late):
+    if a.indicators == "met" and a.actual is None and a.status in (Status.at_risk,
+                                                                    Status.late):
         return (f"Its indicators have reached their target ({a.indicators_why}), but "
                 f"{a.event_name} has no date recorded: record it to close the deadline.")
     if a.indicators in ("off track", "at risk") and a.status is Status.late:

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, cast
 
 from ..model import Plan
+from ..outlook import Outlook
 from .deadline_rows import ESTIMATE_NOTE, DeadlineView, deadline_views
 from .decisions import DecisionView, slip_decisions
 from .shape import ConflictLike, DeadlineLike, EventLike, ScheduleLike
@@ -61,13 +62,24 @@ class ConflictView:
 
 @dataclass(frozen=True, slots=True)
 class CriterionView:
-    """A criterion for success and where its deadlines stand."""
+    """A criterion for success and where its deadlines stand; with an outlook, its one
+    answer and the answers beside it (forecast, odds, deployment, reconciling words)."""
 
     id: str
     name: str
     text: str
     status: str
     deadlines: list[DeadlineLike]
+    forecast: date | None = None
+    actual: date | None = None
+    odds: float | None = None
+    deployed: date | None = None
+    why: str = ""
+    reconcile: list[str] = field(default_factory=list)
+
+    @property
+    def odds_label(self) -> str:
+        return "" if self.odds is None else f"{round(100 * self.odds)}%"
 
     @property
     def status_label(self) -> str:
@@ -91,6 +103,8 @@ class ReportContext:
     risk_lines: list[str] | None = None
     deployment_lines: list[str] | None = None
     actor_names: dict[str, str] = field(default_factory=dict)
+    basis: str = ""  # what the figures rest on ("Assumed: ..."), shown where they appear
+    forecast_basis: str = ""
 
     @property
     def title(self) -> str:
@@ -166,16 +180,32 @@ class ReportContext:
 
 def build_context(plan: Plan, schedule: ScheduleLike, *, generated: date,
                   risk: object | None = None, deployment: object | None = None,
-                  criteria_status: Iterable[object] | None = None) -> ReportContext:
-    """Gather what documents show from the plan, its schedule and any further analyses."""
+                  criteria_status: Iterable[object] | None = None,
+                  outlook: Outlook | None = None, basis: str = "") -> ReportContext:
+    """Gather what documents show from the plan, its schedule and any further analyses.
+    With ``outlook`` each criterion shows its one answer and what stands beside it."""
     return ReportContext(
         plan=plan, schedule=schedule, generated=generated,
         conflicts=[conflict_view(plan, cast(ConflictLike, c)) for c in schedule.conflicts],
-        criteria=criterion_views(plan, schedule, criteria_status),
+        criteria=(outlook_views(plan, schedule, outlook) if outlook is not None
+                  else criterion_views(plan, schedule, criteria_status)),
         risk_lines=summary_lines(risk, plan),
         deployment_lines=summary_lines(deployment, plan),
         actor_names={a.id: a.label() for a in plan.actors},
+        basis=basis, forecast_basis=outlook.forecast_basis if outlook is not None else "",
     )
+
+
+def outlook_views(plan: Plan, schedule: ScheduleLike, outlook: Outlook) -> list[CriterionView]:
+    """Each criterion's one answer, from the outlook room, with its deadlines."""
+    by_id = {d.id: d for d in schedule.deadlines}
+    texts = {c.id: (c.text or c.measure, [by_id[d] for d in c.deadlines if d in by_id])
+             for c in plan.criteria}
+    return [CriterionView(
+        id=a.id, name=a.name, text=texts[a.id][0], status=a.status.value,
+        deadlines=texts[a.id][1], forecast=a.forecast, actual=a.actual, odds=a.odds,
+        deployed=a.deployed, why=a.why, reconcile=list(a.reconcile))
+        for a in outlook.criteria if a.id in texts]
 
 
 def conflict_view(plan: Plan, conflict: ConflictLike) -> ConflictView:

@@ -41,6 +41,8 @@ def render_docx(kind: DocumentKind, ctx: ReportContext) -> bytes:
     doc.add_heading(TITLES[kind], level=0)
     doc.add_paragraph(f"{ctx.title} · dates as of {format_day(ctx.as_of)} · "
                       f"prepared {format_day(ctx.generated)} by missionplan")
+    if ctx.basis:
+        doc.add_paragraph(ctx.basis).runs[0].italic = True
     WRITERS[kind](doc, ctx)
     buf = io.BytesIO()
     doc.save(buf)
@@ -94,10 +96,11 @@ def _todo(doc: DocumentObject) -> None:
 def _event_rows(ctx: ReportContext, *, outputs_only: bool = False) -> list[list[str]]:
     events = ctx.outputs if outputs_only else ctx.events
     return [[item_label(e.name, e.id), format_day(e.earliest), format_day(e.latest),
-             format_day(e.actual), ctx.who(e.owner), e.source or ""] for e in events]
+             format_day(None if e.actual else e.forecast), format_day(e.actual),
+             ctx.who(e.owner), e.source or ""] for e in events]
 
 
-EVENT_HEADER = ("Event", "Earliest", "Latest", "Actual", "Responsible", "Clause")
+EVENT_HEADER = ("Event", "Earliest", "Latest", "Forecast", "Actual", "Responsible", "Clause")
 
 
 def _deadlines(doc: DocumentObject, ctx: ReportContext) -> None:
@@ -173,8 +176,14 @@ def _write_criteria(doc: DocumentObject, ctx: ReportContext) -> None:
         doc.add_paragraph("The plan names no criteria for success.")
         return
     _picture(doc, criteria_png(ctx.criteria, as_of=ctx.as_of))
-    _table(doc, ("Criterion", "Status", "Due", "Measure"),
-           [[c.name, c.status_label, format_day(c.due), c.text] for c in ctx.criteria])
+    _table(doc, ("Criterion", "Status", "Due", "Forecast", "Odds", "Why"),
+           [[c.name, c.status_label, format_day(c.due),
+             f"{format_day(c.actual)} (done)" if c.actual else format_day(c.forecast)
+             + (f"; movement plan: {format_day(c.deployed)}" if c.deployed else ""),
+             c.odds_label, " ".join([c.why or c.text, *c.reconcile])] for c in ctx.criteria])
+    if ctx.forecast_basis:
+        doc.add_paragraph(f"Forecast: {ctx.forecast_basis}; odds: the share of simulated "
+                          "worlds that meet the criterion.")
 
 
 def _write_annex(doc: DocumentObject, ctx: ReportContext) -> None:

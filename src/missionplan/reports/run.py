@@ -17,9 +17,14 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from ..logistics import DeploymentResult
 from ..model import Plan
+from ..monitor import CriterionStatus
+from ..outlook import build_outlook, plan_basis
+from ..outlook.analyses import run_analyses
+from ..risk import RiskResult
 from ..schedule import Schedule
-from .analyses import AnalysisOptions, Progress, brief_summaries, run_deployment, run_risk
+from .analyses import AnalysisOptions, Progress, run_deployment, run_risk, summaries
 from .context import ReportContext, build_context
 from .documents import DocumentFormat, render_document
 from .html import DocumentKind, render_html
@@ -106,13 +111,31 @@ def make_context(plan: Plan, *, as_of: date, generated: date,
                  anchors: dict[str, date] | None = None,
                  actuals: dict[str, date] | None = None, risk: object | None = None,
                  deployment: object | None = None,
-                 criteria_status: Iterable[object] | None = None) -> ReportContext:
+                 criteria_status: Iterable[object] | None = None,
+                 synthetic_observations: bool = False,
+                 synthetic_deployment: bool = False) -> ReportContext:
     """Everything a document shows, for a plan as of a day (``anchors`` and ``actuals`` add
     to or replace the plan's; ``criteria_status``: the monitor's verdicts on observations,
-    which take the place of a criterion's deadline status)."""
+    which stand beside a criterion's dates; ``synthetic_observations`` and
+    ``synthetic_deployment``: the document says its figures rest on synthetic data)."""
     schedule = plan_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
-    return build_context(_dated(plan, schedule), schedule, generated=generated, risk=risk,
-                         deployment=deployment, criteria_status=criteria_status)
+    dated = _dated(plan, schedule)
+    outlook = build_outlook(dated, schedule, monitoring=_monitored(criteria_status),
+                            risk=risk if isinstance(risk, RiskResult) else None,
+                            deployment=deployment if isinstance(
+                                deployment, DeploymentResult) else None)
+    return build_context(dated, schedule, generated=generated, risk=risk,
+                         deployment=deployment, criteria_status=criteria_status,
+                         outlook=outlook, basis=plan_basis(
+                             dated, synthetic_observations=synthetic_observations,
+                             synthetic_deployment=synthetic_deployment).sentence())
+
+
+def _monitored(rows: Iterable[object] | None) -> list[CriterionStatus] | None:
+    """The monitor's verdicts, when they are (typed ones; others are left to the dates)."""
+    found = [r for r in rows or () if isinstance(r, CriterionStatus)]
+    return found or None
+
 
 
 def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of: date,
@@ -120,16 +143,25 @@ def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of:
                   actuals: dict[str, date] | None = None,
                   criteria_status: Iterable[object] | None = None,
                   analyses: AnalysisOptions | None = None,
-                  progress: Progress | None = None) -> Output:
+                  progress: Progress | None = None,
+                  synthetic_observations: bool = False) -> Output:
     """A planning document. A brief summarises risk and deployment as ``analyses`` says
     (by default: each when the plan has the data for it)."""
-    ctx = make_context(plan, as_of=as_of, generated=generated, anchors=anchors,
-                       actuals=actuals, criteria_status=criteria_status)
+    risk = deployment = None
+    notes: tuple[list[str] | None, list[str] | None] = (None, None)
+    synthetic_deployment = False
     if kind is DocumentKind.brief:
-        assert isinstance(ctx.schedule, Schedule)
-        ctx.risk_lines, ctx.deployment_lines = brief_summaries(
-            ctx.plan, ctx.schedule, analyses or AnalysisOptions(), anchors=anchors,
-            progress=progress)
+        schedule = plan_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
+        done = run_analyses(_dated(plan, schedule), schedule, analyses or AnalysisOptions(),
+                            progress=progress)
+        risk, deployment, notes = done.risk, done.deployment, summaries(plan, done)
+        synthetic_deployment = done.deployment_synthetic
+    ctx = make_context(plan, as_of=as_of, generated=generated, anchors=anchors,
+                       actuals=actuals, criteria_status=criteria_status, risk=risk,
+                       deployment=deployment, synthetic_observations=synthetic_observations,
+                       synthetic_deployment=synthetic_deployment)
+    if kind is DocumentKind.brief:
+        ctx.risk_lines, ctx.deployment_lines = notes
     page = render_html(kind, ctx)
     if fmt is DocumentFormat.html:
         data = page.encode("utf-8")

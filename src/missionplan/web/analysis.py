@@ -19,13 +19,15 @@ from typing import TypeVar
 from ..logistics import DeploymentData, DeploymentResult, load_deployment, plan_deployment
 from ..logistics.start import deployment_start
 from ..model import Plan
+from ..monitor import CriterionStatus
+from ..outlook import Outlook, build_outlook
 from ..risk import RiskResult, simulate
+from ..schedule import Schedule
 from .accounts import Account
 from .state import WebState
 
-__all__ = ["DeploymentRun", "RiskRun", "cached_deployment", "cached_risk", "deployment_data",
-           "resolution_day",
-           "run_deployment", "run_risk"]
+__all__ = ["DeploymentRun", "RiskRun", "cached_deployment", "cached_risk", "criteria_outlook",
+           "deployment_data", "resolution_day", "run_deployment", "run_risk"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,3 +111,13 @@ def _made(kind: str, cls: type[T], state: WebState, account: Account,
 def resolution_day(plan: Plan, as_of: date) -> date:
     """The day the deployment clock starts, as of ``as_of`` (see ``deployment_start``)."""
     return deployment_start(plan, as_of=as_of)[0]
+
+
+def criteria_outlook(state: WebState, account: Account, plan: Plan, schedule: Schedule,
+                     monitoring: list[CriterionStatus]) -> Outlook:
+    """One answer per criterion of the plan ``account`` sees, with the odds and the
+    deployment estimate of the runs kept for that plan as seen (none is started)."""
+    risk, deployment = cached_risk(state, account), cached_deployment(state, account)
+    return build_outlook(plan, schedule, monitoring=monitoring,
+                         risk=risk.result if risk else None,
+                         deployment=deployment.result if deployment else None)

@@ -38,10 +38,13 @@ def environment() -> Environment:
 def render(request: Request, template: str, *, account: Account | None,
            status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render ``template`` with the page frame's context: who, the menu, the token, and
-    for someone signed in the day the pages report as of and why (``clock``)."""
-    clock = state_of(request).clock() if account is not None else None
+    for someone signed in the day the pages report as of and why (``clock``) and what
+    the figures rest on (``basis``)."""
+    state = state_of(request)
+    clock = state.clock() if account is not None else None
+    basis = state.basis(account) if account is not None else ""
     html = _ENV.get_template(template).render(
         request=request, account=account, nav=NAV, static=STATIC_VERSION,
         csrf=page_csrf(request), csrf_field=CSRF_FIELD, path=request.url.path, clock=clock,
-        **context)
+        basis=basis, **context)
     return HTMLResponse(html, status_code=status_code)

@@ -105,6 +105,17 @@ class WebState:
         """The day of :meth:`clock`."""
         return self.clock().day
 
+    def basis(self, account: Account) -> str:
+        """What the figures ``account`` sees rest on ('Assumed: ...'; '' when facts)."""
+        from ..outlook import plan_basis
+
+        if not self.ws.has_plan():
+            return ""
+        plan = self.plan_for(account)
+        synthetic = self.derive(("synthetic observations",), self.ws.synthetic_observations)
+        return self.derive_from(plan, ("basis", synthetic), lambda: plan_basis(
+            plan, synthetic_observations=synthetic).sentence())
+
     # -- what the workspace holds now ------------------------------------------------------
 
     def revision(self) -> int:

@@ -161,6 +161,8 @@ def _dashboard(state: WebState, plan: Plan, as_of: date) -> Dashboard:
     index = plan.item_index()
     warnings = []
     for d in sched.diagnostics:
+        if d.severity.value == "info":  # notes: on the timeline, not a leader's page
+            continue
         item = index.get(d.related[0]) if d.related else None
         cite = item.source if item is not None else None
         warnings.append((d.code, d.message, f"{cite}: {plan.quote(cite)}" if cite else ""))

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from ...monitor import sparkline
 from ..accounts import Account
+from ..analysis import criteria_outlook
 from ..auth import current_account, may_set_clock, state_of
 from ..render import render
 from ..views import dashboard
@@ -22,6 +23,9 @@ def dashboard_page(request: Request,
                    account: Annotated[Account, Depends(current_account)]) -> Response:
     state = state_of(request)
     plan = state.plan_for(account)
-    return render(request, "dashboard.html", account=account, plan=plan,
-                  board=dashboard(state, plan), sparkline=sparkline,
+    board = dashboard(state, plan)
+    outlook = criteria_outlook(state, account, plan, board.schedule, board.monitoring.criteria)
+    indicators = {c.criterion: c for c in board.monitoring.criteria}
+    return render(request, "dashboard.html", account=account, plan=plan, board=board,
+                  outlook=outlook, indicators=indicators, sparkline=sparkline,
                   may_set_clock=may_set_clock(account))
