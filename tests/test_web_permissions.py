@@ -23,6 +23,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
                                         "value": "1000"}),
     ("POST", "/criteria/actuals", {"event": "component_conops_aligned_police",
                                    "day": "2027-09-20"}),
+    ("POST", "/criteria/actuals/clear", {"event": "component_conops_aligned_police"}),
     ("GET", "/plan/items/deployed_strength", None),
     ("GET", "/risk", None), ("POST", "/risk/run", {}), ("GET", "/deployment", None),
     ("POST", "/deployment/run", {}), ("GET", "/api/risk", None), ("GET", "/api/deployment", None),
@@ -39,6 +40,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
                                    "value": 1000}),
     ("POST", "/api/actuals", {"event": "component_conops_aligned_police",
                               "date": "2027-09-20"}),
+    ("DELETE", "/api/actuals/component_conops_aligned_police", None),
     # the clock: a later day, then the demo day again, so later routes read as of the same
     # day whoever ran these (the wall clock is before the sample's recorded dates: a
     # role that may move the clock is refused that on content, see test_web_clock)
@@ -50,12 +52,15 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
 ]
 CLOCK = {"/clock/unset", "/clock/set", "/clock/advance", "/api/clock", "/api/clock/advance"}
 WRITES = {"/timeline/save", "/criteria/observations", "/criteria/actuals",
+          "/criteria/actuals/clear", "/api/actuals/component_conops_aligned_police",
           "/api/observations", "/api/actuals", "/versions/baseline", "/api/versions/baseline",
           *CLOCK}
 # who may make each write (the rest get 403)
 ALLOWED = {
     "/timeline/save": {"admin", "lead", "police"},
     "/criteria/actuals": {"admin", "lead", "police"},
+    "/criteria/actuals/clear": {"admin", "lead", "police"},
+    "/api/actuals/component_conops_aligned_police": {"admin", "lead", "police"},
     "/api/actuals": {"admin", "lead", "police"},
     "/criteria/observations": {"admin", "lead", "agency"},
     "/api/observations": {"admin", "lead", "agency"},
@@ -97,6 +102,8 @@ def _call(client: TestClient, method: str, path: str, body: dict[str, Any] | Non
     headers = {"x-csrf-token": token} if token else {}
     if method == "GET":
         return int(client.get(path, follow_redirects=False).status_code)
+    if method == "DELETE":
+        return int(client.delete(path, headers=headers, follow_redirects=False).status_code)
     if path.startswith("/api"):
         return int(client.post(path, json=body, headers=headers,
                                follow_redirects=False).status_code)
@@ -113,7 +120,9 @@ def test_the_table_covers_every_route(app: FastAPI) -> None:
     # routes with path parameters are listed with a concrete value
     pattern = {(m, re.sub(r"\{[^}]+\}", "X", p)) for m, p in known}
     concrete = {(m, re.sub(r"/downloads/[^/.]+\.[^/]+", "/downloads/X.X",
-                           re.sub(r"/items/[^/]+", "/items/X", p))) for m, p in listed}
+                           re.sub(r"/items/[^/]+|(?<=/api)/actuals/[^/]+",
+                                  lambda h: h[0].rsplit("/", 1)[0] + "/X", p)))
+                for m, p in listed}
     assert pattern <= concrete | ELSEWHERE, pattern - concrete - ELSEWHERE
 
 
@@ -136,7 +145,7 @@ def test_each_role_reads_every_page_and_writes_only_what_it_may(app: FastAPI,
     for method, path, body in ROUTES:
         mine = {k: days.get(v, v) if isinstance(v, str) else v for k, v in (body or {}).items()}
         status = _call(client, method, path, mine if body else None, token)
-        write = method == "POST" and path in WRITES  # GET /api/clock reads: anyone
+        write = method in ("POST", "DELETE") and path in WRITES  # GET /api/clock: anyone
         expected = (CONTENT.get(path, {200, 303}) if user in ALLOWED[path] else {403}) \
             if write else RUNS.get(path, {200})
         assert status in expected, (user, method, path, status)

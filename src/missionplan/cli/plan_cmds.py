@@ -19,6 +19,7 @@ from .common import (
     handle_errors,
     json_option,
     plan_argument,
+    progress_bar,
     read_plan,
     tell,
 )
@@ -65,25 +66,32 @@ def check(plan: Path | None, anchors: tuple[str, ...], verbose: bool, db: str | 
 @click.option("--horizon", default=30, show_default=True, type=click.IntRange(1, 3660),
               help="Days ahead that count as falling due soon.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show notes (info findings).")
+@click.option("--risk", "risk_samples", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Forecast with the P50 (and P10-P90) of N simulated worlds instead of the "
+                   "most likely durations.")
+@click.option("--seed", type=int, default=0, help="Random seed of the risk samples.")
 @db_option
 @json_option
 @handle_errors
 def schedule(plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ...],
-             as_of: datetime | None, horizon: int, verbose: bool, db: str | None,
-             as_json: bool) -> None:
-    """Every event's window in dates and the status of every deadline as of a day.
+             as_of: datetime | None, horizon: int, verbose: bool, risk_samples: int | None,
+             seed: int, db: str | None, as_json: bool) -> None:
+    """Every event's window, its forecast and the status of every deadline as of a day.
 
-    Exit 0, or 1 when the plan's relations, anchors and actual dates contradict
-    each other."""
-    from ..schedule import build_schedule
+    Recorded dates (and --actual) are facts: a deadline they miss is late or early by so
+    many days and the rest is re-dated from them. Exit 0, or 1 when the plan's own
+    relations contradict each other or a recorded date breaks its logic."""
+    from ..outlook.analyses import forecast_schedule
     from . import render
 
     source = read_plan(plan, db)
     day = source.as_of(as_of)
     tell(source, day, as_json=as_json)
-    result = build_schedule(
-        source.plan, as_of=day.day, anchors=date_pairs(anchors, "--anchor"),
-        actuals=date_pairs(actuals, "--actual"), horizon_days=horizon)
+    with progress_bar() as progress:
+        result = forecast_schedule(
+            source.plan, as_of=day.day, anchors=date_pairs(anchors, "--anchor"),
+            actuals=date_pairs(actuals, "--actual"), horizon_days=horizon,
+            risk_samples=risk_samples, seed=seed, progress=progress)
     if as_json:
         emit_json({**result.to_json(), "source": source.to_json(),
                    "as_of_source": day.to_json()})

@@ -45,7 +45,8 @@ def print_schedule(result: Schedule, *, verbose: bool = False) -> None:
         out.print(Text(f"note: {note}", style="yellow"))
     events = Table(box=box.SIMPLE_HEAD, title="Events", title_justify="left", pad_edge=False)
     events.add_column("event", overflow="fold", max_width=max(NAME_WIDTH, out.width - 56))
-    for col in ("earliest", "latest", "forecast", "actual"):
+    spread = any(row.forecast_low for row in result.events)
+    for col in ("earliest", "latest", "forecast", *(["P10–P90"] if spread else []), "actual"):
         events.add_column(col, no_wrap=True, min_width=10)
     events.add_column("", no_wrap=True, min_width=2)
     for row in sorted(result.events, key=lambda r: (r.expected or r.earliest or date.max,
@@ -53,8 +54,10 @@ def print_schedule(result: Schedule, *, verbose: bool = False) -> None:
         mark = Text(EVENT_MARK[row.status], style=STATUS_STYLE[row.status])
         if row.critical:
             mark.append("◆", style="red")
+        band = ([f"{_d(row.forecast_low)[5:]}…{_d(row.forecast_high)[5:]}"
+                 if row.forecast_low else ""] if spread else [])
         events.add_row(row.name, _d(row.earliest), _d(row.latest),
-                       "" if row.actual else _d(row.forecast),
+                       "" if row.actual else _d(row.forecast), *band,
                        Text(_d(row.actual) if row.actual else "", style="green"), mark)
     out.print(events)
     out.print(Text(f"forecast: {result.forecast_basis}; ✓ done, ✗ late, ! at risk, ◆ on a "

@@ -30,6 +30,7 @@ __all__ = [
     "Analyses",
     "AnalysisOptions",
     "Progress",
+    "forecast_schedule",
     "has_deployment_data",
     "has_uncertainty",
     "run_analyses",
@@ -157,3 +158,23 @@ def run_deployment(plan: Plan, schedule: Schedule, *,
     if progress is not None:
         progress("deployment", 1.0)
     return result
+
+
+def forecast_schedule(plan: Plan, *, as_of: date, anchors: dict[str, date] | None = None,
+                      actuals: dict[str, date] | None = None, horizon_days: int = 30,
+                      risk_samples: int | None = None, seed: int = 0,
+                      progress: Progress | None = None) -> Schedule:
+    """The schedule as of ``as_of``; with ``risk_samples``, its forecast is the P50 (with
+    P10–P90) of that many simulated worlds of the same plan state, as of the same day."""
+    from ..schedule import build_schedule, spread_of
+
+    plain = build_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals,
+                           horizon_days=horizon_days)
+    if not risk_samples:
+        return plain
+    run = run_risk(plain.plan, samples=risk_samples, seed=seed, as_of=as_of,
+                   progress=progress)
+    spread = spread_of({e.id: e.dates for e in run.events if e.dates})
+    return build_schedule(plain.plan, as_of=as_of, horizon_days=horizon_days, spread=spread,
+                          spread_basis=f"P50 of {run.samples:,} simulated worlds (seed "
+                                       f"{seed}), P10–P90 beside it")

@@ -9,12 +9,12 @@ the rule that decided it, the directive's words behind it and the chain of relat
 that drives it.
 """
 
-from .build import MOST_LIKELY, CriterionRow, Schedule, Spread, build_schedule
+from .build import MOST_LIKELY, CriterionRow, Schedule, Spread, build_schedule, spread_of
 from .forecast import Forecast, Push, forecast, most_likely
 from .rows import SEVERITY, ActivityRow, DeadlineRow, EventRow, OccurrenceRow, Status
 
 __all__ = [
     "MOST_LIKELY", "SEVERITY", "ActivityRow", "CriterionRow", "DeadlineRow", "EventRow",
     "Forecast", "OccurrenceRow", "Push", "Schedule", "Spread", "Status", "build_schedule",
-    "forecast", "most_likely",
+    "forecast", "most_likely", "spread_of",
 ]

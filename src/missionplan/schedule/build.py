@@ -15,7 +15,7 @@ from .rows import ActivityRow, DeadlineRow, EventRow, OccurrenceRow, Status
 if TYPE_CHECKING:
     from ..temporal import Analysis
 
-__all__ = ["CriterionRow", "Schedule", "Spread", "build_schedule"]
+__all__ = ["CriterionRow", "Schedule", "Spread", "build_schedule", "spread_of"]
 
 Spread = Mapping[str, tuple[date, date, date]]
 """An event's P10, P50 and P90 dates from a risk run of the same plan state."""
@@ -147,6 +147,13 @@ def build_schedule(plan: Plan, *, as_of: date, anchors: dict[str, date] | None =
         horizon_days=horizon_days, notes=notes,
         forecast_basis=(spread_basis or MOST_LIKELY) if spread else MOST_LIKELY,
     )
+
+
+def spread_of(events: Mapping[str, Mapping[str, str]]) -> dict[str, tuple[date, date, date]]:
+    """A risk run's ``{event: {"P10": ISO, "P50": ISO, "P90": ISO, ...}}`` as a Spread."""
+    return {e: (date.fromisoformat(d["P10"]), date.fromisoformat(d["P50"]),
+                date.fromisoformat(d["P90"])) for e, d in events.items()
+            if {"P10", "P50", "P90"} <= set(d)}
 
 
 def _with_spread(expected: Forecast, spread: Spread, fixed: dict[str, date]) -> Forecast:

@@ -56,6 +56,9 @@ class ObservationIn(BaseModel):
 class ActualIn(BaseModel):
     event: str = Field(max_length=80)
     date: date
+    correction: bool = Field(default=False, description="Confirm a date the plan's logic "
+                                                        "forbids, as a correction of it")
+    note: str = Field(default="", max_length=400)
 
 
 class ItemIn(BaseModel):
@@ -259,17 +262,37 @@ def api_observation(request: Request, account: Signed, body: ObservationIn
     return state.ws.add_observations([row], user=account.name, source_name="api").to_json()
 
 
-@router.post("/actuals", dependencies=_CSRF)
-def api_actual(request: Request, account: Signed, body: ActualIn) -> dict[str, str]:
-    """Record the day an event actually happened."""
-    state = state_of(request)
-    found = {e.id: e for e in state.plan_for(account).events}.get(body.event)
+def _recordable(state: WebState, account: Account, event: str) -> None:
+    found = {e.id: e for e in state.plan_for(account).events}.get(event)
     if found is None:
-        raise UnknownItemError(f"the plan has no event '{body.event}'", code="unknown-event")
+        raise UnknownItemError(f"the plan has no event '{event}'", code="unknown-event")
     require(may_record_actual(account, found),
-            f"your role may not record the actual date of '{body.event}'")
-    state.ws.record_actual(body.event, body.date, user=account.name)
-    return {"event": body.event, "date": body.date.isoformat()}
+            f"your role may not record the actual date of '{event}'")
+
+
+@router.post("/actuals", dependencies=_CSRF)
+def api_actual(request: Request, account: Signed, body: ActualIn) -> dict[str, object]:
+    """Record (or correct) the day an event actually happened: refused when after the
+    workspace's day (``future-actual``) or against the plan's logic (``against-logic``)
+    unless ``correction``. Answers the date and the deadlines on the event now."""
+    from ..store.status import recorded
+
+    state = state_of(request)
+    _recordable(state, account, body.event)
+    state.ws.record_actual(body.event, body.date, user=account.name,
+                           correction=body.correction, note=body.note)
+    return recorded(state.ws, body.event).to_json()
+
+
+@router.delete("/actuals/{event}", dependencies=_CSRF)
+def api_clear_actual(request: Request, account: Signed, event: str) -> dict[str, object]:
+    """Clear an event's recorded date (the audit log keeps it)."""
+    from ..store.status import recorded
+
+    state = state_of(request)
+    _recordable(state, account, event)
+    state.ws.clear_actual(event, user=account.name)
+    return recorded(state.ws, event).to_json()
 
 
 @router.get("/risk")

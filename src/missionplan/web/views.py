@@ -28,13 +28,15 @@ from ..monitor import (
     flagged_items,
     forecast,
 )
-from ..schedule import Schedule, build_schedule
+from ..risk import RiskResult
+from ..schedule import Schedule, build_schedule, spread_of
+from ..store.status import Recorded
 from .state import WebState
 
 T = TypeVar("T")
 
 __all__ = ["ClauseView", "Dashboard", "Decision", "Monitoring", "dashboard", "directive_view",
-           "gantt_of", "monitoring", "schedule_of", "warm"]
+           "gantt_of", "monitoring", "recorded_result", "schedule_of", "warm"]
 
 # What-if plans (changed anchors or actual dates) are not views of the state: their
 # schedules and pictures are kept by content, for the last few.
@@ -63,17 +65,24 @@ def _by_content(kind: str, plan: Plan, as_of: date, anchors: dict[str, date],
 
 
 def schedule_of(plan: Plan, as_of: date, *, anchors: dict[str, date] | None = None,
-                actuals: dict[str, date] | None = None, state: WebState | None = None
-                ) -> Schedule:
+                actuals: dict[str, date] | None = None, state: WebState | None = None,
+                risk: RiskResult | None = None) -> Schedule:
     """:func:`missionplan.schedule.build_schedule`, remembered with the view ``plan`` of
-    ``state``, else (a what-if, an older version) for the last few plans by content."""
+    ``state``, else (a what-if, an older version) for the last few plans by content.
+    With ``risk`` (a run kept for this plan as seen) the forecast is its P50 and P10–P90."""
     anchors, actuals = anchors or {}, actuals or {}
 
     def build() -> Schedule:
-        return build_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
+        if risk is None:
+            return build_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
+        spread = spread_of({e.id: e.dates for e in risk.events if e.dates})
+        return build_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals,
+                              spread=spread, spread_basis=(
+                                  f"P50 of {risk.samples:,} simulated worlds (P10–P90 beside "
+                                  "it)"))
 
     if state is not None and not anchors and not actuals:
-        return state.derive_from(plan, ("schedule", as_of), build)
+        return state.derive_from(plan, ("schedule", as_of, id(risk)), build)
     return _by_content("schedule", plan, as_of, anchors, actuals, build)
 
 
@@ -124,6 +133,13 @@ def _monitoring(state: WebState, plan: Plan, as_of: date) -> Monitoring:
             plan, ("forecast", ind.id, tuple(points), due),
             partial(forecast, ind, points, deadline=due))
     return Monitoring(criteria, forecasts, flagged_items(plan))
+
+
+def recorded_result(state: WebState, event: str) -> Recorded:
+    """What a change to ``event``'s recorded date did: its date, and its deadlines now."""
+    from ..store.status import recorded
+
+    return state.derive(("recorded", event), lambda: recorded(state.ws, event))
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,8 @@ from ..auth import (
 )
 from ..charts import indicator_chart
 from ..render import render
-from ..views import monitoring
+from ..state import WebState
+from ..views import monitoring, recorded_result
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,9 +40,15 @@ def criteria_page(request: Request,
               for c in mon.criteria for i in c.indicators}
     recordable = [i for i in plan.indicators if may_record_observation(account, i)]
     events = [e for e in plan.events if may_record_actual(account, e)]
+    recorded = plan.actual_dates()
+    corrected = plan.corrections()
+    done = request.query_params.get("recorded")
+    said = recorded_result(state, done) if done in {e.id for e in events} else None
     return render(request, "criteria.html", account=account, plan=plan, mon=mon,
                   charts=charts, as_of=as_of, recordable=recordable, events=events,
-                  sparkline=sparkline)
+                  recorded=[(e, recorded[e.id], e.id in corrected) for e in events
+                            if e.id in recorded],
+                  said=said, sparkline=sparkline)
 
 
 @router.post("/criteria/observations", dependencies=[Depends(require_csrf)])
@@ -64,16 +71,34 @@ def record_observation(request: Request,
     return RedirectResponse("/criteria", status_code=303)
 
 
-@router.post("/criteria/actuals", dependencies=[Depends(require_csrf)])
-def record_actual(request: Request, account: Annotated[Account, Depends(current_account)],
-                  event: Annotated[str, Form(max_length=80)],
-                  day: Annotated[date, Form()]) -> Response:
-    state = state_of(request)
-    plan = state.plan_for(account)
-    found = {e.id: e for e in plan.events}.get(event)
+def _recordable(state: WebState, account: Account, event: str) -> None:
+    """``event`` is the plan's, as ``account`` sees it, and theirs to record."""
+    found = {e.id: e for e in state.plan_for(account).events}.get(event)
     if found is None:
         raise UnknownItemError(f"the plan has no event '{event}'", code="unknown-event")
     require(may_record_actual(account, found),
             f"your role may not record the actual date of '{event}'")
-    state.ws.record_actual(event, day, user=account.name)
-    return RedirectResponse("/criteria", status_code=303)
+
+
+@router.post("/criteria/actuals", dependencies=[Depends(require_csrf)])
+def record_actual(request: Request, account: Annotated[Account, Depends(current_account)],
+                  event: Annotated[str, Form(max_length=80)],
+                  day: Annotated[date, Form()],
+                  correction: Annotated[bool, Form()] = False,
+                  note: Annotated[str, Form(max_length=400)] = "") -> Response:
+    """Record (or correct) the day an event happened; a date against the plan's logic only
+    when confirmed as a correction of it."""
+    state = state_of(request)
+    _recordable(state, account, event)
+    state.ws.record_actual(event, day, user=account.name, correction=correction, note=note)
+    return RedirectResponse(f"/criteria?recorded={event}#recorded", status_code=303)
+
+
+@router.post("/criteria/actuals/clear", dependencies=[Depends(require_csrf)])
+def clear_actual(request: Request, account: Annotated[Account, Depends(current_account)],
+                 event: Annotated[str, Form(max_length=80)]) -> Response:
+    """Clear a recorded date (a mistake); the audit log keeps it."""
+    state = state_of(request)
+    _recordable(state, account, event)
+    state.ws.clear_actual(event, user=account.name)
+    return RedirectResponse(f"/criteria?recorded={event}#recorded", status_code=303)

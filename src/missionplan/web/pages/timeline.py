@@ -74,9 +74,12 @@ def _query(anchors: dict[str, date], actuals: dict[str, date]) -> str:
 @router.get("/timeline")
 def timeline_page(request: Request,
                   account: Annotated[Account, Depends(current_account)]) -> Response:
+    from ..analysis import cached_risk
+
     state = state_of(request)
     plan = state.plan_for(account)
-    sched = schedule_of(plan, state.today(), state=state)
+    run = cached_risk(state, account)  # kept for this plan as seen: its P50 is the forecast
+    sched = schedule_of(plan, state.today(), state=state, risk=run.result if run else None)
     base, base_dates = baseline_dates(state, account, state.today())
     return render(request, "timeline.html", account=account, plan=plan, schedule=sched,
                   query="", changed={}, may_save=may_manage_plan(account),
