@@ -50,6 +50,7 @@ class _Snapshot:
     version: int
     actuals: dict[str, date]
     states: dict[str, str]
+    corrections: frozenset[str]  # events whose date is a confirmed correction of logic
     versions: list[PlanVersion]
 
 
@@ -137,7 +138,8 @@ class WebState:
     def _read(self, revision: int) -> _Snapshot:
         versions = self.ws.plan_versions()
         return _Snapshot(revision, versions[-1].version if versions else 0,
-                         self.ws.actuals(), self.ws.assumption_states(), versions)
+                         self.ws.actuals(), self.ws.assumption_states(),
+                         frozenset(self.ws.corrections()), versions)
 
     def _once(self, store: _Memo, key: tuple[object, ...], compute: Callable[[], T],
               keep: int, forget: Callable[[object], None] | None = None) -> T:
@@ -253,14 +255,15 @@ class WebState:
 
     def _view_key(self, snap: _Snapshot, cleared: bool) -> tuple[object, ...]:
         return (*self.version_name(snap.version), tuple(sorted(snap.actuals.items())),
-                tuple(sorted(snap.states.items())), cleared)
+                tuple(sorted(snap.states.items())), tuple(sorted(snap.corrections)), cleared)
 
     def _view(self, *, cleared: bool) -> _View:
         snap = self._snapshot()
         key = self._view_key(snap, cleared)
         def make() -> _View:
             base, shared = self._visible_base(snap.version, cleared)
-            entry = _View(self._dated(base, snap.actuals, snap.states), shared)
+            entry = _View(self._dated(base, snap.actuals, snap.states, snap.corrections),
+                          shared)
             with self._lock:
                 self._view_of[id(entry.plan)] = entry
             return entry
@@ -284,9 +287,11 @@ class WebState:
         return self._once(self._versions, (*self.version_name(version), cleared), make, _VIEWS)
 
     @staticmethod
-    def _dated(plan: Plan, actuals: dict[str, date], states: dict[str, str]) -> Plan:
+    def _dated(plan: Plan, actuals: dict[str, date], states: dict[str, str],
+               corrections: frozenset[str] = frozenset()) -> Plan:
         known = set(plan.event_ids())
-        dated = plan.with_dates(actuals={k: v for k, v in actuals.items() if k in known})
+        dated = plan.with_dates(actuals={k: v for k, v in actuals.items() if k in known},
+                                corrections=corrections)
         if states:
             dated.assumptions = [a.model_copy(update={"status": states[a.id]})
                                  if a.id in states else a for a in dated.assumptions]
