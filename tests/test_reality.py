@@ -166,11 +166,11 @@ def test_the_dashboard_and_the_brief_give_the_same_answer(world: World) -> None:
     assert row is not None and "status-late" in row.group(0) and "2027-06-14" in row.group(0)
     code, out, _ = _cli("report", "brief", "--no-risk", "--no-deployment", "--json",
                         db=world.db)
+    assert code == 0
     brief = json.loads(out)["content"]
     for page in (brief, world.web.get("/downloads/brief.html").text):
-        deadlines = page[page.index('<section id="deadlines">'):page.index("</section>",
-                                                                          page.index(
-                                                                              '<section id="deadlines">'))]
+        start = page.index('<section id="deadlines">')
+        deadlines = page[start:page.index("</section>", start)]
         assert deadlines.count("status-late") == sum(
             1 for s, _ in EXPECTED.values() if s == "late") + _other_late(world)
         assert deadlines.count("status-early") == 1
