@@ -124,6 +124,8 @@ def test_mspdi_has_the_schema_elements_in_order() -> None:
     assert first[:3] == ["UID", "ID", "Name"]
     assert first.index("Start") < first.index("Duration") < first.index("Milestone") \
         < first.index("ConstraintType") < first.index("Notes")
+    project = [child.tag.split("}")[1] for child in root]
+    assert project.index("Title") < project.index("Subject") < project.index("Author")
 
 
 @pytest.fixture(scope="module")

@@ -52,7 +52,7 @@ def to_mspdi(plan: Plan, schedule: ScheduleLike, *, stamp: datetime) -> bytes:
     for i, (item_id, name) in enumerate(_items(plan), start=1):
         _task(tasks, context, i, item_id, name)
     if missing:
-        root.insert(4, _element("Subject", "Bounds MS Project cannot hold: " + "; ".join(
+        root.insert(3, _element("Subject", "Bounds MS Project cannot hold: " + "; ".join(
             f"{m.item}: {m.reason}" for m in missing)))
     ET.indent(root)
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
