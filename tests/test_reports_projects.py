@@ -116,12 +116,17 @@ def test_mspdi_has_the_schema_elements_in_order() -> None:
 
     root = ET.fromstring(to_mspdi(small_plan(), small_schedule(), stamp=STAMP))
     ns = {"p": "http://schemas.microsoft.com/project"}
-    tasks = root.findall("p:Tasks/p:Task", ns)
+    summary, *tasks = root.findall("p:Tasks/p:Task", ns)  # the project summary task first
+    assert summary.findtext("p:UID", namespaces=ns) == "0"
     assert len(tasks) == 7 + 2
     names = [t.findtext("p:Name", namespaces=ns) for t in tasks]
     assert names[0] == "Agreement signed" and "Assessment mission" in names
+    for task in (summary, tasks[0]):
+        order = [child.tag.split("}")[1] for child in task]
+        assert order[:3] == ["UID", "ID", "Name"]
+        assert order.index("OutlineLevel") < order.index("Start") < order.index("Finish") \
+            < order.index("Summary") < order.index("Notes")
     first = [child.tag.split("}")[1] for child in tasks[0]]
-    assert first[:3] == ["UID", "ID", "Name"]
     assert first.index("Start") < first.index("Duration") < first.index("Milestone") \
         < first.index("ConstraintType") < first.index("Notes")
     project = [child.tag.split("}")[1] for child in root]
@@ -158,6 +163,8 @@ def test_mpxj_reads_tasks_dates_links_and_milestones(mpxj_reader: object,
     assert preds == {"Draft mission plan": 7.0, "Agreement signed": 0.0}
     assert str(tasks["Report to the Council"].getDeadline())[:10] == "2025-06-01"
     assert str(tasks["Agreement signed"].getConstraintType()) == "MUST_START_ON"
+    comments = project.getProjectProperties().getComments()  # type: ignore[attr-defined]
+    assert str(comments) == "Assumed: 2 durations are planning estimates."
 
 
 def test_two_bounds_on_one_pair_make_one_link_with_the_greater_lag() -> None:

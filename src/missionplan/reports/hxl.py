@@ -1,11 +1,14 @@
 """Activities and indicators as an HXL-tagged CSV, the 3W/4W form partners exchange.
 
-The first row holds column names people read; the second the HXL hashtags
+A row of column names people read, then one of the HXL hashtags
 machines read (https://hxlstandard.org). One row per activity (who does what,
 when) and one per indicator (what is measured, baseline and target). Plans
 carry no administrative areas yet, so ``#adm1`` columns are left empty for
 partners to fill. ``#sector`` is the item's component, else its owner's.
-Only 3W/4W columns are written.
+Only 3W/4W columns are written. When the dates rest on assumptions (assumed
+dates, estimated durations), a row above the column names says so in its first
+cell: HXL readers skip the rows above the header row, and a ``#meta`` column
+would not be 3W/4W.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import io
 from collections.abc import Iterator
 
 from ..model import Plan
+from ..outlook import Basis, plan_basis
 from .shape import ScheduleLike
 
 __all__ = ["COLUMNS", "to_hxl_csv"]
@@ -39,10 +43,14 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def to_hxl_csv(plan: Plan, schedule: ScheduleLike) -> str:
-    """The plan's activities and indicators as HXL-tagged CSV text."""
+def to_hxl_csv(plan: Plan, schedule: ScheduleLike, *, basis: Basis | None = None) -> str:
+    """The plan's activities and indicators as HXL-tagged CSV text (``basis``: what the
+    dates rest on, by default the plan's own)."""
+    sentence = (basis if basis is not None else plan_basis(plan)).sentence()
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
+    if sentence:
+        writer.writerow([sentence] + [""] * (len(COLUMNS) - 1))
     writer.writerow([name for name, _ in COLUMNS])
     writer.writerow([tag for _, tag in COLUMNS])
     for row in _rows(plan, schedule):

@@ -6,7 +6,10 @@ days, so durations and lags are elapsed days too). Anchored and actual dates
 are "must start on" constraints; "no later than" dates are task deadlines.
 Start and finish are the earliest dates of the schedule, so the file opens
 showing the same dates as missionplan. Upper bounds between events have no
-MS Project counterpart and are listed in the project's notes.
+MS Project counterpart and are listed in the project's Subject. What the dates rest
+on (assumed dates, estimated durations) is the notes of the project summary task
+(UID 0), which MS Project shows as the project's notes and MPXJ reads as its
+comments; the schema has no other place for a project description.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import xml.etree.ElementTree as ET
 from datetime import date, datetime, time
 
 from ..model import Plan
+from ..outlook import Basis, plan_basis
 from .links import Link, activity_days, plan_links
 from .shape import ScheduleLike
 
@@ -28,8 +32,11 @@ _MUST_START_ON, _AS_SOON_AS_POSSIBLE = "2", "0"
 _TENTHS_OF_MINUTE_PER_DAY = 24 * 60 * 10
 
 
-def to_mspdi(plan: Plan, schedule: ScheduleLike, *, stamp: datetime) -> bytes:
-    """The plan as MSPDI XML bytes; ``stamp`` is the file's creation date."""
+def to_mspdi(plan: Plan, schedule: ScheduleLike, *, stamp: datetime,
+             basis: Basis | None = None) -> bytes:
+    """The plan as MSPDI XML bytes; ``stamp`` is the file's creation date, ``basis`` what
+    the dates rest on (by default the plan's own)."""
+    sentence = (basis if basis is not None else plan_basis(plan)).sentence()
     links, missing = plan_links(plan)
     uids = _uids(plan)
     root = ET.Element("Project", xmlns=NAMESPACE)
@@ -48,6 +55,8 @@ def to_mspdi(plan: Plan, schedule: ScheduleLike, *, stamp: datetime) -> bytes:
     _add(root, "DefaultTaskType", "1")  # fixed duration
     _calendars(root)
     tasks = ET.SubElement(root, "Tasks")
+    if sentence:
+        _project_task(tasks, plan, (start, finish), sentence)
     context = _Context(plan, schedule, uids, links)
     for i, (item_id, name) in enumerate(_items(plan), start=1):
         _task(tasks, context, i, item_id, name)
@@ -111,6 +120,16 @@ def _task(tasks: ET.Element, ctx: _Context, index: int, item_id: str, name: str)
     _add(task, "Notes", f"missionplan item '{item_id}'")
     for link in ctx.preds.get(item_id, []):
         _predecessor(task, ctx.uids[link.predecessor], link.lag_days)
+
+
+def _project_task(tasks: ET.Element, plan: Plan, span: tuple[date, date], notes: str) -> None:
+    """The project summary task: the project's notes."""
+    task = ET.SubElement(tasks, "Task")
+    for tag, text in (("UID", "0"), ("ID", "0"), ("Name", plan.title or plan.id),
+                      ("Type", "1"), ("IsNull", "0"), ("WBS", "0"), ("OutlineNumber", "0"),
+                      ("OutlineLevel", "0"), ("Start", _at(span[0])), ("Finish", _at(span[1])),
+                      ("Summary", "1"), ("Notes", notes)):
+        _add(task, tag, text)
 
 
 def _dates(ctx: _Context, item_id: str) -> tuple[date | None, date | None, int]:

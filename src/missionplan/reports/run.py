@@ -20,7 +20,7 @@ from pathlib import Path
 from ..logistics import DeploymentResult
 from ..model import Plan
 from ..monitor import CriterionStatus
-from ..outlook import build_outlook, plan_basis
+from ..outlook import Basis, build_outlook, plan_basis
 from ..outlook.analyses import run_analyses
 from ..risk import RiskResult
 from ..schedule import Schedule
@@ -183,32 +183,38 @@ def html_sections(page: str) -> list[str]:
 
 def make_export(plan: Plan, fmt: ExportFormat, *, as_of: date, stamp: datetime,
                 anchors: dict[str, date] | None = None,
-                actuals: dict[str, date] | None = None) -> Output:
-    """An exchange file."""
+                actuals: dict[str, date] | None = None,
+                synthetic_observations: bool = False) -> Output:
+    """An exchange file. It says, where its format has room, what its dates rest on
+    (assumed dates, estimated durations; ``synthetic_observations``: the workspace's
+    observations are synthetic)."""
     schedule = plan_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
-    data = export_bytes(_dated(plan, schedule), schedule, fmt, stamp=stamp)
+    dated = _dated(plan, schedule)
+    basis = plan_basis(dated, synthetic_observations=synthetic_observations)
+    data = export_bytes(dated, schedule, fmt, stamp=stamp, basis=basis)
     return Output(kind="export", format=fmt.value, data=data, as_of=as_of)
 
 
 def export_bytes(plan: Plan, schedule: ScheduleLike, fmt: ExportFormat, *,
-                 stamp: datetime) -> bytes:
-    """An exchange file's bytes from a plan and a schedule already built."""
+                 stamp: datetime, basis: Basis | None = None) -> bytes:
+    """An exchange file's bytes from a plan and a schedule already built (``basis``: what
+    its figures rest on; by default the plan's own)."""
     if fmt is ExportFormat.ics:
         from .ical import to_ical
 
-        return to_ical(plan, schedule, stamp=stamp)
+        return to_ical(plan, schedule, stamp=stamp, basis=basis)
     if fmt is ExportFormat.xlsx:
         from .xlsx import to_xlsx
 
-        return to_xlsx(plan, schedule, stamp=stamp)
+        return to_xlsx(plan, schedule, stamp=stamp, basis=basis)
     if fmt is ExportFormat.hxl:
         from .hxl import to_hxl_csv
 
-        return to_hxl_csv(plan, schedule).encode("utf-8")
+        return to_hxl_csv(plan, schedule, basis=basis).encode("utf-8")
     if fmt is ExportFormat.mspdi:
         from .mspdi import to_mspdi
 
-        return to_mspdi(plan, schedule, stamp=stamp)
+        return to_mspdi(plan, schedule, stamp=stamp, basis=basis)
     from .tjp import to_tjp
 
-    return to_tjp(plan, schedule).encode("utf-8")
+    return to_tjp(plan, schedule, basis=basis).encode("utf-8")

@@ -5,7 +5,8 @@ bounds ``depends`` with a ``gapduration`` (calendar days), anchors and actual
 dates a fixed ``start``, and "no later than" dates ``maxend`` (which TaskJuggler
 checks). Upper bounds between events have no TaskJuggler counterpart and are
 written as comments. For plans without binding upper bounds, ``tj3`` gives the
-same earliest dates as missionplan.
+same earliest dates as missionplan. What the dates rest on (assumed dates, estimated
+durations) is a comment under the first line: a TaskJuggler project has no note.
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ import re
 from datetime import date
 
 from ..model import Plan
+from ..outlook import Basis, plan_basis
 from .links import Link, activity_days, plan_links
 from .shape import ScheduleLike
 
 __all__ = ["to_tjp"]
 
 
-def to_tjp(plan: Plan, schedule: ScheduleLike) -> str:
-    """The plan as TaskJuggler 3 project text."""
+def to_tjp(plan: Plan, schedule: ScheduleLike, *, basis: Basis | None = None) -> str:
+    """The plan as TaskJuggler 3 project text (``basis``: what the dates rest on, by default
+    the plan's own)."""
+    sentence = (basis if basis is not None else plan_basis(plan)).sentence()
     start = _project_start(schedule)
     links, missing = plan_links(plan)
     preds: dict[str, list[Link]] = {}
@@ -31,6 +35,7 @@ def to_tjp(plan: Plan, schedule: ScheduleLike) -> str:
     deadlines = {r.to: r.not_after for r in plan.relations
                  if r.from_ is None and r.not_after is not None}
     lines = [f"# {plan.title or plan.id}: written by missionplan from plan '{plan.id}'.",
+             *([f"# {sentence}"] if sentence else []),
              f'project {_ident(plan.id)} "{_text(plan.title or plan.id)}" '
              f"{start.isoformat()} +{_span_days(schedule, start)}d {{",
              '  timezone "UTC"', "  timingresolution 60min", "}", ""]

@@ -4,7 +4,9 @@ One sheet, ``Tracker``, with a frozen header row and filters: a row per event,
 activity and deadline. Planners may edit the Name, Owner and Actual columns
 and bring the file back with :func:`missionplan.reports.tracker_import.read_tracker_edits`;
 the other columns are computed and ignored on import. A second sheet,
-``About``, says which plan and day the file was drawn from.
+``About``, says which plan and day the file was drawn from and what its dates rest
+on (assumed dates, estimated durations); the forecast date columns' headers carry
+that as a cell note too, so the header row the importer reads keeps its names.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..model import Plan
+from ..outlook import Basis, plan_basis
 from .context import STATUS_LABELS
 from .shape import ScheduleLike
 
@@ -28,14 +32,18 @@ SHEET = "Tracker"
 COLUMNS = ("Item", "Type", "Name", "Owner", "Earliest", "Latest", "Due", "Actual", "Status",
            "Clause")
 EDITABLE = ("Name", "Owner", "Actual")
+FORECAST_COLUMNS = ("Earliest", "Latest", "Due")
 _WIDTHS = {"Item": 24, "Type": 10, "Name": 44, "Owner": 16, "Status": 16, "Clause": 16}
 _DATE_FORMAT = "yyyy-mm-dd"
 
 Row = tuple[str, str, str, str, date | None, date | None, date | None, date | None, str, str]
 
 
-def to_xlsx(plan: Plan, schedule: ScheduleLike, *, stamp: datetime) -> bytes:
-    """The tracker workbook as bytes; ``stamp`` is recorded as its creation time."""
+def to_xlsx(plan: Plan, schedule: ScheduleLike, *, stamp: datetime,
+            basis: Basis | None = None) -> bytes:
+    """The tracker workbook as bytes; ``stamp`` is recorded as its creation time, ``basis``
+    is what the dates rest on (by default the plan's own)."""
+    sentence = (basis if basis is not None else plan_basis(plan)).sentence()
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -43,7 +51,8 @@ def to_xlsx(plan: Plan, schedule: ScheduleLike, *, stamp: datetime) -> bytes:
     for row in tracker_rows(plan, schedule):
         ws.append(list(row))
     _format(ws)
-    _about(wb, plan, schedule)
+    _note_forecasts(ws, sentence)
+    _about(wb, plan, schedule, sentence)
     wb.properties.creator = "missionplan"
     wb.properties.created = stamp.replace(tzinfo=None)
     wb.properties.modified = stamp.replace(tzinfo=None)
@@ -85,13 +94,25 @@ def _format(ws: Any) -> None:
     ws.auto_filter.ref = ws.dimensions
 
 
-def _about(wb: Workbook, plan: Plan, schedule: ScheduleLike) -> None:
+def _note_forecasts(ws: Any, basis: str) -> None:
+    """A cell note on the forecast date columns' headers: what those dates rest on."""
+    if not basis:
+        return
+    for i, name in enumerate(COLUMNS, start=1):
+        if name in FORECAST_COLUMNS:
+            ws.cell(row=1, column=i).comment = Comment(basis, "missionplan", width=320,
+                                                       height=120)
+
+
+def _about(wb: Workbook, plan: Plan, schedule: ScheduleLike, basis: str) -> None:
     about = wb.create_sheet("About")
     for key, value in (("Plan", plan.id), ("Title", plan.title), ("As of", schedule.as_of),
                        ("Editable columns", ", ".join(EDITABLE)),
                        ("Note", "Other columns are computed from the plan and ignored on "
                                 "import. Owner is an actor id or name; Actual is a date.")):
         about.append([key, value])
+    if basis:
+        about.append(["Dates rest on", basis])
     about["B3"].number_format = _DATE_FORMAT
     about.column_dimensions["A"].width = 18
     about.column_dimensions["B"].width = 80
