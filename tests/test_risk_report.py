@@ -118,3 +118,37 @@ def test_the_cli_json_equals_the_library_and_takes_anchors() -> None:
                    anchors={"resolution": date(2030, 1, 1)}).to_json()
     assert data["events"] == json.loads(json.dumps(lib["events"]))
     assert data["reference"] == "2030-01-01" and data["sentences"]
+
+
+FACTS = ("id: facts\nevents: [{id: signed}, {id: report}]\nrelations:\n"
+         "  - {id: r_report, from: signed, to: report, kind: after, min: 7d, max: 21d}\n"
+         "anchors: [{event: signed, date: 2027-03-01}]\n")
+
+
+def test_the_cli_ends_with_what_the_odds_rest_on(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no workspace here: the built-in Carana plan
+    monkeypatch.delenv("MISSIONPLAN_DB", raising=False)
+    out = CliRunner().invoke(main, ["risk", "--samples", "200"])
+    assert out.exit_code == 0, out.output
+    tail = " ".join(out.stdout.split()[-40:])
+    assert "dates count from assumed dates (Council confirms its readiness" in tail
+    assert tail.endswith("The odds rest on these: the ranges and probabilities are "
+                         "planning estimates.")
+    data = json.loads(CliRunner().invoke(main, ["risk", "--samples", "200", "--json"]).stdout)
+    assert data["basis"]["assumed_dates"] and data["basis"]["synthetic_durations"] > 0
+    assert data["basis"]["sentence"] == tail[tail.index("Assumed: "):]
+
+
+def test_estimates_that_are_not_synthetic_and_facts_say_less(tmp_path: Path) -> None:
+    data = json.loads(CliRunner().invoke(main, ["risk", str(PLAN), "--samples", "200",
+                                                "--json"]).stdout)
+    assert data["basis"]["sentence"] == "Assumed: 5 durations are planning estimates."
+    plan = tmp_path / "facts.yaml"
+    plan.write_text(FACTS, encoding="utf-8")
+    out = CliRunner().invoke(main, ["risk", str(plan), "--samples", "200"])
+    assert out.exit_code == 0, out.output
+    assert "Assumed" not in out.stdout and "planning estimates" not in out.stdout
+    data = json.loads(CliRunner().invoke(main, ["risk", str(plan), "--samples", "200",
+                                                "--json"]).stdout)
+    assert data["basis"]["sentence"] == "" and data["basis"]["estimates"] == 0

@@ -53,22 +53,29 @@ __all__ = ["risk"]
 def risk(plan: Path | None, samples: int, seed: int, anchors: tuple[str, ...], workers: int,
          scheduler: str | None, chart_dir: Path | None, db: str | None, as_json: bool) -> None:
     """Sample possible worlds of PLAN: percentile dates, odds and what drives them."""
+    from ..outlook import plan_basis
     from ..risk import simulate, write_charts
+    from ..risk.sentences import basis_sentence
 
     source = read_plan(plan, db)
     tell(source, as_json=as_json)
     loaded = source.plan
-    run = functools.partial(simulate, loaded, samples=samples, seed=seed,
-                            anchors=date_pairs(anchors, "--anchor"), workers=workers,
-                            scheduler=scheduler)
+    given = date_pairs(anchors, "--anchor")
+    run = functools.partial(simulate, loaded, samples=samples, seed=seed, anchors=given,
+                            workers=workers, scheduler=scheduler)
     result = _with_progress(run, samples) if sys.stdout.isatty() and not as_json else run()
     charts = write_charts(result, chart_dir) if chart_dir is not None else []
+    basis = plan_basis(loaded.with_dates(anchors=given))
     if as_json:
         emit_json({**result.to_json(), "source": source.to_json(),
                    "sentences": result.sentences(loaded),
+                   "basis": {**basis.to_json(), "sentence": basis_sentence(basis)},
                    "charts": [str(p) for p in charts]})
         return
-    print_result(console(), loaded, result)
+    out = console()
+    print_result(out, loaded, result)
+    if basis_sentence(basis):
+        out.print(basis_sentence(basis), markup=False)
     for path in charts:
         click.echo(f"wrote {path}")
 

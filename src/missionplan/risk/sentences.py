@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .results import DeadlineOdds, EventDates, RiskResult
 
 if TYPE_CHECKING:
     from ..model import Plan
 
-__all__ = ["sentences"]
+__all__ = ["ODDS_ON_ESTIMATES", "BasisLike", "basis_sentence", "sentences"]
+
+ODDS_ON_ESTIMATES = ("The odds rest on these: the ranges and probabilities are planning "
+                     "estimates.")
+
+
+class BasisLike(Protocol):
+    """What a plan's figures rest on, as :class:`missionplan.outlook.Basis` says (read here
+    by its shape: the outlook room comes after this one)."""
+
+    @property
+    def synthetic_durations(self) -> int: ...
+    def sentence(self) -> str: ...
+
+
+def basis_sentence(basis: BasisLike) -> str:
+    """What a run's odds rest on ('' when on facts alone): the plan's basis and, when its
+    durations are synthetic figures, that the ranges and probabilities are estimates."""
+    text = basis.sentence()
+    return f"{text} {ODDS_ON_ESTIMATES}" if text and basis.synthetic_durations else text
 
 
 def _pct(p: float) -> str:
