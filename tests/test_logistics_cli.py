@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from missionplan.cli import main
@@ -75,3 +76,43 @@ def test_bad_options_give_a_message_not_a_traceback(tmp_path: Path) -> None:
         assert code == 2, (args, out)
         assert message in out and "Traceback" not in out
     assert not (tmp_path / "m.gif").exists()
+
+
+def test_carana_says_its_data_are_synthetic_and_its_day_0_a_forecast(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no workspace here: the built-in Carana plan
+    monkeypatch.delenv("MISSIONPLAN_DB", raising=False)
+    result = CliRunner().invoke(main, ["deploy", "--time-limit", "3"])
+    assert result.exit_code == 0, result.output
+    assert "'resolution_adopted' has no date in the plan" in result.stderr
+    tail = " ".join(result.stdout.split()[-40:])
+    assert "dates count from assumed dates (Council confirms its readiness" in tail
+    assert tail.endswith("the deployment's geography and force are synthetic.")
+    result = CliRunner().invoke(main, ["deploy", "--time-limit", "3", "--json"])
+    basis = json.loads(result.stdout)["basis"]
+    assert basis["sentence"] == tail[tail.index("Assumed: "):]
+    assert basis["assumed_dates"] and basis["synthetic_data"]
+    assert basis["start"].startswith("'resolution_adopted' has no date in the plan")
+    result = CliRunner().invoke(main, ["deploy", "--time-limit", "3", "--json",
+                                       "--resolution-date", "2027-09-01"])
+    basis = json.loads(result.stdout)["basis"]  # a day given: the plan's dates do not count
+    assert basis["sentence"] == "Assumed: the deployment's geography and force are synthetic."
+    assert basis["start"] == "2027-09-01, given with --resolution-date"
+
+
+def test_recorded_data_and_a_dated_start_say_nothing(tmp_path: Path) -> None:
+    plan = plan_in(tmp_path)
+    code, out = run(str(plan), "--time-limit", "5")
+    assert code == 0, out
+    assert out.rstrip().endswith("Assumed: the deployment's geography and force are "
+                                 "synthetic.")
+    for name in ("network.yaml", "force.yaml", "lift_heli.yaml"):
+        path = tmp_path / name
+        path.write_text(path.read_text().replace("synthetic: true\n", ""))
+    code, out = run(str(plan), "--time-limit", "5")
+    assert code == 0, out
+    assert "Assumed" not in out and "synthetic" not in out
+    result = CliRunner().invoke(main, ["deploy", str(plan), "--time-limit", "5", "--json"])
+    basis = json.loads(result.stdout)["basis"]
+    assert basis["sentence"] == "" and not basis["synthetic_data"]
+    assert basis["start"] == "'resolution_adopted' is dated 2027-01-01 in the plan"

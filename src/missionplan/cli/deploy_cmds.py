@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Literal, cast
 import click
 
 if TYPE_CHECKING:
+    from ..model import Plan
+    from ..outlook import Basis
     from ..store import CurrentDay
 from .common import (
     PlanSource,
@@ -87,7 +89,8 @@ def deploy(plan: Path | None, resolution_date: datetime | None, rainy_season: st
                      data.spec.threshold,
                      arrivals=cast(Literal["min", "likely", "max"],
                                    arrivals or data.spec.arrivals))
-    day0, as_of = _resolution_day(source, resolution_date, as_json=as_json)
+    day0, as_of, how = _resolution_day(source, resolution_date, as_json=as_json)
+    basis = _basis(the_plan, data.synthetic, given=resolution_date is not None)
     with _progress(time_limit, enabled=not as_json and sys.stdout.isatty()) as tick:
         result = plan_deployment(data, resolution_date=day0, time_limit=time_limit,
                                  what_if=what_if, progress=tick)
@@ -111,26 +114,39 @@ def deploy(plan: Path | None, resolution_date: datetime | None, rainy_season: st
                        err=True)
     if as_json:
         emit_json({**result.to_json(), "source": source.to_json(),
-                   "as_of_source": as_of.to_json() if as_of is not None else None})
+                   "as_of_source": as_of.to_json() if as_of is not None else None,
+                   "basis": {**basis.to_json(), "start": how}})
         return
     out = console()
     for table in summary_tables(result):
         out.print(table)
+    if basis.sentence():
+        out.print(basis.sentence(), markup=False)
 
 
 def _resolution_day(source: PlanSource, given: datetime | None, *, as_json: bool
-                    ) -> tuple[date, CurrentDay | None]:
-    """The day the deployment clock starts, and the as-of day used to find it (none when
-    ``--resolution-date`` gives it)."""
+                    ) -> tuple[date, CurrentDay | None, str]:
+    """The day the deployment clock starts, the as-of day used to find it (none when
+    ``--resolution-date`` gives it) and how it was found."""
     if given is not None:
-        return given.date(), None
+        return given.date(), None, f"{given.date()}, given with --resolution-date"
     from ..logistics.start import deployment_start
 
     as_of = source.clock
     day, how = deployment_start(source.plan, as_of=as_of.day)
     tell(as_of, as_json=as_json)
     click.echo(f"note: {how}", err=True)
-    return day, as_of
+    return day, as_of, how
+
+
+def _basis(plan: Plan, synthetic: bool, *, given: bool) -> Basis:
+    """What the movement plan's figures rest on: its data and, when day 0 comes from the
+    plan, the plan's dates and durations (a day given on the command line is the user's)."""
+    from ..outlook import plan_basis
+
+    basis = plan_basis(plan, synthetic_deployment=synthetic)
+    return replace(basis, assumed_dates=[], estimates=0, synthetic_durations=0) if given \
+        else basis
 
 
 @contextmanager
