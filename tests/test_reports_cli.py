@@ -73,7 +73,8 @@ def test_export_actual_dates_the_event_in_the_calendar() -> None:
         event = next(e for e in cal.walk("VEVENT") if "returns" in str(e["summary"]))
         return _text(event["dtstart"].to_ical())
 
-    assert tam_returns() == "20250320"  # the earliest it can be, as of the day
+    # its forecast as of the day: the team leaves today at the earliest, back ten days on
+    assert tam_returns() == "20250411"
     assert tam_returns("--actual", "tam_returns=2025-03-27") == "20250327"
 
 

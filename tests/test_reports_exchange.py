@@ -51,9 +51,10 @@ def test_ical_reads_back_with_all_day_entries_uids_and_reminders() -> None:
     assert tam.decoded("dtstart") == date(2025, 3, 24)
     triggers = [_text(a["trigger"].to_ical()) for a in tam.walk("VALARM")]
     assert triggers == ["-P7D", "-P1D"]
-    report = entries["northwind-event-sg_report@missionplan"]
+    report = entries["northwind-event-sg_report@missionplan"]  # on its forecast, one day
     assert (report.decoded("dtstart"), report.decoded("dtend")) == (date(2025, 4, 10),
-                                                                    date(2025, 4, 25))
+                                                                    date(2025, 4, 11))
+    assert "window 2025-04-10 to 2025-04-24" in _text(report["description"])
 
 
 def test_ical_uids_are_stable_and_actual_dates_win() -> None:

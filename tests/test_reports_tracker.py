@@ -34,7 +34,7 @@ def test_tracker_has_frozen_header_filters_and_every_item(tmp_path: Path) -> Non
     ws = wb["Tracker"]
     assert [c.value for c in ws[1]] == list(COLUMNS)
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:J{1 + 7 + 2 + 5}"
+    assert ws.auto_filter.ref == f"A1:K{1 + 7 + 2 + 5}"
     items = [c.value for c in ws["A"][1:]]
     assert items[:2] == ["agreement_signed", "draft_plan"] and "r_tam_within" in items
     row = _row(ws, "r_tam_within")

@@ -4,10 +4,11 @@ Every entry is an all-day event with a stable UID (plan id and item id), so a
 re-imported calendar updates entries instead of duplicating them, and a
 DTSTAMP taken from the clock passed in, so the same plan gives the same file.
 Deadlines carry reminders a week and a day before; milestones a day before.
-An event known only as a window spans the window; an event that has happened
-sits on its actual date. The calendar's description says what its dates rest on
-(assumed dates, estimated durations), and each entry whose date is not a fact says
-so in a line ("Forecast, from assumed dates.").
+An event that has happened sits on its actual date, one still to happen on its
+forecast (the day every other output expects it), its window in the description;
+an event known only as a window spans the window. The calendar's description says
+what its dates rest on (assumed dates, estimated durations), and each entry whose
+date is not a fact says so in a line ("Forecast, from assumed dates.").
 """
 
 from __future__ import annotations
@@ -104,13 +105,18 @@ def _remind(entry: VEvent, before: tuple[timedelta, ...], text: str) -> None:
 
 
 def _milestone(plan: Plan, e: EventLike, stamp: datetime, note: str) -> VEvent | None:
+    window = (f"window {e.earliest.isoformat() if e.earliest else 'open'} to "
+              f"{e.latest.isoformat() if e.latest else 'open'}")
+    forecast = getattr(e, "forecast", None)
     if e.actual is not None:
         first = last = e.actual
         when = f"happened on {e.actual.isoformat()}"
+    elif forecast is not None:  # on the day it is expected, as every other output says
+        first = last = forecast
+        when = f"forecast {forecast.isoformat()}; {window}"
     elif e.earliest is not None:
         first, last = e.earliest, e.latest or e.earliest
-        when = (f"window {first.isoformat()} to "
-                f"{e.latest.isoformat() if e.latest else 'open'}")
+        when = window
     else:
         return None
     name = item_label(e.name, e.id)

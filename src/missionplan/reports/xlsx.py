@@ -30,13 +30,14 @@ __all__ = ["COLUMNS", "EDITABLE", "SHEET", "to_xlsx"]
 
 SHEET = "Tracker"
 COLUMNS = ("Item", "Type", "Name", "Owner", "Earliest", "Latest", "Due", "Actual", "Status",
-           "Clause")
+           "Clause", "Forecast")
 EDITABLE = ("Name", "Owner", "Actual")
-FORECAST_COLUMNS = ("Earliest", "Latest", "Due")
+FORECAST_COLUMNS = ("Earliest", "Latest", "Due", "Forecast")
 _WIDTHS = {"Item": 24, "Type": 10, "Name": 44, "Owner": 16, "Status": 16, "Clause": 16}
 _DATE_FORMAT = "yyyy-mm-dd"
 
-Row = tuple[str, str, str, str, date | None, date | None, date | None, date | None, str, str]
+Row = tuple[str, str, str, str, date | None, date | None, date | None, date | None, str, str,
+            date | None]
 
 
 def to_xlsx(plan: Plan, schedule: ScheduleLike, *, stamp: datetime,
@@ -64,18 +65,23 @@ def to_xlsx(plan: Plan, schedule: ScheduleLike, *, stamp: datetime,
 def tracker_rows(plan: Plan, schedule: ScheduleLike) -> Iterator[Row]:
     """The tracker's rows: events, then activities, then deadlines, in schedule order."""
     actuals = {e.id: e.actual for e in schedule.events}
+    forecasts = {e.id: e.forecast for e in schedule.events}
     for e in schedule.events:
-        status = "done" if e.actual else ""
+        status = getattr(e, "status", None)
+        label = STATUS_LABELS.get(status.value, status.value) if status is not None else (
+            "done" if e.actual else "")
         yield (e.id, "event", e.name or e.id, e.owner or "", e.earliest, e.latest, None,
-               e.actual, status, e.source or "")
+               e.actual, label, e.source or "", None if e.actual else e.forecast)
     for a in schedule.activities:
         item = next((x for x in plan.activities if x.id == a.id), None)
         source = str(item.source) if item is not None and item.source else ""
         yield (a.id, "activity", a.name or a.id, a.owner or "", a.start_earliest, a.end_latest,
-               None, actuals.get(a.end), "done" if actuals.get(a.end) else "", source)
+               None, actuals.get(a.end), "done" if actuals.get(a.end) else "", source,
+               None if actuals.get(a.end) else forecasts.get(a.end))
     for d in schedule.deadlines:
         yield (d.id, "deadline", d.text or d.id, d.owner or "", None, None, d.due, d.actual,
-               STATUS_LABELS.get(d.status.value, d.status.value), d.source or "")
+               STATUS_LABELS.get(d.status.value, d.status.value), d.source or "",
+               None if d.actual else d.forecast)
 
 
 def _format(ws: Any) -> None:
