@@ -207,3 +207,12 @@ def test_risk_worlds_start_from_the_day_and_from_dates_dated_back() -> None:
     early = simulate(plan, samples=256, seed=1)
     assert early.event("signed").dates == {k: "2027-01-15" for k in ("P10", "P50", "P80",
                                                                      "P90")}
+
+
+def test_a_plan_file_recording_a_date_after_the_day_is_warned_of() -> None:
+    plan = _plan().with_dates(actuals={"out": _days(20)})
+    found = [d for d in build_schedule(plan, as_of=_days(10)).diagnostics
+             if d.code == "actual-after-day"]
+    assert len(found) == 1 and "after 2027-01-25" in found[0].message
+    assert not [d for d in build_schedule(plan, as_of=_days(30)).diagnostics
+                if d.code == "actual-after-day"]

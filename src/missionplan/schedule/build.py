@@ -134,6 +134,7 @@ def build_schedule(plan: Plan, *, as_of: date, anchors: dict[str, date] | None =
     deadlines = _deadlines(dated, analysis, as_of, fixed, expected, risk_margin_days)
     chains = _critical_chains(deadlines, expected, risk_margin_days)
     notes = []
+    diagnostics = lint(dated, analysis) + _after_the_day(dated, as_of)
     if expected.cyclic:
         notes.append("the plan's least bounds go round a loop: forecast dates stop where "
                      "the loop was cut")
@@ -143,7 +144,7 @@ def build_schedule(plan: Plan, *, as_of: date, anchors: dict[str, date] | None =
         activities=_activity_rows(dated, analysis),
         deadlines=deadlines, criteria=_criteria(dated, deadlines),
         occurrences=_occurrences(dated, expected, as_of, horizon_days),
-        critical_chains=chains, diagnostics=lint(dated, analysis),
+        critical_chains=chains, diagnostics=diagnostics,
         horizon_days=horizon_days, notes=notes,
         forecast_basis=(spread_basis or MOST_LIKELY) if spread else MOST_LIKELY,
     )
@@ -154,6 +155,17 @@ def spread_of(events: Mapping[str, Mapping[str, str]]) -> dict[str, tuple[date, 
     return {e: (date.fromisoformat(d["P10"]), date.fromisoformat(d["P50"]),
                 date.fromisoformat(d["P90"])) for e, d in events.items()
             if {"P10", "P50", "P90"} <= set(d)}
+
+
+def _after_the_day(plan: Plan, as_of: date) -> list[Diagnostic]:
+    """Dates a plan file records as happened after the day it is read as of."""
+    from ..errors import Severity
+
+    names = {e.id: e.label() for e in plan.events}
+    return [Diagnostic("actual-after-day", f"'{names.get(a.event, a.event)}' is recorded as "
+                       f"having happened on {a.date}, after {as_of}, the day the plan is "
+                       "read as of: a fact cannot be in the future", None, Severity.warning,
+                       (a.event,)) for a in plan.actuals if a.date > as_of]
 
 
 def _with_spread(expected: Forecast, spread: Spread, fixed: dict[str, date]) -> Forecast:
