@@ -216,3 +216,14 @@ def test_a_plan_file_recording_a_date_after_the_day_is_warned_of() -> None:
     assert len(found) == 1 and "after 2027-01-25" in found[0].message
     assert not [d for d in build_schedule(plan, as_of=_days(30)).diagnostics
                 if d.code == "actual-after-day"]
+
+
+def test_the_forecast_keeps_inside_the_window_the_facts_leave() -> None:
+    # anchored on the deployment, the signing is dated back 5 days; a later return,
+    # recorded, with the 14-day target, leaves the signing no earlier than day 6
+    plan = _plan(anchors=[{"event": "out", "date": "2027-01-20", "assumed": True}])
+    dated = plan.with_dates(actuals={"out": date(2027, 1, 30)})
+    result = build_schedule(dated, as_of=date(2027, 2, 1))
+    signed = next(e for e in result.events if e.id == "signed")
+    assert signed.earliest is not None and signed.forecast is not None
+    assert signed.earliest <= signed.forecast <= (signed.latest or signed.forecast)

@@ -128,7 +128,8 @@ def build_schedule(plan: Plan, *, as_of: date, anchors: dict[str, date] | None =
     dated = plan.with_dates(anchors=anchors, actuals=actuals)
     analysis = analyse(dated)
     fixed = {**dated.anchor_dates(), **dated.actual_dates()}
-    expected = forecast(dated, as_of=as_of, fixed=fixed)
+    windows = {e.id: _window_dates(analysis, e.id) for e in dated.events}
+    expected = forecast(dated, as_of=as_of, fixed=fixed, windows=windows)
     if spread:
         expected = _with_spread(expected, spread, fixed)
     deadlines = _deadlines(dated, analysis, as_of, fixed, expected, risk_margin_days)

@@ -19,7 +19,7 @@ Each date remembers the push that set it, so the chain of relations that drives 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -83,39 +83,59 @@ def _pushes(plan: Plan) -> Iterator[Push]:
             yield Push(act.id, act.start, act.end, most_likely(act.duration), False)
 
 
-def forecast(plan: Plan, *, as_of: date, fixed: dict[str, date]) -> Forecast:
-    """The expected date of every event that can be dated, as of ``as_of``."""
+Windows = Mapping[str, tuple[date | None, date | None]]
+"""Each event's earliest and latest date as the plan and the facts allow (the temporal
+engine's windows)."""
+
+
+def forecast(plan: Plan, *, as_of: date, fixed: dict[str, date],
+             windows: Windows | None = None) -> Forecast:
+    """The expected date of every event that can be dated, as of ``as_of``; with
+    ``windows``, never before an event's earliest date, and an event dated back from
+    what follows it within its window."""
     pushes = list(_pushes(plan))
-    caps = latest_by_logic(plan, fixed)
+    bound = _Bounds(as_of, latest_by_logic(plan, fixed),
+                    {e: w[0] for e, w in (windows or {}).items() if w[0] is not None})
     floors = {r.to: r.not_before for r in plan.relations
               if r.not_before is not None and r.approval == "approved" and r.to not in fixed}
     dates: dict[str, date] = dict(fixed)
     cause: dict[str, Push | None] = dict.fromkeys(fixed)
     for event, floor in floors.items():
         if floor is not None:
-            dates[event] = _bounded(floor, event, as_of, caps)
+            dates[event] = bound(floor, event)
             cause[event] = None
     for event, day in dated_back(plan, fixed).items():
-        dates[event] = _bounded(day, event, as_of, caps)
+        latest = (windows or {}).get(event, (None, None))[1]
+        dates[event] = bound(min(day, latest) if latest is not None else day, event)
         cause[event] = None
-    cyclic = not _relax(pushes, dates, cause, fixed, as_of, caps, len(plan.events))
-    unrecorded = {e: caps[e] for e in dates if e not in fixed and e in caps
-                  and caps[e] <= as_of}
+    cyclic = not _relax(pushes, dates, cause, fixed, bound, len(plan.events))
+    unrecorded = {e: bound.caps[e] for e in dates if e not in fixed and e in bound.caps
+                  and bound.caps[e] <= as_of}
     return Forecast(dates, cause, unrecorded, cyclic)
 
 
-def _bounded(day: date, event: str, as_of: date, caps: dict[str, date]) -> date:
-    """``day`` no earlier than ``as_of`` (the event has not happened) and no later than
-    logic allows; an event logic says is already past keeps its own date, capped."""
-    cap = caps.get(event)
-    if cap is not None and cap <= as_of:
-        return min(day, cap)
-    day = max(day, as_of)
-    return min(day, cap) if cap is not None else day
+@dataclass(frozen=True, slots=True)
+class _Bounds:
+    """Where an expected date may fall: not before the day it is forecast on (the event
+    has not happened) nor its earliest date, and no later than the plan's logic allows;
+    an event logic says is already past keeps its own date, capped."""
+
+    as_of: date
+    caps: dict[str, date]
+    earliest: dict[str, date]
+
+    def __call__(self, day: date, event: str) -> date:
+        floor = self.earliest.get(event)
+        day = max(day, floor) if floor is not None else day
+        cap = self.caps.get(event)
+        if cap is not None and cap <= self.as_of:
+            return min(day, cap)
+        day = max(day, self.as_of)
+        return min(day, cap) if cap is not None else day
 
 
 def _relax(pushes: list[Push], dates: dict[str, date], cause: dict[str, Push | None],
-           fixed: dict[str, date], as_of: date, caps: dict[str, date], n: int) -> bool:
+           fixed: dict[str, date], bound: _Bounds, n: int) -> bool:
     """Push dates forward until nothing moves; False when pushes go round a loop."""
     for _ in range(n + 1):
         changed = False
@@ -123,7 +143,7 @@ def _relax(pushes: list[Push], dates: dict[str, date], cause: dict[str, Push | N
             start = dates.get(push.origin)
             if start is None or push.target in fixed:
                 continue
-            candidate = _bounded(push.offset.add_to(start), push.target, as_of, caps)
+            candidate = bound(push.offset.add_to(start), push.target)
             if push.target not in dates or candidate > dates[push.target]:
                 dates[push.target] = candidate
                 cause[push.target] = push
