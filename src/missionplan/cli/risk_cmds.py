@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ import click
 
 from .common import (
     anchor_option,
+    as_of_option,
     console,
     date_pairs,
     db_option,
@@ -40,6 +42,7 @@ __all__ = ["risk"]
 @click.option("--seed", default=0, show_default=True, type=click.IntRange(0, None),
               help="Random seed: the same seed gives the same numbers on any workers.")
 @anchor_option
+@as_of_option
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256),
               help="Local worker threads (the compiled engine runs them in parallel).")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
@@ -50,24 +53,29 @@ __all__ = ["risk"]
 @db_option
 @json_option
 @handle_errors
-def risk(plan: Path | None, samples: int, seed: int, anchors: tuple[str, ...], workers: int,
-         scheduler: str | None, chart_dir: Path | None, db: str | None, as_json: bool) -> None:
-    """Sample possible worlds of PLAN: percentile dates, odds and what drives them."""
+def risk(plan: Path | None, samples: int, seed: int, anchors: tuple[str, ...],
+         as_of: datetime | None, workers: int, scheduler: str | None, chart_dir: Path | None,
+         db: str | None, as_json: bool) -> None:
+    """Sample possible worlds of PLAN as of a day: percentile dates, odds and what drives
+    them. Recorded dates are facts in every world; nothing still to happen happens
+    before the day."""
     from ..outlook import plan_basis
     from ..risk import simulate, write_charts
     from ..risk.sentences import basis_sentence
 
     source = read_plan(plan, db)
-    tell(source, as_json=as_json)
+    day = source.as_of(as_of)
+    tell(source, day, as_json=as_json)
     loaded = source.plan
     given = date_pairs(anchors, "--anchor")
     run = functools.partial(simulate, loaded, samples=samples, seed=seed, anchors=given,
-                            workers=workers, scheduler=scheduler)
+                            as_of=day.day, workers=workers, scheduler=scheduler)
     result = _with_progress(run, samples) if sys.stdout.isatty() and not as_json else run()
     charts = write_charts(result, chart_dir) if chart_dir is not None else []
     basis = plan_basis(loaded.with_dates(anchors=given))
     if as_json:
         emit_json({**result.to_json(), "source": source.to_json(),
+                   "as_of_source": day.to_json(),
                    "sentences": result.sentences(loaded),
                    "basis": {**basis.to_json(), "sentence": basis_sentence(basis)},
                    "charts": [str(p) for p in charts]})

@@ -77,7 +77,8 @@ def deployment_data(state: WebState, account: Account) -> DeploymentData:
 def run_risk(state: WebState, account: Account) -> RiskRun:
     """Simulate the newest plan (``settings.risk_samples`` worlds, fixed seed), remembered."""
     def simulated(plan: Plan) -> RiskRun:
-        result = simulate(plan, samples=state.settings.risk_samples, seed=0)
+        result = simulate(plan, samples=state.settings.risk_samples, seed=0,
+                          as_of=state.today())
         return RiskRun(state.latest_version(), result, result.sentences(plan))
 
     return _made("risk", RiskRun, state, account, simulated)
