@@ -209,3 +209,32 @@ def test_every_page_has_readable_contrast_and_works_from_the_keyboard(
             reached.add(focused[0])
             assert focused[1] >= 2 and focused[2] != "none", focused  # focus is visible
     assert {"/", "/timeline", "/directive", "/criteria", "/versions"} <= reached
+
+
+def test_a_date_against_logic_is_refused_then_recorded_as_a_correction(
+        browser: Any, server: str, artifacts: Path) -> None:
+    page = _page(browser)
+    _sign_in(page, server, "lead")
+    page.goto(f"{server}/criteria")
+    page.locator("#act-event").select_option("isf_ready")
+    page.locator("#act-day").fill("2027-09-01")  # before the headquarters it follows
+    page.get_by_role("button", name="Record date").click()
+    alert = page.get_by_role("alert")
+    assert alert.is_visible() and "cannot have happened on 2027-09-01" in alert.inner_text()
+    assert "Integrated mission headquarters established" in alert.inner_text()
+    page.screenshot(path=str(artifacts / "actual-refused.png"))
+    page.goto(f"{server}/criteria")
+    page.locator("#act-event").select_option("isf_ready")
+    page.locator("#act-day").fill("2027-09-01")
+    page.get_by_label("A date the plan's logic forbids").check()
+    page.get_by_label("Why (for the audit log)").fill("the ISF was drafted ahead")
+    page.get_by_role("button", name="Record date").click()
+    page.wait_for_url(f"{server}/criteria?recorded=isf_ready#recorded")
+    assert "Integrated Strategic Framework happened on 2027-09-01" in page.locator(
+        ".notice").inner_text()
+    assert page.locator("#actual-isf_ready .tag").inner_text() == "logic corrected"
+    page.screenshot(path=str(artifacts / "actual-corrected.png"), full_page=True)
+    page.locator("#actual-isf_ready").get_by_role("button", name="Clear").click()
+    page.wait_for_url(f"{server}/criteria?recorded=isf_ready#recorded")
+    assert "no date recorded (cleared)" in page.locator(".notice").inner_text()
+    assert page.locator("#actual-isf_ready").count() == 0

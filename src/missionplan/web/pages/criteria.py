@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from ...errors import UnknownItemError
 from ...monitor import Observation, sparkline
 from ..accounts import Account
+from ..analysis import criteria_outlook
 from ..auth import (
     current_account,
     may_record_actual,
@@ -22,7 +23,7 @@ from ..auth import (
 from ..charts import indicator_chart
 from ..render import render
 from ..state import WebState
-from ..views import monitoring, recorded_result
+from ..views import monitoring, recorded_result, schedule_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -44,7 +45,11 @@ def criteria_page(request: Request,
     corrected = plan.corrections()
     done = request.query_params.get("recorded")
     said = recorded_result(state, done) if done in {e.id for e in events} else None
+    sched = schedule_of(plan, as_of, state=state)
+    answers = {a.id: a for a in criteria_outlook(state, account, plan, sched,
+                                                 mon.criteria).criteria}
     return render(request, "criteria.html", account=account, plan=plan, mon=mon,
+                  answers=answers,
                   charts=charts, as_of=as_of, recordable=recordable, events=events,
                   recorded=[(e, recorded[e.id], e.id in corrected) for e in events
                             if e.id in recorded],
