@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from ..errors import DataFileError, Diagnostic, Location
 from ..model import DeploymentSpec, Plan
+from ..planfile.located import data_error, describe, raise_all, read_located
 from .schema import ForceFile, LiftFile, NetworkFile, Place
 
 __all__ = ["CODE", "DeploymentData", "GeoFeature", "load_deployment", "load_deployment_files"]
@@ -86,65 +85,16 @@ def load_deployment_files(geography: Path, network: Path, force: Path, lift: Pat
                           force=_read_yaml(force, ForceFile), lift=_read_yaml(lift, LiftFile),
                           features=features, season=season, spec=spec or DeploymentSpec(),
                           geography_path=geography)
-    problems = _cross_references(data, network=network, force=force, lift=lift)
-    if problems:
-        raise DataFileError(f"{problems[0]}" + (f" (and {len(problems) - 1} more)"
-                                                if len(problems) > 1 else ""), problems,
-                            code=CODE)
+    raise_all(_cross_references(data, network=network, force=force, lift=lift), code=CODE)
     return data
 
 
-# -- YAML with locations -----------------------------------------------------------------------
-
 def _read_yaml(path: Path, model: type[M]) -> M:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise _error(f"cannot read {path}: {exc.strerror}", Location(str(path))) from None
-    try:
-        raw: Any = YAML(typ="rt").load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        loc = Location(str(path), mark.line + 1 if mark else None,
-                       mark.column + 1 if mark else None)
-        raise _error(f"not valid YAML: {getattr(exc, 'problem', exc)}", loc) from None
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        diags = [Diagnostic(CODE, _describe(err), _locate(path, raw, err["loc"]))
-                 for err in exc.errors()]
-        raise DataFileError(str(diags[0]) + (f" (and {len(diags) - 1} more)"
-                                             if len(diags) > 1 else ""), diags,
-                            code=CODE) from None
-
-
-def _describe(err: Any) -> str:
-    where = ".".join(str(p) for p in err["loc"])
-    return f"{where}: {err['msg']}" if where else str(err["msg"])
-
-
-def _locate(path: Path, raw: Any, loc: tuple[Any, ...]) -> Location:
-    """The line and column of the deepest node of ``loc`` that exists in the YAML."""
-    line: int | None = None
-    col: int | None = None
-    node = raw
-    for key in loc:
-        lc = getattr(node, "lc", None)
-        try:
-            if lc is not None and isinstance(node, dict) and key in node:
-                line, col = lc.key(key)
-            elif lc is not None and isinstance(node, list) and isinstance(key, int):
-                line, col = lc.item(key)
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            break
-    return Location(str(path), None if line is None else line + 1,
-                    None if col is None else col + 1)
+    return read_located(path, model, code=CODE).model
 
 
 def _error(message: str, location: Location | None) -> DataFileError:
-    diag = Diagnostic(CODE, message, location)
-    return DataFileError(str(diag), [diag], code=CODE)
+    return data_error(CODE, message, location)
 
 
 # -- GeoJSON -----------------------------------------------------------------------------------
@@ -187,7 +137,7 @@ def _place(props: dict[str, Any], geom: dict[str, Any], where: Location) -> Plac
     try:
         return Place.model_validate({**fields, "lon": lon, "lat": lat})
     except ValidationError as exc:
-        raise _error("; ".join(_describe(e) for e in exc.errors()), where) from None
+        raise _error("; ".join(describe(e) for e in exc.errors()), where) from None
 
 
 def _drawable(kind: str, props: dict[str, Any], geom: dict[str, Any],
