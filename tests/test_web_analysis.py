@@ -47,7 +47,8 @@ def test_risk_runs_on_demand_and_shows_the_library_odds(app: FastAPI) -> None:
     state = app.state.web
     lead = get_account(state.ws.engine, "lead")
     assert lead is not None
-    expected = simulate(state.plan_for(lead), samples=state.settings.risk_samples, seed=0)
+    expected = simulate(state.plan_for(lead), samples=state.settings.risk_samples, seed=0,
+                        as_of=state.today())
     assert client.get("/api/risk").json()["result"] == expected.to_json()
     for odds in expected.deadlines:
         row = re.search(rf'id="risk-deadline-{odds.id}".*?</tr>', page.text, re.S)

@@ -32,6 +32,14 @@ Public API (for the CLI and the web room)::
     Workspace.scenario_day() -> CurrentDay | None
     Workspace.set_day(day, *, user) / advance(step, *, user) / unset_day(*, user) -> CurrentDay
     wall_clock() -> CurrentDay             # the day outside any workspace (see ``clock``)
+    Workspace.on(branch) -> Workspace      # a syndicate's copy of the plan ('' the own)
+    Workspace.add_syndicate(name, *, user, title="") -> Syndicate; syndicates(); syndicate(n)
+
+A workspace object reads and writes one *branch*: the workspace's own plan, or in an
+exercise one syndicate's copy of it (plan versions, actual dates, assumption states,
+baselines, observation imports, audit entries). The clock, the accounts and the
+exercise are shared. Observations of the workspace's own branch are seen by every
+syndicate; a syndicate's imports by it alone.
 
 Every write is one transaction, so an interrupted write leaves the workspace as
 it was, and appends to the audit log (who, when, action, item, before, after).
@@ -52,10 +60,11 @@ The ``account`` table is reserved for the web room's users and roles.
 from .clock import CurrentDay, wall_clock
 from .engine import DEFAULT_URL, ENV_VAR, make_engine, normalise_url
 from .records import AuditEntry, ImportResult, ItemRecord, PlanVersion
+from .syndicates import Syndicate
 from .workspace import ASSUMPTION_STATES, Workspace, open_workspace
 
 __all__ = [
     "ASSUMPTION_STATES", "DEFAULT_URL", "ENV_VAR", "AuditEntry", "CurrentDay", "ImportResult",
-    "ItemRecord", "PlanVersion", "Workspace", "make_engine", "normalise_url", "open_workspace",
-    "wall_clock",
+    "ItemRecord", "PlanVersion", "Syndicate", "Workspace", "make_engine", "normalise_url",
+    "open_workspace", "wall_clock",
 ]

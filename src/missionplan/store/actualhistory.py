@@ -25,14 +25,19 @@ _L = table(AuditRow)
 _V = table(PlanVersionRow)
 
 
-def actuals_by_version(conn: Connection, plan_id: str) -> dict[int, dict[str, date]]:
-    """For each version of ``plan_id``: the recorded actual dates (event → day) in force
-    just after it was saved. Read in one snapshot (``conn``), so they agree with each other."""
-    state = {r.event_id: r.date for r in conn.execute(select(_A.c.event_id, _A.c.date))}
-    pending = sorted(_saved_at(conn, plan_id).items(), key=lambda kv: kv[1], reverse=True)
+def actuals_by_version(conn: Connection, plan_id: str, *,
+                       branch: str = "") -> dict[int, dict[str, date]]:
+    """For each version of ``plan_id`` on ``branch``: the recorded actual dates (event →
+    day) in force just after it was saved. Read in one snapshot (``conn``), so they agree
+    with each other."""
+    state = {r.event_id: r.date for r in conn.execute(
+        select(_A.c.event_id, _A.c.date).where(_A.c.branch == branch))}
+    pending = sorted(_saved_at(conn, plan_id, branch).items(), key=lambda kv: kv[1],
+                     reverse=True)
     found: dict[int, dict[str, date]] = {}
     changes = conn.execute(select(_L.c.id, _L.c.item, _L.c.before)
-                           .where(_L.c.action.in_(ACTUAL_ACTIONS)).order_by(_L.c.id.desc()))
+                           .where(_L.c.action.in_(ACTUAL_ACTIONS), _L.c.branch == branch)
+                           .order_by(_L.c.id.desc()))
     for change in changes:
         while pending and pending[0][1] >= change.id:
             found[pending.pop(0)[0]] = dict(state)
@@ -49,17 +54,18 @@ def _undo(state: dict[str, date], event: str, before: Any) -> None:
         state.pop(event, None)
 
 
-def _saved_at(conn: Connection, plan_id: str) -> dict[int, int]:
+def _saved_at(conn: Connection, plan_id: str, branch: str) -> dict[int, int]:
     """Each version's place in the log: the id of its ``plan.import`` entry (the newest,
     should a number repeat), else of the last entry written by its save time."""
     place: dict[int, int] = {}
     for row in conn.execute(select(_L.c.id, _L.c.after).where(
-            _L.c.action == "plan.import", _L.c.item == plan_id).order_by(_L.c.id)):
+            _L.c.action == "plan.import", _L.c.item == plan_id,
+            _L.c.branch == branch).order_by(_L.c.id)):
         after = loads(row.after)
         if isinstance(after, dict) and isinstance(after.get("version"), int):
             place[after["version"]] = row.id
     for version, at in conn.execute(select(_V.c.version, _V.c.created_at)
-                                    .where(_V.c.plan_id == plan_id)):
+                                    .where(_V.c.plan_id == plan_id, _V.c.branch == branch)):
         if version not in place:
             last = conn.execute(select(func.max(_L.c.id)).where(_L.c.at <= at)).scalar()
             place[version] = int(last or 0)

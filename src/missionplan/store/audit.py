@@ -20,10 +20,11 @@ def now() -> datetime:
 
 
 def write(conn: Connection, *, user: str, action: str, item: str, before: Any = None,
-          after: Any = None, at: datetime | None = None) -> None:
-    """Append one entry; call inside the transaction that makes the change."""
+          after: Any = None, at: datetime | None = None, branch: str = "") -> None:
+    """Append one entry; call inside the transaction that makes the change. ``branch``:
+    whose copy of the plan it changed ('' the workspace's own, or a syndicate's)."""
     conn.execute(insert(_T).values(at=at or now(), user=user, action=action, item=item,
-                                   before=dumps(before), after=dumps(after)))
+                                   before=dumps(before), after=dumps(after), branch=branch))
 
 
 def write_many(conn: Connection, rows: list[dict[str, Any]]) -> None:
@@ -33,16 +34,19 @@ def write_many(conn: Connection, rows: list[dict[str, Any]]) -> None:
 
 
 def entries(conn: Connection, *, item: str | None = None, limit: int | None = None,
-            newest_first: bool = False) -> list[AuditEntry]:
-    """The log, oldest first (or newest first), optionally for one item only."""
+            newest_first: bool = False, branch: str | None = None) -> list[AuditEntry]:
+    """The log, oldest first (or newest first), optionally for one item only, of one
+    branch only (None: every branch's)."""
     query = select(_T)
     if item is not None:
         query = query.where(_T.c.item == item)
+    if branch is not None:
+        query = query.where(_T.c.branch == branch)
     query = query.order_by(_T.c.id.desc() if newest_first else _T.c.id)
     if limit is not None:
         query = query.limit(limit)
     return [AuditEntry(id=r.id, at=aware(r.at), user=r.user, action=r.action, item=r.item,
-                       before=loads(r.before), after=loads(r.after))
+                       before=loads(r.before), after=loads(r.after), branch=r.branch)
             for r in conn.execute(query)]
 
 

@@ -34,11 +34,22 @@ _OPTIONAL = ("source", "pcode", "sex", "age_group")
 _VARIES = object()
 
 
-def new_batch(conn: Connection, *, source_name: str, user: str, at: Any) -> int:
+def new_batch(conn: Connection, *, source_name: str, user: str, at: Any,
+              branch: str = "") -> int:
     batch_id: int = conn.execute(insert(_B).values(
-        source_name=source_name[:400], rows=0, created_at=at, created_by=user)
+        source_name=source_name[:400], rows=0, created_at=at, created_by=user, branch=branch)
         .returning(_B.c.id)).scalar_one()
     return batch_id
+
+
+def _seen_by(conn: Connection, branch: str) -> list[ColumnElement[bool]]:
+    """The condition that keeps the observations ``branch`` sees: the workspace's own
+    ('' branch) and its own imports, not another syndicate's. None at all (the index
+    alone answers) while no syndicate has imported any."""
+    others = select(_B.c.id).where(_B.c.branch.not_in(["", branch]))
+    if conn.execute(others.limit(1)).first() is None:
+        return []
+    return [_O.c.batch_id.not_in(others)]
 
 
 def set_batch_rows(conn: Connection, batch_id: int, rows: int) -> None:
@@ -109,11 +120,12 @@ def _copy_postgres(driver: Any, names: list[str], rows: Iterator[tuple[Any, ...]
 
 
 def headline(conn: Connection, *, as_of: date | None = None,
-             indicators: Sequence[str] | None = None) -> dict[str, Series]:
+             indicators: Sequence[str] | None = None, branch: str = "") -> dict[str, Series]:
     """Every indicator's headline series up to ``as_of``, in one aggregate query."""
     national = func.avg(case((_O.c.pcode.is_(None), _O.c.value)))
     by_place = func.sum(case((_O.c.pcode.is_not(None), _O.c.value)))
-    where: list[ColumnElement[bool]] = [_O.c.sex.is_(None), _O.c.age_group.is_(None)]
+    where: list[ColumnElement[bool]] = [_O.c.sex.is_(None), _O.c.age_group.is_(None),
+                                        *_seen_by(conn, branch)]
     if as_of is not None:
         where.append(_O.c.date <= as_of)
     if indicators is not None:
@@ -127,10 +139,10 @@ def headline(conn: Connection, *, as_of: date | None = None,
 
 
 def observations(conn: Connection, indicator: str | None = None, *,
-                 as_of: date | None = None) -> list[Observation]:
+                 as_of: date | None = None, branch: str = "") -> list[Observation]:
     """Stored observations (of one indicator, or all), oldest first."""
     query = select(_O.c.indicator, _O.c.date, _O.c.value, _O.c.source, _O.c.pcode, _O.c.sex,
-                   _O.c.age_group)
+                   _O.c.age_group).where(*_seen_by(conn, branch))
     if indicator is not None:
         query = query.where(_O.c.indicator == indicator)
     if as_of is not None:
@@ -140,5 +152,6 @@ def observations(conn: Connection, indicator: str | None = None, *,
             for r in conn.execute(query)]
 
 
-def count(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).select_from(_O)).scalar_one())
+def count(conn: Connection, *, branch: str = "") -> int:
+    return int(conn.execute(select(func.count()).select_from(_O).where(
+        *_seen_by(conn, branch))).scalar_one())

@@ -47,7 +47,8 @@ def family(plan: Plan, item_id: str) -> set[str]:
 
 def add_version(conn: Connection, text: str, *, user: str, note: str = "",
                 filename: str = "<plan>", expected_version: int | None = None,
-                plan: Plan | None = None, changed: set[str] | None = None) -> PlanVersion:
+                plan: Plan | None = None, changed: set[str] | None = None,
+                branch: str = "") -> PlanVersion:
     """Store ``text`` as the next version of its plan; audit every item that changed.
 
     ``plan`` is ``text`` already read by the loader (an edit checks it first), to
@@ -55,16 +56,17 @@ def add_version(conn: Connection, text: str, *, user: str, note: str = "",
     previous version (an edit of one item says so); the others' rows are copied in
     the database instead of written again from the plan. Another writer's version
     with the same number (a race the write lock should prevent) is refused as a
-    :class:`ConflictError`.
+    :class:`ConflictError`. ``branch``: whose copy of the plan ('' the workspace's own).
     """
     plan = plan if plan is not None else loads_plan(text, filename=filename)
-    previous = latest_row(conn, plan.id)
+    previous = latest_row(conn, plan.id, branch=branch)
     current = previous.version if previous is not None else 0
     if expected_version is not None and expected_version != current:
         raise ConflictError(f"plan '{plan.id}' is at version {current}, not "
                             f"{expected_version}: someone saved it first; reload and retry")
     at = audit.now()
-    version_id = _insert_version(conn, plan.id, current + 1, text, user=user, note=note, at=at)
+    version_id = _insert_version(conn, plan.id, current + 1, text, user=user, note=note, at=at,
+                                 branch=branch)
     if previous is None or changed is None:
         items = item_dicts(plan)
         old_rows = [] if previous is None else item_rows(conn, previous.id)
@@ -86,29 +88,31 @@ def add_version(conn: Connection, text: str, *, user: str, note: str = "",
              "component": data.get("component")}
             for item_id, (section, data) in items.items()])
     old = {r.item_id: loads_data(r.data) for r in old_rows}
-    _audit_items(conn, old, {k: v[1] for k, v in items.items()}, user=user, at=at)
-    audit.write(conn, user=user, action="plan.import", item=plan.id, at=at,
+    _audit_items(conn, old, {k: v[1] for k, v in items.items()}, user=user, at=at,
+                 branch=branch)
+    audit.write(conn, user=user, action="plan.import", item=plan.id, at=at, branch=branch,
                 before=None if previous is None else {"version": current},
                 after={"version": current + 1, "sha256": _sha(text), "note": note})
     return PlanVersion(plan.id, current + 1, _sha(text), at, user, note)
 
 
 def _insert_version(conn: Connection, plan_id: str, version: int, text: str, *, user: str,
-                    note: str, at: Any) -> int:
+                    note: str, at: Any, branch: str = "") -> int:
     try:
         return int(conn.execute(insert(_V).values(
             plan_id=plan_id, version=version, text=text, sha256=_sha(text), created_at=at,
-            created_by=user, note=note).returning(_V.c.id)).scalar_one())
+            created_by=user, note=note, branch=branch).returning(_V.c.id)).scalar_one())
     except IntegrityError as exc:
         if not is_unique_clash(exc, "uq_plan_version",
-                               "plan_version.plan_id, plan_version.version"):
+                               "plan_version.branch, plan_version.plan_id, "
+                               "plan_version.version"):
             raise
         raise ConflictError(f"plan '{plan_id}' version {version} was saved by someone else "
                             "at the same moment: reload and apply your change again") from None
 
 
 def _audit_items(conn: Connection, old: dict[str, Any], new: dict[str, Any], *, user: str,
-                 at: Any) -> None:
+                 at: Any, branch: str) -> None:
     rows = []
     for item_id in sorted(set(old) | set(new)):
         before, after = old.get(item_id), new.get(item_id)
@@ -117,7 +121,7 @@ def _audit_items(conn: Connection, old: dict[str, Any], new: dict[str, Any], *, 
         action = "item.add" if before is None else "item.remove" if after is None else \
             "item.change"
         rows.append({"at": at, "user": user, "action": action, "item": item_id,
-                     "before": before, "after": after})
+                     "before": before, "after": after, "branch": branch})
     audit.write_many(conn, rows)
 
 
@@ -128,21 +132,24 @@ def loads_data(text: str) -> dict[str, Any]:
     return data
 
 
-def latest_row(conn: Connection, plan_id: str | None = None) -> Any:
-    """The newest version row of ``plan_id`` (of any plan when None), or None."""
-    query = select(_V)
+def latest_row(conn: Connection, plan_id: str | None = None, *, branch: str = "") -> Any:
+    """The newest version row of ``plan_id`` (of any plan when None) on ``branch``, or
+    None."""
+    query = select(_V).where(_V.c.branch == branch)
     if plan_id is not None:
         query = query.where(_V.c.plan_id == plan_id)
     return conn.execute(query.order_by(_V.c.id.desc()).limit(1)).first()
 
 
-def version_row(conn: Connection, *, plan_id: str | None, version: int | None) -> Any:
-    """A version row; the newest when ``version`` is None. Raises when there is none."""
+def version_row(conn: Connection, *, plan_id: str | None, version: int | None,
+                branch: str = "") -> Any:
+    """A version row of ``branch``; the newest when ``version`` is None. Raises when there
+    is none."""
     if version is None:
-        row = latest_row(conn, plan_id)
+        row = latest_row(conn, plan_id, branch=branch)
     else:
-        pid = plan_id or _only_plan_id(conn)
-        row = conn.execute(select(_V).where(_V.c.plan_id == pid,
+        pid = plan_id or _only_plan_id(conn, branch)
+        row = conn.execute(select(_V).where(_V.c.plan_id == pid, _V.c.branch == branch,
                                             _V.c.version == version)).first()
     if row is None:
         what = "no plan" if version is None else f"no version {version}"
@@ -151,19 +158,20 @@ def version_row(conn: Connection, *, plan_id: str | None, version: int | None) -
     return row
 
 
-def _only_plan_id(conn: Connection) -> str | None:
-    row = latest_row(conn)
+def _only_plan_id(conn: Connection, branch: str) -> str | None:
+    row = latest_row(conn, branch=branch)
     return None if row is None else str(row.plan_id)
 
 
 def plan_text(conn: Connection, *, plan_id: str | None = None,
-              version: int | None = None) -> str:
-    return str(version_row(conn, plan_id=plan_id, version=version).text)
+              version: int | None = None, branch: str = "") -> str:
+    return str(version_row(conn, plan_id=plan_id, version=version, branch=branch).text)
 
 
-def versions(conn: Connection, plan_id: str | None = None) -> list[PlanVersion]:
+def versions(conn: Connection, plan_id: str | None = None, *,
+             branch: str = "") -> list[PlanVersion]:
     query = select(_V.c.plan_id, _V.c.version, _V.c.sha256, _V.c.created_at, _V.c.created_by,
-                   _V.c.note)
+                   _V.c.note).where(_V.c.branch == branch)
     if plan_id is not None:
         query = query.where(_V.c.plan_id == plan_id)
     return [PlanVersion(r.plan_id, r.version, r.sha256, audit.aware(r.created_at),
@@ -180,9 +188,10 @@ def item_rows(conn: Connection, version_id: int, *, only: set[str] | None = None
 
 
 def item(conn: Connection, item_id: str, *, plan_id: str | None = None,
-         version: int | None = None) -> ItemRecord:
+         version: int | None = None, branch: str = "") -> ItemRecord:
     """One item of a stored version (the newest by default), with its etag."""
-    return item_of(conn, version_row(conn, plan_id=plan_id, version=version), item_id)
+    return item_of(conn, version_row(conn, plan_id=plan_id, version=version, branch=branch),
+                   item_id)
 
 
 def item_of(conn: Connection, row: Any, item_id: str) -> ItemRecord:
@@ -196,5 +205,6 @@ def item_of(conn: Connection, row: Any, item_id: str) -> ItemRecord:
                       loads_data(found.data), found.etag)
 
 
-def plan_count(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).select_from(_V)).scalar_one())
+def plan_count(conn: Connection, *, branch: str = "") -> int:
+    return int(conn.execute(select(func.count()).select_from(_V).where(
+        _V.c.branch == branch)).scalar_one())

@@ -56,11 +56,16 @@ class AuditEntry:
     item: str
     before: Any
     after: Any
+    branch: str = ""  # whose copy of the plan: '' the workspace's own, else a syndicate's
 
     def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "at": self.at.isoformat(), "user": self.user,
-                "action": self.action, "item": self.item, "before": self.before,
-                "after": self.after}
+        entry: dict[str, object] = {"id": self.id, "at": self.at.isoformat(),
+                                    "user": self.user, "action": self.action,
+                                    "item": self.item, "before": self.before,
+                                    "after": self.after}
+        if self.branch:
+            entry["syndicate"] = self.branch
+        return entry
 
 
 @dataclass(frozen=True, slots=True)

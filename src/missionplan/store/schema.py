@@ -31,7 +31,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
     "REVISION", "Account", "ActualRow", "AssumptionRow", "AuditRow", "Base", "ClockRow",
-    "ImportBatch", "ObservationRow", "PlanBaselineRow", "PlanItemRow", "PlanVersionRow", "table",
+    "ExerciseRow", "ImportBatch", "InjectDeliveryRow", "ObservationRow", "PlanBaselineRow",
+    "PlanItemRow", "PlanVersionRow", "SyndicateRow", "table",
 ]
 
 
@@ -43,9 +44,11 @@ class PlanVersionRow(Base):
     """One imported plan file; a new row on every import, never updated."""
 
     __tablename__ = "plan_version"
-    __table_args__ = (UniqueConstraint("plan_id", "version", name="uq_plan_version"),)
+    __table_args__ = (UniqueConstraint("branch", "plan_id", "version",
+                                       name="uq_plan_version"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    branch: Mapped[str] = mapped_column(String(40), default="", server_default="")
     plan_id: Mapped[str] = mapped_column(String(80), index=True)
     version: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
@@ -73,10 +76,12 @@ class PlanItemRow(Base):
 
 
 class ActualRow(Base):
-    """The date on which an event actually happened (one row per event)."""
+    """The date on which an event actually happened (one row per event and branch)."""
 
     __tablename__ = "actual"
 
+    branch: Mapped[str] = mapped_column(String(40), primary_key=True, default="",
+                                        server_default="")
     event_id: Mapped[str] = mapped_column(String(80), primary_key=True)
     date: Mapped[date] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -91,6 +96,8 @@ class AssumptionRow(Base):
 
     __tablename__ = "assumption_status"
 
+    branch: Mapped[str] = mapped_column(String(40), primary_key=True, default="",
+                                        server_default="")
     assumption_id: Mapped[str] = mapped_column(String(80), primary_key=True)
     status: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
@@ -104,6 +111,7 @@ class ImportBatch(Base):
     __tablename__ = "import_batch"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    branch: Mapped[str] = mapped_column(String(40), default="", server_default="")
     source_name: Mapped[str] = mapped_column(String(400))
     rows: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -137,6 +145,8 @@ class AuditRow(Base):
     __tablename__ = "audit"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    branch: Mapped[str] = mapped_column(String(40), default="", server_default="",
+                                        index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     user: Mapped[str] = mapped_column(String(120))
     action: Mapped[str] = mapped_column(String(40))
@@ -159,6 +169,7 @@ class Account(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     cleared: Mapped[bool] = mapped_column(default=False)  # may see restricted items (0002)
+    syndicate: Mapped[str | None] = mapped_column(String(40), nullable=True)  # (0007)
 
 
 class PlanBaselineRow(Base):
@@ -166,6 +177,8 @@ class PlanBaselineRow(Base):
 
     __tablename__ = "plan_baseline"
 
+    branch: Mapped[str] = mapped_column(String(40), primary_key=True, default="",
+                                        server_default="")
     plan_id: Mapped[str] = mapped_column(String(80), primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
     set_by: Mapped[str] = mapped_column(String(120))
@@ -182,6 +195,48 @@ class ClockRow(Base):
     day: Mapped[date] = mapped_column(Date)
     set_by: Mapped[str] = mapped_column(String(120))
     set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SyndicateRow(Base):
+    """A team of an exercise, planning on its own branch of the plan (migration 0007)."""
+
+    __tablename__ = "syndicate"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    from_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(120))
+
+
+class ExerciseRow(Base):
+    """The exercise file loaded into the workspace, verbatim (one row at most; 0007)."""
+
+    __tablename__ = "exercise"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    loaded_by: Mapped[str] = mapped_column(String(120))
+
+
+class InjectDeliveryRow(Base):
+    """One inject delivered to one branch on a scenario day: what it changed, what it
+    broke (migration 0007)."""
+
+    __tablename__ = "inject_delivery"
+    __table_args__ = (UniqueConstraint("inject", "branch", name="uq_inject_delivery"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    inject: Mapped[str] = mapped_column(String(80))
+    branch: Mapped[str] = mapped_column(String(40))
+    day: Mapped[date] = mapped_column(Date)
+    delivered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    applied: Mapped[str] = mapped_column(Text)
+    impact: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 # The workspace's revision: one row, one number that every committed write raises

@@ -21,7 +21,7 @@ from ..monitor.readers import CHUNK
 from ..planfile import loads_plan
 from . import audit as audit_log
 from . import backup as backup_mod
-from . import clock, edits, plans
+from . import clock, edits, plans, syndicates
 from . import observations as obs
 from .clock import CurrentDay
 from .engine import (
@@ -36,6 +36,7 @@ from .plancache import PlanCache
 from .readahead import read_ahead
 from .records import AuditEntry, ImportResult, ItemRecord, PlanVersion
 from .schema import ActualRow, AssumptionRow, Base, ObservationRow, table
+from .syndicates import Syndicate
 
 __all__ = ["ASSUMPTION_STATES", "Workspace", "open_workspace"]
 
@@ -60,11 +61,24 @@ def open_workspace(url: str | None = None) -> Workspace:
 
 
 class Workspace:
-    """Plans and their versions, actual dates, observations, assumptions, the audit log."""
+    """Plans and their versions, actual dates, observations, assumptions, the audit log.
 
-    def __init__(self, engine: Engine) -> None:
+    A workspace object reads and writes one *branch*: the workspace's own plan ('', the
+    default) or one syndicate's copy of it in an exercise (:meth:`on`). The clock, the
+    accounts and the exercise are the workspace's, shared by every branch.
+    """
+
+    def __init__(self, engine: Engine, *, branch: str = "",
+                 cache: PlanCache | None = None) -> None:
         self.engine = engine
-        self._plans = PlanCache()
+        self.branch = branch
+        self._plans = cache if cache is not None else PlanCache()
+
+    def on(self, branch: str) -> Workspace:
+        """The same workspace, reading and writing ``branch`` ('' the workspace's own plan;
+        a syndicate's name its copy). Shares the connection pool and the parsed plans."""
+        return self if branch == self.branch else Workspace(self.engine, branch=branch,
+                                                            cache=self._plans)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -82,16 +96,16 @@ class Workspace:
         """Store ``text`` as a new version of its plan (``expected_version`` guards edits)."""
         with write_transaction(self.engine) as conn:
             return plans.add_version(conn, text, user=user, note=note, filename=filename,
-                                     expected_version=expected_version)
+                                     expected_version=expected_version, branch=self.branch)
 
     def has_plan(self) -> bool:
         with read_connection(self.engine) as conn:
-            return plans.latest_row(conn) is not None
+            return plans.latest_row(conn, branch=self.branch) is not None
 
     def export_plan(self, version: int | None = None, *, plan_id: str | None = None) -> str:
         """The plan file text of a version, exactly as imported (the newest by default)."""
         with read_connection(self.engine) as conn:
-            return plans.plan_text(conn, plan_id=plan_id, version=version)
+            return plans.plan_text(conn, plan_id=plan_id, version=version, branch=self.branch)
 
     def current_plan(self, *, with_state: bool = True, plan_id: str | None = None) -> Plan:
         """The newest plan; with recorded actual dates and assumption states applied. The
@@ -114,7 +128,7 @@ class Workspace:
 
     def plan_versions(self, plan_id: str | None = None) -> list[PlanVersion]:
         with read_connection(self.engine) as conn:
-            return plans.versions(conn, plan_id)
+            return plans.versions(conn, plan_id, branch=self.branch)
 
     def revision(self) -> int:
         """A number that changes with every committed write, by any process: the same
@@ -124,7 +138,7 @@ class Workspace:
 
     def item(self, item_id: str, *, version: int | None = None) -> ItemRecord:
         with read_connection(self.engine) as conn:
-            return plans.item(conn, item_id, version=version)
+            return plans.item(conn, item_id, version=version, branch=self.branch)
 
     def update_item(self, item_id: str, data: dict[str, Any], *, user: str, etag: str,
                     note: str = "") -> PlanVersion:
@@ -134,7 +148,7 @@ class Workspace:
         ``<edit of ITEM>``); a stale etag, or a save racing another, is a ConflictError.
         """
         with write_transaction(self.engine) as conn:
-            row = plans.version_row(conn, plan_id=None, version=None)
+            row = plans.version_row(conn, plan_id=None, version=None, branch=self.branch)
             current = plans.item_of(conn, row, item_id)
             if current.etag != etag:
                 raise ConflictError(f"'{item_id}' was changed by someone else (version "
@@ -144,6 +158,7 @@ class Workspace:
                                          previous=(old, str(row.text)))
             saved = plans.add_version(conn, text, user=user, note=note or f"edit {item_id}",
                                       expected_version=current.version, plan=plan,
+                                      branch=self.branch,
                                       changed=plans.family(old, item_id) | plans.family(
                                           plan, str(data.get("id", item_id))))
         self._plans.put((saved.plan_id, saved.version, saved.sha256), plan)
@@ -154,7 +169,7 @@ class Workspace:
         """Add an item to ``section`` of the newest plan, as a new version (checked as
         :meth:`update_item` checks); refused if the plan is no longer ``expected_version``."""
         with write_transaction(self.engine) as conn:
-            row = plans.version_row(conn, plan_id=None, version=None)
+            row = plans.version_row(conn, plan_id=None, version=None, branch=self.branch)
             if expected_version is not None and expected_version != row.version:
                 raise ConflictError(f"plan '{row.plan_id}' is at version {row.version}, not "
                                     f"{expected_version}: someone saved it first; reload and "
@@ -162,7 +177,7 @@ class Workspace:
             old, base = self._plans.entry(row)
             plan, text = edits.with_item(base, section, data, replace=None,
                                          previous=(old, str(row.text)))
-            saved = plans.add_version(conn, text, user=user, plan=plan,
+            saved = plans.add_version(conn, text, user=user, plan=plan, branch=self.branch,
                                       note=note or f"add {data.get('id')}",
                                       expected_version=row.version,
                                       changed=plans.family(plan, str(data.get("id"))))
@@ -178,7 +193,7 @@ class Workspace:
         workspace was restored meanwhile) is a ConflictError.
         """
         with read_connection(self.engine) as conn:
-            row = plans.version_row(conn, plan_id=plan_id, version=version)
+            row = plans.version_row(conn, plan_id=plan_id, version=version, branch=self.branch)
         if sha256 is not None and row.sha256 != sha256:
             raise ConflictError(f"version {row.version} of the plan changed while it was "
                                 "read (the workspace was restored): reload")
@@ -199,45 +214,48 @@ class Workspace:
 
         self._known(event, "events")
         with write_transaction(self.engine) as conn:
-            if plans.latest_row(conn) is not None:
+            if plans.latest_row(conn, branch=self.branch) is not None:
                 plan = self._dated_plan(conn, without=event)
                 check_facts(plan, {event: day}, today=clock.read(conn).day,
                             corrections={event} if correction else frozenset())
             old = conn.execute(select(_A.c.date, _A.c.correction).where(
-                _A.c.event_id == event)).first()
-            conn.execute(delete(_A).where(_A.c.event_id == event))
-            conn.execute(insert(_A).values(event_id=event, date=day, recorded_at=audit_log.now(),
-                                           recorded_by=user, correction=correction, note=note))
+                *self._mine(_A), _A.c.event_id == event)).first()
+            conn.execute(delete(_A).where(*self._mine(_A), _A.c.event_id == event))
+            conn.execute(insert(_A).values(branch=self.branch, event_id=event, date=day,
+                                           recorded_at=audit_log.now(), recorded_by=user,
+                                           correction=correction, note=note))
             after: dict[str, object] = {"date": day}
             if correction:
                 after["correction"] = True
             if note:
                 after["note"] = note
             audit_log.write(conn, user=user, action="actual.record", item=event,
-                            before=None if old is None else _actual_entry(old), after=after)
+                            before=None if old is None else _actual_entry(old), after=after,
+                            branch=self.branch)
 
     def clear_actual(self, event: str, *, user: str) -> date:
         """Clear the recorded date of ``event`` (a mistake); audited, the date kept there.
         Returns the date cleared; UnknownItemError when none was recorded."""
         with write_transaction(self.engine) as conn:
             old = conn.execute(select(_A.c.date, _A.c.correction).where(
-                _A.c.event_id == event)).first()
+                *self._mine(_A), _A.c.event_id == event)).first()
             if old is None:
                 raise UnknownItemError(f"no actual date is recorded for '{event}'",
                                        code="no-actual")
-            conn.execute(delete(_A).where(_A.c.event_id == event))
+            conn.execute(delete(_A).where(*self._mine(_A), _A.c.event_id == event))
             audit_log.write(conn, user=user, action="actual.clear", item=event,
-                            before=_actual_entry(old), after=None)
+                            before=_actual_entry(old), after=None, branch=self.branch)
             return date.fromisoformat(str(old.date)) if isinstance(old.date, str) else old.date
 
     def _dated_plan(self, conn: Any, *, without: str) -> Plan:
         """The newest plan with the dates recorded (but ``without``'s), as facts are read."""
         from ..scenarios import scenario_dir
 
-        row = plans.version_row(conn, plan_id=None, version=None)
+        row = plans.version_row(conn, plan_id=None, version=None, branch=self.branch)
         plan = self._plans.plan(row).model_copy()
         plan.set_base_dir(scenario_dir())  # the directive's words, for a refusal
-        rows = conn.execute(select(_A.c.event_id, _A.c.date, _A.c.correction)).all()
+        rows = conn.execute(select(_A.c.event_id, _A.c.date, _A.c.correction).where(
+            *self._mine(_A))).all()
         known = set(plan.event_ids())
         dated = {r.event_id: r.date for r in rows if r.event_id != without and
                  r.event_id in known}
@@ -246,13 +264,14 @@ class Workspace:
 
     def actuals(self) -> dict[str, date]:
         with read_connection(self.engine) as conn:
-            return {r.event_id: r.date for r in conn.execute(select(_A.c.event_id, _A.c.date))}
+            return {r.event_id: r.date for r in conn.execute(
+                select(_A.c.event_id, _A.c.date).where(*self._mine(_A)))}
 
     def corrections(self) -> set[str]:
         """Events whose recorded date is a confirmed correction of the plan's logic."""
         with read_connection(self.engine) as conn:
             return {r.event_id for r in conn.execute(
-                select(_A.c.event_id).where(_A.c.correction.is_(True)))}
+                select(_A.c.event_id).where(*self._mine(_A), _A.c.correction.is_(True)))}
 
     def set_assumption(self, assumption: str, status: str, *, user: str,
                        note: str = "") -> None:
@@ -262,19 +281,25 @@ class Workspace:
                                  + ", ".join(ASSUMPTION_STATES), code="bad-state")
         self._known(assumption, "assumptions")
         with write_transaction(self.engine) as conn:
-            old = conn.execute(select(_S.c.status).where(_S.c.assumption_id == assumption)
-                               ).scalar()
-            conn.execute(delete(_S).where(_S.c.assumption_id == assumption))
-            conn.execute(insert(_S).values(assumption_id=assumption, status=status, note=note,
+            old = conn.execute(select(_S.c.status).where(
+                *self._mine(_S), _S.c.assumption_id == assumption)).scalar()
+            conn.execute(delete(_S).where(*self._mine(_S), _S.c.assumption_id == assumption))
+            conn.execute(insert(_S).values(branch=self.branch, assumption_id=assumption,
+                                           status=status, note=note,
                                            changed_at=audit_log.now(), changed_by=user))
             audit_log.write(conn, user=user, action="assumption.set", item=assumption,
                             before=None if old is None else {"status": old},
-                            after={"status": status, "note": note})
+                            after={"status": status, "note": note}, branch=self.branch)
 
     def assumption_states(self) -> dict[str, str]:
         with read_connection(self.engine) as conn:
             return {r.assumption_id: r.status
-                    for r in conn.execute(select(_S.c.assumption_id, _S.c.status))}
+                    for r in conn.execute(select(_S.c.assumption_id, _S.c.status).where(
+                        *self._mine(_S)))}
+
+    def _mine(self, rows: Any) -> list[Any]:
+        """The condition that keeps this branch's rows of a table with a branch column."""
+        return [rows.c.branch == self.branch]
 
     def _known(self, item_id: str, section: str) -> None:
         if not self.has_plan():
@@ -288,6 +313,24 @@ class Workspace:
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise UnknownItemError(f"the plan has no {section[:-1]} '{item_id}'{hint}",
                                    code="unknown-event" if section == "events" else None)
+
+    # -- syndicates --------------------------------------------------------------------------
+
+    def add_syndicate(self, name: str, *, user: str, title: str = "") -> Syndicate:
+        """Make a syndicate with its own copy (branch) of the workspace's plan as it stands:
+        the newest version, the actual dates and assumption states recorded (audited)."""
+        with write_transaction(self.engine) as conn:
+            return syndicates.add(conn, name, title=title, user=user)
+
+    def syndicates(self) -> list[Syndicate]:
+        """The exercise's syndicates, in the order they were made."""
+        with read_connection(self.engine) as conn:
+            return syndicates.listed(conn)
+
+    def syndicate(self, name: str) -> Syndicate:
+        """Syndicate ``name``; WorkspaceError ``unknown-syndicate`` when there is none."""
+        with read_connection(self.engine) as conn:
+            return syndicates.listed_one(conn, name)
 
     # -- the clock -------------------------------------------------------------------------
 
@@ -374,7 +417,8 @@ class Workspace:
         spans: dict[str, tuple[date, date]] = {}
         with write_transaction(self.engine, serialise=False, bulk=True) as conn:
             at = audit_log.now()
-            batch_id = obs.new_batch(conn, source_name=source_name, user=user, at=at)
+            batch_id = obs.new_batch(conn, source_name=source_name, user=user, at=at,
+                                     branch=self.branch)
             total = 0
             for batch in batches:
                 total += obs.insert_columns(conn, batch, batch_id=batch_id)
@@ -386,21 +430,22 @@ class Workspace:
             obs.set_batch_rows(conn, batch_id, total)
             audit_log.write_many(conn, [
                 {"at": at, "user": user, "action": "observations.import", "item": ind,
-                 "before": None, "after": {"batch": batch_id, "rows": n, "source": source_name,
-                                           "first": spans[ind][0], "last": spans[ind][1]}}
+                 "branch": self.branch, "before": None,
+                 "after": {"batch": batch_id, "rows": n, "source": source_name,
+                           "first": spans[ind][0], "last": spans[ind][1]}}
                 for ind, n in sorted(counts.items())])
         return ImportResult(total, batch_id, indicators=sorted(counts))
 
     def observations(self, indicator: str | None = None, *,
                      as_of: date | None = None) -> list[Observation]:
         with read_connection(self.engine) as conn:
-            return obs.observations(conn, indicator, as_of=as_of)
+            return obs.observations(conn, indicator, as_of=as_of, branch=self.branch)
 
     def headline(self, *, as_of: date | None = None,
                  indicators: Sequence[str] | None = None) -> dict[str, Series]:
         """Every indicator's headline series up to ``as_of`` (one aggregate query)."""
         with read_connection(self.engine) as conn:
-            return obs.headline(conn, as_of=as_of, indicators=indicators)
+            return obs.headline(conn, as_of=as_of, indicators=indicators, branch=self.branch)
 
     def synthetic_observations(self) -> bool:
         """Whether any observation's source says it is synthetic (sample data)."""
@@ -413,17 +458,20 @@ class Workspace:
 
     def observation_count(self) -> int:
         with read_connection(self.engine) as conn:
-            return obs.count(conn)
+            return obs.count(conn, branch=self.branch)
 
     # -- the log, backup, reset ------------------------------------------------------------
 
     def history(self, item: str) -> list[AuditEntry]:
         with read_connection(self.engine) as conn:
-            return audit_log.entries(conn, item=item)
+            return audit_log.entries(conn, item=item, branch=self.branch)
 
-    def audit(self, *, limit: int | None = None) -> list[AuditEntry]:
+    def audit(self, *, limit: int | None = None,
+              every_branch: bool = False) -> list[AuditEntry]:
+        """The log of this branch, newest first (``every_branch``: of all of them)."""
         with read_connection(self.engine) as conn:
-            return audit_log.entries(conn, limit=limit, newest_first=True)
+            return audit_log.entries(conn, limit=limit, newest_first=True,
+                                     branch=None if every_branch else self.branch)
 
     def backup(self, path: Path | str) -> str:
         """Copy the live workspace to ``path``; returns the kind ('sqlite' or 'json')."""

@@ -148,7 +148,7 @@ def _recorded_actuals(state: WebState, when: Version) -> dict[str, date]:
 def _history(state: WebState) -> dict[int, dict[str, date]]:
     plan_id = _plan_id(state)  # before taking a connection: it may read the workspace too
     with read_connection(state.ws.engine) as conn:
-        return actuals_by_version(conn, plan_id)
+        return actuals_by_version(conn, plan_id, branch=state.ws.branch)
 
 
 def _recorded(plan: Plan, actuals: dict[str, date]) -> dict[str, Record]:
@@ -174,7 +174,8 @@ def baseline_version(state: WebState) -> int | None:
 def _baseline_version(state: WebState) -> int | None:
     plan_id = _plan_id(state)  # before taking a connection: it may read the workspace too
     with read_connection(state.ws.engine) as conn:
-        row = conn.execute(select(_T.c.version).where(_T.c.plan_id == plan_id)).first()
+        row = conn.execute(select(_T.c.version).where(_T.c.plan_id == plan_id,
+                                                      _T.c.branch == state.ws.branch)).first()
     return None if row is None else int(row[0])
 
 
@@ -183,16 +184,18 @@ def set_baseline(state: WebState, account: Account, version: int) -> None:
     require(may_manage_plan(account), "only a planning lead sets the baseline")
     plan_at(state, account, version)  # the version exists
     plan_id = _plan_id(state)
+    branch = state.ws.branch
+    mine = (_T.c.plan_id == plan_id, _T.c.branch == branch)
     with write_transaction(state.ws.engine) as conn:
-        old = conn.execute(select(_T.c.version).where(_T.c.plan_id == plan_id)).first()
+        old = conn.execute(select(_T.c.version).where(*mine)).first()
         values = {"version": version, "set_by": account.name, "set_at": audit_log.now()}
         if old is None:
-            conn.execute(_T.insert().values(plan_id=plan_id, **values))
+            conn.execute(_T.insert().values(plan_id=plan_id, branch=branch, **values))
         else:
-            conn.execute(_T.update().where(_T.c.plan_id == plan_id).values(**values))
+            conn.execute(_T.update().where(*mine).values(**values))
         audit_log.write(conn, user=account.name, action="plan.baseline", item=f"plan:{plan_id}",
                         before=None if old is None else {"baseline": int(old[0])},
-                        after={"baseline": version})
+                        after={"baseline": version}, branch=branch)
 
 
 def baseline_dates(state: WebState, account: Account, as_of: date
