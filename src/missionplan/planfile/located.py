@@ -20,7 +20,8 @@ from ruamel.yaml.error import YAMLError
 
 from ..errors import DataFileError, Diagnostic, Location
 
-__all__ = ["Located", "data_error", "describe", "locate", "raise_all", "read_located"]
+__all__ = ["Located", "data_error", "describe", "locate", "parse_located", "raise_all",
+           "read_located"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -48,6 +49,12 @@ def read_located(path: Path, model: type[M], *, code: str) -> Located[M]:
     except UnicodeDecodeError:
         raise data_error(code, "the file is not UTF-8 text: save it as UTF-8",
                          Location(str(path))) from None
+    return parse_located(text, model, code=code, path=path)
+
+
+def parse_located(text: str, model: type[M], *, code: str, path: Path) -> Located[M]:
+    """Read YAML ``text`` (named ``path`` in messages) into ``model``, as
+    :func:`read_located` reads a file."""
     try:
         raw: Any = YAML(typ="rt").load(text)
     except YAMLError as exc:

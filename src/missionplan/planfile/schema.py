@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from ..model import Plan
 from ..model.duration import PATTERN as DURATION_PATTERN
 
-__all__ = ["allowed_keys", "model_at", "noun", "plan_schema"]
+__all__ = ["allow_source_text", "allowed_keys", "model_at", "noun", "plan_schema"]
 
 _SOURCE_TEXT = r"^[^:]+:\s*\d+(\s*-\s*\d+)?$"
 
@@ -36,6 +36,13 @@ def _allow_shorthands(schema: dict[str, Any]) -> None:
             "anyOf": [{"type": "string", "pattern": DURATION_PATTERN},
                       {"$ref": "#/$defs/UncertainDuration"}, {"type": "null"}],
             "description": "A fixed duration ('14d') or an uncertain one ({min, likely, max})"}
+    allow_source_text(schema)
+
+
+def allow_source_text(schema: dict[str, Any]) -> None:
+    """Let a schema's citations be written as text, as every loader reads them:
+    ``source: TIMELINE:120`` as well as ``{section, lines}``."""
+    defs = schema.get("$defs", {})
     text_form = {"type": "string", "pattern": _SOURCE_TEXT,
                  "description": "SECTION:LINE or SECTION:FIRST-LAST"}
     for name in [n for n in defs if "Source" in n]:

@@ -10,7 +10,8 @@ Moving the clock is a write like any other: one transaction, an audit entry
 (``clock.set``, ``clock.advance``, ``clock.unset`` on item ``clock``, the day
 before and after), the workspace's revision raised. Moving it back is allowed
 (and audited), but never before a date already recorded as an actual date (a fact
-cannot be in the future: ``clock-before-facts``). Every move goes through
+cannot be in the future: ``clock-before-facts``), nor before an exercise inject
+already delivered (``clock-before-injects``). Every move goes through
 :func:`move`, so what must happen when the day passes (exercise injects, later) has
 one place to happen.
 
@@ -108,6 +109,7 @@ def move(conn: Connection, day: date | None, *, user: str, action: str,
     if day is not None and not FIRST_DAY <= day <= LAST_DAY:
         raise WorkspaceError(f"{day} is outside the days a scenario may be set to "
                              f"({FIRST_DAY} to {LAST_DAY})", code="bad-date")
+    _after_the_injects(conn, day if day is not None else wall_clock().day)
     _after_the_facts(conn, day if day is not None else wall_clock().day)
     before = read(conn)
     conn.execute(delete(_C))
@@ -138,6 +140,27 @@ def _after_the_facts(conn: Connection, day: date) -> None:
         raise WorkspaceError(f"the current day cannot be {day}: dates are recorded after it "
                              f"(up to {last}: {shown}); clear them first "
                              "('missionplan record EVENT --clear')", code="clock-before-facts")
+
+
+def _after_the_injects(conn: Connection, day: date) -> None:
+    """A current day before injects already delivered would undeliver them: refused."""
+    from sqlalchemy import func
+
+    from .schema import InjectDeliveryRow
+
+    delivered = table(InjectDeliveryRow)
+    last = conn.execute(select(func.max(delivered.c.day))).scalar()
+    if last is None:
+        return
+    last = date.fromisoformat(last) if isinstance(last, str) else last
+    if day < last:
+        injects = sorted(set(conn.execute(select(delivered.c.inject).where(
+            delivered.c.day > day)).scalars()))
+        shown = ", ".join(injects[:5]) + (f" and {len(injects) - 5} more" if len(injects) > 5
+                                           else "")
+        raise WorkspaceError(f"the current day cannot be {day}: exercise injects were "
+                             f"delivered after it (up to {last}: {shown}); an exercise's "
+                             "clock only moves on", code="clock-before-injects")
 
 
 def _entry(now: CurrentDay, step: str | None = None) -> dict[str, object]:

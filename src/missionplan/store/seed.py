@@ -4,6 +4,10 @@ The scenario's ``data/workspace.yaml`` (optional) says how its workspace starts:
 ``scenario_day:`` the day the workspace's clock is set to, and ``actuals:`` a
 mapping ``EVENT: DATE`` of events recorded as having happened. Both are data of
 the scenario, never of the code.
+
+``init --exercise`` starts the scenario's exercise instead (its ``exercise.yaml``): the
+plan alone, nothing done and nothing measured, the clock on the day the exercise
+starts; the world then arrives by injects.
 """
 
 from __future__ import annotations
@@ -37,11 +41,14 @@ class InitResult:
     observations: int
     clock: CurrentDay
     actuals: int = 0
+    exercise: str | None = None  # the exercise's title, when one was started
+    delivered: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {"db": self.url, "plan_id": self.plan_id, "version": self.version,
                 "observations": self.observations, "actuals": self.actuals,
-                "clock": self.clock.to_json()}
+                "clock": self.clock.to_json(), "exercise": self.exercise,
+                "delivered": self.delivered}
 
 
 def starting_state(path: Path) -> StartingState:
@@ -63,15 +70,20 @@ def starting_state(path: Path) -> StartingState:
 
 
 def init_workspace(url: str | None = None, *, user: str, force: bool = False,
-                   scenario: str = DEFAULT) -> InitResult:
-    """Create the workspace with ``scenario``'s plan, sample observations and starting state.
+                   scenario: str = DEFAULT, exercise: bool = False) -> InitResult:
+    """Create the workspace with ``scenario``'s plan, sample observations and starting state
+    (``exercise``: with the plan and the scenario's exercise alone).
 
     Refuses a workspace that already holds a plan unless ``force``, which empties it first.
     """
     from ..planfile import loads_plan
 
     data = scenario_dir(scenario) / "data"
-    start = starting_state(data / "workspace.yaml")
+    start = StartingState() if exercise else starting_state(data / "workspace.yaml")
+    exercise_path = scenario_dir(scenario) / "exercise.yaml"
+    if exercise and not exercise_path.is_file():
+        raise WorkspaceError(f"the built-in scenario '{scenario}' has no exercise "
+                             f"({exercise_path} is missing)", code="no-exercise")
     path = scenario_plan_path(scenario)
     text = path.read_text(encoding="utf-8")
     try:
@@ -88,6 +100,12 @@ def init_workspace(url: str | None = None, *, user: str, force: bool = False,
             ws.clear(user=user)
         version = ws.import_plan(text, user=user, filename=str(path),
                                  note=f"built-in scenario '{scenario}'")
+        if exercise:
+            loaded = ws.load_exercise(exercise_path.read_text(encoding="utf-8"), user=user,
+                                      name=str(exercise_path))
+            return InitResult(where, version.plan_id, version.version, 0, ws.current_day(),
+                              exercise=loaded.file.title or loaded.file.id,
+                              delivered=len(ws.deliveries()))
         sample = data / "observations.csv"
         imported = (ws.import_observations(sample, user=user).imported
                     if sample.is_file() else 0)

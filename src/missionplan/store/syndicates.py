@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Connection, insert, select
 
 from ..errors import WorkspaceError
 from . import audit as audit_log
 from . import plans
-from .schema import ActualRow, AssumptionRow, SyndicateRow, table
+from .schema import ActualRow, AssumptionRow, InjectDeliveryRow, SyndicateRow, table
 
 __all__ = ["NAME_PATTERN", "Syndicate", "add", "listed"]
 
@@ -27,6 +27,7 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 _T = table(SyndicateRow)
 _A = table(ActualRow)
 _S = table(AssumptionRow)
+_D = table(InjectDeliveryRow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +73,34 @@ def add(conn: Connection, name: str, *, title: str, user: str) -> Syndicate:
             select(*columns).where(source.c.branch == ""))]
         if rows:
             conn.execute(insert(source), [{**r, "branch": name} for r in rows])
+    _inherit_deliveries(conn, name, version=row.version)
     after = {"title": title, "from_version": row.version}
     audit_log.write(conn, user=user, action="syndicate.add", item=f"syndicate:{name}",
                     after=after)
     audit_log.write(conn, user=user, action="syndicate.add", item=f"syndicate:{name}",
                     after=after, branch=name)
     return listed_one(conn, name)
+
+
+def _inherit_deliveries(conn: Connection, name: str, *, version: int) -> None:
+    """The injects the workspace's plan has had are in the copy: delivered to it too, on
+    the days they reached the workspace's plan (their effects already in version 1)."""
+    import json
+
+    from ..exercise import Impact
+
+    rows = list(conn.execute(select(_D).where(_D.c.branch == "").order_by(_D.c.id)))
+    for r in rows:
+        applied = json.loads(r.applied)
+        for side in ("before", "after"):
+            applied[side] = {**applied[side], "version": 1}
+        impact = r.impact or json.dumps(Impact(r.day if not isinstance(r.day, str) else
+                                               date.fromisoformat(r.day), notes=[
+            f"delivered to the workspace's plan (version {version} has it) before syndicate "
+            f"'{name}' was made"]).to_json())
+        conn.execute(insert(_D).values(inject=r.inject, branch=name, day=r.day,
+                                       delivered_at=r.delivered_at, version=None,
+                                       applied=json.dumps(applied), impact=impact))
 
 
 def listed_one(conn: Connection, name: str) -> Syndicate:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select
 
 from ..errors import ConflictError, UnknownItemError, WorkspaceError
+from ..exercise import Exercise, ExerciseFile
 from ..model import Plan
 from ..monitor.columns import ColumnBatch
 from ..monitor.importer import ObservationFile
@@ -22,6 +23,7 @@ from ..planfile import loads_plan
 from . import audit as audit_log
 from . import backup as backup_mod
 from . import clock, edits, plans, syndicates
+from . import exercise as exercise_store
 from . import observations as obs
 from .clock import CurrentDay
 from .engine import (
@@ -31,6 +33,7 @@ from .engine import (
     read_revision,
     write_transaction,
 )
+from .exercise import BranchState, Delivery
 from .migrate import upgrade
 from .plancache import PlanCache
 from .readahead import read_ahead
@@ -117,10 +120,19 @@ class Workspace:
         plan.set_base_dir(scenario_dir())
         if not with_state:
             return plan
+        return self._with_state(plan, self.actuals(), self.corrections(),
+                                self.assumption_states())
+
+    @staticmethod
+    def _with_state(plan: Plan, actuals: dict[str, date], corrections: Iterable[str],
+                    states: dict[str, str]) -> Plan:
+        """``plan`` with recorded dates (of events it has) and assumption states applied;
+        its files resolve against the built-in scenario's folder."""
+        from ..scenarios import scenario_dir
+
         known = set(plan.event_ids())
-        plan = plan.with_dates(actuals={k: v for k, v in self.actuals().items() if k in known},
-                               corrections=self.corrections())
-        states = self.assumption_states()
+        plan = plan.with_dates(actuals={k: v for k, v in actuals.items() if k in known},
+                               corrections=set(corrections))
         plan.assumptions = [a.model_copy(update={"status": states[a.id]}) if a.id in states
                             else a for a in plan.assumptions]
         plan.set_base_dir(scenario_dir())
@@ -210,28 +222,43 @@ class Workspace:
         (``against-logic``, the reason in the directive's words), unless ``correction``
         confirms it as a correction of the plan's logic. Audited with who, before and after.
         """
-        from ..temporal.facts import check_facts
-
         self._known(event, "events")
         with write_transaction(self.engine) as conn:
-            if plans.latest_row(conn, branch=self.branch) is not None:
-                plan = self._dated_plan(conn, without=event)
+            self._record(conn, event, day, user=user, correction=correction, note=note)
+
+    def _record(self, conn: Any, event: str, day: date, *, user: str, correction: bool = False,
+                note: str = "", or_correct: bool = False) -> bool:
+        """:meth:`record_actual` inside a transaction. ``or_correct``: a date against the
+        plan's logic is recorded as a correction (with the reason in its note) instead of
+        refused. Returns whether it was recorded as a correction."""
+        from ..errors import FactError
+        from ..temporal.facts import check_facts
+
+        if plans.latest_row(conn, branch=self.branch) is not None:
+            plan = self._dated_plan(conn, without=event)
+            try:
                 check_facts(plan, {event: day}, today=clock.read(conn).day,
                             corrections={event} if correction else frozenset())
-            old = conn.execute(select(_A.c.date, _A.c.correction).where(
-                *self._mine(_A), _A.c.event_id == event)).first()
-            conn.execute(delete(_A).where(*self._mine(_A), _A.c.event_id == event))
-            conn.execute(insert(_A).values(branch=self.branch, event_id=event, date=day,
-                                           recorded_at=audit_log.now(), recorded_by=user,
-                                           correction=correction, note=note))
-            after: dict[str, object] = {"date": day}
-            if correction:
-                after["correction"] = True
-            if note:
-                after["note"] = note
-            audit_log.write(conn, user=user, action="actual.record", item=event,
-                            before=None if old is None else _actual_entry(old), after=after,
-                            branch=self.branch)
+            except FactError as exc:
+                if not (or_correct and exc.code == "against-logic"):
+                    raise
+                correction = True
+                note = f"{note} — recorded against the plan's logic: {exc}".strip(" —")[:500]
+        old = conn.execute(select(_A.c.date, _A.c.correction).where(
+            *self._mine(_A), _A.c.event_id == event)).first()
+        conn.execute(delete(_A).where(*self._mine(_A), _A.c.event_id == event))
+        conn.execute(insert(_A).values(branch=self.branch, event_id=event, date=day,
+                                       recorded_at=audit_log.now(), recorded_by=user,
+                                       correction=correction, note=note))
+        after: dict[str, object] = {"date": day}
+        if correction:
+            after["correction"] = True
+        if note:
+            after["note"] = note
+        audit_log.write(conn, user=user, action="actual.record", item=event,
+                        before=None if old is None else _actual_entry(old), after=after,
+                        branch=self.branch)
+        return correction
 
     def clear_actual(self, event: str, *, user: str) -> date:
         """Clear the recorded date of ``event`` (a mistake); audited, the date kept there.
@@ -281,15 +308,19 @@ class Workspace:
                                  + ", ".join(ASSUMPTION_STATES), code="bad-state")
         self._known(assumption, "assumptions")
         with write_transaction(self.engine) as conn:
-            old = conn.execute(select(_S.c.status).where(
-                *self._mine(_S), _S.c.assumption_id == assumption)).scalar()
-            conn.execute(delete(_S).where(*self._mine(_S), _S.c.assumption_id == assumption))
-            conn.execute(insert(_S).values(branch=self.branch, assumption_id=assumption,
-                                           status=status, note=note,
-                                           changed_at=audit_log.now(), changed_by=user))
-            audit_log.write(conn, user=user, action="assumption.set", item=assumption,
-                            before=None if old is None else {"status": old},
-                            after={"status": status, "note": note}, branch=self.branch)
+            self._set_state(conn, assumption, status, user=user, note=note)
+
+    def _set_state(self, conn: Any, assumption: str, status: str, *, user: str,
+                   note: str) -> None:
+        old = conn.execute(select(_S.c.status).where(
+            *self._mine(_S), _S.c.assumption_id == assumption)).scalar()
+        conn.execute(delete(_S).where(*self._mine(_S), _S.c.assumption_id == assumption))
+        conn.execute(insert(_S).values(branch=self.branch, assumption_id=assumption,
+                                       status=status, note=note,
+                                       changed_at=audit_log.now(), changed_by=user))
+        audit_log.write(conn, user=user, action="assumption.set", item=assumption,
+                        before=None if old is None else {"status": old},
+                        after={"status": status, "note": note}, branch=self.branch)
 
     def assumption_states(self) -> dict[str, str]:
         with read_connection(self.engine) as conn:
@@ -345,9 +376,12 @@ class Workspace:
             return clock.scenario_day(conn)
 
     def set_day(self, day: date, *, user: str) -> CurrentDay:
-        """Set the scenario day (audited as ``clock.set``)."""
+        """Set the scenario day (audited as ``clock.set``); an exercise's injects due by
+        then are delivered in the same transaction (see :meth:`load_exercise`)."""
         with write_transaction(self.engine) as conn:
-            return clock.move(conn, day, user=user, action="clock.set")
+            now = clock.move(conn, day, user=user, action="clock.set")
+            self._deliver(conn, now.day, user=user)
+            return now
 
     def advance(self, step: str, *, user: str) -> CurrentDay:
         """Move the current day on by ``step`` (``7d``, ``2w``, ``1mo``; from the wall clock
@@ -360,12 +394,177 @@ class Workspace:
             except (OverflowError, ValueError):
                 raise WorkspaceError(f"{start} moved by {step} is not a day of the calendar",
                                      code="bad-date") from None
-            return clock.move(conn, day, user=user, action="clock.advance", step=step)
+            now = clock.move(conn, day, user=user, action="clock.advance", step=step)
+            self._deliver(conn, now.day, user=user)
+            return now
 
     def unset_day(self, *, user: str) -> CurrentDay:
         """Hand the day back to the wall clock (audited as ``clock.unset``)."""
         with write_transaction(self.engine) as conn:
             return clock.move(conn, None, user=user, action="clock.unset")
+
+    # -- the exercise ------------------------------------------------------------------------
+
+    def load_exercise(self, text: str, *, user: str, name: str = "<exercise>") -> Exercise:
+        """Check exercise file ``text`` against the workspace's plan and store it.
+
+        A DataFileError (``exercise-file``, located) when it does not fit, and nothing is
+        changed. When no scenario day is set, the clock is set to the day the exercise
+        starts. Injects due by the current day are delivered at once, and from then on
+        whenever the clock moves on (:meth:`set_day`, :meth:`advance`): to every syndicate,
+        or, while there is none, to the workspace's own plan. Loading another file
+        replaces this one; injects delivered stay delivered. Impacts are measured by
+        :meth:`measure_impacts`.
+        """
+        from ..exercise import loads_exercise
+
+        own = self.on("")
+        exercise = loads_exercise(text, own.current_plan(), name=name)
+        with write_transaction(self.engine) as conn:
+            exercise_store.save(conn, text, exercise.file.id, user=user)
+            now = clock.scenario_day(conn)
+            if now is None:
+                now = clock.move(conn, exercise.file.starts, user=user, action="clock.set")
+            self._deliver(conn, now.day, user=user)
+        return exercise
+
+    def exercise(self) -> ExerciseFile | None:
+        """The exercise file loaded, or None."""
+        with read_connection(self.engine) as conn:
+            return exercise_store.stored_file(conn)
+
+    def exercise_text(self) -> str | None:
+        with read_connection(self.engine) as conn:
+            return exercise_store.stored(conn)
+
+    def deliveries(self, *, every_branch: bool = False,
+                   pending: bool = False) -> list[Delivery]:
+        """The injects delivered to this branch (``every_branch``: to all), oldest first,
+        with their detail from the exercise file."""
+        with read_connection(self.engine) as conn:
+            return exercise_store.deliveries(
+                conn, branch=None if every_branch else self.branch,
+                exercise=exercise_store.stored_file(conn), pending=pending)
+
+    def measure_impacts(self, *, samples: int | None = None, seed: int = 0,
+                        progress: Callable[[int, int], None] | None = None
+                        ) -> list[Delivery]:
+        """Measure what each delivered inject not yet measured broke, in any branch (the
+        plan just before and just after it, as of the day it arrived) and keep it.
+        ``progress(done, total)`` after each. Returns the deliveries measured."""
+        from ..exercise import IMPACT_SAMPLES, measure
+
+        pending = self.deliveries(every_branch=True, pending=True)
+        for done, delivery in enumerate(pending):
+            branch = self.on(delivery.branch)
+            impact = measure(branch._state_plan(delivery.before),
+                             branch._state_plan(delivery.after), as_of=delivery.day,
+                             samples=IMPACT_SAMPLES if samples is None else samples,
+                             seed=seed, deployment=delivery.touches_deployment,
+                             series=branch._series_around(delivery))
+            with write_transaction(self.engine) as conn:
+                exercise_store.save_impact(conn, delivery.id, impact)
+            if progress is not None:
+                progress(done + 1, len(pending))
+        return pending
+
+    def _deliver(self, conn: Any, day: date, *, user: str) -> int:
+        """Deliver every inject due by ``day`` to every syndicate (or, with none, to the
+        workspace's own plan), inside the clock's transaction; returns how many."""
+        file = exercise_store.stored_file(conn)
+        if file is None:
+            return 0
+        branches = [s.name for s in syndicates.listed(conn)] or [""]
+        labels = self._deployment_labels(conn)
+        return sum(self.on(b)._deliver_here(conn, file, day, user=user, labels=labels)
+                   for b in branches)
+
+    def _deliver_here(self, conn: Any, file: ExerciseFile, day: date, *, user: str,
+                      labels: dict[str, str]) -> int:
+        from ..exercise import apply_inject
+        from ..planfile import dump_plan
+
+        if plans.latest_row(conn, branch=self.branch) is None:
+            return 0
+        done = exercise_store.delivered(conn, self.branch)
+        count = 0
+        while True:
+            before = self._branch_state(conn)
+            due = sorted((when, i) for i, inject in enumerate(file.injects)
+                         if inject.id not in done
+                         and (when := inject.due(before.actuals)) is not None and when <= day)
+            if not due:
+                return count
+            when, index = due[0]
+            inject = file.injects[index]
+            row = plans.version_row(conn, plan_id=None, version=None, branch=self.branch)
+            applied = apply_inject(inject, self._plans.plan(row), due=when,
+                                   happened=before.actuals, labels=labels)
+            why = f"exercise inject '{inject.id}': {inject.title}"
+            version = None
+            if applied.plan is not None:
+                version = plans.add_version(conn, dump_plan(applied.plan), user=user,
+                                            note=why, branch=self.branch).version
+            for event, happened in sorted(applied.actuals.items(), key=lambda kv: kv[1]):
+                self._record(conn, event, happened, user=user, note=why, or_correct=True)
+            for assumption, state in applied.states.items():
+                self._set_state(conn, assumption, state, user=user, note=why)
+            if applied.observations:
+                self._add_rows(conn, applied.observations, user=user,
+                               source_name=f"exercise inject {inject.id}")
+            exercise_store.add(conn, inject=inject.id, branch=self.branch, day=day,
+                               version=version, changes=applied.changes, before=before,
+                               after=self._branch_state(conn),
+                               touches_deployment=applied.touches_deployment, user=user)
+            done.add(inject.id)
+            count += 1
+
+    def _series_around(self, delivery: Delivery) -> tuple[dict[str, Series],
+                                                          dict[str, Series]] | None:
+        """The headline series as of the delivery's day without and with the inject's own
+        observations (None when it brought none)."""
+        inject = delivery.detail
+        if inject is None or not any(e.observations for e in inject.effects):
+            return None
+        due = inject.due(delivery.before.actuals) or delivery.day
+        own = {(r.indicator, r.day(due)) for e in inject.effects for r in e.observations or ()
+               if r.pcode is None}
+        after = self.headline(as_of=delivery.day)
+        before = {ind: [(d, v) for d, v in points if (ind, d) not in own]
+                  for ind, points in after.items()}
+        return before, after
+
+    def _branch_state(self, conn: Any) -> BranchState:
+        row = plans.version_row(conn, plan_id=None, version=None, branch=self.branch)
+        rows = conn.execute(select(_A.c.event_id, _A.c.date, _A.c.correction).where(
+            *self._mine(_A))).all()
+        states = {r.assumption_id: r.status for r in conn.execute(
+            select(_S.c.assumption_id, _S.c.status).where(*self._mine(_S)))}
+        return BranchState(int(row.version), {r.event_id: _as_date(r.date) for r in rows},
+                           frozenset(r.event_id for r in rows if r.correction), states)
+
+    def _state_plan(self, state: BranchState) -> Plan:
+        """This branch's plan as it stood in ``state``: its version, dates and states."""
+        return self._with_state(self.stored_plan(state.version).model_copy(), state.actuals,
+                                state.corrections, state.states)
+
+    def _deployment_labels(self, conn: Any) -> dict[str, str]:
+        """Names of the units and places of the workspace's plan's deployment data."""
+        from ..errors import MissionplanError
+        from ..logistics import load_deployment
+        from ..scenarios import scenario_dir
+
+        plan = self._plans.plan(plans.version_row(conn, plan_id=None, version=None))
+        if plan.deployment is None:
+            return {}
+        plan = plan.model_copy()
+        plan.set_base_dir(scenario_dir())
+        try:
+            data = load_deployment(plan)
+        except MissionplanError:
+            return {}
+        return {**{p.id: p.name for p in data.places.values() if p.name},
+                **{u.id: u.name for u in data.force.units if u.name}}
 
     # -- observations ----------------------------------------------------------------------
 
@@ -408,6 +607,23 @@ class Workspace:
                 yield ColumnBatch.of(part)
 
         return self._store(batches(), user=user, source_name=source_name, verify=verify)
+
+    def _add_rows(self, conn: Any, rows: list[Observation], *, user: str,
+                  source_name: str) -> None:
+        """Store ``rows`` as one import of this branch inside a transaction, audited."""
+        at = audit_log.now()
+        batch_id = obs.new_batch(conn, source_name=source_name, user=user, at=at,
+                                 branch=self.branch)
+        total = obs.insert_observations(conn, rows, batch_id=batch_id)
+        obs.set_batch_rows(conn, batch_id, total)
+        counts = Counter(r.indicator for r in rows)
+        audit_log.write_many(conn, [
+            {"at": at, "user": user, "action": "observations.import", "item": ind,
+             "branch": self.branch, "before": None,
+             "after": {"batch": batch_id, "rows": n, "source": source_name,
+                       "first": min(r.date for r in rows if r.indicator == ind),
+                       "last": max(r.date for r in rows if r.indicator == ind)}}
+            for ind, n in sorted(counts.items())])
 
     def _store(self, batches: Iterable[ColumnBatch], *, user: str, source_name: str,
                verify: Callable[[], None] | None = None,
@@ -493,6 +709,10 @@ class Workspace:
             for table in reversed(Base.metadata.sorted_tables):
                 conn.execute(table.delete())
             audit_log.write(conn, user=user, action="workspace.clear", item="workspace")
+
+
+def _as_date(value: Any) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _actual_entry(row: Any) -> dict[str, object]:
