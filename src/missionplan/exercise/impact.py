@@ -1,6 +1,6 @@
 """What an inject broke: the plan's answers just before it and just after, on its day.
 
-Both sides are read as of the same day (the day it was delivered), so the difference
+Both sides are read as of the same day (the scenario day it was due), so the difference
 is the inject's alone, not the passing of time: criteria whose status or forecast
 moved, the odds that fell or rose (both runs drawn with the same seed, so that the
 same worlds are compared), deadlines now late or at risk, and the deployment date the

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
 from ..errors import DataFileError, Diagnostic, Location
@@ -56,7 +57,7 @@ def parse_located(text: str, model: type[M], *, code: str, path: Path) -> Locate
     """Read YAML ``text`` (named ``path`` in messages) into ``model``, as
     :func:`read_located` reads a file."""
     try:
-        raw: Any = YAML(typ="rt").load(text)
+        raw: Any = _yaml().load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         loc = Location(str(path), mark.line + 1 if mark else None,
@@ -69,6 +70,20 @@ def parse_located(text: str, model: type[M], *, code: str, path: Path) -> Locate
         raise_all([Diagnostic(code, describe(err), locate(path, raw, err["loc"]))
                    for err in exc.errors()], code=code)
         raise AssertionError("unreachable") from None
+
+
+class _Constructor(RoundTripConstructor):
+    """Dates stay text for the model to read: a day that is not one ("2027-02-30") is then
+    the model's error, at its place, not the YAML reader's without one."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    return yaml
 
 
 def describe(err: Any) -> str:

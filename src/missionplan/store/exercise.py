@@ -69,6 +69,7 @@ class Delivery:
     touches_deployment: bool = False
     impact: Impact | None = None
     detail: Inject | None = field(default=None, compare=False)  # from the exercise file
+    due: date | None = None  # the scenario day it was due (it arrived on ``day``)
 
     @property
     def title(self) -> str:
@@ -78,7 +79,8 @@ class Delivery:
         detail = self.detail
         return {
             "id": self.id, "inject": self.inject, "syndicate": self.branch or None,
-            "day": self.day.isoformat(), "delivered_at": self.delivered_at.isoformat(),
+            "day": self.day.isoformat(), "due": (self.due or self.day).isoformat(),
+            "delivered_at": self.delivered_at.isoformat(),
             "title": self.title, "from": detail.sender if detail else "",
             "message": detail.message if detail else "",
             "tests": str(detail.tests) if detail and detail.tests else None,
@@ -115,12 +117,12 @@ def stored_file(conn: Connection) -> ExerciseFile | None:
     return parse_located(text, ExerciseFile, code=CODE, path=Path("<exercise>")).model
 
 
-def add(conn: Connection, *, inject: str, branch: str, day: date, version: int | None,
-        changes: list[str], before: BranchState, after: BranchState,
+def add(conn: Connection, *, inject: str, branch: str, day: date, due: date,
+        version: int | None, changes: list[str], before: BranchState, after: BranchState,
         touches_deployment: bool, user: str) -> None:
-    """Record one delivery and audit it in its branch."""
+    """Record one delivery (due on ``due``, arrived on ``day``) and audit it in its branch."""
     applied = {"changes": changes, "before": before.to_json(), "after": after.to_json(),
-               "touches_deployment": touches_deployment}
+               "touches_deployment": touches_deployment, "due": due.isoformat()}
     conn.execute(insert(_D).values(inject=inject, branch=branch, day=day,
                                    delivered_at=audit_log.now(), version=version,
                                    applied=json.dumps(applied), impact=None))
@@ -153,7 +155,8 @@ def deliveries(conn: Connection, *, branch: str | None = None,
             BranchState.from_json(applied["before"]), BranchState.from_json(applied["after"]),
             bool(applied.get("touches_deployment")),
             Impact.from_json(json.loads(r.impact)) if r.impact else None,
-            found.get(r.inject)))
+            found.get(r.inject),
+            date.fromisoformat(applied["due"]) if applied.get("due") else None))
     return out
 
 

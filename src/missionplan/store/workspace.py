@@ -458,7 +458,8 @@ class Workspace:
         for done, delivery in enumerate(pending):
             branch = self.on(delivery.branch)
             impact = measure(branch._state_plan(delivery.before),
-                             branch._state_plan(delivery.after), as_of=delivery.day,
+                             branch._state_plan(delivery.after),
+                             as_of=delivery.due or delivery.day,
                              samples=IMPACT_SAMPLES if samples is None else samples,
                              seed=seed, deployment=delivery.touches_deployment,
                              series=branch._series_around(delivery))
@@ -513,7 +514,7 @@ class Workspace:
                 self._add_rows(conn, applied.observations, user=user,
                                source_name=f"exercise inject {inject.id}")
             exercise_store.add(conn, inject=inject.id, branch=self.branch, day=day,
-                               version=version, changes=applied.changes, before=before,
+                               due=when, version=version, changes=applied.changes, before=before,
                                after=self._branch_state(conn),
                                touches_deployment=applied.touches_deployment, user=user)
             done.add(inject.id)
@@ -526,10 +527,10 @@ class Workspace:
         inject = delivery.detail
         if inject is None or not any(e.observations for e in inject.effects):
             return None
-        due = inject.due(delivery.before.actuals) or delivery.day
+        due = delivery.due or delivery.day
         own = {(r.indicator, r.day(due)) for e in inject.effects for r in e.observations or ()
                if r.pcode is None}
-        after = self.headline(as_of=delivery.day)
+        after = self.headline(as_of=due)
         before = {ind: [(d, v) for d, v in points if (ind, d) not in own]
                   for ind, points in after.items()}
         return before, after
