@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Duration, Plan, Recurrence, Relation, RelationKind, SourceRef
-from .events import EventName, EventRegistry, describe, slug
+from .events import EventName, EventRegistry, describe, ending, slug
 from .orders import Order, aside_items, find_orders, without_asides
 from .roles import ClauseItems, SectionItems
 from .subjects import named_origin, subject_of
@@ -30,7 +30,10 @@ _DOC_KINDS = (("resolution", "adoption of this resolution"),
               ("agreement", "signing of this agreement"), ("accord", "signing of this agreement"),
               ("protocol", "signing of this protocol"), ("directive", "issue of this directive"))
 _SPAN_KINDS = {"within": RelationKind.within, "after": RelationKind.after,
-               "prior": RelationKind.prior, "immediately": RelationKind.immediately}
+               "prior": RelationKind.prior, "immediately": RelationKind.immediately,
+               "dplus": RelationKind.within}
+_CALENDAR = {"deadline", "until", "since", "window"}
+_COUNTED = {"within", "after", "prior", "dplus", "period", *_CALENDAR}
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +113,10 @@ class _Builder:
         for phrase in phrases:
             self._phrase(ctx, phrase)
         vague_at = {v.start for v in vague}
+        counted = any(p.kind in _COUNTED for p in phrases)
         for order in find_orders(norm):
+            if order.direction == "asap" and counted:
+                continue  # "as soon as possible and not later than N": the bound says it
             if not any(p.start < order.end and order.start < p.end for p in phrases):
                 self._order(ctx, order, flagged=order.start in vague_at)
         return ClauseItems(relations=tuple(ctx.relation_ids), events=tuple(ctx.event_ids))
@@ -118,10 +124,14 @@ class _Builder:
     def _phrase(self, ctx: _Context, phrase: Phrase) -> None:
         subject = subject_of(ctx.norm, phrase, previous=ctx.previous,
                              previous_subject=ctx.subject)
+        if phrase.kind == "dplus":
+            subject = _dplus_subject(ctx.norm, phrase) or subject
         if phrase.kind == "recurrence":
             self._recurrence(ctx, phrase, subject)
-        elif phrase.kind == "deadline":
+        elif phrase.kind in _CALENDAR:
             self._deadline(ctx, phrase, subject)
+        elif phrase.kind == "period":
+            self._period(ctx, phrase, subject)
         else:
             self._span(ctx, phrase, subject)
         ctx.previous = phrase
@@ -163,6 +173,27 @@ class _Builder:
             "kind": kind, "min": lo, "max": phrase.hi,
             "text": phrase.text, "source": ctx.source, "note": "; ".join(notes)}))
         ctx.origin = origin
+
+    def _period(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
+        """ "for a period of N", "lasting N": the period's end exactly N after its start."""
+        if subject is None:
+            self._flag("no-subject", f"'{phrase.text}' bounds no named period", ctx.source,
+                       ctx.norm)
+            return
+        if phrase.event:
+            start_id = self.events.resolve(describe(phrase.event), ctx.source)
+        elif ctx.last_to is not None and ctx.previous is not None:
+            start_id = ctx.last_to  # "beginning two weeks after X and lasting two weeks"
+        else:
+            start_id = self.events.resolve(self._document_anchor(), ctx.source)
+        end_id = self.events.resolve(ending(subject, ctx.norm), ctx.source)
+        if end_id == start_id:
+            return
+        self._add_relation(ctx, Relation.model_validate({
+            "id": self._relation_id(end_id), "from": start_id, "to": end_id,
+            "kind": RelationKind.after, "min": phrase.lo, "max": phrase.hi,
+            "text": phrase.text, "source": ctx.source,
+            "note": "a period: it ends exactly its length after it starts"}))
 
     def _order(self, ctx: _Context, order: Order, *, flagged: bool) -> None:
         """A worded order with no number: a precedence relation, its margin for review."""
@@ -220,10 +251,19 @@ class _Builder:
             self._flag("no-subject", f"'{phrase.text}' bounds no named event", ctx.source,
                        ctx.norm)
             return
+        bounds: dict[str, object] = {"not_after": phrase.date}
+        if phrase.kind == "until":  # "extends the mandate until DATE": the mandate ends then
+            subject = ending(subject, ctx.norm)
+            bounds["not_before"] = phrase.date
+        elif phrase.kind == "since":
+            bounds = {"not_before": phrase.date}
+        elif phrase.kind == "window":
+            bounds["not_before"] = phrase.since
         to_id = self.events.resolve(subject, ctx.source)
         self._add_relation(ctx, Relation.model_validate({
             "id": self._relation_id(to_id), "to": to_id, "kind": RelationKind.custom,
-            "not_after": phrase.date, "text": phrase.text, "source": ctx.source}))
+            **bounds, "text": phrase.text, "source": ctx.source,
+            "note": "; ".join(phrase.notes)}))
 
     def _recurrence(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
         assert phrase.every is not None
@@ -290,6 +330,19 @@ def _each(subject: EventName, item: str) -> EventName:
     part = re.sub(r"[^a-z0-9]+", "_", item.lower()).strip("_")
     return EventName(subject.core, f"{subject.state}_{part}", f"{subject.words} ({item})",
                      subject.shown)
+
+
+def _dplus_subject(norm: str, phrase: Phrase) -> EventName | None:
+    """What a timetable day constrains: the words after "E-Day + 30:" (or before "on
+    E-Day + 1"), as a clause with an actor or as a noun phrase."""
+    rest = re.split(r"[;.]", norm[phrase.end:].lstrip(" :-–—,"), maxsplit=1)[0].strip()
+    if not rest:
+        rest = re.sub(r"\s+(?:on|at|by|before|from)\s*$", "", norm[:phrase.start]).strip()
+    if not rest:
+        return None
+    name = subject_of(rest, Phrase("order", len(rest), len(rest), ""), previous=None,
+                      previous_subject=None)
+    return name
 
 
 def _perfect(text: str) -> EventName | None:

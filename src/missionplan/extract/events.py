@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 
 from ..model import Event, Source
 
-__all__ = ["EventName", "EventRegistry", "describe", "is_verb", "participle", "slug",
+__all__ = ["EventName", "EventRegistry", "describe", "ending", "is_verb", "participle", "slug",
            "state_words", "vocabulary"]
 
 MATCH_RATIO = 0.8
@@ -124,6 +124,16 @@ def participle(verb: str) -> str:
     if verb.endswith("ed"):
         return verb
     return verb + "d" if verb.endswith("e") else verb + "ed"
+
+
+def ending(subject: EventName, sentence: str) -> EventName:
+    """The end of what a subject names: "the mandate of UNSOM" → UNSOM mandate ended,
+    "Disbanding of militias" → Disbanding of militias ended."""
+    shown = subject.shown or subject.core
+    if "mandate" in sentence.lower() and "mandate" not in shown.lower():
+        shown = f"{shown} mandate"
+    core = f"{subject.core} end"
+    return EventName(core=core, state="ended", words=subject.words, shown=shown)
 
 
 def state_words() -> set[str]:
