@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
+import datetime as _dt
 from datetime import date, timedelta
 from functools import cache
 from importlib.resources import files
@@ -87,7 +88,7 @@ class Phrase:
     event: str | None = None
     date: date | None = None
     date_text: str = ""
-    since: date | None = None
+    since: _dt.date | None = None
     every: Duration | None = None
     at_least: bool = False
     thereafter: bool = False
