@@ -33,6 +33,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from ..model import Duration, Plan, Recurrence, Relation, RelationKind, parse_duration
+from .french import french_numbers
 from .numbers import normalise_numbers
 
 __all__ = ["CorpusDoc", "DocScore", "accepted_name", "doc_text", "key_words", "load_corpus",
@@ -124,7 +125,7 @@ def key_words(name: str, sentence: str = "") -> list[str]:
         words = words[:-1]
     keys = [w for w in _words(" ".join(words)) if w not in _STOP]
     if sentence:
-        own = _words(normalise_numbers(sentence))
+        own = _words(_figures(sentence))
         keys = [k for k in keys if any(_same(k, o) for o in own)]
     return keys
 
@@ -134,7 +135,7 @@ def accepted_name(reference: str, draft: str, sentence: str, states: set[str]) -
     ref, got = _words(reference), _words(draft)
     if not got or len(got) > _MAX_WORDS or not _holds(key_words(reference, sentence), got):
         return False
-    own = set(_words(normalise_numbers(sentence))) | {_norm(s) for s in states}
+    own = set(_words(_figures(sentence))) | {_norm(s) for s in states}
     if not all(w in own or any(_same(w, o) for o in own) for w in got):
         return False
     last = reference.lower().split()[-1] if reference.split() else ""
@@ -264,7 +265,7 @@ def _key(d: Duration | None) -> tuple[int, int, int] | None:
 
 
 def _invented(item: Made, sentence: str) -> bool:
-    figures = set(re.findall(r"\d+", normalise_numbers(sentence)))
+    figures = set(re.findall(r"\d+", _figures(sentence)))
     counts: list[str] = []
     if isinstance(item, Recurrence):
         counts.append(str(item.every))
@@ -273,6 +274,11 @@ def _invented(item: Made, sentence: str) -> bool:
         counts += [str(d.year) for d in (item.not_before, item.not_after) if d is not None]
     numbers = [n for c in counts for n in re.findall(r"\d+", c) if n != "0"]
     return any(n not in figures and not _derived(n, figures) for n in numbers)
+
+
+def _figures(sentence: str) -> str:
+    """The sentence with its counts in figures, read as English and as French."""
+    return f"{normalise_numbers(sentence)} {normalise_numbers(french_numbers(sentence))}"
 
 
 def _derived(n: str, figures: set[str]) -> bool:

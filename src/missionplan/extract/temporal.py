@@ -12,9 +12,9 @@ so that the draft can list them for review.
 from __future__ import annotations
 
 import calendar
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
-import datetime as _dt
 from datetime import date, timedelta
 from functools import cache
 from importlib.resources import files
@@ -23,6 +23,7 @@ from typing import Any
 from lark import Lark, Token, Transformer, UnexpectedInput
 
 from ..model import Duration
+from .french import french_numbers
 from .numbers import normalise_numbers
 
 __all__ = ["Phrase", "Vague", "find_phrases", "parse_phrase"]
@@ -115,9 +116,10 @@ def parse_phrase(text: str) -> Phrase | None:
     return _parse_at(normalise_numbers(text).lower(), 0, len(text))
 
 
-def find_phrases(sentence: str) -> tuple[str, list[Phrase], list[Vague]]:
+def find_phrases(sentence: str, *, lang: str = "en") -> tuple[str, list[Phrase], list[Vague]]:
     """The normalised sentence, the temporal phrases in it, and vague time words."""
-    norm = normalise_numbers(sentence)
+    norm = normalise_numbers(french_numbers(sentence)) if lang == "fr" else normalise_numbers(
+        sentence)
     low = norm.lower()
     phrases: list[Phrase] = []
     consumed = -1
