@@ -41,7 +41,7 @@ __all__ = ["CorpusDoc", "DocScore", "accepted_name", "doc_text", "key_words", "l
 
 _STOP = {"the", "of", "a", "an", "to", "for", "from", "in", "on", "by", "and", "with", "at",
          "its", "this", "de", "la", "le", "les", "du", "des", "d", "l", "au", "aux", "en",
-         "et", "un", "une", "par", "pour", "sur"}
+         "et", "un", "une", "par", "pour", "sur", "be", "been", "is", "are", "shall", "will"}
 _STATE_END = re.compile(r"(?:ed|en|é|ée|és|ées|held|met|set|begun|done|made|led|sent|kept|"
                         r"left|given|taken|mis|mise|mises|tenu|tenue|tenus|pris|prise|ouvert|"
                         r"ouverte|dissous|atteint|atteinte)$")
