@@ -102,10 +102,13 @@ _BARE_VERB = re.compile(r"^(?:commencent|commence|se fait|se font|débute|début
 
 
 def detect_language(text: str) -> str:
-    """'fr' when French words outnumber English ones, else 'en'."""
+    """'fr' when French words outnumber English ones, 'en' when English do, 'other' for a
+    text of 40 words or more with almost none of either (another language)."""
     words = re.findall(r"[a-zà-ÿ]+", text.lower().replace("’", "'")[:20000])
     fr = sum(w in _FR for w in words)
     en = sum(w in _EN for w in words)
+    if len(words) >= 40 and max(fr, en) < 0.03 * len(words):
+        return "other"
     return "fr" if fr > en else "en"
 
 

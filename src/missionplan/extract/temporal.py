@@ -40,7 +40,7 @@ _CANDIDATE = re.compile(
     r"|through|for|lasting|and lasting|commencing|with effect from|as from|from|between"
     r"|in|during|dans|d'ici|au plus tard|au moins|tous les|toutes les|chaque|une fois par"
     r"|pour|d'une durée|doit durer|dure|durer|jusqu'au|à compter du|à partir du|avant"
-    r"|entre le|du|en)(?![\wà-ÿ])"
+    r"|entre le|du|en|not earlier than|no earlier than)(?![\wà-ÿ])"
     r"|(?<![\wà-ÿ])[ed]-day\s*\+|(?<![\wà-ÿ])(?:d|e|j|jour j)\s*\+\s*\d"
     rf"|\b\d+(?:-\d+)?\s+{_UNIT}\s+(?:after|following|from|prior|before|ahead|in advance"
     r"|preceding|subsequent|après|suivant|avant|à compter)")
@@ -367,6 +367,19 @@ class _ToPhrase(Transformer[Token, Any]):
         first, last = (int(re.sub(r"\D", "", str(d))) for d in days)
         return {"kind": "window", "date": date(year, month, last),
                 "since": date(year, month, first)}
+
+    def between(self, items: list[Any]) -> dict[str, Any]:
+        first, last, event = items
+        return {"kind": "within", "lo": first["lo"], "hi": last["hi"], "event": event,
+                "notes": first["notes"]}
+
+    def quarter_window(self, items: list[Token]) -> dict[str, Any]:
+        n = int(re.sub(r"\D", "", str(items[0])))
+        if len(items) < 2 or not 1 <= n <= 4:
+            return {"kind": "window", "date": None, "date_text": f"the {items[0]} quarter"}
+        year, last = int(items[1]), 3 * n
+        return {"kind": "window", "since": date(year, last - 2, 1),
+                "date": date(year, last, calendar.monthrange(year, last)[1])}
 
     def month_window(self, items: list[Token]) -> dict[str, Any]:
         month, year = _MONTHS[str(items[0])], int(items[1])
