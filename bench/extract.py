@@ -84,7 +84,7 @@ def corpus(part: str) -> None:
         review = [(r.source, f"{r.message} {r.text}") for r in result.review]
         s = score_doc(doc, result.plan, review, state_words())
         for key in (doc.lang, "all"):
-            _add(total.setdefault(key, DocScore()), s)
+            total.setdefault(key, DocScore()).add(s)
         names += [f"{part}\t{doc.lang}\t{doc.id}\t{ref}\t{got}" for ref, got, _ in s.names]
     if part == "dev":
         NAMES.write_text("part\tlang\tdoc\treference\tdraft\n" + "\n".join(names) + "\n",
@@ -107,20 +107,6 @@ def corpus(part: str) -> None:
         print(f"  spurious {extra}")
     for made in every.invented:
         print(f"  invented {made}")
-
-
-def _add(into: DocScore, s: DocScore) -> None:
-    into.expected.update(s.expected)
-    into.found.update(s.found)
-    into.labels += s.labels
-    into.produced += s.produced
-    into.correct += s.correct
-    into.names += s.names
-    into.review_expected += s.review_expected
-    into.review_found += s.review_found
-    into.invented += s.invented
-    into.missing += s.missing
-    into.spurious += s.spurious
 
 
 def _ratio(found: Counter[str], expected: Counter[str]) -> str:

@@ -39,12 +39,7 @@ def _dev_score(lang: str) -> DocScore:
         result = extract_plan(text, name=doc.id)
         s = score_doc(doc, result.plan, [(r.source, f"{r.message} {r.text}")
                                          for r in result.review], state_words())
-        total.labels += s.labels
-        total.correct += s.correct
-        total.produced += s.produced
-        total.invented += s.invented
-        total.review_expected += s.review_expected
-        total.review_found += s.review_found
+        total.add(s)
     return total
 
 

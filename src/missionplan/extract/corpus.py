@@ -87,6 +87,20 @@ class DocScore:
     missing: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
 
+    def add(self, other: DocScore) -> None:
+        """Fold another document's counts into these."""
+        self.expected.update(other.expected)
+        self.found.update(other.found)
+        self.labels += other.labels
+        self.produced += other.produced
+        self.correct += other.correct
+        self.names += other.names
+        self.review_expected += other.review_expected
+        self.review_found += other.review_found
+        self.invented += other.invented
+        self.missing += other.missing
+        self.spurious += other.spurious
+
 
 def load_corpus(root: Path) -> list[CorpusDoc]:
     """Every document under ``root/docs`` with its part from ``root/SPLIT.md``."""
