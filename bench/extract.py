@@ -59,8 +59,9 @@ def main() -> None:
           "words do not state (docs/extract.md lists each with its words)")
     print("  not found: " + ", ".join(every.missing))
     parts = ["dev", "test"] if "--test" in sys.argv else ["dev"]
-    for part in parts:
-        corpus(part)
+    names = [row for part in parts for row in corpus(part)]
+    NAMES.write_text("part\tlang\tdoc\treference\tdraft\n" + "\n".join(names) + "\n",
+                     encoding="utf-8")
     texts = [t for _, t, _ in cases()]
     start = time.perf_counter()
     for text in texts:
@@ -74,7 +75,7 @@ def main() -> None:
           f"{ours / max(scan, 1e-9):.0f}x a bare regex scan that cannot place what it finds")
 
 
-def corpus(part: str) -> None:
+def corpus(part: str) -> list[str]:
     """Scores on one part of the corpus of real sentences, per class and language."""
     total: dict[str, DocScore] = {}
     names: list[str] = []
@@ -86,9 +87,6 @@ def corpus(part: str) -> None:
         for key in (doc.lang, "all"):
             total.setdefault(key, DocScore()).add(s)
         names += [f"{part}\t{doc.lang}\t{doc.id}\t{ref}\t{got}" for ref, got, _ in s.names]
-    if part == "dev":
-        NAMES.write_text("part\tlang\tdoc\treference\tdraft\n" + "\n".join(names) + "\n",
-                         encoding="utf-8")
     print(f"\ncorpus, {part} part")
     for key, s in total.items():
         found, expected = sum(s.found.values()), sum(s.expected.values())
@@ -107,6 +105,7 @@ def corpus(part: str) -> None:
         print(f"  spurious {extra}")
     for made in every.invented:
         print(f"  invented {made}")
+    return names
 
 
 def _ratio(found: Counter[str], expected: Counter[str]) -> str:
