@@ -16,6 +16,7 @@ from ..errors import MissionplanError
 from ..extract import ExtractResult, RevisionDiff, diff_directives, extract_plan
 from ..extract.diff import ClauseChange
 from ..extract.report import relation_line, shorten
+from ..extract.source import read_directive
 from .common import console, emit_json, handle_errors, json_option
 
 EXIT_NOTHING = 1
@@ -34,7 +35,7 @@ __all__ = ["extract"]
 def extract(text: Path, output: Path | None, against: Path | None, as_json: bool) -> None:
     from ..planfile import load_plan, write_plan
 
-    new_text = _read(text)
+    new_text = read_directive(text)
     result = extract_plan(new_text, name=text.stem, source_file=_directive_path(text, output))
     if _empty(result):
         click.echo(f"no temporal relations, actors or sections found in {text}", err=True)
@@ -67,14 +68,6 @@ def _empty(result: ExtractResult) -> bool:
     placed = (plan.relations, plan.recurrences, plan.actors, plan.criteria, plan.assumptions,
               plan.constraints, plan.stakeholders, plan.objectives)
     return not any(placed) and not result.review
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise MissionplanError(f"{path}: not UTF-8 text (byte {exc.start})",
-                               code="not-text") from None
 
 
 def _as_json(result: ExtractResult, diff: RevisionDiff | None,

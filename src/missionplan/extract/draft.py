@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Duration, Plan, Recurrence, Relation, RelationKind, SourceRef
-from .events import EventName, EventRegistry, describe, slug
+from .events import EventName, EventRegistry, describe, ending, slug
+from .french import describe_fr, detect_language, ending_fr, subject_fr
 from .orders import Order, aside_items, find_orders, without_asides
 from .roles import ClauseItems, SectionItems
 from .subjects import named_origin, subject_of
@@ -30,7 +31,10 @@ _DOC_KINDS = (("resolution", "adoption of this resolution"),
               ("agreement", "signing of this agreement"), ("accord", "signing of this agreement"),
               ("protocol", "signing of this protocol"), ("directive", "issue of this directive"))
 _SPAN_KINDS = {"within": RelationKind.within, "after": RelationKind.after,
-               "prior": RelationKind.prior, "immediately": RelationKind.immediately}
+               "prior": RelationKind.prior, "immediately": RelationKind.immediately,
+               "dplus": RelationKind.within}
+_CALENDAR = {"deadline", "until", "since", "window"}
+_COUNTED = {"within", "after", "prior", "dplus", "period", *_CALENDAR}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +66,7 @@ def extract_plan(text: str, *, name: str = "draft", source_file: str | None = No
                  ) -> ExtractResult:
     """Read a directive's text and draft a plan from it (rule-based, deterministic)."""
     doc = split_document(text)
-    builder = _Builder(doc)
+    builder = _Builder(doc, lang=detect_language(text))
     for clause in doc.clauses:
         builder.clause(clause)
     return builder.result(name=name, source_file=source_file)
@@ -71,8 +75,10 @@ def extract_plan(text: str, *, name: str = "draft", source_file: str | None = No
 class _Builder:
     """Walks the clauses, accumulating events, relations, section items and review items."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, *, lang: str = "en") -> None:
         self.doc = doc
+        self.lang = lang
+        self._bare = ""  # a sentence with no phrase, which the next may name ("X. Commence …")
         self.events = EventRegistry()
         self.relations: list[Relation] = []
         self.recurrences: list[Recurrence] = []
@@ -92,6 +98,7 @@ class _Builder:
         return ExtractResult(plan=plan, review=list(self.review))
 
     def clause(self, clause: Clause) -> None:
+        self._bare = ""
         found = [self._sentence(clause, s) for s in clause.sentences]
         for sentence, items in zip(clause.sentences, found, strict=True):
             self.sections.add_duty(clause, sentence, items)
@@ -101,34 +108,55 @@ class _Builder:
 
     def _sentence(self, clause: Clause, sentence: Sentence) -> ClauseItems:
         source = SourceRef(section=clause.section, lines=(sentence.first, sentence.last))
-        norm, phrases, vague = find_phrases(sentence.text)
+        norm, phrases, vague = find_phrases(sentence.text, lang=self.lang)
         for v in vague:
             self._flag("vague-time", f"'{v.text}' sets no bound the plan can hold", source,
                        sentence.text)
         self._flag_loose_spans(norm, phrases, source, sentence.text)
-        ctx = _Context(norm=norm, source=source, earlier=bool(_EARLIER.search(norm.lower())))
+        ctx = _Context(norm=norm, source=source, earlier=bool(_EARLIER.search(norm.lower())),
+                       bare=self._bare)
         for phrase in phrases:
             self._phrase(ctx, phrase)
+        self._bare = "" if phrases else norm
         vague_at = {v.start for v in vague}
+        counted = any(p.kind in _COUNTED for p in phrases)
         for order in find_orders(norm):
+            if order.direction == "asap" and counted:
+                continue  # "as soon as possible and not later than N": the bound says it
             if not any(p.start < order.end and order.start < p.end for p in phrases):
                 self._order(ctx, order, flagged=order.start in vague_at)
         return ClauseItems(relations=tuple(ctx.relation_ids), events=tuple(ctx.event_ids))
 
     def _phrase(self, ctx: _Context, phrase: Phrase) -> None:
-        subject = subject_of(ctx.norm, phrase, previous=ctx.previous,
-                             previous_subject=ctx.subject)
+        if self.lang == "fr":
+            subject = subject_fr(ctx.norm, phrase.start, phrase.end,
+                                 ctx.previous.end if ctx.previous else 0, ctx.bare)
+            if subject is not None and not subject.core:
+                subject = ctx.subject
+        else:
+            subject = subject_of(ctx.norm, phrase, previous=ctx.previous,
+                                 previous_subject=ctx.subject)
+        if phrase.kind == "dplus":
+            subject = _dplus_subject(ctx.norm, phrase) or subject
         if phrase.kind == "recurrence":
             self._recurrence(ctx, phrase, subject)
-        elif phrase.kind == "deadline":
+        elif phrase.kind in _CALENDAR:
             self._deadline(ctx, phrase, subject)
+        elif phrase.kind == "period":
+            self._period(ctx, phrase, subject)
         else:
             self._span(ctx, phrase, subject)
         ctx.previous = phrase
         ctx.subject = subject or ctx.subject
 
+    def _describe(self, text: str) -> EventName:
+        return describe_fr(text) if self.lang == "fr" else describe(text)
+
+    def _ending(self, subject: EventName, sentence: str) -> EventName:
+        return ending_fr(subject, sentence) if self.lang == "fr" else ending(subject, sentence)
+
     def _span(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
-        origin = describe(phrase.event) if phrase.event else None
+        origin = self._describe(phrase.event) if phrase.event else None
         notes = list(phrase.notes)
         if origin is None and ctx.origin is not None:
             origin = ctx.origin
@@ -163,6 +191,27 @@ class _Builder:
             "kind": kind, "min": lo, "max": phrase.hi,
             "text": phrase.text, "source": ctx.source, "note": "; ".join(notes)}))
         ctx.origin = origin
+
+    def _period(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
+        """ "for a period of N", "lasting N": the period's end exactly N after its start."""
+        if subject is None:
+            self._flag("no-subject", f"'{phrase.text}' bounds no named period", ctx.source,
+                       ctx.norm)
+            return
+        if phrase.event:
+            start_id = self.events.resolve(self._describe(phrase.event), ctx.source)
+        elif ctx.last_to is not None and ctx.previous is not None:
+            start_id = ctx.last_to  # "beginning two weeks after X and lasting two weeks"
+        else:
+            start_id = self.events.resolve(self._document_anchor(), ctx.source)
+        end_id = self.events.resolve(self._ending(subject, ctx.norm), ctx.source)
+        if end_id == start_id:
+            return
+        self._add_relation(ctx, Relation.model_validate({
+            "id": self._relation_id(end_id), "from": start_id, "to": end_id,
+            "kind": RelationKind.after, "min": phrase.lo, "max": phrase.hi,
+            "text": phrase.text, "source": ctx.source,
+            "note": "a period: it ends exactly its length after it starts"}))
 
     def _order(self, ctx: _Context, order: Order, *, flagged: bool) -> None:
         """A worded order with no number: a precedence relation, its margin for review."""
@@ -209,6 +258,8 @@ class _Builder:
 
     def _document_anchor(self) -> EventName:
         """The event a document counts from when a clause names none (see docs)."""
+        if self.lang == "fr":
+            return describe_fr(_document_event_fr(self.doc))
         return describe(_document_event(self.doc))
 
     def _deadline(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
@@ -220,15 +271,25 @@ class _Builder:
             self._flag("no-subject", f"'{phrase.text}' bounds no named event", ctx.source,
                        ctx.norm)
             return
+        bounds: dict[str, object] = {"not_after": phrase.date}
+        if phrase.kind == "until":  # "extends the mandate until DATE": the mandate ends then
+            subject = self._ending(subject, ctx.norm)
+            bounds["not_before"] = phrase.date
+        elif phrase.kind == "since":
+            bounds = {"not_before": phrase.date}
+        elif phrase.kind == "window":
+            bounds["not_before"] = phrase.since
         to_id = self.events.resolve(subject, ctx.source)
         self._add_relation(ctx, Relation.model_validate({
             "id": self._relation_id(to_id), "to": to_id, "kind": RelationKind.custom,
-            "not_after": phrase.date, "text": phrase.text, "source": ctx.source}))
+            **bounds, "text": phrase.text, "source": ctx.source,
+            "note": "; ".join(phrase.notes)}))
 
     def _recurrence(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
         assert phrase.every is not None
         start = self._recurrence_start(ctx, phrase)
-        what = subject or describe("recurring task")
+        task = "recurring task" if self.lang == "en" else "tâche récurrente"
+        what = subject or self._describe(task)
         base = f"{slug(what)}_every_{phrase.every}"
         rec_id = self.events._unique(re.sub(r"[^a-z0-9_]", "", base)[:70] or "recurrence")
         if any(r.id == rec_id for r in self.recurrences):
@@ -240,13 +301,13 @@ class _Builder:
 
     def _recurrence_start(self, ctx: _Context, phrase: Phrase) -> str:
         if phrase.event:
-            return self.events.resolve(describe(phrase.event), ctx.source)
+            return self.events.resolve(self._describe(phrase.event), ctx.source)
         if phrase.thereafter and ctx.last_to is not None:
             return ctx.last_to
-        words = _document_event(self.doc)
+        anchor = self._document_anchor()
         self._flag("assumed-anchor", f"'{phrase.text}' names no start: taken to run from the "
-                   f"{words}; confirm", ctx.source, ctx.norm)
-        return self.events.resolve(describe(words), None)
+                   f"{anchor.words}; confirm", ctx.source, ctx.norm)
+        return self.events.resolve(anchor, None)
 
     def _add_relation(self, ctx: _Context, relation: Relation) -> None:
         self.relations.append(relation)
@@ -277,6 +338,7 @@ class _Context:
     norm: str
     source: SourceRef
     earlier: bool
+    bare: str = ""
     previous: Phrase | None = None
     subject: EventName | None = None
     origin: EventName | None = None
@@ -290,6 +352,19 @@ def _each(subject: EventName, item: str) -> EventName:
     part = re.sub(r"[^a-z0-9]+", "_", item.lower()).strip("_")
     return EventName(subject.core, f"{subject.state}_{part}", f"{subject.words} ({item})",
                      subject.shown)
+
+
+def _dplus_subject(norm: str, phrase: Phrase) -> EventName | None:
+    """What a timetable day constrains: the words after "E-Day + 30:" (or before "on
+    E-Day + 1"), as a clause with an actor or as a noun phrase."""
+    rest = re.split(r"[;.]", norm[phrase.end:].lstrip(" :-–—,"), maxsplit=1)[0].strip()
+    if not rest:
+        rest = re.sub(r"\s+(?:on|at|by|before|from)\s*$", "", norm[:phrase.start]).strip()
+    if not rest:
+        return None
+    name = subject_of(rest, Phrase("order", len(rest), len(rest), ""), previous=None,
+                      previous_subject=None)
+    return name
 
 
 def _perfect(text: str) -> EventName | None:
@@ -310,6 +385,18 @@ def _document_event(doc: Document) -> str:
             verb = dict(_DOC_KINDS)[m.group(2).lower()].split(" of ")[0]
             return f"{verb} of the {m.group(0).strip().lower()}"
     return "issue of this document"
+
+
+def _document_event_fr(doc: Document) -> str:
+    """The first agreement or resolution a French text names, as an event."""
+    for text in [doc.title, *(c.text for c in doc.clauses)]:
+        m = re.search(r"\b(accord|résolution|protocole|feuille de route)\b", text, re.IGNORECASE)
+        if m:
+            word = m.group(1).lower()
+            verb = "adoption" if word in ("résolution", "feuille de route") else "signature"
+            article = "la" if word in ("résolution", "feuille de route") else "l'"
+            return f"{verb} de {article}{'' if article.endswith(chr(39)) else ' '}{word}"
+    return "signature de l'accord"
 
 
 def _plan_id(name: str) -> str:

@@ -23,7 +23,8 @@ from ruamel.yaml import YAML
 
 from ..model import Event, Source
 
-__all__ = ["EventName", "EventRegistry", "describe", "is_verb", "participle", "slug", "vocabulary"]
+__all__ = ["EventName", "EventRegistry", "describe", "ending", "is_verb", "participle", "slug",
+           "state_words", "vocabulary"]
 
 MATCH_RATIO = 0.8
 _PREPOSITIONS = {"of", "for", "to", "in", "on", "at", "by", "with", "from", "and", "into",
@@ -123,6 +124,24 @@ def participle(verb: str) -> str:
     if verb.endswith("ed"):
         return verb
     return verb + "d" if verb.endswith("e") else verb + "ed"
+
+
+def ending(subject: EventName, sentence: str) -> EventName:
+    """The end of what a subject names: "the mandate of UNSOM" → UNSOM mandate ended,
+    "Disbanding of militias" → Disbanding of militias ended."""
+    shown = subject.shown or subject.core
+    if "mandate" in sentence.lower() and "mandate" not in shown.lower():
+        shown = f"{shown} mandate"
+    core = f"{subject.core} end"
+    return EventName(core=core, state="ended", words=subject.words, shown=shown)
+
+
+def state_words() -> set[str]:
+    """Every state word the extractor can give an event ("signed", "in force", "créée")."""
+    table = vocabulary()
+    words = {*table["verbs"].values(), *table["nominal"].values(), *table["phrasal"].values(),
+             *(pair[1] for pair in table["verb_events"].values()), *table["defaults"].values()}
+    return {w for s in words for w in s.split("_")}
 
 
 def is_verb(word: str) -> bool:

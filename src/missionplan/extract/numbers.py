@@ -33,8 +33,8 @@ _WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
 _RUN = re.compile(rf"\b(?:{_WORD})(?:(?:\s+|-|\s+and\s+)(?:{_WORD}))*\b", re.IGNORECASE)
 _ECHO = re.compile(r"\b(\d+)\s*\(\s*(?:\1|[a-z][a-z\s-]*)\s*\)", re.IGNORECASE)
 _DASH = re.compile(r"(\d)\s*[–—‑-]\s*(\d)")
-_ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)})\b(?=\s+(?:year|month|week|day|anniversary))",
-                      re.IGNORECASE)
+_ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)})\b"
+                      r"(?=\s+(?:year|month|week|day|anniversary|quarter))", re.IGNORECASE)
 _HALF = re.compile(r"\b(\d+)\s+and\s+a\s+half\s+years?\b", re.IGNORECASE)
 _ARTICLE_UNIT = re.compile(r"\b(?:a|an)\s+(hour|day|week|month|year)\b", re.IGNORECASE)
 

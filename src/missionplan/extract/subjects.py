@@ -22,6 +22,8 @@ _ACTOR = re.compile(r"^(?P<actor>.*?)\b(?:(?:is|are)\s+(?:also\s+)?to|shall|will
                     r"(?<=\w )to)\s+(?!be\b)(?:also\s+)?(?P<verb>[a-z]+)(?:\s+(?P<obj>.+))?$")
 _REQUEST = re.compile(r"^(?:further\s+)?(?:requests?|calls? (?:up)?on|urges?|encourages?|"
                       r"invites?|directs?|asks?|authori[sz]es?|decides? that)\s+")
+_ASIDE_AFTER_MODAL = re.compile(r"\b(shall|will|must|should|is to|are to)\s*,[^,]{0,80},\s*",
+                                re.IGNORECASE)
 _LEADING = re.compile(r"^(?:[\s,;.:·•\-–]|and\b|or\b|but\b|while\b|then\b)+")
 _WITH = {"provide", "furnish", "supply", "present"}
 _OF = {"notify", "inform", "advise", "apprise"}
@@ -43,6 +45,7 @@ def subject_of(sentence: str, phrase: Phrase, *, previous: Phrase | None,
     prefix = _LEADING.sub("", sentence[begin:phrase.start].split(";")[-1]).strip()
     if previous is not None and not prefix and previous_subject is not None:
         return previous_subject
+    prefix = _ASIDE_AFTER_MODAL.sub(r"\1 ", prefix)
     if not prefix or _MODAL_END.search(prefix):
         prefix = f"{prefix} {_after(sentence, phrase)}".strip()
     prefix = prefix.split(",")[0].strip()

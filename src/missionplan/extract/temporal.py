@@ -12,9 +12,10 @@ so that the draft can list them for review.
 from __future__ import annotations
 
 import calendar
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -22,27 +23,51 @@ from typing import Any
 from lark import Lark, Token, Transformer, UnexpectedInput
 
 from ..model import Duration
+from .french import french_numbers
 from .numbers import normalise_numbers
 
 __all__ = ["Phrase", "Vague", "find_phrases", "parse_phrase"]
 
-_UNIT = r"(?:calendar |working |business )?(?:hours?|days?|weeks?|months?|years?)"
+_UNIT = (r"(?:(?:calendar |working |business )?(?:hours?|days?|weeks?|months?|years?)"
+         r"|jours? francs|jours?|semaines?|mois|ans?|années?|heures?)")
+_MONTH_WORDS = (r"(?:january|february|march|april|may|june|july|august|september|october"
+                r"|november|december|janvier|février|mars|avril|mai|juin|juillet|août"
+                r"|septembre|octobre|novembre|décembre)")
 _CANDIDATE = re.compile(
     r"\b(?:within|no more than|not more than|not exceeding|up to|immediately|no later than"
     r"|not later than|on or before|by|before|at least|no less than|not less than|every"
-    r"|once every|each \d)\b"
+    r"|once every|each \d|once a quarter|every quarter|as at|as of|until|terminating on"
+    r"|through|for|lasting|and lasting|commencing|with effect from|as from|from|between"
+    r"|in|during|dans|d'ici|au plus tard|au moins|tous les|toutes les|chaque|une fois par"
+    r"|pour|d'une durée|doit durer|dure|durer|jusqu'au|à compter du|à partir du|avant"
+    r"|entre le|du|en|not earlier than|no earlier than)(?![\wà-ÿ])"
+    r"|(?<![\wà-ÿ])[ed]-day\s*\+|(?<![\wà-ÿ])(?:d|e|j|jour j)\s*\+\s*\d"
     rf"|\b\d+(?:-\d+)?\s+{_UNIT}\s+(?:after|following|from|prior|before|ahead|in advance"
-    r"|preceding|subsequent)\b")
+    r"|preceding|subsequent|après|suivant|avant|à compter)")
 _VAGUE = re.compile(
     r"\b(?:at the earliest (?:opportunity|possible date)|as soon as (?:possible|practicable)"
     r"|without delay|in good time|well in advance(?: of)?|in due course|forthwith"
-    r"|whichever is (?:the )?later|until\b[^,;.]{0,60}|once\s+(?:a|an|the)\b[^,;.]{0,60})")
+    r"|with immediate effect|immediately(?! (?:on|upon|after|following) )"
+    r"|whichever is (?:the )?later|until\b(?! \d| (?:the )?end of \w+ \d)[^,;.]{0,60}"
+    r"|once\s+(?:a|an|the)\b[^,;.]{0,60}"
+    r"|dès que possible|le plus rapidement possible|sans délai|dans les meilleurs délais"
+    r"|immédiate(?:ment)?|avec effet immédiat|jusqu'(?:à|aux?)\b(?! \d)[^,;.]{0,60}"
+    r"|au plus tard (?:le |au )?\d{1,2}(?:er)? " + _MONTH_WORDS + r"(?! \d{4})[^,;.]{0,20}"
+    r"|(?:by|before|from) " + _MONTH_WORDS + r" \d{1,2}(?:st|nd|rd|th)?(?:-\d{1,2})?"
+    r"(?:,? \d{4})?(?! ?,? ?\d{4})|by \w+ \d{1,2}(?:st|nd|rd|th)?\b(?! ?,? ?\d{4}))")
 _SEGMENT_END = re.compile(r"[,;:!?]|\.(?:\s|$)")
 _EVENT_STOP = re.compile(
     r"\s+(?:or as |unless |provided that |whichever |in accordance with |as specified|"
     r"as set out|as provided|and in any case |and thereafter|thereafter)|\s+(?:and|or|but)$")
 _MAX_TRIM = 16
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
+    name: i for i, name in enumerate(
+        ["", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+         "septembre", "octobre", "novembre", "décembre"]) if name} | {
+    "fevrier": 2, "aout": 8, "decembre": 12}
+_UNIT_OF = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year",
+            "heure": "hour", "jour": "day", "semaine": "week", "mois": "month", "an": "year",
+            "année": "year"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +89,7 @@ class Phrase:
     event: str | None = None
     date: date | None = None
     date_text: str = ""
+    since: _dt.date | None = None
     every: Duration | None = None
     at_least: bool = False
     thereafter: bool = False
@@ -90,9 +116,10 @@ def parse_phrase(text: str) -> Phrase | None:
     return _parse_at(normalise_numbers(text).lower(), 0, len(text))
 
 
-def find_phrases(sentence: str) -> tuple[str, list[Phrase], list[Vague]]:
+def find_phrases(sentence: str, *, lang: str = "en") -> tuple[str, list[Phrase], list[Vague]]:
     """The normalised sentence, the temporal phrases in it, and vague time words."""
-    norm = normalise_numbers(sentence)
+    norm = normalise_numbers(french_numbers(sentence)) if lang == "fr" else normalise_numbers(
+        sentence)
     low = norm.lower()
     phrases: list[Phrase] = []
     consumed = -1
@@ -195,8 +222,16 @@ def _parse_at(low: str, start: int, end: int) -> Phrase | None:
 
 def _build(data: dict[str, Any], start: int, end: int, text: str,
            event: str | None) -> Phrase:
-    keys = ("kind", "lo", "hi", "date", "date_text", "every", "at_least", "thereafter", "notes")
+    keys = ("kind", "lo", "hi", "date", "date_text", "since", "every", "at_least", "thereafter",
+            "notes")
     values = {k: data[k] for k in keys if k in data}
+    day = values.get("date")
+    if data.get("before") and isinstance(day, date):
+        # "before 18 August": by the day before; "before March 2024": by the end of February
+        month_only = not re.search(r"\d{1,2}(?:st|nd|rd|th|er)?\s+[a-zé]", text)
+        day = (day.replace(day=1) if month_only else day) - timedelta(days=1)
+        values["date"] = day
+        values["notes"] = (f"'{text.split()[0]} …' read as 'by {day.isoformat()}'",)
     return Phrase(start=start, end=end, text=text.strip(), event=event, **values)
 
 
@@ -209,7 +244,8 @@ def _clean_event(text: str) -> str:
 
 
 def _days(n: int, unit: str) -> Duration:
-    unit = unit.split()[-1].rstrip("s")
+    word = unit.split()[0] if unit.startswith(("jour", "jours")) else unit.split()[-1]
+    unit = _UNIT_OF.get(word, _UNIT_OF.get(word.rstrip("s"), word.rstrip("s")))
     fields = {"hour": (0, 0, n), "day": (0, n, 0), "week": (0, 7 * n, 0), "month": (n, 0, 0),
               "year": (12 * n, 0, 0)}[unit]
     short = {"hour": "h", "day": "d", "week": "w", "month": "mo", "year": "y"}[unit]
@@ -229,7 +265,7 @@ class _ToPhrase(Transformer[Token, Any]):
         amount, unit = items[0], str(items[1])
         lo, hi = (int(amount), int(amount)) if isinstance(amount, Token) else amount
         notes = (f"'{unit}' read as calendar {unit.split()[-1]}",) if unit.startswith(
-            ("working", "business")) else ()
+            ("working", "business")) or unit.endswith("francs") else ()
         return {"lo": _days(lo, unit), "hi": _days(hi, unit), "notes": notes}
 
     def range(self, items: list[Token]) -> tuple[int, int]:
@@ -271,8 +307,10 @@ class _ToPhrase(Transformer[Token, Any]):
         return {"kind": "immediately", "lo": zero, "hi": zero, "event": items[0]}
 
     def deadline(self, items: list[Any]) -> dict[str, Any]:
-        day, text = items[0]
-        return {"kind": "deadline", "date": day, "date_text": "" if day else text}
+        before = isinstance(items[0], Token) and items[0].type == "BEFORE_DATE"
+        day, text = items[-1]
+        return {"kind": "deadline", "date": day, "date_text": "" if day else text,
+                "before": before}
 
     def period_end(self, items: list[Any]) -> dict[str, Any]:
         ordinal, unit, event = items
@@ -288,6 +326,72 @@ class _ToPhrase(Transformer[Token, Any]):
         event = None if thereafter or not rest else rest[-1]
         return {"kind": "recurrence", "every": durations[0]["hi"], "at_least": at_least,
                 "event": event, "thereafter": thereafter}
+
+    def quarterly(self, _: list[Any]) -> dict[str, Any]:
+        return {"kind": "recurrence", "every": Duration(3, 0, 0, text="3mo"), "at_least": False,
+                "event": None, "thereafter": False}
+
+    def period(self, items: list[Any]) -> dict[str, Any]:
+        d = items[0]
+        event = items[1] if len(items) > 1 else None
+        return {"kind": "period", "lo": d["lo"], "hi": d["hi"], "event": event,
+                "notes": d["notes"]}
+
+    def until(self, items: list[Any]) -> dict[str, Any]:
+        day, text = items[0]
+        return {"kind": "until", "date": day, "date_text": "" if day else text}
+
+    def since(self, items: list[Any]) -> dict[str, Any]:
+        day, text = items[0]
+        return {"kind": "since", "date": day, "date_text": "" if day else text}
+
+    def dplus(self, items: list[Token]) -> dict[str, Any]:
+        name = str(next(t for t in items if t.type == "DAYNAME"))
+        n = int(next(t for t in items if t.type == "NUMBER"))
+        lead = next((str(t) for t in items if t.type == "DPLUS_LEAD"), "")
+        hi = Duration(0, n, 0, text=f"{n}d")
+        zero = Duration(text="0d")
+        day = {"e": "E-Day", "d": "D-Day", "e-day": "E-Day", "d-day": "D-Day", "j": "jour J",
+               "jour j": "jour J"}.get(name, name)
+        if lead == "from":
+            return {"kind": "dplus", "lo": hi, "hi": None, "event": day}
+        return {"kind": "dplus", "lo": zero, "hi": hi, "event": day}
+
+    def window(self, items: list[Token]) -> dict[str, Any]:
+        days = [t for t in items if t.type == "DAY"]
+        month = _MONTHS[str(next(t for t in items if t.type == "MONTH"))]
+        year_tok = [t for t in items if t.type == "YEAR"]
+        if not year_tok:
+            return {"kind": "window", "date": None, "date_text": " ".join(map(str, items))}
+        year = int(year_tok[0])
+        first, last = (int(re.sub(r"\D", "", str(d))) for d in days)
+        return {"kind": "window", "date": date(year, month, last),
+                "since": date(year, month, first)}
+
+    def between(self, items: list[Any]) -> dict[str, Any]:
+        first, last, event = items
+        return {"kind": "within", "lo": first["lo"], "hi": last["hi"], "event": event,
+                "notes": first["notes"]}
+
+    def quarter_window(self, items: list[Token]) -> dict[str, Any]:
+        n = int(re.sub(r"\D", "", str(items[0])))
+        if len(items) < 2 or not 1 <= n <= 4:
+            return {"kind": "window", "date": None, "date_text": f"the {items[0]} quarter"}
+        year, last = int(items[1]), 3 * n
+        return {"kind": "window", "since": date(year, last - 2, 1),
+                "date": date(year, last, calendar.monthrange(year, last)[1])}
+
+    def month_window(self, items: list[Token]) -> dict[str, Any]:
+        month, year = _MONTHS[str(items[0])], int(items[1])
+        return {"kind": "window", "date": date(year, month, calendar.monthrange(year, month)[1]),
+                "since": date(year, month, 1)}
+
+    def mid_month(self, items: list[Token]) -> tuple[date | None, str]:
+        month, year = _MONTHS[str(items[0])], int(items[-1])
+        return date(year, month, 15), ""
+
+    def mid_year(self, items: list[Token]) -> tuple[date | None, str]:
+        return date(int(items[-1]), 6, 30), ""
 
     def end_of_month(self, items: list[Token]) -> tuple[date | None, str]:
         month = _MONTHS[str(items[0])]
@@ -306,6 +410,8 @@ class _ToPhrase(Transformer[Token, Any]):
             return None, " ".join(str(t) for t in tokens)
         day_text = by_type.get("DAY")
         year = int(by_type["YEAR"])
+        if day_text and len(re.sub(r"\D", "", day_text)) > 2:
+            return None, " ".join(str(t) for t in tokens)
         day = int(re.sub(r"\D", "", day_text)) if day_text else calendar.monthrange(
             year, month)[1]
         try:
