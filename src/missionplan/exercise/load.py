@@ -60,27 +60,28 @@ def _check(located: Located[ExerciseFile], plan: Plan) -> None:
     ex = located.model
     problems: list[Diagnostic] = []
 
-    def problem(message: str, *at: str | int) -> None:
+    def report(message: str, *at: str | int) -> None:
         problems.append(Diagnostic(CODE, message, located.at(*at)))
 
     if ex.plan != plan.id:
-        problem(f"the exercise is written for plan '{ex.plan}', and the workspace's plan is "
+        report(f"the exercise is written for plan '{ex.plan}', and the workspace's plan is "
                 f"'{plan.id}'", "plan")
     known = _Known(plan)
     seen: set[str] = set()
     for i, inject in enumerate(ex.injects):
         where = ("injects", i)
         if inject.id in seen:
-            problem(f"inject id '{inject.id}' is used twice", *where, "id")
+            report(f"inject id '{inject.id}' is used twice", *where, "id")
         seen.add(inject.id)
         if inject.at is not None and inject.at < ex.starts:
-            problem(f"inject '{inject.id}' is due on {inject.at}, before the exercise starts "
+            report(f"inject '{inject.id}' is due on {inject.at}, before the exercise starts "
                     f"({ex.starts})", *where, "at")
-        if inject.after is not None:
-            _need(problem, "event", inject.after.event, known.events, *where, "after", "event")
+        if inject.after is not None and inject.after.event not in known.events:
+            report(_unknown("event", inject.after.event, known.events), *where, "after",
+                   "event")
         for j, effect in enumerate(inject.effects):
             for message, *path in _effect_problems(inject, effect, known):
-                problem(message, *where, "effects", j, *path)
+                report(message, *where, "effects", j, *path)
     raise_all(problems, code=CODE)
 
 
@@ -195,9 +196,3 @@ def _unknown(what: str, value: str, pool: set[str]) -> str:
     close = difflib.get_close_matches(value, sorted(pool), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"the plan has no {what} '{value}'{hint}"
-
-
-def _need(problem: object, what: str, value: str, pool: set[str], *at: str | int) -> None:
-    if value not in pool:
-        assert callable(problem)
-        problem(_unknown(what, value, pool), *at)
