@@ -28,6 +28,8 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "backup": ("workspace_cmds", "backup", "Copy a live workspace to a file."),
     "restore": ("workspace_cmds", "restore", "Restore a workspace from a backup."),
     "clock": ("clock_cmds", "clock", "The workspace's current day: show, set, advance, unset."),
+    "exercise": ("exercise_cmds", "exercise", "An exercise's injects: load, show, inbox."),
+    "syndicate": ("exercise_cmds", "syndicate", "An exercise's syndicates: add, list."),
     "serve": ("web_cmds", "serve", "Run the web workspace."),
     "user": ("web_cmds", "user", "Manage web workspace accounts."),
     "report": ("report_cmds", "report", "Planning documents: brief, annex, concept."),
@@ -74,7 +76,10 @@ def _unavailable(name: str) -> click.Command:
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="missionplan")
-def main() -> None:
+@click.option("--syndicate", envvar="MISSIONPLAN_SYNDICATE", default=None, metavar="NAME",
+              help="In an exercise: read and write this syndicate's copy of the plan "
+                   "($MISSIONPLAN_SYNDICATE).")
+def main(syndicate: str | None) -> None:
     """Planning and monitoring for integrated UN peace operations.
 
     Every verb without a PLAN reads the workspace here (--db, $MISSIONPLAN_DB or

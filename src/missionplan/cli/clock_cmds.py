@@ -22,7 +22,9 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..store import CurrentDay
+    from collections.abc import Callable
+
+    from ..store import CurrentDay, Workspace
 
 __all__ = ["clock"]
 
@@ -64,7 +66,7 @@ def set_(day: str, db: str | None, user: str | None, as_json: bool) -> None:
 
     when = parse_day(day)
     with open_workspace(db) as ws:
-        _print(ws.set_day(when, user=user_name(user)), _where(db), as_json=as_json)
+        _moved(ws, lambda: ws.set_day(when, user=user_name(user)), db, as_json=as_json)
 
 
 @clock.command("advance", help="Move the day on by STEP: 7d, 2w, 1mo (from today if unset).")
@@ -77,7 +79,7 @@ def advance(step: str, db: str | None, user: str | None, as_json: bool) -> None:
     from ..store import open_workspace
 
     with open_workspace(db) as ws:
-        _print(ws.advance(step, user=user_name(user)), _where(db), as_json=as_json)
+        _moved(ws, lambda: ws.advance(step, user=user_name(user)), db, as_json=as_json)
 
 
 @clock.command("unset", help="Hand the day back to the wall clock.")
@@ -90,6 +92,24 @@ def unset(db: str | None, user: str | None, as_json: bool) -> None:
 
     with open_workspace(db) as ws:
         _print(ws.unset_day(user=user_name(user)), _where(db), as_json=as_json)
+
+
+def _moved(ws: Workspace, move: Callable[[], CurrentDay], db: str | None, *,
+           as_json: bool) -> None:
+    """Move the clock; in an exercise, show the injects it delivered and what they broke."""
+    from .exercise_cmds import measure_and_show
+
+    before = {d.id for d in ws.deliveries(every_branch=True)}
+    day = move()
+    if ws.exercise() is None:
+        _print(day, _where(db), as_json=as_json)
+        return
+    new = [d for d in ws.deliveries(every_branch=True) if d.id not in before]
+    if as_json:
+        measure_and_show(ws, new, as_json=True, extra={**day.to_json(), "db": _where(db)})
+        return
+    _print(day, _where(db), as_json=False)
+    measure_and_show(ws, new, as_json=False)
 
 
 def _where(db: str | None) -> str:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from rich.progress import TaskID
 
     from ..outlook.analyses import AnalysisOptions, Progress
-    from ..store import CurrentDay
+    from ..store import CurrentDay, Workspace
 
 __all__ = [
     "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "PlanSource", "actual_option",
@@ -132,20 +132,23 @@ class PlanSource:
     version: int | None = None
     actual_dates: int = 0
     assumption_states: int = 0
+    syndicate: str = ""  # whose copy of the workspace's plan ('' its own)
 
     def __str__(self) -> str:
         if self.kind == "file":
             return f"plan: file {self.where}"
         if self.kind == "built-in":
             return f"plan: built-in scenario '{self.where}' (no workspace here)"
-        return (f"plan: workspace {self.where}, plan '{self.plan.id}' version {self.version}, "
-                f"{_count(self.actual_dates, 'actual date')}, "
+        whose = f", syndicate '{self.syndicate}'" if self.syndicate else ""
+        return (f"plan: workspace {self.where}{whose}, plan '{self.plan.id}' version "
+                f"{self.version}, {_count(self.actual_dates, 'actual date')}, "
                 f"{_count(self.assumption_states, 'assumption state')}")
 
     def to_json(self) -> dict[str, object]:
         return {"kind": self.kind, "where": self.where, "plan_id": self.plan.id,
                 "version": self.version, "actual_dates": self.actual_dates,
-                "assumption_states": self.assumption_states}
+                "assumption_states": self.assumption_states,
+                "syndicate": self.syndicate or None}
 
     def as_of(self, given: datetime | None) -> CurrentDay:
         """``--as-of`` when given, else the clock of where the plan came from."""
@@ -176,16 +179,43 @@ def read_plan(path: Path | None, db: str | None) -> PlanSource:
 
 
 def _workspace_source(url: str) -> PlanSource:
-    from ..store import open_workspace
     from ..store.engine import display_url
 
-    with open_workspace(url) as ws:
+    with open_ws(url) as ws:
         plan = ws.current_plan()  # its files (directive, geography) resolve as on the web
         known = set(plan.event_ids())
         states = {a.id for a in plan.assumptions} & set(ws.assumption_states())
         return PlanSource(plan, "workspace", display_url(url), ws.current_day(), url,
                           ws.plan_versions(plan.id)[-1].version,
-                          len(known & set(ws.actuals())), len(states))
+                          len(known & set(ws.actuals())), len(states), ws.branch)
+
+
+SYNDICATE_ENV = "MISSIONPLAN_SYNDICATE"
+
+
+def chosen_syndicate() -> str:
+    """The syndicate named by ``missionplan --syndicate NAME`` (or $MISSIONPLAN_SYNDICATE);
+    '' for the workspace's own plan."""
+    ctx = click.get_current_context(silent=True)
+    given = ctx.find_root().params.get("syndicate") if ctx is not None else None
+    return str(given or os.environ.get(SYNDICATE_ENV) or "")
+
+
+def open_ws(url: str | None) -> Workspace:
+    """The workspace at ``url``, reading and writing the chosen syndicate's copy of the plan
+    (:func:`chosen_syndicate`); an unknown syndicate is refused, listing those there are."""
+    from ..store import open_workspace
+
+    ws = open_workspace(url)
+    name = chosen_syndicate()
+    if not name:
+        return ws
+    try:
+        ws.syndicate(name)
+    except BaseException:
+        ws.close()
+        raise
+    return ws.on(name)
 
 
 def tell(*lines: object, as_json: bool) -> None:

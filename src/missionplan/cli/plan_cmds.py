@@ -135,9 +135,15 @@ def explain(event: str, plan: Path | None, anchors: tuple[str, ...], actuals: tu
 
 
 @click.command()
+@click.option("--exercise", is_flag=True, help="The exercise file's schema instead.")
 @handle_errors
-def schema() -> None:
-    """Print the plan file's JSON Schema."""
+def schema(exercise: bool) -> None:
+    """Print the plan file's JSON Schema (or the exercise file's)."""
+    if exercise:
+        from ..exercise import exercise_schema
+
+        click.echo(exercise_schema())
+        return
     from ..planfile import plan_schema
 
     click.echo(plan_schema())

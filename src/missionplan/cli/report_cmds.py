@@ -21,6 +21,7 @@ from .common import (
     emit_json,
     handle_errors,
     json_option,
+    open_ws,
     plan_argument,
     progress_bar,
     read_plan,
@@ -114,11 +115,10 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
 def _criteria_status(source: PlanSource, day: date) -> tuple[list[object], bool]:
     """The workspace's criteria judged on its observations as of ``day``, and whether its
     observations are synthetic."""
-    from ..store import open_workspace
     from ..store.status import status_report
 
     assert source.url is not None
-    with open_workspace(source.url) as ws:
+    with open_ws(source.url) as ws:
         return list(status_report(ws, day).criteria), ws.synthetic_observations()
 
 

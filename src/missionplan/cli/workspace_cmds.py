@@ -28,6 +28,7 @@ from .common import (
     emit_json,
     handle_errors,
     json_option,
+    open_ws,
     parse_day,
     progress_bar,
     tell,
@@ -46,16 +47,28 @@ def _help(verb: str) -> str:
 
 @click.command(help=_help("init"))
 @click.option("--force", is_flag=True, help="Replace an existing workspace.")
+@click.option("--exercise", is_flag=True,
+              help="Start the scenario's exercise: the plan alone, the clock on the day the "
+                   "exercise starts, the world arriving by injects.")
 @db_option
 @user_option
 @json_option
 @handle_errors
-def init(force: bool, db: str | None, user: str | None, as_json: bool) -> None:
+def init(force: bool, exercise: bool, db: str | None, user: str | None,
+         as_json: bool) -> None:
     from ..store.seed import init_workspace
 
-    result = init_workspace(db, user=user_name(user), force=force)
+    result = init_workspace(db, user=user_name(user), force=force, exercise=exercise)
     if as_json:
         emit_json(result.to_json())
+        return
+    if result.exercise:
+        console().print(f"Workspace {result.url}: plan '{result.plan_id}' version "
+                        f"{result.version}; exercise '{result.exercise}' loaded, "
+                        f"{result.delivered} inject{'s' if result.delivered != 1 else ''} "
+                        "delivered so far.")
+        click.echo(f"Clock: {result.clock}. Next: 'missionplan syndicate add NAME' for each "
+                   "team, then 'missionplan clock advance 7d'.")
         return
     console().print(f"Workspace {result.url}: plan '{result.plan_id}' version "
                     f"{result.version}, {result.observations:,} observations (sample data, "
@@ -74,9 +87,7 @@ def init(force: bool, db: str | None, user: str | None, as_json: bool) -> None:
 @handle_errors
 def import_(path: Path, skip_bad_rows: bool, note: str, db: str | None, user: str | None,
             as_json: bool) -> None:
-    from ..store import open_workspace
-
-    with open_workspace(db) as ws:
+    with open_ws(db) as ws:
         if path.suffix.lower() in _PLAN_SUFFIXES:
             version = ws.import_plan(path.read_text(encoding="utf-8"), user=user_name(user),
                                      note=note, filename=str(path))
@@ -162,10 +173,9 @@ def record(event: str | None, day: str | None, clear: bool, correct_logic: bool,
     words; --correct-logic records the latter anyway as a correction of the logic.
     The deadlines on EVENT are printed as they now stand."""
     from ..monitor import flagged_items
-    from ..store import open_workspace
     from ..store.status import recorded
 
-    with open_workspace(db) as ws:
+    with open_ws(db) as ws:
         if assumption:
             ws.set_assumption(assumption[0], assumption[1], user=user_name(user))
             flags = [f for f in flagged_items(ws.current_plan())
@@ -220,12 +230,11 @@ def status(as_of: datetime | None, method: str, risk_samples: int | None, no_ris
     """One answer per criterion for success as of a day: its status from the dates, with
     the odds (a risk run), the movement plan's deployment estimate and the indicators
     beside it, and a sentence that reconciles them when they differ."""
-    from ..store import open_workspace
     from ..store.clock import given_day
     from ..store.status import status_report
 
     options = analysis_choice(risk_samples, no_risk, seed, deployment, deployment_seconds)
-    with open_workspace(db) as ws:
+    with open_ws(db) as ws:
         day = given_day(as_of.date(), "--as-of") if as_of else ws.current_day()
         tell(day, as_json=as_json)
         with progress_bar() as progress:
@@ -252,9 +261,7 @@ def status(as_of: datetime | None, method: str, risk_samples: int | None, no_ris
 @json_option
 @handle_errors
 def history(item: str, db: str | None, as_json: bool) -> None:
-    from ..store import open_workspace
-
-    with open_workspace(db) as ws:
+    with open_ws(db) as ws:
         entries = ws.history(item)
     if as_json:
         emit_json([e.to_json() for e in entries])
@@ -281,9 +288,7 @@ def _brief(value: Any, width: int = 24) -> str:
 @json_option
 @handle_errors
 def backup(file: Path, db: str | None, as_json: bool) -> None:
-    from ..store import open_workspace
-
-    with open_workspace(db) as ws:
+    with open_ws(db) as ws:
         kind = ws.backup(file)
     if as_json:
         emit_json({"file": str(file), "kind": kind})
@@ -298,9 +303,7 @@ def backup(file: Path, db: str | None, as_json: bool) -> None:
 @json_option
 @handle_errors
 def restore(file: Path, db: str | None, user: str | None, as_json: bool) -> None:
-    from ..store import open_workspace
-
-    with open_workspace(db) as ws:
+    with open_ws(db) as ws:
         kind = ws.restore(file, user=user_name(user))
     if as_json:
         emit_json({"file": str(file), "kind": kind})
