@@ -1,7 +1,7 @@
 """Plan versions for the web: the list, every difference between two, and the baseline.
 
 A comparison takes each version as :meth:`WebState.version_plan` shows it to the
-person and compares every field of the plan (:mod:`.plandiff`), then the actual dates
+person and compares every field of the plan (:mod:`missionplan.model.diff`), then the actual dates
 recorded in the workspace when each was saved (rebuilt from the audit log, see
 :mod:`missionplan.store.actualhistory`), or recorded now for ``"now"``, of the events
 that version holds as the person sees it. An item restricted in either version, or in
@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from ..errors import UnknownItemError
 from ..model import Plan
+from ..model.diff import Change, Form, Record, diff_forms, diff_records, plan_form, section_title
 from ..schedule import build_schedule
 from ..store import audit as audit_log
 from ..store.actualhistory import actuals_by_version
@@ -28,7 +29,6 @@ from ..store.engine import read_connection, write_transaction
 from ..store.schema import PlanBaselineRow, table
 from .accounts import Account
 from .auth import may_manage_plan, require
-from .plandiff import Change, Form, Record, diff_forms, diff_records, plan_form, section_title
 from .state import WebState
 from .visibility import is_cleared, without_restricted
 

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from missionplan.model import Plan
 from missionplan.model.core import Season
-from missionplan.web.plandiff import PLAN, Change, FieldChange, diff_forms, plan_form
+from missionplan.model.diff import PLAN, Change, FieldChange, diff_forms, plan_form
 
 # A small plan with something in every field.
 BASE: dict[str, Any] = {

@@ -25,8 +25,8 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from ..model import Plan
-from ..model.base import Item
+from .base import Item
+from .plan import Plan
 
 __all__ = ["PLAN", "Change", "FieldChange", "Form", "Record", "Section", "diff_forms",
            "diff_records", "plan_form", "section_title"]
