@@ -26,8 +26,8 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..exercise import Delivery
     from ..store import Workspace
-    from ..store.exercise import Delivery
 
 __all__ = ["exercise", "measure_and_show", "syndicate"]
 

@@ -66,7 +66,7 @@ def user() -> None:
 
 
 _ROLES = click.Choice(["administrator", "planning_lead", "component_planner", "contributor",
-                       "viewer"])
+                       "viewer", "trainer", "syndicate_lead", "syndicate_member"])
 
 
 @user.command("add", help="Create an account (the password is asked for).")
@@ -75,18 +75,20 @@ _ROLES = click.Choice(["administrator", "planning_lead", "component_planner", "c
 @click.option("--component", default=None, help="Component a planner edits.")
 @click.option("--organisation", default=None, help="Organisation a contributor reports for.")
 @click.option("--cleared", is_flag=True, help="May see restricted items.")
+@click.option("--syndicate", default=None,
+              help="The exercise syndicate of a syndicate lead or member.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
 @json_option
 @handle_errors
 def add(name: str, role: str, component: str | None, organisation: str | None, cleared: bool,
-        password: str, db_url: str | None, as_json: bool) -> None:
+        syndicate: str | None, password: str, db_url: str | None, as_json: bool) -> None:
     from ..web.accounts import add_account
 
     with open_workspace(db_url) as ws:
         account = add_account(ws.engine, name, role=role, password=password, by="cli",
                               component=component, organisation=organisation,
-                              cleared=cleared)
+                              cleared=cleared, syndicate=syndicate)
     if as_json:
         emit_json(account.to_json())
     else:
@@ -107,10 +109,12 @@ def list_(db_url: str | None, as_json: bool) -> None:
     if as_json:
         emit_json([a.to_json() for a in accounts])
         return
-    table = Table("User", "Role", "Component", "Organisation", "Cleared", "Active")
+    table = Table("User", "Role", "Syndicate", "Component", "Organisation", "Cleared",
+                  "Active")
     for a in accounts:
-        table.add_row(a.name, a.role.label, a.component or "", a.organisation or "",
-                      "yes" if a.cleared else "", "yes" if a.active else "no")
+        table.add_row(a.name, a.role.label, a.syndicate or "", a.component or "",
+                      a.organisation or "", "yes" if a.cleared else "",
+                      "yes" if a.active else "no")
     console().print(table)
 
 
@@ -138,17 +142,19 @@ def passwd(name: str, password: str, db_url: str | None, as_json: bool) -> None:
 @click.option("--organisation", default=None)
 @click.option("--cleared/--not-cleared", default=None)
 @click.option("--active/--inactive", default=None)
+@click.option("--syndicate", default=None, help="For a syndicate lead or member.")
 @click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
 @json_option
 @handle_errors
 def role(name: str, role: str, component: str | None, organisation: str | None,
-         cleared: bool | None, active: bool | None, db_url: str | None,
+         cleared: bool | None, active: bool | None, syndicate: str | None, db_url: str | None,
          as_json: bool) -> None:
     from ..web.accounts import set_role
 
     with open_workspace(db_url) as ws:
         set_role(ws.engine, name, role, by="cli", component=component,
-                 organisation=organisation, cleared=cleared, active=active)
+                 organisation=organisation, cleared=cleared, active=active,
+                 syndicate=syndicate)
     if as_json:
         emit_json({"user": name, "role": role})
     else:

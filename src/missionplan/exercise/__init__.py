@@ -9,12 +9,14 @@ clock moves (``missionplan.store``); nothing here writes.
 """
 
 from .apply import Applied, apply_inject, describe_duration
+from .deliveries import BranchState, Delivery
 from .impact import IMPACT_SAMPLES, CriterionChange, DeadlineChange, Impact, measure
 from .load import CODE, Exercise, load_exercise, loads_exercise
 from .model import FORMAT, Effect, ExerciseFile, Inject
 
 __all__ = [
-    "CODE", "FORMAT", "IMPACT_SAMPLES", "Applied", "CriterionChange", "DeadlineChange",
+    "CODE", "FORMAT", "IMPACT_SAMPLES", "Applied", "BranchState", "CriterionChange",
+    "DeadlineChange", "Delivery",
     "Effect", "Exercise", "ExerciseFile", "Impact", "Inject", "apply_inject",
     "describe_duration", "exercise_schema", "load_exercise", "loads_exercise", "measure",
 ]

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select
 
 from ..errors import ConflictError, UnknownItemError, WorkspaceError
-from ..exercise import Exercise, ExerciseFile
+from ..exercise import BranchState, Delivery, Exercise, ExerciseFile
 from ..model import Plan
 from ..monitor.columns import ColumnBatch
 from ..monitor.importer import ObservationFile
@@ -33,7 +33,7 @@ from .engine import (
     read_revision,
     write_transaction,
 )
-from .exercise import BranchState, Delivery
+from .exercise import AUTHOR
 from .migrate import upgrade
 from .plancache import PlanCache
 from .readahead import read_ahead
@@ -504,14 +504,14 @@ class Workspace:
             why = f"exercise inject '{inject.id}': {inject.title}"
             version = None
             if applied.plan is not None:
-                version = plans.add_version(conn, dump_plan(applied.plan), user=user,
+                version = plans.add_version(conn, dump_plan(applied.plan), user=AUTHOR,
                                             note=why, branch=self.branch).version
             for event, happened in sorted(applied.actuals.items(), key=lambda kv: kv[1]):
-                self._record(conn, event, happened, user=user, note=why, or_correct=True)
+                self._record(conn, event, happened, user=AUTHOR, note=why, or_correct=True)
             for assumption, state in applied.states.items():
-                self._set_state(conn, assumption, state, user=user, note=why)
+                self._set_state(conn, assumption, state, user=AUTHOR, note=why)
             if applied.observations:
-                self._add_rows(conn, applied.observations, user=user,
+                self._add_rows(conn, applied.observations, user=AUTHOR,
                                source_name=f"exercise inject {inject.id}")
             exercise_store.add(conn, inject=inject.id, branch=self.branch, day=day,
                                due=when, version=version, changes=applied.changes, before=before,

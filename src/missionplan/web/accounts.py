@@ -33,10 +33,18 @@ class Role(StrEnum):
     component_planner = "component_planner"
     contributor = "contributor"
     viewer = "viewer"
+    trainer = "trainer"
+    syndicate_lead = "syndicate_lead"
+    syndicate_member = "syndicate_member"
 
     @property
     def label(self) -> str:
         return self.value.replace("_", " ")
+
+    @property
+    def in_syndicate(self) -> bool:
+        """Whether the role belongs to a syndicate of an exercise (and its copy of the plan)."""
+        return self in (Role.syndicate_lead, Role.syndicate_member)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +59,12 @@ class Account:
     cleared: bool = False
     active: bool = True
     password_hash: str | None = None
+    syndicate: str | None = None  # the exercise syndicate whose copy of the plan they use
 
     def to_json(self) -> dict[str, object]:
         return {"name": self.name, "role": self.role.value, "display_name": self.display_name,
                 "organisation": self.organisation, "component": self.component,
-                "cleared": self.cleared, "active": self.active}
+                "cleared": self.cleared, "active": self.active, "syndicate": self.syndicate}
 
 
 def _role(value: str) -> Role:
@@ -71,14 +80,16 @@ def _from_row(row: Row[Any]) -> Account:
     return Account(name=m["name"], role=Role(m["role"]), display_name=m["display_name"],
                    organisation=m["organisation"], component=m["component"],
                    cleared=bool(m["cleared"]), active=bool(m["active"]),
-                   password_hash=m["password_hash"])
+                   password_hash=m["password_hash"], syndicate=m["syndicate"])
 
 
 def add_account(engine: Engine, name: str, *, role: str, password: str, by: str,
                 display_name: str = "", organisation: str | None = None,
                 component: str | None = None, cleared: bool = False,
+                syndicate: str | None = None,
                 argon2: Argon2Params = PRODUCTION_ARGON2) -> Account:
-    """Create an account; refuses a name already taken."""
+    """Create an account; refuses a name already taken. A syndicate lead or member names
+    their ``syndicate`` (one of the exercise's); no other role has one."""
     if not name or len(name) > 120 or not name.replace(".", "").replace("-", "").replace(
             "_", "").replace("@", "").isalnum():
         raise WorkspaceError(f"'{name}' is not a user name: use letters, digits, . - _ @",
@@ -86,17 +97,34 @@ def add_account(engine: Engine, name: str, *, role: str, password: str, by: str,
     if len(password) < 8:
         raise WorkspaceError("a password needs at least 8 characters", code="weak-password")
     account = Account(name=name, role=_role(role), display_name=display_name or name,
-                      organisation=organisation, component=component, cleared=cleared)
+                      organisation=organisation, component=component, cleared=cleared,
+                      syndicate=syndicate)
     with write_transaction(engine) as conn:
+        _check_syndicate(conn, account.role, syndicate)
         if conn.execute(select(_T.c.name).where(_T.c.name == name)).first() is not None:
             raise WorkspaceError(f"user '{name}' already exists", code="user-exists")
         conn.execute(insert(_T).values(
             name=name, display_name=account.display_name, role=account.role.value,
             organisation=organisation, component=component, cleared=cleared, active=True,
-            password_hash=hash_password(password, params=argon2), created_at=audit_log.now()))
+            password_hash=hash_password(password, params=argon2), created_at=audit_log.now(),
+            syndicate=syndicate))
         audit_log.write(conn, user=by, action="account.add", item=f"account:{name}",
                         after=account.to_json())
     return account
+
+
+def _check_syndicate(conn: Any, role: Role, syndicate: str | None) -> None:
+    """A syndicate's roles need one of the exercise's syndicates; no other role has one."""
+    from ..store.syndicates import listed_one
+
+    if role.in_syndicate and not syndicate:
+        raise WorkspaceError(f"a {role.label} belongs to a syndicate: name it (--syndicate)",
+                             code="syndicate-required")
+    if syndicate and not role.in_syndicate:
+        raise WorkspaceError(f"a {role.label} belongs to no syndicate; only a syndicate lead "
+                             "or member does", code="syndicate-required")
+    if syndicate:
+        listed_one(conn, syndicate)  # unknown-syndicate, listing those there are
 
 
 def get_account(engine: Engine, name: str) -> Account | None:
@@ -144,9 +172,18 @@ def set_password(engine: Engine, name: str, password: str, *, by: str,
 
 def set_role(engine: Engine, name: str, role: str, *, by: str,
              component: str | None = None, organisation: str | None = None,
-             cleared: bool | None = None, active: bool | None = None) -> None:
-    """Change a role (and optionally component, organisation, clearance, active)."""
-    values: dict[str, object] = {"role": _role(role).value}
+             cleared: bool | None = None, active: bool | None = None,
+             syndicate: str | None = None) -> None:
+    """Change a role (and optionally component, organisation, clearance, active, and the
+    syndicate of a syndicate's role; moving out of one clears it)."""
+    chosen = _role(role)
+    team = syndicate if chosen.in_syndicate else None
+    if chosen.in_syndicate and team is None:
+        current = get_account(engine, name)
+        team = current.syndicate if current is not None else None
+    with read_connection(engine) as conn:
+        _check_syndicate(conn, chosen, team)
+    values: dict[str, object] = {"role": chosen.value, "syndicate": team}
     for key, value in (("component", component), ("organisation", organisation),
                        ("cleared", cleared), ("active", active)):
         if value is not None:

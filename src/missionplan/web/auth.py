@@ -5,6 +5,13 @@ saves versions, sets the baseline and moves the workspace's clock; a component
 planner edits items of their own component (``Item.component``) and records their
 events' actual dates; a contributor records observations for their own
 organisation; a viewer reads.
+
+In an exercise: the trainer runs it (loads the exercise, makes syndicates, moves the
+clock, sees every syndicate's plan and the after-action review) and holds a planning
+lead's rights on the plan they look at; a syndicate lead holds a planning lead's rights
+on their syndicate's copy of the plan (not the clock, which is everyone's); a syndicate
+member edits and records on it as a planner does. A syndicate's people see their
+syndicate's copy alone (:func:`state_of`).
 """
 
 from __future__ import annotations
@@ -31,12 +38,14 @@ __all__ = [
     "NotSignedIn",
     "current_account",
     "ensure_session",
+    "main_state",
     "may_approve",
     "may_edit",
     "may_manage_plan",
     "may_manage_users",
     "may_record_actual",
     "may_record_observation",
+    "may_run_exercise",
     "may_set_clock",
     "page_csrf",
     "require",
@@ -45,7 +54,9 @@ __all__ = [
     "sign_out",
 ]
 
-_LEADS = frozenset({Role.administrator, Role.planning_lead})
+_LEADS = frozenset({Role.administrator, Role.planning_lead, Role.trainer, Role.syndicate_lead})
+_CLOCK = frozenset({Role.administrator, Role.planning_lead, Role.trainer})
+_TRAINERS = frozenset({Role.administrator, Role.trainer})
 
 
 class NotSignedIn(Exception):
@@ -64,6 +75,40 @@ class CsrfError(Exception):
 
 
 def state_of(request: Request) -> WebState:
+    """The workspace as the signed-in person sees it: a syndicate's people their syndicate's
+    copy of the plan; a trainer or administrator the syndicate they chose to look at
+    (:data:`VIEW_KEY` in the session), else the workspace's own plan. Worked out once per
+    request."""
+    found = getattr(request.state, "mp_state", None)
+    if isinstance(found, WebState):
+        return found
+    main: WebState = request.app.state.web
+    branch = _branch_of(request, main)
+    state = main.on(branch) if branch else main
+    request.state.mp_state = state
+    return state
+
+
+VIEW_KEY = "view_syndicate"
+
+
+def _branch_of(request: Request, main: WebState) -> str:
+    name = request.session.get("user") if "session" in request.scope else None
+    if not isinstance(name, str):
+        return ""
+    account = main.account(name)
+    if account is None:
+        return ""
+    if account.role.in_syndicate:
+        return account.syndicate or ""
+    chosen = request.session.get(VIEW_KEY)
+    if account.role in _TRAINERS and isinstance(chosen, str) and chosen in main.syndicate_names():
+        return chosen
+    return ""
+
+
+def main_state(request: Request) -> WebState:
+    """The workspace's own plan, whoever asks (the exercise's pages compare branches)."""
     state: WebState = request.app.state.web
     return state
 
@@ -140,12 +185,17 @@ def may_manage_plan(account: Account) -> bool:
 
 def may_set_clock(account: Account) -> bool:
     """Set, advance or unset the workspace's current day (for everyone: it is shared)."""
-    return account.role in _LEADS
+    return account.role in _CLOCK
+
+
+def may_run_exercise(account: Account) -> bool:
+    """Load an exercise, make syndicates, look at every syndicate's plan, the review."""
+    return account.role in _TRAINERS
 
 
 def may_edit(account: Account, item: Item | None, *, component: str | None = None) -> bool:
     """Change ``item`` (None: add a new item of ``component``)."""
-    if account.role in _LEADS:
+    if account.role in _LEADS or account.role is Role.syndicate_member:
         return True
     if account.role is not Role.component_planner or not account.component:
         return False
@@ -159,7 +209,7 @@ def may_record_actual(account: Account, event: Item) -> bool:
 
 def may_record_observation(account: Account, indicator: Item) -> bool:
     """Leads always; contributors for their organisation; planners for their component."""
-    if account.role in _LEADS:
+    if account.role in _LEADS or account.role is Role.syndicate_member:
         return True
     if account.role is Role.contributor and account.organisation:
         return account.organisation in {indicator.owner, indicator.component}

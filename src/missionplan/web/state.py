@@ -82,6 +82,22 @@ class WebState:
     _flights: dict[tuple[int, tuple[object, ...]], threading.RLock] = field(
         default_factory=dict)
     _kept: dict[object, _Memo] = field(default_factory=dict)  # by kind: key[0]
+    _branches: dict[str, WebState] = field(default_factory=dict)
+
+    def on(self, branch: str) -> WebState:
+        """The state of syndicate ``branch``'s copy of the plan (kept: its caches last)."""
+        if not branch or branch == self.ws.branch:
+            return self
+        with self._lock:
+            found = self._branches.get(branch)
+            if found is None:
+                found = WebState(self.settings, self.ws.on(branch), threading.Lock())
+                self._branches[branch] = found
+            return found
+
+    def syndicate_names(self) -> list[str]:
+        """The exercise's syndicates, by name (read once per revision)."""
+        return self.derive(("syndicates",), lambda: [s.name for s in self.ws.syndicates()])
 
     def keep(self, key: tuple[object, ...], compute: Callable[[], T], *, last: int = 16) -> T:
         """``compute()``, kept under ``key`` (a key named by content: a version's hash,
