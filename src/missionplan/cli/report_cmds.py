@@ -29,6 +29,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..reports.documents import DocumentFormat
     from ..reports.run import Output
     from ..store import CurrentDay
 
@@ -39,8 +40,8 @@ _output_option = click.option(
     help="File to write; text formats go to standard output when omitted.")
 
 
-def _deliver(out: Output, output: Path | None, *, source: PlanSource, as_of: CurrentDay,
-             as_json: bool) -> None:
+def _deliver(out: Output, output: Path | None, *, source: PlanSource | dict[str, object],
+             as_of: CurrentDay, as_json: bool) -> None:
     """Write the file (or standard output) and say what was written: with --json, standard
     output holds exactly one JSON document, the text itself as its ``content`` field."""
     from ..reports.atomic import write_atomic
@@ -50,7 +51,8 @@ def _deliver(out: Output, output: Path | None, *, source: PlanSource, as_of: Cur
     if output is not None:
         write_atomic(output, out.data)
     if as_json:
-        emit_json({**out.to_json(path=output), "source": source.to_json(),
+        emit_json({**out.to_json(path=output),
+                   "source": source if isinstance(source, dict) else source.to_json(),
                    "as_of_source": as_of.to_json()})
     elif output is None:
         sys.stdout.buffer.write(out.data)
@@ -67,7 +69,7 @@ def _check_output(output: Path | None) -> None:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(["brief", "annex", "concept"]))
+@click.argument("kind", type=click.Choice(["brief", "annex", "concept", "aar"]))
 @plan_argument
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "docx"]), default=None,
               help="Output format (default: from the -o suffix, else html).")
@@ -83,7 +85,8 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
            anchors: tuple[str, ...], actuals: tuple[str, ...], risk_samples: int | None,
            no_risk: bool, seed: int, deployment: bool | None, deployment_seconds: float,
            output: Path | None, db: str | None, as_json: bool) -> None:
-    """Write a planning document: brief, annex (timeline for the SG's report) or concept."""
+    """Write a planning document: brief, annex (timeline for the SG's report), concept, or
+    aar (the after-action review of the workspace's exercise: every syndicate)."""
     from ..reports.documents import DocumentFormat
     from ..reports.html import DocumentKind
     from ..reports.run import made_at, make_document
@@ -97,6 +100,14 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
     _check_output(output)
     options = analysis_choice(risk_samples, no_risk, seed, deployment, deployment_seconds)
     now = made_at()
+    if kind == "aar":
+        if plan is not None:
+            raise click.UsageError("an after-action review reads the workspace's exercise, "
+                                   "not a plan file: leave PLAN out")
+        _aar(db, DocumentFormat(chosen), as_of=as_of, samples=0 if no_risk else (
+            risk_samples or _AAR_SAMPLES), seed=seed, generated=now.date(), output=output,
+            as_json=as_json)
+        return
     source = read_plan(plan, db)
     day = source.as_of(as_of)
     tell(source, day, as_json=as_json)
@@ -110,6 +121,36 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
                             analyses=options, progress=progress,
                             synthetic_observations=synthetic)
     _deliver(out, output, source=source, as_of=day, as_json=as_json)
+
+
+_AAR_SAMPLES = 500
+
+
+def _aar(db: str | None, fmt: DocumentFormat, *, as_of: datetime | None, samples: int,
+         seed: int, generated: date, output: Path | None, as_json: bool) -> None:
+    """The after-action review of the exercise in the workspace (never a plan file)."""
+    from ..reports.aar import render_aar
+    from ..reports.run import Output
+    from ..store import open_workspace
+    from ..store.clock import given_day
+    from ..store.engine import display_url, existing_workspace
+    from ..store.review import gather_review
+
+    url = existing_workspace(db)
+    if url is None:
+        raise click.UsageError("an after-action review reads a workspace's exercise: there "
+                               "is no workspace here (--db, or 'missionplan init --exercise')")
+    with open_workspace(url) as ws, progress_bar() as progress:
+        day = given_day(as_of.date(), "--as-of") if as_of is not None else ws.current_day()
+        review = gather_review(ws, as_of=day.day, samples=samples, progress=progress)
+    data = render_aar(review, fmt, generated=generated)
+    out = Output("aar", fmt.value, data, day.day,
+                 ["summary", "criteria", "timeline", "injects", "timeliness", "decisions",
+                  "changes"])
+    _deliver(out, output, source={"kind": "workspace", "where": display_url(url),
+                                  "exercise": review.exercise.id,
+                                  "syndicates": [t.name for t in review.syndicates]},
+             as_of=day, as_json=as_json)
 
 
 def _criteria_status(source: PlanSource, day: date) -> tuple[list[object], bool]:

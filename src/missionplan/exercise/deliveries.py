@@ -14,7 +14,11 @@ from typing import Any
 from .impact import Impact
 from .model import Inject
 
-__all__ = ["BranchState", "Delivery"]
+__all__ = ["AUTHOR", "BranchState", "Delivery"]
+
+AUTHOR = "exercise"
+"""Who the audit log says made the changes an inject brings (the delivery's own entry
+names who moved the clock): a syndicate's decisions are the entries of everyone else."""
 
 
 @dataclass(frozen=True, slots=True)

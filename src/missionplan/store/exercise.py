@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import Connection, delete, insert, select, update
 
 from ..exercise import CODE, BranchState, Delivery, Impact
+from ..exercise.deliveries import AUTHOR
 from ..exercise.model import ExerciseFile
 from ..planfile.located import parse_located
 from . import audit as audit_log
@@ -26,9 +27,6 @@ from .schema import ExerciseRow, InjectDeliveryRow, table
 __all__ = ["AUTHOR", "add", "delivered", "deliveries", "save", "save_impact", "stored",
            "stored_file"]
 
-AUTHOR = "exercise"
-"""Who the audit log says made the changes an inject brings (the delivery's own entry
-names who moved the clock): a syndicate's decisions are the entries of everyone else."""
 _E = table(ExerciseRow)
 _D = table(InjectDeliveryRow)
 
