@@ -66,7 +66,7 @@ def test_inside_a_workspace_its_plan_with_what_it_recorded_on_its_clock(
     assert data["as_of"] == "2027-10-01"
     assert data["source"] == {"kind": "workspace", "where": "./missionplan.db",
                               "plan_id": "testplan", "version": 1, "actual_dates": 1,
-                              "assumption_states": 1}
+                              "assumption_states": 1, "syndicate": None}
     assert data["as_of_source"]["set_by"] == "alice"
     deployed = next(e for e in data["events"] if e["id"] == "deployed")
     assert deployed["actual"] == "2027-04-02"

@@ -1,0 +1,109 @@
+"""The exercise on the web: the trainer's controls, each syndicate's inbox, the review.
+
+Each call checks who may do it, then makes one store call. What an inject broke is
+measured after the clock's move is committed, on a thread of its own (one at a time), so
+that moving the clock answers at once; a delivery not yet measured says so until it is.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from fastapi import Request
+
+from ..exercise import Delivery, ExerciseFile
+from ..exercise.review import Review
+from ..store import Syndicate
+from .accounts import Account
+from .auth import VIEW_KEY, main_state, may_run_exercise, require
+from .state import WebState
+
+__all__ = ["REVIEW_SAMPLES", "add_syndicate", "exercise_of", "inbox", "load_exercise",
+           "measure_later", "review", "set_view", "syndicates", "wait_for_impacts"]
+
+REVIEW_SAMPLES = 400
+_ONLY_TRAINERS = "only a trainer runs the exercise"
+_MEASURING = threading.Lock()
+_AGAIN = threading.Event()  # something was delivered since the thread last looked
+_IDLE = threading.Event()
+_IDLE.set()
+
+
+def exercise_of(state: WebState) -> ExerciseFile | None:
+    """The exercise loaded (read once per revision)."""
+    return state.derive(("exercise",), state.ws.exercise)
+
+
+def inbox(state: WebState) -> list[Delivery]:
+    """The injects delivered to the plan ``state`` reads, newest first."""
+    return state.derive(("inbox",), lambda: list(reversed(state.ws.deliveries())))
+
+
+def syndicates(state: WebState) -> list[Syndicate]:
+    return state.derive(("syndicate list",), state.ws.syndicates)
+
+
+def review(request: Request, account: Account) -> Review:
+    """The after-action review as of the clock's day (kept while the workspace holds)."""
+    from ..store.review import gather_review
+
+    require(may_run_exercise(account), _ONLY_TRAINERS)
+    main = main_state(request)
+    return main.derive(("review", REVIEW_SAMPLES), lambda: gather_review(
+        main.ws, samples=REVIEW_SAMPLES))
+
+
+def load_exercise(request: Request, account: Account, text: str, name: str) -> ExerciseFile:
+    require(may_run_exercise(account), _ONLY_TRAINERS)
+    main = main_state(request)
+    loaded = main.ws.load_exercise(text, user=account.name, name=name)
+    measure_later(main)
+    return loaded.file
+
+
+def add_syndicate(request: Request, account: Account, name: str, title: str) -> Syndicate:
+    require(may_run_exercise(account), _ONLY_TRAINERS)
+    return main_state(request).ws.add_syndicate(name, user=account.name, title=title)
+
+
+def set_view(request: Request, account: Account, name: str) -> None:
+    """Look at syndicate ``name``'s plan on every page ('' the workspace's own)."""
+    require(may_run_exercise(account), _ONLY_TRAINERS)
+    if name:
+        main_state(request).ws.syndicate(name)  # unknown-syndicate, listing those there are
+        request.session[VIEW_KEY] = name
+    else:
+        request.session.pop(VIEW_KEY, None)
+
+
+def measure_later(state: WebState) -> None:
+    """Measure what the injects delivered broke, on a thread (one at a time: a thread that
+    runs already measures these too before it stops)."""
+    _AGAIN.set()
+    if not _MEASURING.acquire(blocking=False):
+        return
+    _IDLE.clear()
+
+    def run() -> None:
+        import logging
+
+        try:
+            while _AGAIN.is_set():
+                _AGAIN.clear()
+                try:
+                    state.ws.measure_impacts()
+                except Exception:  # a failed measure must not stop the next one
+                    logging.getLogger(__name__).exception("measuring injects' impacts failed")
+        finally:
+            _MEASURING.release()
+            if _AGAIN.is_set():
+                measure_later(state)
+            else:
+                _IDLE.set()
+
+    threading.Thread(target=run, name="missionplan-impacts", daemon=True).start()
+
+
+def wait_for_impacts(timeout: float | None = None) -> bool:
+    """Block until no measuring runs (for tests and for a clean shutdown)."""
+    return _IDLE.wait(timeout)
