@@ -100,8 +100,7 @@ def show(db: str | None, as_json: bool) -> None:
         for column in ("Due", "Inject", "From", "Tests", "Effects", "Delivered"):
             table.add_column(column)
         for inject in file.injects:
-            when = (str(inject.at) if inject.at else
-                    f"{inject.after.days}d after {inject.after.event}" if inject.after else "")
+            when = inject.when()
             by_day: dict[str, list[str]] = {}
             for d in delivered.get(inject.id, []):
                 by_day.setdefault(str(d.day), []).append(d.branch or "the plan")

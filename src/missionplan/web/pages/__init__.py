@@ -10,6 +10,7 @@ from . import (
     directive,
     downloads,
     editing,
+    exercise,
     login,
     risk,
     timeline,
@@ -19,7 +20,7 @@ from . import (
 ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
     risk.router, deployment.router, versions.router, editing.router, downloads.router,
-    clock.router,
+    clock.router, exercise.router,
 ]
 
 __all__ = ["ROUTERS"]
