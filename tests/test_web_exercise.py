@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from missionplan.store import open_workspace
 from missionplan.web import create_app
 from missionplan.web.exercise import wait_for_impacts
+from missionplan.web.settings import Settings
 from missionplan.web.testing import exercise_workspace
 from webclient import csrf_token, sign_in
 
@@ -25,7 +26,17 @@ pytestmark = pytest.mark.xdist_group("web-exercise")  # the impacts thread is pe
 
 @pytest.fixture
 def web(tmp_path: Path) -> Iterator[tuple[TestClient, str]]:
-    settings = exercise_workspace(tmp_path)
+    yield from _served(exercise_workspace(tmp_path))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_web(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[TestClient, str]]:
+    """The exercise served from each database the workspace supports."""
+    url = None if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    yield from _served(exercise_workspace(tmp_path, db_url=url))
+
+
+def _served(settings: Settings) -> Iterator[tuple[TestClient, str]]:
     assert settings.db_url is not None
     with TestClient(create_app(settings)) as client:
         yield client, settings.db_url
@@ -65,8 +76,8 @@ def test_routes_per_role(web: tuple[TestClient, str], user: str) -> None:
 
 
 def test_a_syndicate_sees_its_own_plan_alone_on_pages_and_api(
-        web: tuple[TestClient, str]) -> None:
-    client, url = web
+        any_web: tuple[TestClient, str]) -> None:
+    client, url = any_web
     token = sign_in(client, "alpha_member")
     page = unescape(client.get("/").text)
     assert "Syndicate Alpha's plan: your syndicate's copy" in page
@@ -114,8 +125,8 @@ def test_the_trainer_looks_at_a_syndicates_plan_and_back(web: tuple[TestClient, 
 
 
 def test_advancing_delivers_to_every_inbox_and_says_what_broke(
-        web: tuple[TestClient, str]) -> None:
-    client, url = web
+        any_web: tuple[TestClient, str]) -> None:
+    client, url = any_web
     sign_in(client, "alpha_member")
     before = _injects(client.get("/inbox").text)
     assert before, "the exercise's first day delivers its first inject"
