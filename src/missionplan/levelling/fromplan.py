@@ -3,7 +3,8 @@
 Every bound of the temporal engine's network is kept (relations, calendar bounds,
 anchors, actual dates) except the duration bounds of an activity that demands
 resources: its work takes its most likely duration, starting on or after its start
-event (when it must wait for a resource) and ending on its end event. Deadlines are
+event (when it must wait for a resource) and ending on its end event; one whose start
+and end both have actual dates ran between them. Deadlines are
 the network's target bounds from above; a criterion's deadlines weigh ten times more.
 """
 
@@ -85,8 +86,8 @@ def problem_of(plan: Plan) -> Frame:
         edges += [Edge(s, start, 0, f"{a.id} starts on or after {a.start}"),
                   Edge(s, end, days, f"{a.id} takes {days} days"),
                   Edge(end, s, -days, f"{a.id} takes {days} days")]
-        if a.start in plan.actual_dates():
-            edges.append(Edge(start, s, 0, f"{a.id} started on {a.start}"))
+        if a.start in plan.actual_dates() and a.end in plan.actual_dates():
+            edges.append(Edge(start, s, 0, f"{a.id} ran from {a.start} to {a.end}"))
         demands = tuple((resource_index[d.resource], d.amount) for d in a.demands
                         if d.amount > 0)
         tasks.append(Task(a.id, s, days, demands, end=end, delayed_from=start))

@@ -31,6 +31,8 @@ class Distances:
         for v in range(n):  # every point lies within the horizon
             d[o, v] = min(d[o, v], problem.hi)
             d[v, o] = min(d[v, o], -problem.lo)
+        for t in problem.tasks:  # and every task ends by its end
+            d[o, t.start] = min(d[o, t.start], problem.hi - t.duration)
         for k in range(n):
             np.minimum(d, d[:, k, None] + d[None, k, :], out=d)
         self.d: npt.NDArray[np.int64] = d

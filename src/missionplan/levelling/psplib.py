@@ -101,7 +101,8 @@ class Known:
 
 
 def read_optima(path: str | Path) -> dict[str, Known]:
-    """``problem,optimum`` rows: ``43``, ``84..104`` (bounds) or ``unsat``."""
+    """``problem,optimum`` rows: ``43``, ``84..104`` (bounds; ``..103``: an upper bound
+    only) or ``unsat``."""
     out: dict[str, Known] = {}
     with Path(path).open(encoding="utf-8", newline="") as stream:
         for row in csv.DictReader(stream):
@@ -110,7 +111,7 @@ def read_optima(path: str | Path) -> dict[str, Known]:
                 out[row["problem"]] = Known(None, None, unsat=True)
             elif ".." in value:
                 lo, hi = value.split("..")
-                out[row["problem"]] = Known(int(lo), int(hi))
+                out[row["problem"]] = Known(int(lo) if lo else None, int(hi) if hi else None)
             else:
                 out[row["problem"]] = Known(int(value), int(value))
     return out

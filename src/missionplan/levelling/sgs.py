@@ -96,5 +96,6 @@ def _first_fit(task: Task, dist: Distances, used: npt.NDArray[np.int64],
     count = np.concatenate(([0], np.cumsum(bad)))
     starts = np.arange(first - lo, last - lo + 1)
     ends = starts + task.duration
-    fits = starts[(ends <= len(bad)) & (count[np.minimum(ends, len(bad))] == count[starts])]
+    inside = ends <= len(bad) - 1  # the task ends by the horizon's last day
+    fits = starts[inside & (count[np.minimum(ends, len(bad))] == count[starts])]
     return int(fits[0]) + lo if len(fits) else None

@@ -24,6 +24,10 @@ def violations(problem: Problem, times: list[int], *,
         return [f"{len(times)} times for {len(problem.points)} points"]
     if times[problem.origin] != 0:
         out.append(f"the origin is on day {times[problem.origin]}, not 0")
+    out += [f"{problem.points[v]} on day {day}, outside days {problem.lo} to {problem.hi}"
+            for v, day in enumerate(times) if not problem.lo <= day <= problem.hi]
+    out += [f"{t.id} ends on day {times[t.start] + t.duration}, after day {problem.hi}"
+            for t in problem.tasks if times[t.start] + t.duration > problem.hi]
     for e in problem.edges:
         allowed = e.weight
         if e.deadline is not None and lateness is not None:
