@@ -91,3 +91,15 @@ def test_a_plan_without_resources_levels_to_its_own_dates(objective: str) -> Non
     assert result.status in ("optimal", "infeasible")
     if result.status == "optimal":
         assert result.moved_events() == {} and result.tasks == []
+
+
+def test_recorded_dates_against_an_estimate_make_it_give_way() -> None:
+    text = DRAFTING.read_text(encoding="utf-8").replace(
+        "anchors: [{event: start, date: 2027-06-01}]",
+        "anchors: [{event: start, date: 2027-06-01}]\nactuals: [{event: start, date: "
+        "2027-06-01}, {event: return, date: 2027-06-16}]")  # the TAM: 15 days, not 10
+    result = level(loads_plan(text))
+    assert result.status == "optimal" and result.violations == []
+    assert result.notes == ["tam gave way to the recorded dates by 5 days"]
+    assert {d.id: d.late for d in result.deadlines}["tam_due"] == 1
+    assert result.dates["return"] == 15

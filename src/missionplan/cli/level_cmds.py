@@ -126,7 +126,7 @@ def _deadlines(result: Levelling) -> object:
     for d in result.deadlines:
         if d.late or d.late_unlimited:
             drivers = ", ".join(f"{r} ({n} days)" for r, n in d.drivers) or \
-                ("the planned durations" if d.late_unlimited else "")
+                ("not resources" if d.late_unlimited else "")
             table.add_row(d.id, f"{d.late}d", f"{d.late_unlimited}d", drivers)
     return table
 

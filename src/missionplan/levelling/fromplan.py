@@ -4,7 +4,8 @@ Every bound of the temporal engine's network is kept (relations, calendar bounds
 anchors, actual dates) except the duration bounds of an activity that demands
 resources: its work takes its most likely duration, starting on or after its start
 event (when it must wait for a resource) and ending on its end event; one whose start
-and end both have actual dates ran between them. Deadlines are
+and end both have actual dates ran between them, and what it held is history: the
+facts are not levelled. Deadlines are
 the network's target bounds from above; a criterion's deadlines weigh ten times more.
 """
 
@@ -16,7 +17,7 @@ from datetime import date
 from ..errors import InconsistentPlanError
 from ..model import Activity, Plan, Resource
 from ..model.base import Approval
-from ..temporal import EdgeKind, build_network
+from ..temporal import EdgeKind, Network, build_network, solve_network
 from ..temporal.edges import Role
 from .problem import Change, Deadline, Edge, Moment, Problem, ResourceSpec, Task
 
@@ -53,6 +54,8 @@ def problem_of(plan: Plan) -> Frame:
         raise InconsistentPlanError("the plan has no events to date",
                                     code="inconsistent-plan")
     notes: list[str] = []
+    net = _given_way(plan, net, notes)
+    assert net.origin is not None
     working = [a for a in _levelled(plan) if _planned_days(a, plan) is not None]
     notes += [f"{a.id} demands resources but has no duration: its demands are left out"
               for a in _levelled(plan) if a not in working]
@@ -73,7 +76,8 @@ def problem_of(plan: Plan) -> Frame:
                     ref.item, CRITERION_WEIGHT if ref.item in criteria else 1, ref.phrase(),
                     ref.to, str(ref.source or ""), plan.quote(ref.source)))
             k = index[ref.item]
-        edges.append(Edge(int(net.src[e]), int(net.dst[e]), int(net.weight[e]), ref.item, k))
+        weight = ref.weight if k is None else ref.weight - ref.relaxed_by  # a deadline: as due
+        edges.append(Edge(int(net.src[e]), int(net.dst[e]), weight, ref.item, k))
     at = {name: i for i, name in enumerate(points)}
     resource_index = {r.id: i for i, r in enumerate(plan.resources)}
     tasks = []
@@ -86,15 +90,29 @@ def problem_of(plan: Plan) -> Frame:
         edges += [Edge(s, start, 0, f"{a.id} starts on or after {a.start}"),
                   Edge(s, end, days, f"{a.id} takes {days} days"),
                   Edge(end, s, -days, f"{a.id} takes {days} days")]
-        if a.start in plan.actual_dates() and a.end in plan.actual_dates():
+        done = a.start in plan.actual_dates() and a.end in plan.actual_dates()
+        if done:  # history: it ran between its dates, whatever it held
             edges.append(Edge(start, s, 0, f"{a.id} ran from {a.start} to {a.end}"))
-        demands = tuple((resource_index[d.resource], d.amount) for d in a.demands
-                        if d.amount > 0)
+        demands = () if done else tuple((resource_index[d.resource], d.amount)
+                                        for d in a.demands if d.amount > 0)
         tasks.append(Task(a.id, s, days, demands, end=end, delayed_from=start))
     resources = [_resource(r, at, net.origin_date, notes) for r in plan.resources]
     problem = Problem(points, edges, tasks, resources, origin=net.origin,
                       deadlines=deadlines, name=plan.id)
     return Frame(problem, net.origin_date, working, notes)
+
+
+def _given_way(plan: Plan, net: Network, notes: list[str]) -> Network:
+    """The network with the bounds the recorded facts contradict loosened, as the temporal
+    engine loosens them (estimates first, then targets, assumed anchors, logic)."""
+    if not plan.actuals or solve_network(net).consistent:
+        return net
+    from ..temporal.facts import give_way
+
+    loosened, moved = give_way(net)
+    notes += [f"{g.edge.item} gave way to the recorded dates by {g.days} days"
+              for g in moved if g.edge.role is not Role.target]
+    return loosened
 
 
 def _planned_days(a: Activity, plan: Plan) -> int | None:
