@@ -238,3 +238,21 @@ def test_a_date_against_logic_is_refused_then_recorded_as_a_correction(
     page.wait_for_url(f"{server}/criteria?recorded=isf_ready#recorded")
     assert "no date recorded (cleared)" in page.locator(".notice").inner_text()
     assert page.locator("#actual-isf_ready").count() == 0
+
+
+def test_the_lead_tries_one_more_planner_on_the_resources_page(browser: Any, server: str,
+                                                               artifacts: Path) -> None:
+    page = _page(browser)
+    _sign_in(page, server, "lead")
+    page.get_by_role("link", name="Resources").click()
+    page.wait_for_url(f"{server}/resources")
+    assert page.get_by_role("heading", name="Resources", exact=True).is_visible()
+    assert page.locator("#levelling-verdict").get_attribute("data-status") == "optimal"
+    assert page.locator("#resources tbody tr").count() == 4
+    assert page.locator("#resource-helicopters svg.load rect.bar-fg").count() > 0
+    page.get_by_label("Resource").select_option("itf_planners")
+    page.get_by_role("button", name="Try one more unit").click()
+    page.wait_for_selector("#trial")
+    assert "With one more unit of itf_planners" in page.locator("#trial").inner_text()
+    assert "more=itf_planners" in page.url
+    page.screenshot(path=str(artifacts / "resources-one-more.png"), full_page=True)

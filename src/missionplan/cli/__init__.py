@@ -20,6 +20,7 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "schema": ("plan_cmds", "schema", "Print the plan file's JSON Schema."),
     "risk": ("risk_cmds", "risk", "Monte Carlo odds of meeting each criterion."),
     "deploy": ("deploy_cmds", "deploy", "Deployment and movement plan."),
+    "level": ("level_cmds", "level", "Resource-levelled dates, optimal or with a bound."),
     "init": ("workspace_cmds", "init", "Create a workspace with the built-in plan and data."),
     "import": ("workspace_cmds", "import_", "Import a plan file or observations."),
     "record": ("workspace_cmds", "record", "Record the actual date of an event."),

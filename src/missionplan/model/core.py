@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 
 from .base import Id, Item, StrictModel
 from .duration import Duration, DurationField
+from .resources import Demand
 
 __all__ = [
     "Activity", "Actor", "Actual", "Anchor", "Assumption", "Constraint", "Criterion",
@@ -131,6 +132,8 @@ class Activity(Item):
     start: Id = Field(description="Event that starts the activity")
     end: Id = Field(description="Event that ends the activity")
     duration: DurationSpec | None = Field(default=None)
+    demands: list[Demand] = Field(default_factory=list,
+                                  description="Resources the activity holds while it runs")
 
     @model_validator(mode="before")
     @classmethod

@@ -28,6 +28,7 @@ from .core import (
 )
 from .logistics import DeploymentSpec
 from .monitor import Indicator
+from .resources import Resource
 from .risk import Correlation, Driver, Risk
 
 __all__ = ["SECTIONS", "Plan", "Reference"]
@@ -40,7 +41,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("actors", "actor"), ("events", "event"), ("activities", "activity"),
     ("relations", "relation"), ("recurrences", "recurrence"), ("criteria", "criterion"),
     ("indicators", "indicator"), ("assumptions", "assumption"), ("constraints", "constraint"),
-    ("risks", "risk"), ("drivers", "driver"),
+    ("risks", "risk"), ("drivers", "driver"), ("resources", "resource"),
 )
 
 Reference = tuple[tuple[str | int, ...], str, str]
@@ -76,6 +77,9 @@ class Plan(StrictModel):
     risks: list[Risk] = Field(default_factory=list)
     drivers: list[Driver] = Field(default_factory=list)
     correlations: list[Correlation] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list,
+                                      description="What the activities share: people, "
+                                                  "teams, aircraft, sites, money")
     deployment: DeploymentSpec | None = None
 
     _base_dir: Path | None = PrivateAttr(default=None)
@@ -195,11 +199,28 @@ class Plan(StrictModel):
         events = {e.id for e in self.events}
         everything = set(seen)
         actors = {a.id for a in self.actors}
+        resources = {r.id for r in self.resources}
         for path, ref, kind in self._references():
-            pool = {"event": events, "actor": actors}.get(kind, everything)
+            pool = {"event": events, "actor": actors,
+                    "resource": resources}.get(kind, everything)
             if ref not in pool:
                 code = "unknown-event" if kind == "event" else f"unknown-{kind}"
                 problems.append((path, code, _unknown_message(kind, ref, pool)))
+        return problems + self._demand_problems()
+
+    def _demand_problems(self) -> list[Reference]:
+        """Demands no calendar of the resource could ever meet."""
+        peaks = {r.id: (r.peak(), f" ({r.name})" if r.name else "") for r in self.resources}
+        problems: list[Reference] = []
+        for i, act in enumerate(self.activities):
+            for j, d in enumerate(act.demands):
+                peak, label = peaks.get(d.resource, (None, ""))
+                if peak is not None and d.amount > peak:
+                    problems.append((("activities", i, "demands", j, "amount"),
+                                     "demand-above-capacity",
+                                     f"activity '{act.id}' needs {d.amount} of "
+                                     f"'{d.resource}'{label} at once, but it never has "
+                                     f"more than {peak}"))
         return problems
 
     def _id_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -260,6 +281,15 @@ class Plan(StrictModel):
             for j, imp in enumerate(risk.impacts):
                 yield ("risks", i, "impacts", j, "target"), imp.target, "item"
         for i, act in enumerate(self.activities):
+            for j, demand in enumerate(act.demands):
+                yield ("activities", i, "demands", j, "resource"), demand.resource, "resource"
+        for i, res in enumerate(self.resources):
+            for j, change in enumerate(res.changes):
+                for key in ("from", "until"):
+                    moment = change.from_ if key == "from" else change.until
+                    if isinstance(moment, str):
+                        yield ("resources", i, "changes", j, key), moment, "event"
+        for i, act in enumerate(self.activities):
             if act.duration and act.duration.driver:
                 yield ("activities", i, "duration", "driver"), act.duration.driver, "item"
 
@@ -267,7 +297,7 @@ class Plan(StrictModel):
 def _unknown_message(kind: str, ref: str, pool: set[str]) -> str:
     import difflib
 
-    what = {"event": "event", "actor": "actor"}.get(kind, "item")
+    what = {"event": "event", "actor": "actor", "resource": "resource"}.get(kind, "item")
     close = difflib.get_close_matches(ref, sorted(pool), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"no {what} has id '{ref}'{hint}"

@@ -36,6 +36,8 @@ CODES: dict[str, str] = {
     "unknown-event": "a reference to an event the plan does not have",
     "unknown-item": "a reference to an item the plan does not have",
     "unknown-actor": "a reference to an actor the plan does not have",
+    "unknown-resource": "a demand on a resource the plan does not have",
+    "demand-above-capacity": "a demand for more units than the resource ever has at once",
 }
 
 

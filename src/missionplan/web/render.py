@@ -24,6 +24,7 @@ STATIC_VERSION = {"htmx": "htmx-2.0.11.min.js", "css": "missionplan-1.css",
 NAV: list[tuple[str, str]] = [
     ("/", "Dashboard"), ("/timeline", "Timeline"), ("/directive", "Directive"),
     ("/criteria", "Criteria"), ("/risk", "Risk"), ("/deployment", "Deployment"),
+    ("/resources", "Resources"),
     ("/versions", "Versions"), ("/plan/new", "Add item"), ("/downloads", "Downloads"),
 ]
 
