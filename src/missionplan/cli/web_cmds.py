@@ -7,7 +7,7 @@ import threading
 import click
 
 from ..store import open_workspace
-from .common import console, emit_json, handle_errors, json_option
+from .common import console, emit_json, handle_errors, json_option, user_name
 
 __all__ = ["serve", "user"]
 
@@ -159,3 +159,57 @@ def role(name: str, role: str, component: str | None, organisation: str | None,
         emit_json({"user": name, "role": role})
     else:
         click.echo(f"{name} is now {role.replace('_', ' ')}")
+
+
+@user.command("unlock", help="Lift a sign-in lock (and forget the failures) of an account "
+              "or an address.")
+@click.argument("name", required=False)
+@click.option("--address", default=None, help="An address locked for too many failures.")
+@click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@json_option
+@handle_errors
+def unlock(name: str | None, address: str | None, db_url: str | None, as_json: bool) -> None:
+    from ..web.signin import lift
+
+    if not name and not address:
+        raise click.UsageError("name an account, an --address, or both")
+    with open_workspace(db_url) as ws:
+        lifted = lift(ws.engine, by=user_name(None), name=name, address=address)
+    if as_json:
+        emit_json({"lifted": lifted})
+    else:
+        click.echo(", ".join(lifted) + " lifted" if lifted else "nothing was locked")
+
+
+@user.command("locked", help="List the accounts and addresses locked for failed sign-ins.")
+@click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@json_option
+@handle_errors
+def locked_(db_url: str | None, as_json: bool) -> None:
+    from ..web.signin import locked
+
+    with open_workspace(db_url) as ws:
+        holds = locked(ws.engine)
+    if as_json:
+        emit_json([h.to_json() for h in holds])
+        return
+    for h in holds:
+        click.echo(f"{h.key}  until {h.until:%Y-%m-%d %H:%M} UTC  ({h.failures} failures)")
+    if not holds:
+        click.echo("nothing is locked")
+
+
+@user.command("revoke", help="End every session of an account now (it signs in again).")
+@click.argument("name")
+@click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@json_option
+@handle_errors
+def revoke(name: str, db_url: str | None, as_json: bool) -> None:
+    from ..web.signin import revoke_sessions
+
+    with open_workspace(db_url) as ws:
+        at = revoke_sessions(ws.engine, name, by=user_name(None))
+    if as_json:
+        emit_json({"user": name, "sessions_after": at.isoformat()})
+    else:
+        click.echo(f"every session of {name} begun before now has ended")

@@ -18,7 +18,7 @@ from ..monitor import Observation
 from ..planfile import dump_plan
 from ..store import CurrentDay
 from ..store.clock import given_day
-from .accounts import Account, authenticate
+from .accounts import Account
 from .auth import (
     Forbidden,
     current_account,
@@ -32,6 +32,7 @@ from .auth import (
     sign_in,
     state_of,
 )
+from .signin import WrongCredentials, attempt, client_address
 from .state import WebState
 from .views import monitoring, schedule_of
 from .visibility import visible_audit
@@ -70,9 +71,10 @@ class ItemIn(BaseModel):
 @router.post("/session", dependencies=_CSRF)
 def api_sign_in(request: Request, body: Credentials) -> dict[str, object]:
     """Sign in; the answer's ``csrf`` goes in ``X-CSRF-Token`` on later writes."""
-    account = authenticate(state_of(request).ws.engine, body.name, body.password)
-    if account is None:
-        raise Forbidden("wrong user name or password")
+    try:
+        account = attempt(state_of(request), body.name, body.password, client_address(request))
+    except WrongCredentials:
+        raise Forbidden("wrong user name or password") from None
     sign_in(request, account)
     return {"user": account.to_json(), "csrf": page_csrf(request)}
 

@@ -18,6 +18,7 @@ from .pages import ROUTERS
 from .render import render
 from .security import SecurityHeadersMiddleware
 from .settings import Settings
+from .signin import SignInHeld
 from .state import RequestScope, open_state
 
 __all__ = ["create_app"]
@@ -58,6 +59,12 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
         return _problem(request, 403, "forbidden", exc.message)
+
+    @app.exception_handler(SignInHeld)
+    async def held(request: Request, exc: SignInHeld) -> Response:
+        response = _problem(request, 429, "sign-in-held", exc.message)
+        response.headers["retry-after"] = str(exc.seconds)
+        return response
 
     @app.exception_handler(CsrfError)
     async def csrf(request: Request, _exc: CsrfError) -> Response:

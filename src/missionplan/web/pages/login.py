@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ..accounts import authenticate
-from ..auth import require_csrf, sign_in, sign_out, state_of
+from ..auth import NotSignedIn, current_account, require_csrf, sign_in, sign_out, state_of
 from ..render import render
+from ..signin import WRONG, SignInHeld, WrongCredentials, attempt, client_address, signed_out
 
 router = APIRouter(include_in_schema=False)
 
@@ -28,15 +29,23 @@ def login_form(request: Request, next: str = "/") -> Response:
 def login(request: Request, name: Annotated[str, Form(max_length=120)],
           password: Annotated[str, Form(max_length=400)],
           next: Annotated[str, Form(max_length=400)] = "/") -> Response:
-    account = authenticate(state_of(request).ws.engine, name, password)
-    if account is None:
+    try:
+        account = attempt(state_of(request), name, password, client_address(request))
+    except WrongCredentials:
         return render(request, "login.html", account=None, next=_safe_next(next),
-                      error="Wrong user name or password.", status_code=401)
+                      error=WRONG, status_code=401)
+    except SignInHeld as held:
+        response = render(request, "login.html", account=None, next=_safe_next(next),
+                          error=held.message, status_code=429)
+        response.headers["retry-after"] = str(held.seconds)
+        return response
     sign_in(request, account)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/logout", dependencies=[Depends(require_csrf)])
 def logout(request: Request) -> Response:
+    with contextlib.suppress(NotSignedIn):
+        signed_out(state_of(request).ws.engine, current_account(request).name)
     sign_out(request)
     return RedirectResponse("/login", status_code=303)
