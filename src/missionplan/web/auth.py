@@ -41,6 +41,7 @@ __all__ = [
     "ensure_session",
     "main_state",
     "may_approve",
+    "may_approve_own",
     "may_edit",
     "may_manage_plan",
     "may_manage_users",
@@ -243,6 +244,12 @@ def may_record_observation(account: Account, indicator: Item) -> bool:
     if account.role is Role.component_planner and account.component:
         return indicator.component == account.component
     return False
+
+
+def may_approve_own(account: Account, proposed_by: str | None) -> bool:
+    """Separation of duties: whoever proposed something may not also approve it (the
+    directive's "approved by" is another hand); None: nobody's proposal is on record."""
+    return may_approve(account) and (proposed_by is None or proposed_by != account.name)
 
 
 def require(allowed: bool, message: str) -> None:
