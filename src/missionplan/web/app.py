@@ -16,7 +16,7 @@ from . import api
 from .auth import CsrfError, Forbidden, NotSignedIn
 from .pages import ROUTERS
 from .render import render
-from .security import SecurityHeadersMiddleware
+from .security import BodyLimitMiddleware, SecurityHeadersMiddleware
 from .settings import Settings
 from .signin import SignInHeld
 from .state import RequestScope, open_state
@@ -35,6 +35,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
                        session_cookie="mp_session", max_age=settings.session_max_age,
                        same_site="strict", https_only=settings.secure_cookies)
+    app.add_middleware(BodyLimitMiddleware, body=settings.max_body_bytes,
+                       upload=settings.max_upload_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestScope)
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")

@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
     "CSRF_FIELD", "CSRF_HEADER", "PRODUCTION_ARGON2", "SECURITY_HEADERS", "Argon2Params",
-    "SecurityHeadersMiddleware", "csrf_token",
+    "BodyLimitMiddleware", "SecurityHeadersMiddleware", "csrf_token",
     "csrf_valid", "dummy_hash", "hash_password", "new_password", "new_session_id", "password_stamp",
     "verify_password",
 ]
@@ -135,3 +135,76 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimitMiddleware:
+    """Refuse a request body over its limit with 413 (``body-too-large``) before the app
+    reads it: ``upload`` bytes for a multipart upload (plan files, observation files,
+    backups), ``body`` bytes for anything else (forms, item edits, JSON API bodies). A
+    stated ``Content-Length`` is judged at once; a body sent in chunks is counted as it
+    comes and cut off where it passes the limit."""
+
+    def __init__(self, app: ASGIApp, *, body: int, upload: int) -> None:
+        self.app = app
+        self.body = body
+        self.upload = upload
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.lower(): v for k, v in scope.get("headers", [])}
+        multipart = headers.get(b"content-type", b"").startswith(b"multipart/form-data")
+        limit = self.upload if multipart else self.body
+        stated = headers.get(b"content-length", b"")
+        if stated.isdigit() and int(stated) > limit:
+            await _refuse(scope, send, limit)
+            return
+        seen = 0
+        exceeded = started = False
+
+        async def counted() -> Message:
+            nonlocal seen, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    exceeded = True
+                    raise _TooLarge()
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            if exceeded and not started:
+                return  # whatever the app made of a body cut short: the 413 replaces it
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except _TooLarge:
+            pass
+        if exceeded and not started:
+            await _refuse(scope, send, limit)
+
+
+async def _refuse(scope: Scope, send: Send, limit: int) -> None:
+    import json
+
+    what = f"the request is larger than the {limit:,} bytes this server accepts"
+    if str(scope.get("path", "")).startswith("/api"):
+        body = json.dumps({"error": "body-too-large", "message": what}).encode()
+        kind = b"application/json"
+    else:
+        body = (f'<!doctype html><title>Too large</title><p class="error" role="alert">'
+                f"{what}: send a smaller file or split it (error body-too-large)</p>"
+                ).encode()
+        kind = b"text/html; charset=utf-8"
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})

@@ -27,6 +27,8 @@ SETTINGS_HELP: dict[str, str] = {
     "totp_roles": f"Roles that must sign in with a second factor: 'all', or names "
                   f"separated by commas (${TOTP_ENV}; none if unset).",
     "remember_device_days": "Days a browser that passed the second factor skips it.",
+    "max_body_bytes": "Largest request body (forms, item edits, JSON) the server reads.",
+    "max_upload_bytes": "Largest upload (plan, observation or backup file) it reads.",
     "risk_samples": "Worlds the risk page simulates per run.",
     "deploy_time_limit": "Seconds the deployment page lets the movement planner search.",
     "argon2": "Cost of new password hashes (argon2id; production strength by default).",
@@ -62,6 +64,8 @@ class Settings:
     signin_lock_minutes: int = 15
     totp_roles: str = field(default_factory=_totp_roles)
     remember_device_days: int = 30
+    max_body_bytes: int = 1 << 20
+    max_upload_bytes: int = 64 << 20
     risk_samples: int = 2000
     deploy_time_limit: float = 20.0
     argon2: Argon2Params = PRODUCTION_ARGON2
