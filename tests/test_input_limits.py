@@ -18,11 +18,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from missionplan.errors import DataFileError
+from missionplan.model import Plan
 from missionplan.monitor.workbooks import check_archive, limited_rows
+from missionplan.planfile import load_plan
 from missionplan.reports.cells import FORMULA_START, inert_csv
 from missionplan.reports.run import ExportFormat, make_export
-from missionplan.model import Plan
-from missionplan.planfile import load_plan
 from missionplan.scenarios import scenario_plan_path
 from missionplan.store import open_workspace
 from missionplan.web import create_app

@@ -9,6 +9,7 @@ response carries a Content-Security-Policy without inline scripts,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import secrets
@@ -184,10 +185,8 @@ class BodyLimitMiddleware:
             started = started or message["type"] == "http.response.start"
             await send(message)
 
-        try:
+        with contextlib.suppress(_TooLarge):
             await self.app(scope, counted, watched)
-        except _TooLarge:
-            pass
         if exceeded and not started:
             await _refuse(scope, send, limit)
 
