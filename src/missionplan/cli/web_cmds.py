@@ -213,3 +213,21 @@ def revoke(name: str, db_url: str | None, as_json: bool) -> None:
         emit_json({"user": name, "sessions_after": at.isoformat()})
     else:
         click.echo(f"every session of {name} begun before now has ended")
+
+
+@user.command("totp-reset", help="Remove an account's second factor (a lost phone): it sets "
+              "up a new one at its next sign-in if its role requires one.")
+@click.argument("name")
+@click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@json_option
+@handle_errors
+def totp_reset(name: str, db_url: str | None, as_json: bool) -> None:
+    from ..web.totp import disable
+
+    with open_workspace(db_url) as ws:
+        removed = disable(ws.engine, name, by=user_name(None))
+    if as_json:
+        emit_json({"user": name, "removed": removed})
+    else:
+        click.echo(f"second factor of {name} removed" if removed
+                   else f"{name} had no second factor")

@@ -16,10 +16,12 @@ from . import api
 from .auth import CsrfError, Forbidden, NotSignedIn
 from .pages import ROUTERS
 from .render import render
+from .second import SecondFactorRequired
 from .security import BodyLimitMiddleware, SecurityHeadersMiddleware
 from .settings import Settings
 from .signin import SignInHeld
 from .state import RequestScope, open_state
+from .totp import roles_named
 
 __all__ = ["create_app"]
 
@@ -29,6 +31,7 @@ _STATIC = Path(__file__).parent / "static"
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The web workspace over the database ``settings.db_url`` (opened, migrated)."""
     settings = settings or Settings()
+    roles_named(settings.totp_roles)  # a misspelt role is a clear error now, not later
     app = FastAPI(title="missionplan workspace", version="1", docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json")
     app.state.web = open_state(settings)
@@ -67,6 +70,10 @@ def _error_handlers(app: FastAPI) -> None:
         response = _problem(request, 429, "sign-in-held", exc.message)
         response.headers["retry-after"] = str(exc.seconds)
         return response
+
+    @app.exception_handler(SecondFactorRequired)
+    async def second_factor(request: Request, exc: SecondFactorRequired) -> Response:
+        return _problem(request, 401, "second-factor-required", exc.message)
 
     @app.exception_handler(CsrfError)
     async def csrf(request: Request, _exc: CsrfError) -> Response:

@@ -29,7 +29,8 @@ from .accounts import Account, authenticate, get_account
 from .settings import Settings
 from .state import WebState
 
-__all__ = ["WRONG", "SignInHeld", "WrongCredentials", "attempt", "client_address", "lift",
+__all__ = ["WRONG", "SignInHeld", "WrongCredentials", "attempt", "client_address",
+           "ensure_security_row", "lift",
            "locked", "policies", "revoke_sessions", "sessions_after", "signed_out"]
 
 _S = table(AccountSecurityRow)
@@ -128,14 +129,15 @@ def revoke_sessions(engine: Engine, name: str, *, by: str,
     if get_account(engine, name) is None:
         raise UnknownItemError(f"no user named '{name}'")
     with write_transaction(engine) as conn:
-        _ensure_row(conn, name)
+        ensure_security_row(conn, name)
         conn.execute(update(_S).where(_S.c.name == name).values(sessions_after=at))
         audit_log.write(conn, user=by, action="account.sessions", item=f"account:{name}",
                         at=at, after={"sessions_after": at.isoformat()})
     return at
 
 
-def _ensure_row(conn: Connection, name: str) -> None:
+def ensure_security_row(conn: Connection, name: str) -> None:
+    """The ``account_security`` row of ``name``, made empty if it has none."""
     if conn.execute(select(_S.c.name).where(_S.c.name == name)).first() is None:
         conn.execute(insert(_S).values(name=name))
 

@@ -12,6 +12,7 @@ from . import (
     editing,
     login,
     risk,
+    second_factor,
     timeline,
     versions,
 )
@@ -19,7 +20,7 @@ from . import (
 ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
     risk.router, deployment.router, versions.router, editing.router, downloads.router,
-    clock.router,
+    clock.router, second_factor.router,
 ]
 
 __all__ = ["ROUTERS"]

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import contextlib
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..auth import NotSignedIn, current_account, require_csrf, sign_in, sign_out, state_of
 from ..render import render
+from ..second import begin, due
 from ..signin import WRONG, SignInHeld, WrongCredentials, attempt, client_address, signed_out
 
 router = APIRouter(include_in_schema=False)
 
 
-def _safe_next(target: str) -> str:
+def safe_next(target: str) -> str:
     """Only a path on this site (no scheme, no //host)."""
     return target if target.startswith("/") and not target.startswith("//") else "/"
 
 
 @router.get("/login")
 def login_form(request: Request, next: str = "/") -> Response:
-    return render(request, "login.html", account=None, next=_safe_next(next), error="")
+    return render(request, "login.html", account=None, next=safe_next(next), error="")
 
 
 @router.post("/login", dependencies=[Depends(require_csrf)])
@@ -32,15 +34,19 @@ def login(request: Request, name: Annotated[str, Form(max_length=120)],
     try:
         account = attempt(state_of(request), name, password, client_address(request))
     except WrongCredentials:
-        return render(request, "login.html", account=None, next=_safe_next(next),
+        return render(request, "login.html", account=None, next=safe_next(next),
                       error=WRONG, status_code=401)
     except SignInHeld as held:
-        response = render(request, "login.html", account=None, next=_safe_next(next),
+        response = render(request, "login.html", account=None, next=safe_next(next),
                           error=held.message, status_code=429)
         response.headers["retry-after"] = str(held.seconds)
         return response
+    if due(state_of(request), account, request):
+        begin(request, account)
+        return RedirectResponse(f"/login/second?next={quote(safe_next(next))}",
+                                status_code=303)
     sign_in(request, account)
-    return RedirectResponse(_safe_next(next), status_code=303)
+    return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout", dependencies=[Depends(require_csrf)])
