@@ -158,3 +158,18 @@ def test_an_administrator_revokes_every_session_of_an_account(tmp_path: Path) ->
     assert client.get("/", follow_redirects=False).status_code == 303
     sign_in(client, "police")  # signing in again makes a new session, which holds
     assert client.get("/", follow_redirects=False).status_code == 200
+
+
+def test_behind_tls_the_cookies_are_secure_and_hsts_is_sent(tmp_path: Path) -> None:
+    (tmp_path / "tls").mkdir()
+    (tmp_path / "plain").mkdir()
+    client, _ = _app(tmp_path / "tls", secure_cookies=True)
+    client.base_url = "https://testserver"  # type: ignore[assignment]
+    answer = _try(client, "viewer", PASSWORD)
+    cookie = answer.headers["set-cookie"]
+    assert "mp_session=" in cookie and "secure" in cookie.lower()
+    assert "httponly" in cookie.lower() and "samesite=strict" in cookie.lower()
+    assert answer.headers["strict-transport-security"] == "max-age=31536000"
+    plain, _ = _app(tmp_path / "plain")
+    assert "strict-transport-security" not in plain.get("/login").headers
+    assert "secure" not in _try(plain, "viewer", PASSWORD).headers["set-cookie"].lower()

@@ -20,14 +20,18 @@ __all__ = ["serve", "user"]
               help="Server processes: one per core serves a team faster.")
 @click.option("--open", "open_browser", is_flag=True,
               help="Open the workspace in the default browser once it is up.")
+@click.option("--behind-tls", is_flag=True,
+              help="Behind an HTTPS proxy: cookies marked Secure, HSTS sent.")
+@click.option("--trusted-proxy", default=None, metavar="IP",
+              help="The reverse proxy's address, whose X-Forwarded-For names the client.")
 @json_option
 @handle_errors
 def serve(host: str, port: int, db_url: str | None, workers: int, open_browser: bool,
-          as_json: bool) -> None:
+          behind_tls: bool, trusted_proxy: str | None, as_json: bool) -> None:
     from ..web import Settings, first_run
     from ..web.serve import run
 
-    settings = Settings(db_url=db_url)
+    settings = Settings(db_url=db_url, secure_cookies=behind_tls)
     password = first_run(settings)
     url = f"http://{host}:{port}/"
     if as_json:
@@ -39,7 +43,7 @@ def serve(host: str, port: int, db_url: str | None, workers: int, open_browser: 
         click.echo(f"missionplan workspace at {url} (Ctrl+C stops it)")
     if open_browser:
         threading.Thread(target=_open_when_up, args=(url, host, port), daemon=True).start()
-    run(settings, host=host, port=port, workers=workers)
+    run(settings, host=host, port=port, workers=workers, trusted_proxy=trusted_proxy)
 
 
 def _open_when_up(url: str, host: str, port: int) -> None:

@@ -40,7 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        same_site="strict", https_only=settings.secure_cookies)
     app.add_middleware(BodyLimitMiddleware, body=settings.max_body_bytes,
                        upload=settings.max_upload_bytes)
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, tls=settings.secure_cookies)
     app.add_middleware(RequestScope)
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     for router in ROUTERS:

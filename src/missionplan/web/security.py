@@ -115,11 +115,16 @@ def csrf_valid(session_id: str | None, token: str | None, secret: str) -> bool:
     return hmac.compare_digest(csrf_token(session_id, secret), token)
 
 
-class SecurityHeadersMiddleware:
-    """Add :data:`SECURITY_HEADERS` to every HTTP response (pure ASGI, no buffering)."""
+HSTS = ("strict-transport-security", "max-age=31536000")
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class SecurityHeadersMiddleware:
+    """Add :data:`SECURITY_HEADERS` to every HTTP response (pure ASGI, no buffering), and
+    :data:`HSTS` when the server runs behind TLS (``tls``)."""
+
+    def __init__(self, app: ASGIApp, *, tls: bool = False) -> None:
         self.app = app
+        self.headers = {**SECURITY_HEADERS, **dict([HSTS] if tls else [])}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -130,7 +135,7 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
-                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()
+                headers += [(k.encode(), v.encode()) for k, v in self.headers.items()
                             if k.encode() not in present]
                 message["headers"] = headers
             await send(message)
