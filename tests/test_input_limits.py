@@ -169,3 +169,14 @@ def test_an_hxl_export_writes_a_formula_like_name_with_an_apostrophe() -> None:
     cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
     assert "'" + PAYLOAD in cells
     assert not any(c.startswith(("=", "+", "@")) for c in cells)
+
+
+def test_an_item_edit_with_an_unclosed_bracket_names_where_it_opened(
+        client: TestClient) -> None:
+    token = sign_in(client, "lead")
+    text = "id: extra\nname: Extra\ncomponent: [police, military\nsource: directive:12\n"
+    answer = client.post("/plan/new", data={"section": "events", "text": text,
+                                            "csrf_token": token})
+    assert answer.status_code == 422
+    assert "new item:3:12" in answer.text and "never closed" in answer.text
+    assert "line 4, column 7" in answer.text  # where the parser noticed

@@ -22,6 +22,7 @@ from ruamel.yaml.error import YAMLError
 
 from ..errors import Diagnostic, PlanFileError, UnknownItemError
 from ..model import SECTIONS, Item, Plan
+from ..planfile.yamlread import syntax_diagnostic
 from ..store import PlanVersion
 from .accounts import Account
 from .auth import may_approve, may_approve_own, may_edit, require
@@ -58,9 +59,7 @@ def parse_item(text: str, *, where: str) -> dict[str, Any]:
     try:
         data = _yaml().load(text)
     except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" (line {mark.line + 1})" if mark is not None else ""
-        raise PlanFileError([Diagnostic("yaml-syntax", f"{where}{line}: {exc}")]) from None
+        raise PlanFileError([syntax_diagnostic(exc, text, where)]) from None
     if not isinstance(data, dict):
         raise PlanFileError([Diagnostic("not-a-mapping", f"{where}: an item is a mapping of "
                                         "fields, such as 'id: ...' and 'name: ...'")])
