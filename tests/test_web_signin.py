@@ -173,3 +173,14 @@ def test_behind_tls_the_cookies_are_secure_and_hsts_is_sent(tmp_path: Path) -> N
     plain, _ = _app(tmp_path / "plain")
     assert "strict-transport-security" not in plain.get("/login").headers
     assert "secure" not in _try(plain, "viewer", PASSWORD).headers["set-cookie"].lower()
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example/", "https://evil.example/",
+                                    "/\t/evil.example/", "javascript:alert(1)"])
+def test_signing_in_never_sends_the_browser_off_the_site(tmp_path: Path, target: str) -> None:
+    client, _ = _app(tmp_path)
+    token = csrf_token(client.get("/login").text)
+    answer = client.post("/login", data={"name": "viewer", "password": PASSWORD,
+                                         "next": target, "csrf_token": token},
+                         follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/"

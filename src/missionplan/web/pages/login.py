@@ -18,8 +18,12 @@ router = APIRouter(include_in_schema=False)
 
 
 def safe_next(target: str) -> str:
-    """Only a path on this site (no scheme, no //host)."""
-    return target if target.startswith("/") and not target.startswith("//") else "/"
+    """Only a path on this site (no scheme, no //host, no backslash that a browser reads
+    as a slash, no control character)."""
+    if (not target.startswith("/") or target.startswith("//") or "\\" in target
+            or any(ord(c) < 32 for c in target)):
+        return "/"
+    return target
 
 
 @router.get("/login")
