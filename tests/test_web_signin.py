@@ -32,15 +32,19 @@ def _try(client: TestClient, name: str, password: str) -> Any:
                                        "csrf_token": token}, follow_redirects=False)
 
 
-def test_many_wrong_passwords_hold_the_account_so_the_right_one_waits(tmp_path: Path) -> None:
-    client, _ = _app(tmp_path)
+def test_many_wrong_passwords_lock_the_account_so_the_right_one_waits(tmp_path: Path) -> None:
+    client, url = _app(tmp_path)
     answers = [_try(client, "lead", f"guess number {i}").status_code for i in range(200)]
     assert answers[:3] == [401, 401, 401]  # three free failures
     assert set(answers[3:]) <= {401, 429} and answers[-1] == 429
     right = _try(client, "lead", PASSWORD)
-    assert right.status_code == 429 and "Too many failed sign-ins" in right.text
-    assert int(right.headers["retry-after"]) >= 1
+    assert right.status_code == 429 and "signing in is locked" in right.text
+    assert 14 * 60 < int(right.headers["retry-after"]) <= 15 * 60
     assert client.get("/", follow_redirects=False).status_code == 303  # not signed in
+    with open_workspace(url) as ws:
+        log = [e for e in ws.audit() if e.item == "account:lead"]
+    assert [e.action for e in log].count("signin.lock") == 1
+    assert [e.action for e in log].count("signin.fail") == 10  # not one after the lock
 
 
 def test_a_locked_account_stays_locked_until_an_administrator_lifts_it(tmp_path: Path) -> None:

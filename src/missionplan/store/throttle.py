@@ -6,9 +6,10 @@ later one makes the next attempt wait, the wait doubling up to ``max_delay``; at
 ``lock_after`` failures the key is locked for ``lock_for`` seconds, and the audit log
 says so (item ``account:NAME`` or ``address:IP``, action ``signin.lock``). Failures
 older than ``window`` are forgotten, and so are those before a lock that has run out.
-An attempt refused while a key waits or is locked is not counted (an attacker cannot
-keep an account locked for ever by hammering it; the lock runs its time). An
-administrator lifts a key at once (:func:`lift`, audited as ``signin.unlock``).
+The web room counts an attempt made while a key waits as a failure, and does not count
+one made while it is locked (an attacker cannot keep an account locked for ever by
+hammering it; the lock runs its time). An administrator lifts a key at once
+(:func:`lift`, audited as ``signin.unlock``).
 
 These writes do not raise the workspace's revision: a flood of failures must not make
 every other reader's caches go stale.

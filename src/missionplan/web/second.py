@@ -18,7 +18,7 @@ from ..store import throttle
 from .accounts import Account
 from .auth import sign_in, state_of
 from .security import new_session_id, password_stamp
-from .signin import SignInHeld, WrongCredentials, client_address, policies
+from .signin import WrongCredentials, client_address, policies, refuse_if_held
 from .state import WebState
 from .totp import DEVICE_COOKIE, enabled, remembered, required, verify
 
@@ -70,15 +70,13 @@ def pending(request: Request) -> Account | None:
 
 def finish(request: Request, account: Account, code: str) -> str:
     """Check ``code`` for the pending ``account`` and start its session; how it proved
-    itself ('totp' or 'recovery'). Raises :class:`SignInHeld` or :class:`WrongCredentials`
-    as the password step does."""
+    itself ('totp' or 'recovery'). Raises :class:`~missionplan.web.signin.SignInHeld` or
+    :class:`WrongCredentials` as the password step does."""
     state = state_of(request)
     engine, at = state.ws.engine, audit_log.now()
     address = client_address(request)
     keys = policies(state.settings, account.name, address)
-    held = throttle.hold(engine, keys, at)
-    if held is not None:
-        raise SignInHeld(held.seconds(at), held.locked)
+    refuse_if_held(engine, keys, at, name=account.name, address=address)
     how = verify(engine, account.name, code[:40])
     if how is None:
         throttle.fail(engine, keys, at, name=account.name, address=address)

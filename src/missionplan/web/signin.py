@@ -29,9 +29,21 @@ from .accounts import Account, authenticate, get_account
 from .settings import Settings
 from .state import WebState
 
-__all__ = ["WRONG", "SignInHeld", "WrongCredentials", "attempt", "client_address",
-           "ensure_security_row", "lift",
-           "locked", "policies", "revoke_sessions", "sessions_after", "signed_out"]
+__all__ = [
+    "WRONG",
+    "SignInHeld",
+    "WrongCredentials",
+    "attempt",
+    "client_address",
+    "ensure_security_row",
+    "lift",
+    "locked",
+    "policies",
+    "refuse_if_held",
+    "revoke_sessions",
+    "sessions_after",
+    "signed_out",
+]
 
 _S = table(AccountSecurityRow)
 WRONG = "Wrong user name or password."
@@ -86,9 +98,7 @@ def attempt(state: WebState, name: str, password: str, address: str,
     at = at or audit_log.now()
     engine = state.ws.engine
     keys = policies(state.settings, name, address)
-    held = throttle.hold(engine, keys, at)
-    if held is not None:
-        raise SignInHeld(held.seconds(at), held.locked)
+    refuse_if_held(engine, keys, at, name=name[:120], address=address)
     account = authenticate(engine, name, password, argon2=state.settings.argon2)
     if account is None:
         throttle.fail(engine, keys, at, name=name[:120], address=address)
@@ -107,6 +117,20 @@ def client_address(request: Request) -> str:
     """The address a request came from (behind a proxy, the one the proxy names when
     uvicorn is told to trust it: ``--forwarded-allow-ips``)."""
     return request.client.host if request.client is not None else "unknown"
+
+
+def refuse_if_held(engine: Engine, keys: dict[str, ThrottlePolicy], at: datetime, *,
+                   name: str, address: str) -> None:
+    """Raise :class:`SignInHeld` while any key waits or is locked. An attempt made while
+    a key waits counts as a failure (one who does not wait is locked the sooner); one made
+    while it is locked is not counted (the lock runs its time, no longer)."""
+    held = throttle.hold(engine, keys, at)
+    if held is None:
+        return
+    if not held.locked:
+        throttle.fail(engine, keys, at, name=name, address=address)
+        held = throttle.hold(engine, keys, at) or held
+    raise SignInHeld(held.seconds(at), held.locked)
 
 
 def lift(engine: Engine, *, by: str, name: str | None = None,
