@@ -177,8 +177,8 @@ def test_a_forged_csrf_token_is_refused(app: FastAPI, method: str, path: str,
 
 def test_a_refused_write_leaves_no_trace_in_the_audit_log(app: FastAPI) -> None:
     client = TestClient(app)
+    token = sign_in(client, "viewer")  # signing in is in the log; the refusal is not
     before = len(app.state.web.ws.audit())
-    token = sign_in(client, "viewer")
     assert _call(client, "POST", "/api/actuals", {"event": "component_conops_aligned_police",
                                                   "date": "2027-02-21"}, token) == 403
     assert len(app.state.web.ws.audit()) == before

@@ -32,6 +32,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Who the terminal verbs record in the audit log."),
     Setting("MISSIONPLAN_SECRET", "(random per start)",
             "Key that signs web sessions; set it so sessions survive a restart.", secret=True),
+    Setting("MISSIONPLAN_TOTP_ROLES", "(none)",
+            "Roles that must sign in to the web workspace with a second factor: 'all', or "
+            "role names separated by commas."),
     Setting("SOURCE_DATE_EPOCH", "(now)",
             "Fixed stamp (when a file is made) for reports and exports, for "
             "byte-reproducible files; not the day they report as of ('missionplan clock')."),

@@ -7,7 +7,7 @@ import threading
 import click
 
 from ..store import open_workspace
-from .common import console, emit_json, handle_errors, json_option
+from .common import console, emit_json, handle_errors, json_option, user_name
 
 __all__ = ["serve", "user"]
 
@@ -20,14 +20,18 @@ __all__ = ["serve", "user"]
               help="Server processes: one per core serves a team faster.")
 @click.option("--open", "open_browser", is_flag=True,
               help="Open the workspace in the default browser once it is up.")
+@click.option("--behind-tls", is_flag=True,
+              help="Behind an HTTPS proxy: cookies marked Secure, HSTS sent.")
+@click.option("--trusted-proxy", default=None, metavar="IP",
+              help="The reverse proxy's address, whose X-Forwarded-For names the client.")
 @json_option
 @handle_errors
 def serve(host: str, port: int, db_url: str | None, workers: int, open_browser: bool,
-          as_json: bool) -> None:
+          behind_tls: bool, trusted_proxy: str | None, as_json: bool) -> None:
     from ..web import Settings, first_run
     from ..web.serve import run
 
-    settings = Settings(db_url=db_url)
+    settings = Settings(db_url=db_url, secure_cookies=behind_tls)
     password = first_run(settings)
     url = f"http://{host}:{port}/"
     if as_json:
@@ -39,7 +43,7 @@ def serve(host: str, port: int, db_url: str | None, workers: int, open_browser: 
         click.echo(f"missionplan workspace at {url} (Ctrl+C stops it)")
     if open_browser:
         threading.Thread(target=_open_when_up, args=(url, host, port), daemon=True).start()
-    run(settings, host=host, port=port, workers=workers)
+    run(settings, host=host, port=port, workers=workers, trusted_proxy=trusted_proxy)
 
 
 def _open_when_up(url: str, host: str, port: int) -> None:
@@ -159,3 +163,75 @@ def role(name: str, role: str, component: str | None, organisation: str | None,
         emit_json({"user": name, "role": role})
     else:
         click.echo(f"{name} is now {role.replace('_', ' ')}")
+
+
+@user.command("unlock", help="Lift a sign-in lock (and forget the failures) of an account "
+              "or an address.")
+@click.argument("name", required=False)
+@click.option("--address", default=None, help="An address locked for too many failures.")
+@click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@json_option
+@handle_errors
+def unlock(name: str | None, address: str | None, db_url: str | None, as_json: bool) -> None:
+    from ..web.signin import lift
+
+    if not name and not address:
+        raise click.UsageError("name an account, an --address, or both")
+    with open_workspace(db_url) as ws:
+        lifted = lift(ws.engine, by=user_name(None), name=name, address=address)
+    if as_json:
+        emit_json({"lifted": lifted})
+    else:
+        click.echo(", ".join(lifted) + " lifted" if lifted else "nothing was locked")
+
+
+@user.command("locked", help="List the accounts and addresses locked for failed sign-ins.")
+@click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@json_option
+@handle_errors
+def locked_(db_url: str | None, as_json: bool) -> None:
+    from ..web.signin import locked
+
+    with open_workspace(db_url) as ws:
+        holds = locked(ws.engine)
+    if as_json:
+        emit_json([h.to_json() for h in holds])
+        return
+    for h in holds:
+        click.echo(f"{h.key}  until {h.until:%Y-%m-%d %H:%M} UTC  ({h.failures} failures)")
+    if not holds:
+        click.echo("nothing is locked")
+
+
+@user.command("revoke", help="End every session of an account now (it signs in again).")
+@click.argument("name")
+@click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@json_option
+@handle_errors
+def revoke(name: str, db_url: str | None, as_json: bool) -> None:
+    from ..web.signin import revoke_sessions
+
+    with open_workspace(db_url) as ws:
+        at = revoke_sessions(ws.engine, name, by=user_name(None))
+    if as_json:
+        emit_json({"user": name, "sessions_after": at.isoformat()})
+    else:
+        click.echo(f"every session of {name} begun before now has ended")
+
+
+@user.command("totp-reset", help="Remove an account's second factor (a lost phone): it sets "
+              "up a new one at its next sign-in if its role requires one.")
+@click.argument("name")
+@click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@json_option
+@handle_errors
+def totp_reset(name: str, db_url: str | None, as_json: bool) -> None:
+    from ..web.totp import disable
+
+    with open_workspace(db_url) as ws:
+        removed = disable(ws.engine, name, by=user_name(None))
+    if as_json:
+        emit_json({"user": name, "removed": removed})
+    else:
+        click.echo(f"second factor of {name} removed" if removed
+                   else f"{name} had no second factor")

@@ -125,14 +125,16 @@ def _spanning_lines(before: int, rows: list[Sequence[Any]]) -> list[int]:
 
 
 def _xlsx_blocks(path: Path, size: int) -> Iterator[Block]:
-    import openpyxl
+    from .workbooks import limited_rows, open_workbook
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = open_workbook(path)
+    except DataFileError:
+        raise
     except Exception as exc:
         raise DataFileError(f"{path}: not a readable XLSX workbook: {exc}") from None
     try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
+        rows = limited_rows(book.worksheets[0].iter_rows(values_only=True), path)
         number = 0
         while block := list(islice(rows, size)):
             yield range(number + 1, number + 1 + len(block)), block

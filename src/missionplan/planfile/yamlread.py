@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import PlanFileError
 from .codes import diagnostic
 
-__all__ = ["MAX_BYTES", "Node", "check_size", "compose", "decode"]
+__all__ = ["MAX_BYTES", "Node", "check_size", "compose", "decode", "syntax_diagnostic"]
 
 MAX_BYTES = 20 * 1024 * 1024
 """The largest plan file read, in bytes: a large plan is well under 1 MB."""
@@ -148,12 +148,32 @@ def _yaml_error(exc: Exception, text: str, file: str) -> Any:
         what = context.removeprefix("while scanning ").removeprefix("while parsing ")
         return diagnostic("yaml-syntax", f"{what} started here is never closed", file,
                           start.line + 1, start.column + 1)
+    if context.startswith("while parsing a flow") and start is not None \
+            and start.line + 1 < line:
+        return _unclosed_flow(text, file, start, line, column)
     at = _offset(text, line, column)
     if "tab" in problem or text[at:at + 1] == "\t":
         return diagnostic("yaml-syntax", "a tab character here: YAML indents with spaces only",
                           file, line, column)
     return diagnostic("yaml-syntax", _syntax_message(exc, problem, context), file, line,
                       column)
+
+
+def _unclosed_flow(text: str, file: str, start: Any, line: int, column: int) -> Any:
+    """A ``[`` or ``{`` that a later line runs into: named where it was opened, since that
+    is where the closing bracket is missing (the parser only noticed further down)."""
+    opened = text[_offset(text, start.line + 1, start.column + 1):][:1]
+    closing = {"[": "]", "{": "}"}.get(opened, "")
+    what = f"the '{opened}' opened here" if closing else "a bracket opened here"
+    return diagnostic("yaml-syntax", f"{what} is never closed: the YAML goes on at line "
+                      f"{line}, column {column}, where a ',' or '{closing or ']'}' was "
+                      "expected", file, start.line + 1, start.column + 1)
+
+
+def syntax_diagnostic(exc: Exception, text: str, file: str) -> Any:
+    """The located diagnostic for a YAML parser's exception over ``text`` (for YAML read
+    outside a plan file: an item typed into the web editor)."""
+    return _yaml_error(exc, text, file)
 
 
 def _offset(text: str, line: int, column: int) -> int:

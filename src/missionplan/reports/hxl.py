@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from ..model import Plan
 from ..outlook import Basis, plan_basis
+from .cells import inert_csv
 from .shape import ScheduleLike
 
 __all__ = ["COLUMNS", "to_hxl_csv"]
@@ -54,7 +55,7 @@ def to_hxl_csv(plan: Plan, schedule: ScheduleLike, *, basis: Basis | None = None
     writer.writerow([name for name, _ in COLUMNS])
     writer.writerow([tag for _, tag in COLUMNS])
     for row in _rows(plan, schedule):
-        writer.writerow([row.get(tag, "") for _, tag in COLUMNS])
+        writer.writerow([inert_csv(row.get(tag, "")) for _, tag in COLUMNS])
     return buf.getvalue()
 
 

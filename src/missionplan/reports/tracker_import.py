@@ -51,15 +51,17 @@ def read_tracker_edits(path: Path, plan: Plan) -> tuple[Plan, list[Diagnostic]]:
 
 
 def _read_rows(path: Path) -> list[dict[str, _Cell]]:
-    from openpyxl import load_workbook
+    from ..monitor.workbooks import limited_rows, open_workbook
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = open_workbook(path)
+    except DataFileError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise DataFileError(f"{path}: not a tracker workbook ({exc})") from None
     if SHEET not in wb.sheetnames:
         raise DataFileError(f"{path}: no sheet named '{SHEET}'")
-    values = list(wb[SHEET].iter_rows(values_only=True))
+    values = list(limited_rows(wb[SHEET].iter_rows(values_only=True), path))
     wb.close()
     header = [str(v).strip() if v is not None else "" for v in (values[0] if values else [])]
     missing = [c for c in ("Item", "Type", "Name", "Owner", "Actual") if c not in header]

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from ..model import Plan
 from ..outlook import Basis, plan_basis
+from .cells import inert_sheet
 from .context import STATUS_LABELS
 from .shape import ScheduleLike
 
@@ -54,6 +55,8 @@ def to_xlsx(plan: Plan, schedule: ScheduleLike, *, stamp: datetime,
     _format(ws)
     _note_forecasts(ws, sentence)
     _about(wb, plan, schedule, sentence)
+    for sheet in wb.worksheets:
+        inert_sheet(sheet)
     wb.properties.creator = "missionplan"
     wb.properties.created = stamp.replace(tzinfo=None)
     wb.properties.modified = stamp.replace(tzinfo=None)

@@ -30,9 +30,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
-    "REVISION", "Account", "ActualRow", "AssumptionRow", "AuditRow", "Base", "ClockRow",
-    "ExerciseRow", "ImportBatch", "InjectDeliveryRow", "ObservationRow", "PlanBaselineRow",
-    "PlanItemRow", "PlanVersionRow", "SyndicateRow", "table",
+    "REVISION", "Account", "AccountSecurityRow", "ActualRow", "AssumptionRow", "AuditRow",
+    "Base", "ClockRow", "ExerciseRow", "ImportBatch", "InjectDeliveryRow", "ObservationRow",
+    "PlanBaselineRow", "PlanItemRow", "PlanVersionRow", "SignInThrottleRow", "SyndicateRow",
+    "table",
 ]
 
 
@@ -237,6 +238,35 @@ class InjectDeliveryRow(Base):
     version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     applied: Mapped[str] = mapped_column(Text)
     impact: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class SignInThrottleRow(Base):
+    """Failed sign-ins counted under one key, ``account:NAME`` or ``address:IP``, and the
+    lockout they caused (migration 0010)."""
+
+    __tablename__ = "sign_in_throttle"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    first_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                          nullable=True)
+
+
+class AccountSecurityRow(Base):
+    """An account's second factor and the sessions revoked before a moment (the web room
+    fills it in; migration 0010)."""
+
+    __tablename__ = "account_security"
+
+    name: Mapped[str] = mapped_column(ForeignKey("account.name", ondelete="CASCADE"),
+                                      primary_key=True)
+    sessions_after: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                            nullable=True)
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    totp_step: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    recovery: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 # The workspace's revision: one row, one number that every committed write raises

@@ -33,13 +33,12 @@ def is_tracker_workbook(path: Path) -> bool:
     """True for an .xlsx file that holds the tracker sheet ``missionplan export xlsx`` writes."""
     if path.suffix.lower() != ".xlsx":
         return False
-    from openpyxl import load_workbook
-
+    from ..monitor.workbooks import open_workbook
     from ..reports.xlsx import SHEET
 
     try:
-        book = load_workbook(path, read_only=True)
-    except Exception:  # not a workbook at all: let the observation importer say why
+        book = open_workbook(path, data_only=False)
+    except Exception:  # not a workbook at all, or too large: the importer says why
         return False
     try:
         return SHEET in book.sheetnames

@@ -17,7 +17,14 @@ from ..store import audit as audit_log
 from ..store.engine import read_connection, write_transaction
 from ..store.schema import Account as AccountRow
 from ..store.schema import table
-from .security import PRODUCTION_ARGON2, Argon2Params, hash_password, verify_password
+from .passwords import check_password
+from .security import (
+    PRODUCTION_ARGON2,
+    Argon2Params,
+    dummy_hash,
+    hash_password,
+    verify_password,
+)
 
 __all__ = ["Account", "Role", "add_account", "authenticate", "get_account", "list_accounts",
            "set_password", "set_role"]
@@ -94,8 +101,7 @@ def add_account(engine: Engine, name: str, *, role: str, password: str, by: str,
             "_", "").replace("@", "").isalnum():
         raise WorkspaceError(f"'{name}' is not a user name: use letters, digits, . - _ @",
                              code="bad-user-name")
-    if len(password) < 8:
-        raise WorkspaceError("a password needs at least 8 characters", code="weak-password")
+    check_password(password, name=name)
     account = Account(name=name, role=_role(role), display_name=display_name or name,
                       organisation=organisation, component=component, cleared=cleared,
                       syndicate=syndicate)
@@ -138,11 +144,13 @@ def list_accounts(engine: Engine) -> list[Account]:
         return [_from_row(r) for r in conn.execute(select(_T).order_by(_T.c.name))]
 
 
-def authenticate(engine: Engine, name: str, password: str) -> Account | None:
-    """The active account whose password matches, else None (same answer for any failure)."""
+def authenticate(engine: Engine, name: str, password: str, *,
+                 argon2: Argon2Params = PRODUCTION_ARGON2) -> Account | None:
+    """The active account whose password matches, else None (same answer for any failure,
+    after the same work: an unknown name is checked against a hash of cost ``argon2``)."""
     account = get_account(engine, name)
     if account is None:
-        verify_password(None, password)
+        verify_password(dummy_hash(argon2), password)
         return None
     if not account.active or not verify_password(account.password_hash, password):
         return None
@@ -164,8 +172,7 @@ def _change(engine: Engine, name: str, values: dict[str, object], *, by: str,
 def set_password(engine: Engine, name: str, password: str, *, by: str,
                  argon2: Argon2Params = PRODUCTION_ARGON2) -> None:
     """Change a password (the log says it changed; it never holds the hash)."""
-    if len(password) < 8:
-        raise WorkspaceError("a password needs at least 8 characters", code="weak-password")
+    check_password(password, name=name)
     _change(engine, name, {"password_hash": hash_password(password, params=argon2)}, by=by,
             action="account.password", shown={"password": "changed"})
 

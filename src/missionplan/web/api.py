@@ -18,7 +18,7 @@ from ..monitor import Observation
 from ..planfile import dump_plan
 from ..store import CurrentDay
 from ..store.clock import given_day
-from .accounts import Account, authenticate
+from .accounts import Account
 from .auth import (
     Forbidden,
     current_account,
@@ -33,7 +33,10 @@ from .auth import (
     sign_in,
     state_of,
 )
+from .second import SecondFactorRequired, due, finish
+from .signin import WrongCredentials, attempt, client_address
 from .state import WebState
+from .totp import enabled
 from .views import monitoring, schedule_of
 from .visibility import visible_audit
 
@@ -45,6 +48,8 @@ _CSRF = [Depends(require_csrf)]
 class Credentials(BaseModel):
     name: str = Field(max_length=120)
     password: str = Field(max_length=400)
+    code: str | None = Field(default=None, max_length=40,
+                             description="The second factor's code, for an account with one")
 
 
 class ObservationIn(BaseModel):
@@ -71,9 +76,18 @@ class ItemIn(BaseModel):
 @router.post("/session", dependencies=_CSRF)
 def api_sign_in(request: Request, body: Credentials) -> dict[str, object]:
     """Sign in; the answer's ``csrf`` goes in ``X-CSRF-Token`` on later writes."""
-    account = authenticate(state_of(request).ws.engine, body.name, body.password)
-    if account is None:
-        raise Forbidden("wrong user name or password")
+    try:
+        account = attempt(state_of(request), body.name, body.password, client_address(request))
+    except WrongCredentials:
+        raise Forbidden("wrong user name or password") from None
+    if due(state_of(request), account, request):
+        if not body.code or not enabled(state_of(request).ws.engine, account.name):
+            raise SecondFactorRequired()
+        try:
+            finish(request, account, body.code)
+        except WrongCredentials:
+            raise Forbidden("wrong code, or a code already used") from None
+        return {"user": account.to_json(), "csrf": page_csrf(request)}
     sign_in(request, account)
     return {"user": account.to_json(), "csrf": page_csrf(request)}
 

@@ -16,9 +16,12 @@ from . import api
 from .auth import CsrfError, Forbidden, NotSignedIn
 from .pages import ROUTERS
 from .render import render
-from .security import SecurityHeadersMiddleware
+from .second import SecondFactorRequired
+from .security import BodyLimitMiddleware, SecurityHeadersMiddleware
 from .settings import Settings
+from .signin import SignInHeld
 from .state import RequestScope, open_state
+from .totp import roles_named
 
 __all__ = ["create_app"]
 
@@ -28,13 +31,16 @@ _STATIC = Path(__file__).parent / "static"
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The web workspace over the database ``settings.db_url`` (opened, migrated)."""
     settings = settings or Settings()
+    roles_named(settings.totp_roles)  # a misspelt role is a clear error now, not later
     app = FastAPI(title="missionplan workspace", version="1", docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json")
     app.state.web = open_state(settings)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
                        session_cookie="mp_session", max_age=settings.session_max_age,
                        same_site="strict", https_only=settings.secure_cookies)
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BodyLimitMiddleware, body=settings.max_body_bytes,
+                       upload=settings.max_upload_bytes)
+    app.add_middleware(SecurityHeadersMiddleware, tls=settings.secure_cookies)
     app.add_middleware(RequestScope)
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     for router in ROUTERS:
@@ -58,6 +64,16 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
         return _problem(request, 403, "forbidden", exc.message)
+
+    @app.exception_handler(SignInHeld)
+    async def held(request: Request, exc: SignInHeld) -> Response:
+        response = _problem(request, 429, "sign-in-held", exc.message)
+        response.headers["retry-after"] = str(exc.seconds)
+        return response
+
+    @app.exception_handler(SecondFactorRequired)
+    async def second_factor(request: Request, exc: SecondFactorRequired) -> Response:
+        return _problem(request, 401, "second-factor-required", exc.message)
 
     @app.exception_handler(CsrfError)
     async def csrf(request: Request, _exc: CsrfError) -> Response:

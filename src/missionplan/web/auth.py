@@ -16,6 +16,7 @@ syndicate's copy alone (:func:`state_of`).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -40,6 +41,7 @@ __all__ = [
     "ensure_session",
     "main_state",
     "may_approve",
+    "may_approve_own",
     "may_edit",
     "may_manage_plan",
     "may_manage_users",
@@ -50,6 +52,7 @@ __all__ = [
     "page_csrf",
     "require",
     "require_csrf",
+    "session_live",
     "sign_in",
     "sign_out",
 ]
@@ -139,7 +142,8 @@ async def require_csrf(request: Request) -> None:
 
 
 def current_account(request: Request) -> Account:
-    """The signed-in account; its password or activity changing ends the session."""
+    """The signed-in account; its password or activity changing ends the session, and so
+    do idle time, its absolute age and an administrator's revocation (:func:`session_live`)."""
     name = request.session.get("user")
     if not isinstance(name, str):
         raise NotSignedIn()
@@ -147,10 +151,32 @@ def current_account(request: Request) -> Account:
     account = state.account(name)
     stamp = request.session.get("stamp")
     if (account is None or not account.active
-            or stamp != password_stamp(account.password_hash, state.settings.secret_key)):
+            or stamp != password_stamp(account.password_hash, state.settings.secret_key)
+            or not session_live(request, state)):
         request.session.clear()
         raise NotSignedIn()
     return account
+
+
+def session_live(request: Request, state: WebState) -> bool:
+    """Whether the session is within its idle and absolute limits and not revoked; marks it
+    seen now."""
+    from .signin import sessions_after
+
+    now = int(time.time())
+    began, seen = request.session.get("at"), request.session.get("seen")
+    if not isinstance(began, int | float) or not isinstance(seen, int):
+        return False
+    settings = state.settings
+    if now - seen > settings.session_idle or now - began > settings.session_max_age:
+        return False
+    name = str(request.session.get("user"))
+    revoked = state.derive(("sessions_after", name),
+                           lambda: sessions_after(state.ws.engine, name))
+    if revoked is not None and began < revoked.timestamp():
+        return False
+    request.session["seen"] = now
+    return True
 
 
 def sign_in(request: Request, account: Account) -> None:
@@ -160,6 +186,8 @@ def sign_in(request: Request, account: Account) -> None:
     request.session["user"] = account.name
     request.session["stamp"] = password_stamp(account.password_hash,
                                               state_of(request).settings.secret_key)
+    request.session["at"] = time.time()
+    request.session["seen"] = int(time.time())
 
 
 def sign_out(request: Request) -> None:
@@ -216,6 +244,12 @@ def may_record_observation(account: Account, indicator: Item) -> bool:
     if account.role is Role.component_planner and account.component:
         return indicator.component == account.component
     return False
+
+
+def may_approve_own(account: Account, proposed_by: str | None) -> bool:
+    """Separation of duties: whoever proposed something may not also approve it (the
+    directive's "approved by" is another hand); None: nobody's proposal is on record."""
+    return may_approve(account) and (proposed_by is None or proposed_by != account.name)
 
 
 def require(allowed: bool, message: str) -> None:

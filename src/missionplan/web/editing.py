@@ -8,7 +8,8 @@ against the version actually extended), then save it as a new version; the
 store's etag refuses a save made over someone else's, and two saves at the same
 moment take turns, the second refused as a conflict. A new item that cites no
 clause enters as ``proposed`` and stays out of the schedule until a planning
-lead approves it.
+lead approves it: another one than who proposed it (separation of duties; the audit log
+shows both).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from ruamel.yaml.error import YAMLError
 
 from ..errors import Diagnostic, PlanFileError, UnknownItemError
 from ..model import SECTIONS, Item, Plan
+from ..planfile.yamlread import syntax_diagnostic
 from ..store import PlanVersion
 from .accounts import Account
-from .auth import may_approve, may_edit, require
+from .auth import may_approve, may_approve_own, may_edit, require
 from .state import WebState
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "decide",
     "item_yaml",
     "parse_item",
+    "proposed_by",
     "save_item",
     "search_items",
     "visible_item",
@@ -56,9 +59,7 @@ def parse_item(text: str, *, where: str) -> dict[str, Any]:
     try:
         data = _yaml().load(text)
     except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" (line {mark.line + 1})" if mark is not None else ""
-        raise PlanFileError([Diagnostic("yaml-syntax", f"{where}{line}: {exc}")]) from None
+        raise PlanFileError([syntax_diagnostic(exc, text, where)]) from None
     if not isinstance(data, dict):
         raise PlanFileError([Diagnostic("not-a-mapping", f"{where}: an item is a mapping of "
                                         "fields, such as 'id: ...' and 'name: ...'")])
@@ -75,10 +76,31 @@ def visible_item(state: WebState, account: Account, item_id: str) -> tuple[str, 
     raise UnknownItemError(f"the plan has no item '{item_id}'")
 
 
-def _approval_rules(account: Account, data: dict[str, Any], before: str) -> None:
+def _approval_rules(state: WebState, account: Account, item_id: str, data: dict[str, Any],
+                    before: str) -> None:
     after = str(data.get("approval", "approved"))
     if after != before:
         require(may_approve(account), "only a planning lead approves or rejects items")
+    if before == "proposed" and after == "approved":
+        _not_own_proposal(state, account, item_id)
+
+
+def proposed_by(state: WebState, item_id: str) -> str | None:
+    """Who proposed ``item_id`` as it stands: the author of the newest change that made it
+    ``proposed`` (the audit log keeps it), or None."""
+    for entry in reversed(state.ws.history(item_id)):
+        after = entry.after if isinstance(entry.after, dict) else {}
+        before = entry.before if isinstance(entry.before, dict) else {}
+        if after.get("approval") == "proposed" and before.get("approval") != "proposed":
+            return entry.user
+    return None
+
+
+def _not_own_proposal(state: WebState, account: Account, item_id: str) -> None:
+    author = proposed_by(state, item_id)
+    require(may_approve_own(account, author),
+            f"you proposed '{item_id}': another planning lead approves it (separation of "
+            "duties)")
 
 
 def save_item(state: WebState, account: Account, item_id: str, data: dict[str, Any], *,
@@ -92,7 +114,7 @@ def save_item(state: WebState, account: Account, item_id: str, data: dict[str, A
     if data.get("id") != item_id:
         raise PlanFileError([Diagnostic("id-changed", f"the id of '{item_id}' cannot change "
                                         "in an edit; add a new item instead")])
-    _approval_rules(account, data, item.approval.value)
+    _approval_rules(state, account, item_id, data, item.approval.value)
     return state.ws.update_item(item_id, data, user=account.name, etag=etag,
                                 note=note or f"edit {item_id}")
 
@@ -116,7 +138,9 @@ def add_item(state: WebState, account: Account, section: str, data: dict[str, An
 def decide(state: WebState, account: Account, item_id: str, *, approve: bool) -> PlanVersion:
     """The planning lead's decision on a proposed item."""
     require(may_approve(account), "only a planning lead approves or rejects items")
-    visible_item(state, account, item_id)
+    _section, item = visible_item(state, account, item_id)
+    if approve and item.approval.value == "proposed":
+        _not_own_proposal(state, account, item_id)
     record = state.ws.item(item_id)
     data = {**record.data, "approval": "approved" if approve else "rejected"}
     return state.ws.update_item(item_id, data, user=account.name, etag=record.etag,

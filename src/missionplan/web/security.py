@@ -9,6 +9,7 @@ response carries a Content-Security-Policy without inline scripts,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import secrets
@@ -21,8 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
     "CSRF_FIELD", "CSRF_HEADER", "PRODUCTION_ARGON2", "SECURITY_HEADERS", "Argon2Params",
-    "SecurityHeadersMiddleware", "csrf_token",
-    "csrf_valid", "hash_password", "new_password", "new_session_id", "password_stamp",
+    "BodyLimitMiddleware", "SecurityHeadersMiddleware", "csrf_token",
+    "csrf_valid", "dummy_hash", "hash_password", "new_password", "new_session_id", "password_stamp",
     "verify_password",
 ]
 
@@ -72,6 +73,13 @@ def hash_password(password: str, *, params: Argon2Params = PRODUCTION_ARGON2) ->
     return params.hasher().hash(password)
 
 
+@lru_cache(maxsize=8)
+def dummy_hash(params: Argon2Params) -> str:
+    """A hash of no one's password, for checking a name that has no account: the answer
+    takes as long as for a real one."""
+    return hash_password(secrets.token_urlsafe(16), params=params)
+
+
 def verify_password(stored: str | None, password: str) -> bool:
     """True when ``password`` matches the stored hash (False for no hash or a bad one)."""
     if not stored:
@@ -107,11 +115,16 @@ def csrf_valid(session_id: str | None, token: str | None, secret: str) -> bool:
     return hmac.compare_digest(csrf_token(session_id, secret), token)
 
 
-class SecurityHeadersMiddleware:
-    """Add :data:`SECURITY_HEADERS` to every HTTP response (pure ASGI, no buffering)."""
+HSTS = ("strict-transport-security", "max-age=31536000")
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class SecurityHeadersMiddleware:
+    """Add :data:`SECURITY_HEADERS` to every HTTP response (pure ASGI, no buffering), and
+    :data:`HSTS` when the server runs behind TLS (``tls``)."""
+
+    def __init__(self, app: ASGIApp, *, tls: bool = False) -> None:
         self.app = app
+        self.headers = {**SECURITY_HEADERS, **dict([HSTS] if tls else [])}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -122,9 +135,80 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
-                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()
+                headers += [(k.encode(), v.encode()) for k, v in self.headers.items()
                             if k.encode() not in present]
                 message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimitMiddleware:
+    """Refuse a request body over its limit with 413 (``body-too-large``) before the app
+    reads it: ``upload`` bytes for a multipart upload (plan files, observation files,
+    backups), ``body`` bytes for anything else (forms, item edits, JSON API bodies). A
+    stated ``Content-Length`` is judged at once; a body sent in chunks is counted as it
+    comes and cut off where it passes the limit."""
+
+    def __init__(self, app: ASGIApp, *, body: int, upload: int) -> None:
+        self.app = app
+        self.body = body
+        self.upload = upload
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.lower(): v for k, v in scope.get("headers", [])}
+        multipart = headers.get(b"content-type", b"").startswith(b"multipart/form-data")
+        limit = self.upload if multipart else self.body
+        stated = headers.get(b"content-length", b"")
+        if stated.isdigit() and int(stated) > limit:
+            await _refuse(scope, send, limit)
+            return
+        seen = 0
+        exceeded = started = False
+
+        async def counted() -> Message:
+            nonlocal seen, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    exceeded = True
+                    raise _TooLarge()
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            if exceeded and not started:
+                return  # whatever the app made of a body cut short: the 413 replaces it
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        with contextlib.suppress(_TooLarge):
+            await self.app(scope, counted, watched)
+        if exceeded and not started:
+            await _refuse(scope, send, limit)
+
+
+async def _refuse(scope: Scope, send: Send, limit: int) -> None:
+    import json
+
+    what = f"the request is larger than the {limit:,} bytes this server accepts"
+    if str(scope.get("path", "")).startswith("/api"):
+        body = json.dumps({"error": "body-too-large", "message": what}).encode()
+        kind = b"application/json"
+    else:
+        body = (f'<!doctype html><title>Too large</title><p class="error" role="alert">'
+                f"{what}: send a smaller file or split it (error body-too-large)</p>"
+                ).encode()
+        kind = b"text/html; charset=utf-8"
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})

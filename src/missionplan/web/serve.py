@@ -85,13 +85,18 @@ def _settled(app: FastAPI) -> FastAPI:
 
 
 def run(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
-        log_level: str = "warning") -> None:
-    """Serve the workspace of ``settings`` until stopped (Ctrl+C)."""
+        log_level: str = "warning", trusted_proxy: str | None = None) -> None:
+    """Serve the workspace of ``settings`` until stopped (Ctrl+C). Behind a reverse proxy
+    at ``trusted_proxy``, the address it names (``X-Forwarded-For``) is the client's, so
+    failed sign-ins count per real address."""
     import uvicorn
+
+    proxy = {"proxy_headers": True, "forwarded_allow_ips": trusted_proxy} if trusted_proxy \
+        else {"proxy_headers": False}
 
     if workers <= 1:
         uvicorn.run(_settled(create_app(settings)), host=host, port=port, log_level=log_level,
-                    access_log=False, timeout_keep_alive=_KEEP_ALIVE)
+                    access_log=False, timeout_keep_alive=_KEEP_ALIVE, **proxy)
         return
     # the settings hold the session key and perhaps a database password: they go to the
     # workers in a file only this user can read, not in the environment every child
@@ -103,7 +108,7 @@ def run(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, worker
         os.environ[WORKER_ENV] = path
         uvicorn.run(f"{__name__}:worker_app", factory=True, workers=workers, host=host,
                     port=port, log_level=log_level, access_log=False,
-                    timeout_keep_alive=_KEEP_ALIVE)
+                    timeout_keep_alive=_KEEP_ALIVE, **proxy)
     finally:
         os.environ.pop(WORKER_ENV, None)
         Path(path).unlink(missing_ok=True)

@@ -14,6 +14,7 @@ from . import (
     login,
     resources,
     risk,
+    second_factor,
     timeline,
     versions,
 )
@@ -21,7 +22,7 @@ from . import (
 ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
     risk.router, deployment.router, versions.router, editing.router, downloads.router,
-    clock.router, exercise.router, resources.router,
+    clock.router, exercise.router, resources.router, second_factor.router,
 ]
 
 __all__ = ["ROUTERS"]

@@ -3,24 +3,26 @@ refused with both versions shown."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ...errors import ConflictError, PlanFileError
 from ..accounts import Account
-from ..auth import current_account, may_approve, may_edit, require_csrf, state_of
+from ..auth import current_account, may_approve_own, may_edit, require_csrf, state_of
 from ..editing import (
     EDITABLE,
     add_item,
     decide,
     item_yaml,
     parse_item,
+    proposed_by,
     save_item,
     visible_item,
 )
 from ..render import render
+from ..state import WebState
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,7 +35,7 @@ def item_page(request: Request, account: Annotated[Account, Depends(current_acco
     record = state.ws.item(item_id)
     return render(request, "item.html", account=account, item=item, record=record,
                   text=item_yaml(record.data), may_edit=may_edit(account, item),
-                  may_approve=may_approve(account), error="", theirs=None)
+                  error="", theirs=None, **_decision(state, account, item_id))
 
 
 @router.post("/plan/items/{item_id}", dependencies=[Depends(require_csrf)])
@@ -50,10 +52,17 @@ def item_save(request: Request, account: Annotated[Account, Depends(current_acco
         conflict = not isinstance(exc, PlanFileError)
         return render(request, "item.html", account=account, item=item, record=record,
                       text=text, may_edit=may_edit(account, item),
-                      may_approve=may_approve(account), status_code=409 if conflict else 422,
+                      **_decision(state, account, item_id),
+                      status_code=409 if conflict else 422,
                       error=str(exc),
                       theirs=item_yaml(record.data) if conflict else None)
     return RedirectResponse(f"/plan/items/{item_id}", status_code=303)
+
+
+def _decision(state: WebState, account: Account, item_id: str) -> dict[str, Any]:
+    """Who proposed the item, and whether this person may decide on it (not their own)."""
+    proposer = proposed_by(state, item_id)
+    return {"proposer": proposer, "may_approve": may_approve_own(account, proposer)}
 
 
 @router.post("/plan/items/{item_id}/decision", dependencies=[Depends(require_csrf)])
