@@ -28,13 +28,15 @@ from .duration import Duration, DurationError, DurationField, parse_duration
 from .logistics import DeploymentSpec
 from .monitor import Indicator
 from .plan import SECTIONS, Plan
+from .process import Fill, LineOfEffort, Product, ProductKind, ProductSection
 from .risk import Correlation, Driver, Impact, Risk
 
 __all__ = [
     "SECTIONS", "Activity", "Actor", "Actual", "Anchor", "Approval", "Assumption", "Constraint",
     "Correlation", "Criterion", "DeploymentSpec", "DistributionKind", "Driver", "Duration",
-    "DurationError", "DurationField", "Event", "EventKind", "Id", "Impact", "Indicator", "Item",
-    "Nature", "Objective", "ObjectivePart", "Plan", "Priority", "Recurrence", "Relation",
-    "RelationKind", "Responsibility", "Risk", "Season", "Source", "SourceRef", "Stakeholder",
+    "DurationError", "DurationField", "Event", "EventKind", "Fill", "Id", "Impact", "Indicator",
+    "Item", "LineOfEffort", "Nature", "Objective", "ObjectivePart", "Plan", "Priority",
+    "Product", "ProductKind", "ProductSection", "Recurrence", "Relation", "RelationKind",
+    "Responsibility", "Risk", "Season", "Source", "SourceRef", "Stakeholder",
     "UncertainDuration", "parse_duration",
 ]

@@ -28,6 +28,7 @@ from .core import (
 )
 from .logistics import DeploymentSpec
 from .monitor import Indicator
+from .process import LineOfEffort, Product
 from .risk import Correlation, Driver, Risk
 
 __all__ = ["SECTIONS", "Plan", "Reference"]
@@ -40,7 +41,8 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("actors", "actor"), ("events", "event"), ("activities", "activity"),
     ("relations", "relation"), ("recurrences", "recurrence"), ("criteria", "criterion"),
     ("indicators", "indicator"), ("assumptions", "assumption"), ("constraints", "constraint"),
-    ("risks", "risk"), ("drivers", "driver"),
+    ("risks", "risk"), ("drivers", "driver"), ("products", "product"),
+    ("lines_of_effort", "line of effort"),
 )
 
 Reference = tuple[tuple[str | int, ...], str, str]
@@ -77,6 +79,10 @@ class Plan(StrictModel):
     drivers: list[Driver] = Field(default_factory=list)
     correlations: list[Correlation] = Field(default_factory=list)
     deployment: DeploymentSpec | None = None
+    products: list[Product] = Field(default_factory=list,
+                                    description="What the planning process delivers")
+    lines_of_effort: list[LineOfEffort] = Field(
+        default_factory=list, description="What each component does for the priorities")
 
     _base_dir: Path | None = PrivateAttr(default=None)
     _directive_lines: list[str] | None = PrivateAttr(default=None)
@@ -259,6 +265,14 @@ class Plan(StrictModel):
         for i, risk in enumerate(self.risks):
             for j, imp in enumerate(risk.impacts):
                 yield ("risks", i, "impacts", j, "target"), imp.target, "item"
+        for i, product in enumerate(self.products):
+            yield ("products", i, "event"), product.event, "event"
+            for field in ("contributors", "reviewers"):
+                for j, ref in enumerate(getattr(product, field)):
+                    yield ("products", i, field, j), ref, "actor"
+        for i, line in enumerate(self.lines_of_effort):
+            for j, ref in enumerate(line.priorities):
+                yield ("lines_of_effort", i, "priorities", j), ref, "item"
         for i, act in enumerate(self.activities):
             if act.duration and act.duration.driver:
                 yield ("activities", i, "duration", "driver"), act.duration.driver, "item"
