@@ -34,6 +34,8 @@ BASE: dict[str, Any] = {
     "correlations": [{"a": "build", "b": "train", "rho": 0.3}],
     "deployment": {"season": "rainy"},
     "resources": [{"id": "planners", "capacity": 2}],
+    "products": [{"id": "concept", "event": "end", "sections": [{"id": "s1", "title": "S"}]}],
+    "lines_of_effort": [{"id": "camps", "priorities": ["speed"]}],
 }
 Edit = Callable[[dict[str, Any]], tuple[str, str]]  # changes the plan; (section, id) changed
 
@@ -76,7 +78,7 @@ def _deployment(raw: dict[str, Any]) -> tuple[str, str]:
 
 ITEM_LISTS = ("objectives", "priorities", "stakeholders", "actors", "events", "activities",
               "relations", "recurrences", "criteria", "indicators", "assumptions",
-              "constraints", "risks", "drivers", "resources")
+              "constraints", "risks", "drivers", "resources", "products", "lines_of_effort")
 EDITS: dict[str, Edit] = {
     "id": _value("id", "other_plan"), "title": _value("title", "A revised plan"),
     "directive": _value("directive", "directive-2.txt"), "readings": _reading,

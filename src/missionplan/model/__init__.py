@@ -28,6 +28,7 @@ from .duration import Duration, DurationError, DurationField, parse_duration
 from .logistics import DeploymentSpec
 from .monitor import Indicator
 from .plan import SECTIONS, Plan
+from .process import Fill, LineOfEffort, Product, ProductKind, ProductSection
 from .resources import CapacityChange, Demand, Resource, ResourceKind
 from .risk import Correlation, Driver, Impact, Risk
 
@@ -35,8 +36,9 @@ __all__ = [
     "SECTIONS", "Activity", "Actor", "Actual", "Anchor", "Approval", "Assumption",
     "CapacityChange", "Constraint", "Correlation", "Criterion", "Demand", "DeploymentSpec",
     "DistributionKind", "Driver", "Duration", "DurationError", "DurationField", "Event",
-    "EventKind", "Id", "Impact", "Indicator", "Item", "Nature", "Objective", "ObjectivePart",
-    "Plan", "Priority", "Recurrence", "Relation", "RelationKind", "Resource", "ResourceKind",
+    "EventKind", "Fill", "Id", "Impact", "Indicator", "Item", "LineOfEffort", "Nature",
+    "Objective", "ObjectivePart", "Plan", "Priority", "Product", "ProductKind",
+    "ProductSection", "Recurrence", "Relation", "RelationKind", "Resource", "ResourceKind",
     "Responsibility", "Risk", "Season", "Source", "SourceRef", "Stakeholder",
     "UncertainDuration", "parse_duration",
 ]

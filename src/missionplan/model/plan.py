@@ -28,6 +28,7 @@ from .core import (
 )
 from .logistics import DeploymentSpec
 from .monitor import Indicator
+from .process import LineOfEffort, Product
 from .resources import Resource
 from .risk import Correlation, Driver, Risk
 
@@ -42,6 +43,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("relations", "relation"), ("recurrences", "recurrence"), ("criteria", "criterion"),
     ("indicators", "indicator"), ("assumptions", "assumption"), ("constraints", "constraint"),
     ("risks", "risk"), ("drivers", "driver"), ("resources", "resource"),
+    ("products", "product"), ("lines_of_effort", "line of effort"),
 )
 
 Reference = tuple[tuple[str | int, ...], str, str]
@@ -81,6 +83,10 @@ class Plan(StrictModel):
                                       description="What the activities share: people, "
                                                   "teams, aircraft, sites, money")
     deployment: DeploymentSpec | None = None
+    products: list[Product] = Field(default_factory=list,
+                                    description="What the planning process delivers")
+    lines_of_effort: list[LineOfEffort] = Field(
+        default_factory=list, description="What each component does for the priorities")
 
     _base_dir: Path | None = PrivateAttr(default=None)
     _directive_lines: list[str] | None = PrivateAttr(default=None)
@@ -280,6 +286,14 @@ class Plan(StrictModel):
         for i, risk in enumerate(self.risks):
             for j, imp in enumerate(risk.impacts):
                 yield ("risks", i, "impacts", j, "target"), imp.target, "item"
+        for i, product in enumerate(self.products):
+            yield ("products", i, "event"), product.event, "event"
+            for field in ("contributors", "reviewers"):
+                for j, ref in enumerate(getattr(product, field)):
+                    yield ("products", i, field, j), ref, "actor"
+        for i, line in enumerate(self.lines_of_effort):
+            for j, ref in enumerate(line.priorities):
+                yield ("lines_of_effort", i, "priorities", j), ref, "item"
         for i, act in enumerate(self.activities):
             for j, demand in enumerate(act.demands):
                 yield ("activities", i, "demands", j, "resource"), demand.resource, "resource"
