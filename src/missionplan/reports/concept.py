@@ -109,8 +109,8 @@ def _components(ctx: ReportContext) -> list[Block]:
     blocks: list[Block] = []
     for component, items in ctx.components().items():
         blocks += [Heading(component.capitalize()), Bullets(items)]
-    rows = [[a.label(), "; ".join(r.text or r.label() for r in a.responsibilities)]
-            for a in ctx.plan.actors if a.responsibilities]
+    rows = [[a.label(), "; ".join(r.text or r.label() for r in a.responsibilities)
+             or _("awaits its responsibilities")] for a in ctx.plan.actors]
     if rows:
         blocks += [Heading(_("Responsibilities")),
                    Table([_("Actor"), _("Responsible for")], rows, "actors")]

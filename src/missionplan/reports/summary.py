@@ -42,8 +42,8 @@ def _decisions(ctx: ReportContext) -> list[Block]:
     _ = w.gettext
     lines = [_("Conflict %(n)s: %(what)s. Decide which clause gives way, by at least "
                "%(days)s.") % {"n": i, "what": c.description.rstrip(". "),
-                               "days": w.ngettext("%(n)s day", "%(n)s days", c.excess_days)
-                               % {"n": c.excess_days}}
+                               "days": w.ngettext("%(num)s day", "%(num)s days", c.excess_days)
+                               % {"num": c.excess_days}}
              for i, c in enumerate(ctx.conflicts, start=1)]
     if not ctx.conflicts:
         lines += [f"{d.deadline} ({ctx.status_label(d.status)}): {d.how_late}"
