@@ -17,7 +17,6 @@ from missionplan.reports import (
     render_document,
     render_html,
 )
-from missionplan.reports.context import TO_BE_WRITTEN
 from reports.fixture import FakeConflict, d, small_plan, small_schedule
 
 

@@ -37,7 +37,7 @@ class Language(StrEnum):
     fr = "fr"
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+def N_(message: str) -> str:
     """Mark a message for the catalogue without translating it yet."""
     return message
 

@@ -26,16 +26,12 @@ from .blocks import Bullets, Chart, Heading, Para, Section, Table
 from .charts import conflict_events, criteria_png, gantt_png
 from .context import ReportContext
 from .frame import Frame, document_frame
-from .html import DocumentKind, document_sections
+from .html import TITLES, DocumentKind, document_sections
 from .words import item_label
 
-__all__ = ["TITLES", "render_docx"]
+__all__ = ["render_docx"]
 
 Writer = Callable[[DocumentObject, ReportContext], None]
-TITLES = {DocumentKind.brief: N_("Planning brief"),
-          DocumentKind.annex: N_("Annex to the report of the Secretary-General: proposed "
-                                 "timeline"),
-          DocumentKind.concept: N_("Mission concept")}
 
 
 def render_docx(kind: DocumentKind, ctx: ReportContext) -> bytes:

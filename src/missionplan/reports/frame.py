@@ -18,7 +18,8 @@ from datetime import date
 from ..i18n import N_, Language, words
 from ..model import Plan
 
-__all__ = ["RESTRICTED", "UNCLASSIFIED", "Frame", "FrameOptions", "document_frame", "has_restricted", "page_css"]
+__all__ = ["RESTRICTED", "UNCLASSIFIED", "Frame", "FrameOptions", "document_frame",
+           "has_restricted", "page_css"]
 
 UNCLASSIFIED = N_("UNCLASSIFIED")
 RESTRICTED = N_("UN RESTRICTED")

@@ -15,7 +15,7 @@ from importlib.resources import files
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ..i18n import Language, template_gettext, words
+from ..i18n import N_, Language, template_gettext, words
 from .blocks import Section
 from .charts import conflict_events, criteria_svg, gantt_svg
 from .concept import concept_sections
@@ -25,8 +25,8 @@ from .frame import document_frame, page_css
 from .summary import summary_section
 from .words import format_day, item_label, shorten
 
-__all__ = ["DocumentKind", "document_sections", "environment", "format_day", "render_html",
-           "stylesheet"]
+__all__ = ["TITLES", "DocumentKind", "document_sections", "environment", "format_day",
+           "render_html", "stylesheet"]
 
 
 class DocumentKind(StrEnum):
@@ -35,6 +35,12 @@ class DocumentKind(StrEnum):
     brief = "brief"
     annex = "annex"
     concept = "concept"
+
+
+TITLES = {DocumentKind.brief: N_("Planning brief"),
+          DocumentKind.annex: N_("Annex to the report of the Secretary-General: proposed "
+                                 "timeline"),
+          DocumentKind.concept: N_("Mission concept")}
 
 
 @cache

@@ -10,8 +10,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..i18n import N_
 from .accounts import Account
 from .auth import page_csrf, state_of
+from .language import language_context, page_language
 from .security import CSRF_FIELD
 
 __all__ = ["NAV", "STATIC_VERSION", "environment", "render"]
@@ -21,9 +23,10 @@ STATIC_VERSION = {"htmx": "htmx-2.0.11.min.js", "css": "missionplan-1.css",
                   "js": "missionplan-1.js"}
 
 NAV: list[tuple[str, str]] = [
-    ("/", "Dashboard"), ("/timeline", "Timeline"), ("/directive", "Directive"),
-    ("/criteria", "Criteria"), ("/risk", "Risk"), ("/deployment", "Deployment"),
-    ("/versions", "Versions"), ("/plan/new", "Add item"), ("/downloads", "Downloads"),
+    ("/", N_("Dashboard")), ("/timeline", N_("Timeline")), ("/directive", N_("Directive")),
+    ("/criteria", N_("Criteria")), ("/risk", N_("Risk")), ("/deployment", N_("Deployment")),
+    ("/versions", N_("Versions")), ("/plan/new", N_("Add item")),
+    ("/downloads", N_("Downloads")),
 ]
 
 # StrictUndefined: a name a template asks for that the page does not give is an error
@@ -48,5 +51,5 @@ def render(request: Request, template: str, *, account: Account | None,
     html = _ENV.get_template(template).render(
         request=request, account=account, nav=NAV, static=STATIC_VERSION,
         csrf=page_csrf(request), csrf_field=CSRF_FIELD, path=request.url.path, clock=clock,
-        basis=basis, **context)
+        basis=basis, **language_context(page_language(request)), **context)
     return HTMLResponse(html, status_code=status_code)

@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from .. import language
 from . import (
     clock,
     criteria,
@@ -19,7 +20,7 @@ from . import (
 ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
     risk.router, deployment.router, versions.router, editing.router, downloads.router,
-    clock.router,
+    clock.router, language.router,
 ]
 
 __all__ = ["ROUTERS"]
