@@ -20,7 +20,7 @@ __all__ = ["NAV", "STATIC_VERSION", "environment", "render"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 STATIC_VERSION = {"htmx": "htmx-2.0.11.min.js", "css": "missionplan-1.css",
-                  "js": "missionplan-1.js"}
+                  "js": "missionplan-1.js", "icon": "favicon-1.svg"}
 
 NAV: list[tuple[str, str]] = [
     ("/", N_("Dashboard")), ("/timeline", N_("Timeline")), ("/directive", N_("Directive")),
