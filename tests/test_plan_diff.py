@@ -83,7 +83,7 @@ EDITS: dict[str, Edit] = {
     "anchors": _set("anchors", "start", "date", "2027-01-08"), "actuals": _actual,
     "seasons": _set("seasons", "rainy", "name", "Long rains"),
     "correlations": _set("correlations", "build/train", "rho", 0.5),
-    "deployment": _deployment,
+    "deployment": _deployment, "fr": _value("fr", {"title": "Un plan révisé"}),
 }
 
 

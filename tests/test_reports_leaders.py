@@ -167,3 +167,28 @@ def test_concept_golden_in_both_languages(lang: Language) -> None:
     if os.environ.get("MISSIONPLAN_UPDATE_GOLDEN"):
         path.write_text(body, encoding="utf-8")
     assert body == path.read_text(encoding="utf-8")
+
+
+def test_documents_in_french_use_the_plans_french_text_where_it_has_one() -> None:
+    from missionplan.reports.analyses import AnalysisOptions
+    from missionplan.reports.run import make_document
+
+    plan = small_plan()
+    plan.fr = {"title": "Exercice Northwind"}
+    plan.events[0].fr = {"name": "Accord signé"}
+    plan.objectives[0].fr = {"text": "Aider les parties à respecter le cessez-le-feu."}
+
+    def page(lang: Language) -> str:
+        out = make_document(plan, DocumentKind.brief, DocumentFormat.html,
+                            as_of=date(2025, 3, 1), generated=date(2025, 3, 1),
+                            lang=lang, analyses=AnalysisOptions(risk_samples=0,
+                                                                deployment=False))
+        return out.data.decode("utf-8")
+
+    french, english = page(Language.fr), page(Language.en)
+    assert "Exercice Northwind" in french and "Accord signé" in french
+    assert "Aider les parties à respecter le cessez-le-feu." in french
+    # where an item has no French, its English stands; English documents are unchanged
+    assert "Draft mission plan" in french
+    assert "Accord signé" not in english and "Agreement signed" in english
+    assert plan.events[0].name == "Agreement signed"  # the plan itself is untouched

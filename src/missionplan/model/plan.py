@@ -77,6 +77,8 @@ class Plan(StrictModel):
     drivers: list[Driver] = Field(default_factory=list)
     correlations: list[Correlation] = Field(default_factory=list)
     deployment: DeploymentSpec | None = None
+    fr: dict[Literal["title"], str] = Field(default_factory=dict,
+                                            description="French version of the title")
 
     _base_dir: Path | None = PrivateAttr(default=None)
     _directive_lines: list[str] | None = PrivateAttr(default=None)
@@ -119,6 +121,19 @@ class Plan(StrictModel):
         return " ".join(" ".join(lines[first - 1:last]).split())
 
     # -- lookups ---------------------------------------------------------------------------
+
+    def in_language(self, lang: str) -> Plan:
+        """The plan as a document in ``lang`` shows it: for French (``fr``), each item's
+        text fields replaced by the French versions it carries (``fr:``), the plan's
+        title too; the plan as written in any other case."""
+        if lang != "fr" or not (self.fr or any(item.fr for _, item in self.items())):
+            return self
+        shown = self.model_copy(deep=True)
+        shown.title = self.fr.get("title", self.title)
+        for _, item in shown.items():
+            for key, text in item.fr.items():
+                setattr(item, key, text)
+        return shown
 
     def items(self) -> Iterator[tuple[str, Item]]:
         """Every identified item with the key of the list it stands in, nested ones included."""

@@ -151,7 +151,9 @@ def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of:
                   lang: Language = Language.en, frame: FrameOptions | None = None) -> Output:
     """A planning document in ``lang``. A brief summarises risk and deployment as
     ``analyses`` says (by default: each when the plan has the data for it); the annex
-    shows the deployment. ``frame`` sets the marking, symbol and distribution line."""
+    shows the deployment. ``frame`` sets the marking, symbol and distribution line. The
+    plan's French text (``fr:``) is used in French."""
+    plan = plan.in_language(lang.value)
     risk = deployment = None
     notes: tuple[list[str] | None, list[str] | None] = (None, None)
     synthetic_deployment = False
