@@ -33,6 +33,7 @@ BASE: dict[str, Any] = {
     "risks": [{"id": "floods", "probability": 0.2}], "drivers": [{"id": "rains"}],
     "correlations": [{"a": "build", "b": "train", "rho": 0.3}],
     "deployment": {"season": "rainy"},
+    "courses_of_action": [{"id": "phased", "late_units": {"bn_2": 30}}],
 }
 Edit = Callable[[dict[str, Any]], tuple[str, str]]  # changes the plan; (section, id) changed
 
@@ -75,7 +76,7 @@ def _deployment(raw: dict[str, Any]) -> tuple[str, str]:
 
 ITEM_LISTS = ("objectives", "priorities", "stakeholders", "actors", "events", "activities",
               "relations", "recurrences", "criteria", "indicators", "assumptions",
-              "constraints", "risks", "drivers")
+              "constraints", "risks", "drivers", "courses_of_action")
 EDITS: dict[str, Edit] = {
     "id": _value("id", "other_plan"), "title": _value("title", "A revised plan"),
     "directive": _value("directive", "directive-2.txt"), "readings": _reading,

@@ -73,7 +73,7 @@ def _check_output(output: Path | None) -> None:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(["brief", "annex", "concept", "aar"]))
+@click.argument("kind", type=click.Choice(["brief", "annex", "concept", "options", "aar"]))
 @plan_argument
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "docx"]), default=None,
               help="Output format (default: from the -o suffix, else html).")
@@ -94,8 +94,9 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
            distribution: str | None, output: Path | None, db: str | None,
            as_json: bool) -> None:
     """Write a planning document: brief (summary first, then the detail), annex (for the
-    SG's report, as the Council reads it), concept (the mission concept), or aar (the
-    after-action review of the workspace's exercise: every syndicate)."""
+    SG's report, as the Council reads it), concept (the mission concept), options (the
+    courses of action side by side, and the one to recommend), or aar (the after-action
+    review of the workspace's exercise: every syndicate)."""
     from ..reports.documents import DocumentFormat
     from ..reports.html import DocumentKind
     from ..reports.run import made_at, make_document

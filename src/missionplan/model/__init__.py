@@ -27,12 +27,14 @@ from .core import (
 from .duration import Duration, DurationError, DurationField, parse_duration
 from .logistics import DeploymentSpec
 from .monitor import Indicator
+from .options import CourseOfAction
 from .plan import SECTIONS, Plan
 from .risk import Correlation, Driver, Impact, Risk
 
 __all__ = [
     "SECTIONS", "Activity", "Actor", "Actual", "Anchor", "Approval", "Assumption", "Constraint",
-    "Correlation", "Criterion", "DeploymentSpec", "DistributionKind", "Driver", "Duration",
+    "Correlation", "CourseOfAction", "Criterion", "DeploymentSpec", "DistributionKind",
+    "Driver", "Duration",
     "DurationError", "DurationField", "Event", "EventKind", "Id", "Impact", "Indicator", "Item",
     "Nature", "Objective", "ObjectivePart", "Plan", "Priority", "Recurrence", "Relation",
     "RelationKind", "Responsibility", "Risk", "Season", "Source", "SourceRef", "Stakeholder",

@@ -28,6 +28,7 @@ from .core import (
 )
 from .logistics import DeploymentSpec
 from .monitor import Indicator
+from .options import CourseOfAction
 from .risk import Correlation, Driver, Risk
 
 __all__ = ["SECTIONS", "Plan", "Reference"]
@@ -40,7 +41,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("actors", "actor"), ("events", "event"), ("activities", "activity"),
     ("relations", "relation"), ("recurrences", "recurrence"), ("criteria", "criterion"),
     ("indicators", "indicator"), ("assumptions", "assumption"), ("constraints", "constraint"),
-    ("risks", "risk"), ("drivers", "driver"),
+    ("risks", "risk"), ("drivers", "driver"), ("courses_of_action", "course of action"),
 )
 
 Reference = tuple[tuple[str | int, ...], str, str]
@@ -77,6 +78,8 @@ class Plan(StrictModel):
     drivers: list[Driver] = Field(default_factory=list)
     correlations: list[Correlation] = Field(default_factory=list)
     deployment: DeploymentSpec | None = None
+    courses_of_action: list[CourseOfAction] = Field(
+        default_factory=list, description="Options for the operation, compared side by side")
     fr: dict[Literal["title"], str] = Field(default_factory=dict,
                                             description="French version of the title")
 
@@ -133,6 +136,20 @@ class Plan(StrictModel):
         for _, item in shown.items():
             for key, text in item.fr.items():
                 setattr(item, key, text)
+        return shown
+
+    def with_course(self, course: CourseOfAction) -> Plan:
+        """The plan as a course of action would make it: its deployment with the option's
+        force, lift, phasing and threshold (the plan itself unchanged)."""
+        spec = self.deployment
+        if spec is None:
+            return self
+        changes: dict[str, object] = {"late_units": {**spec.late_units, **course.late_units}}
+        for key in ("force", "lift", "threshold"):
+            if getattr(course, key) is not None:
+                changes[key] = getattr(course, key)
+        shown = self.model_copy(update={"deployment": spec.model_copy(update=changes)})
+        shown.set_base_dir(self.base_dir)
         return shown
 
     def items(self) -> Iterator[tuple[str, Item]]:

@@ -17,6 +17,7 @@ from typing import Any, cast
 from ..i18n import N_, Language, Words, words
 from ..model import Plan
 from ..outlook import Outlook
+from ..outlook.options import OptionsComparison
 from .deadline_rows import ESTIMATE_NOTE, DeadlineView, deadline_views
 from .decisions import DecisionView, slip_decisions
 from .frame import Frame
@@ -110,6 +111,7 @@ class ReportContext:
     forecast_basis: str = ""
     lang: Language = Language.en
     frame: Frame | None = None  # marking, symbol, distribution: document_frame() by default
+    options: OptionsComparison | None = None  # the courses of action compared
 
     @property
     def words(self) -> Words:

@@ -22,6 +22,7 @@ from .concept import concept_sections
 from .context import TO_BE_WRITTEN, ReportContext
 from .council import annex_sections
 from .frame import document_frame, page_css
+from .options import options_sections
 from .summary import summary_section
 from .words import format_day, item_label, shorten
 
@@ -35,9 +36,11 @@ class DocumentKind(StrEnum):
     brief = "brief"
     annex = "annex"
     concept = "concept"
+    options = "options"
 
 
 TITLES = {DocumentKind.brief: N_("Planning brief"),
+          DocumentKind.options: N_("Options analysis"),
           DocumentKind.annex: N_("Annex to the report of the Secretary-General: proposed "
                                  "timeline"),
           DocumentKind.concept: N_("Mission concept")}
@@ -72,12 +75,15 @@ def document_sections(kind: DocumentKind, ctx: ReportContext) -> list[Section]:
     """The sections built as blocks: the brief's summary, the annex, the concept."""
     if kind is DocumentKind.brief:
         return [summary_section(ctx)]
+    if kind is DocumentKind.options:
+        return options_sections(ctx)
     return annex_sections(ctx) if kind is DocumentKind.annex else concept_sections(ctx)
 
 
 def render_html(kind: DocumentKind, ctx: ReportContext) -> str:
     """One document as a complete HTML page (CSS and charts inline, no outside files)."""
-    template = environment(ctx.lang).get_template(f"{kind.value}.html.j2")
+    name = "brief.html.j2" if kind is DocumentKind.brief else "sections.html.j2"
+    template = environment(ctx.lang).get_template(name)
     charts: dict[str, str] = {}
     if kind in (DocumentKind.brief, DocumentKind.annex):
         gantt = gantt_svg(ctx.schedule, conflicts=conflict_events(ctx.plan, ctx.schedule))
@@ -88,4 +94,5 @@ def render_html(kind: DocumentKind, ctx: ReportContext) -> str:
                                         lang=ctx.lang)
     return template.render(ctx=ctx, css=Markup(stylesheet() + "\n" + page_css(frame)),
                            frame=frame, to_be_written=TO_BE_WRITTEN, charts=charts,
-                           sections=document_sections(kind, ctx), lang=ctx.lang.value)
+                           sections=document_sections(kind, ctx), lang=ctx.lang.value,
+                           title=TITLES[kind])

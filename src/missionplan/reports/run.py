@@ -23,6 +23,7 @@ from ..model import Plan
 from ..monitor import CriterionStatus
 from ..outlook import Basis, build_outlook, plan_basis
 from ..outlook.analyses import run_analyses
+from ..outlook.options import OptionsComparison, compare_options
 from ..risk import RiskResult
 from ..schedule import Schedule
 from .analyses import AnalysisOptions, Progress, run_deployment, run_risk, summaries
@@ -172,6 +173,8 @@ def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of:
                                                 lang=lang)
     if wanted is not None:
         ctx.risk_lines, ctx.deployment_lines = notes
+    if kind is DocumentKind.options:
+        ctx.options = _compare(ctx.plan, as_of, analyses or AnalysisOptions(), progress)
     page = render_html(kind, ctx)
     if fmt is DocumentFormat.html:
         data = page.encode("utf-8")
@@ -183,6 +186,18 @@ def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of:
         data = render_document(kind, fmt, ctx)
     return Output(kind=kind.value, format=fmt.value, data=data, as_of=as_of,
                   sections=html_sections(page))
+
+
+OPTION_SAMPLES = 500  # Monte Carlo worlds per course of action, unless --risk says
+
+
+def _compare(plan: Plan, as_of: date, options: AnalysisOptions,
+             progress: Progress | None) -> OptionsComparison:
+    """The courses of action compared as ``options`` says (``--risk``, ``--deployment``)."""
+    samples = OPTION_SAMPLES if options.risk_samples is None else options.risk_samples
+    return compare_options(plan, as_of=as_of, samples=samples, seed=options.seed,
+                           deployment=options.deployment is not False,
+                           time_limit=options.deployment_seconds, progress=progress)
 
 
 def _analyses_for(kind: DocumentKind, options: AnalysisOptions) -> AnalysisOptions | None:
