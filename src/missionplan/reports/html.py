@@ -27,7 +27,7 @@ from .summary import summary_section
 from .words import format_day, item_label, shorten
 
 __all__ = ["TITLES", "DocumentKind", "document_sections", "environment", "format_day",
-           "render_html", "stylesheet"]
+           "render_html", "sections_html", "stylesheet"]
 
 
 class DocumentKind(StrEnum):
@@ -78,6 +78,14 @@ def document_sections(kind: DocumentKind, ctx: ReportContext) -> list[Section]:
     if kind is DocumentKind.options:
         return options_sections(ctx)
     return annex_sections(ctx) if kind is DocumentKind.annex else concept_sections(ctx)
+
+
+def sections_html(sections: list[Section], *, lang: Language = Language.en,
+                  charts: dict[str, str] | None = None) -> Markup:
+    """Sections as HTML to put in a page (the web workspace shows a document's sections
+    this way, in the person's language)."""
+    macro = environment(lang).get_template("blocks.html.j2").module.section  # type: ignore[attr-defined]
+    return Markup("".join(str(macro(s, charts or {})) for s in sections))
 
 
 def render_html(kind: DocumentKind, ctx: ReportContext) -> str:

@@ -25,7 +25,7 @@ STATIC_VERSION = {"htmx": "htmx-2.0.11.min.js", "css": "missionplan-1.css",
 NAV: list[tuple[str, str]] = [
     ("/", N_("Dashboard")), ("/timeline", N_("Timeline")), ("/directive", N_("Directive")),
     ("/criteria", N_("Criteria")), ("/risk", N_("Risk")), ("/deployment", N_("Deployment")),
-    ("/versions", N_("Versions")), ("/plan/new", N_("Add item")),
+    ("/options", N_("Options")), ("/versions", N_("Versions")), ("/plan/new", N_("Add item")),
     ("/downloads", N_("Downloads")),
 ]
 

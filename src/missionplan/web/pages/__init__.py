@@ -12,6 +12,7 @@ from . import (
     downloads,
     editing,
     login,
+    options,
     risk,
     timeline,
     versions,
@@ -20,7 +21,7 @@ from . import (
 ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
     risk.router, deployment.router, versions.router, editing.router, downloads.router,
-    clock.router, language.router,
+    clock.router, language.router, options.router,
 ]
 
 __all__ = ["ROUTERS"]
