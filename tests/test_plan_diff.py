@@ -36,6 +36,7 @@ BASE: dict[str, Any] = {
     "resources": [{"id": "planners", "capacity": 2}],
     "products": [{"id": "concept", "event": "end", "sections": [{"id": "s1", "title": "S"}]}],
     "lines_of_effort": [{"id": "camps", "priorities": ["speed"]}],
+    "courses_of_action": [{"id": "phased", "late_units": {"bn_2": 30}}],
 }
 Edit = Callable[[dict[str, Any]], tuple[str, str]]  # changes the plan; (section, id) changed
 
@@ -78,7 +79,8 @@ def _deployment(raw: dict[str, Any]) -> tuple[str, str]:
 
 ITEM_LISTS = ("objectives", "priorities", "stakeholders", "actors", "events", "activities",
               "relations", "recurrences", "criteria", "indicators", "assumptions",
-              "constraints", "risks", "drivers", "resources", "products", "lines_of_effort")
+              "constraints", "risks", "drivers", "resources", "products", "lines_of_effort",
+              "courses_of_action")
 EDITS: dict[str, Edit] = {
     "id": _value("id", "other_plan"), "title": _value("title", "A revised plan"),
     "directive": _value("directive", "directive-2.txt"), "readings": _reading,
@@ -86,7 +88,7 @@ EDITS: dict[str, Edit] = {
     "anchors": _set("anchors", "start", "date", "2027-01-08"), "actuals": _actual,
     "seasons": _set("seasons", "rainy", "name", "Long rains"),
     "correlations": _set("correlations", "build/train", "rho", 0.5),
-    "deployment": _deployment,
+    "deployment": _deployment, "fr": _value("fr", {"title": "Un plan révisé"}),
 }
 
 

@@ -32,7 +32,7 @@ def test_report_html_to_stdout_and_docx_from_suffix(tmp_path: Path) -> None:
 
 
 def test_report_anchor_moves_the_dates() -> None:
-    code, out, _ = _run("report", "annex", str(PLAN_PATH), "--as-of", "2025-03-01",
+    code, out, _ = _run("report", "brief", str(PLAN_PATH), "--as-of", "2025-03-01",
                         "--anchor", "agreement_signed=2025-03-10")
     assert code == 0 and "17 April 2025" in out  # the report, a week later
 
@@ -80,7 +80,7 @@ def test_export_actual_dates_the_event_in_the_calendar() -> None:
 
 def test_report_actual_moves_what_follows_and_unknown_events_are_refused() -> None:
     def report_due(*extra: str) -> str:
-        code, out, _ = _run("report", "annex", str(PLAN_PATH), "--as-of", "2025-04-01", *extra)
+        code, out, _ = _run("report", "brief", str(PLAN_PATH), "--as-of", "2025-04-01", *extra)
         assert code == 0
         found = re.search(r"<td>Report to the Council</td><td>([^<]+)</td>", out)
         assert found is not None

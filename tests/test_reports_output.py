@@ -61,7 +61,7 @@ def test_report_json_says_what_was_written(tmp_path: Path) -> None:
     assert (doc["kind"], doc["format"], doc["as_of"]) == ("brief", "html", "2025-03-05")
     assert doc["bytes"] == target.stat().st_size and doc["path"] == str(target)
     text = target.read_text("utf-8")
-    assert doc["sections"][:2] == ["Objective and priorities", "Timeline"]
+    assert doc["sections"][:3] == ["Summary", "Objective and priorities", "Timeline"]
     assert all(f"<h2>{s}</h2>" in text for s in doc["sections"])
     code, out, _ = _run("report", "annex", str(PLAN_PATH), "--json")
     assert code == 0 and json.loads(out)["content"].startswith("<!DOCTYPE html>")

@@ -9,8 +9,8 @@ import missionplan
 
 ROOT = Path(missionplan.__file__).parent
 # Top to bottom: a room may import from the shared modules and from rooms before it.
-ORDER = ["model", "planfile", "temporal", "levelling", "schedule", "risk", "logistics", "monitor",
-         "outlook", "exercise", "reports", "store", "extract", "web", "cli"]
+ORDER = ["i18n", "model", "planfile", "temporal", "levelling", "schedule", "risk", "logistics",
+         "monitor", "outlook", "exercise", "reports", "store", "extract", "web", "cli"]
 SHARED = {"errors", "settings", "scenarios"}
 
 

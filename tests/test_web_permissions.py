@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -26,7 +27,8 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
     ("POST", "/criteria/actuals/clear", {"event": "component_conops_aligned_police"}),
     ("GET", "/plan/items/deployed_strength", None),
     ("GET", "/risk", None), ("POST", "/risk/run", {}), ("GET", "/deployment", None),
-    ("POST", "/deployment/run", {}), ("GET", "/api/risk", None), ("GET", "/api/deployment", None),
+    ("POST", "/deployment/run", {}), ("GET", "/options", None), ("POST", "/options/run", {}),
+    ("GET", "/api/risk", None), ("GET", "/api/deployment", None),
     ("GET", "/versions", None), ("GET", "/versions?old=1&new=2", None),
     ("POST", "/versions/baseline", {"version": 1}), ("GET", "/plan/new", None),
     ("GET", "/api/versions", None), ("GET", "/api/versions/compare?old=1&new=2", None),
@@ -81,8 +83,9 @@ ALLOWED = {
 CONTENT = {"/clock/unset": {400}, "/exercise/review": {400}, "/exercise/aar.html": {400},
            "/exercise/load": {422}}
 # anyone who may read may run an analysis (it changes nothing stored): a redirect to its page
-RUNS = {"/risk/run": {303}, "/deployment/run": {303}}
-PUBLIC = {"/login", "/logout", "/api/session", "/openapi.json", "/static"}
+RUNS = {"/risk/run": {303}, "/deployment/run": {303}, "/options/run": {303}}
+# the language form works signed in or not (tested in test_web_language)
+PUBLIC = {"/login", "/logout", "/api/session", "/openapi.json", "/static", "/language"}
 # item saves and decisions need an etag: their permissions are tested in test_web_editing
 # adding items needs a new id each time: their permissions are tested in test_web_versions
 ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PUT", "/api/items/X"),
@@ -91,7 +94,9 @@ ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PU
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
-    return create_app(demo_workspace(tmp_path_factory.mktemp("perm")).settings)
+    # short movement plans: the options run solves one per course of action
+    settings = demo_workspace(tmp_path_factory.mktemp("perm")).settings
+    return create_app(dataclasses.replace(settings, deploy_time_limit=2.0))
 
 
 def _paths(routes: list[Any]) -> set[tuple[str, str]]:

@@ -38,6 +38,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOURCE_DATE_EPOCH", "(now)",
             "Fixed stamp (when a file is made) for reports and exports, for "
             "byte-reproducible files; not the day they report as of ('missionplan clock')."),
+    Setting("MISSIONPLAN_LANG", "en",
+            "Language of documents written by 'missionplan report': en or fr; --lang "
+            "overrides."),
+    Setting("MISSIONPLAN_CLASSIFICATION", "(from the plan)",
+            "Classification marking on documents' pages; by default UN RESTRICTED when "
+            "restricted items are shown, else UNCLASSIFIED; --classification overrides."),
     Setting("MISSIONPLAN_TEST_PG_URL", "(unset: PostgreSQL tests skip locally, fail in CI)",
             "PostgreSQL server the test suite runs the store tests against."),
 )

@@ -19,18 +19,21 @@ import click
 from rich.console import Console
 
 from ..errors import DataFileError, Diagnostic, MissionplanError, PlanFileError
+from ..i18n import Language
 from ..model import Plan
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
 
     from ..outlook.analyses import AnalysisOptions, Progress
+    from ..reports.frame import FrameOptions
     from ..store import CurrentDay, Workspace
 
 __all__ = [
     "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "PlanSource", "actual_option",
-    "analysis_choice", "analysis_options", "anchor_option", "as_of_option", "console",
-    "date_pairs", "db_option", "emit_json", "handle_errors", "json_option", "parse_day",
+    "analysis_choice", "analysis_options", "anchor_option", "as_of_option",
+    "chosen_language", "console", "date_pairs", "db_option", "emit_json", "frame_choice",
+    "frame_options", "handle_errors", "json_option", "lang_option", "parse_day",
     "plan_argument", "progress_bar", "read_plan", "tell", "user_name", "user_option",
     "wrap_id",
 ]
@@ -272,6 +275,49 @@ def handle_errors(f: Callable[P, R]) -> Callable[P, R]:
             raise SystemExit(EXIT_USAGE) from None
 
     return wrapper
+
+
+def lang_option(f: Callable[P, R]) -> Callable[P, R]:
+    return click.option("--lang", "lang", default=None, metavar="LANG",
+                        help="Language of the document: en or fr (default: "
+                             "$MISSIONPLAN_LANG, else en).")(f)
+
+
+def chosen_language(lang: str | None) -> Language:
+    """``--lang``, else ``$MISSIONPLAN_LANG``, else English; an unknown one is refused
+    (``unknown-language``) naming where it came from."""
+    from ..i18n import parse_language
+
+    if lang is not None:
+        return parse_language(lang, where="--lang")
+    env = os.environ.get("MISSIONPLAN_LANG", "").strip()
+    return parse_language(env, where="MISSIONPLAN_LANG") if env else Language.en
+
+
+def frame_options(f: Callable[P, R]) -> Callable[P, R]:
+    """--classification, --symbol, --distribution: the document's frame."""
+    for option in reversed((
+            click.option("--classification", default=None, metavar="MARKING",
+                         help="Classification marking in every page's header and footer "
+                              "(default: $MISSIONPLAN_CLASSIFICATION, else UN RESTRICTED "
+                              "when restricted items are shown, else UNCLASSIFIED)."),
+            click.option("--symbol", default=None, metavar="SYMBOL",
+                         help="Document symbol in the header (default: "
+                              "PLAN/KIND/DATE)."),
+            click.option("--distribution", default=None, metavar="TEXT",
+                         help="Distribution line in the footer (default: from the "
+                              "marking, 'Distr.: General' or 'Distr.: Restricted')."))):
+        f = option(f)
+    return f
+
+
+def frame_choice(classification: str | None, symbol: str | None,
+                 distribution: str | None) -> FrameOptions:
+    """The options of :func:`frame_options` as the library takes them."""
+    from ..reports.frame import FrameOptions
+
+    marking = classification or os.environ.get("MISSIONPLAN_CLASSIFICATION") or None
+    return FrameOptions(classification=marking, symbol=symbol, distribution=distribution)
 
 
 def analysis_options(f: Callable[P, R]) -> Callable[P, R]:

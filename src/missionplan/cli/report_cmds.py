@@ -16,11 +16,15 @@ from .common import (
     analysis_options,
     anchor_option,
     as_of_option,
+    chosen_language,
     date_pairs,
     db_option,
     emit_json,
+    frame_choice,
+    frame_options,
     handle_errors,
     json_option,
+    lang_option,
     open_ws,
     plan_argument,
     progress_bar,
@@ -70,7 +74,7 @@ def _check_output(output: Path | None) -> None:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(["brief", "annex", "concept", "aar"]))
+@click.argument("kind", type=click.Choice(["brief", "annex", "concept", "options", "aar"]))
 @plan_argument
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "docx"]), default=None,
               help="Output format (default: from the -o suffix, else html).")
@@ -78,6 +82,8 @@ def _check_output(output: Path | None) -> None:
 @anchor_option
 @actual_option
 @analysis_options
+@lang_option
+@frame_options
 @_output_option
 @db_option
 @json_option
@@ -85,9 +91,13 @@ def _check_output(output: Path | None) -> None:
 def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None,
            anchors: tuple[str, ...], actuals: tuple[str, ...], risk_samples: int | None,
            no_risk: bool, seed: int, deployment: bool | None, deployment_seconds: float,
-           output: Path | None, db: str | None, as_json: bool) -> None:
-    """Write a planning document: brief, annex (timeline for the SG's report), concept, or
-    aar (the after-action review of the workspace's exercise: every syndicate)."""
+           lang: str | None, classification: str | None, symbol: str | None,
+           distribution: str | None, output: Path | None, db: str | None,
+           as_json: bool) -> None:
+    """Write a planning document: brief (summary first, then the detail), annex (for the
+    SG's report, as the Council reads it), concept (the mission concept), options (the
+    courses of action side by side, and the one to recommend), or aar (the after-action
+    review of the workspace's exercise: every syndicate)."""
     from ..reports.documents import DocumentFormat
     from ..reports.html import DocumentKind
     from ..reports.run import made_at, make_document
@@ -100,6 +110,8 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
         raise click.UsageError(f"{chosen} is a binary format: name a file with -o FILE")
     _check_output(output)
     options = analysis_choice(risk_samples, no_risk, seed, deployment, deployment_seconds)
+    language = chosen_language(lang)
+    frame = frame_choice(classification, symbol, distribution)
     now = made_at()
     if kind == "aar":
         if plan is not None:
@@ -120,7 +132,7 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
                             anchors=date_pairs(anchors, "--anchor"),
                             actuals=date_pairs(actuals, "--actual"), criteria_status=observed,
                             analyses=options, progress=progress,
-                            synthetic_observations=synthetic)
+                            synthetic_observations=synthetic, lang=language, frame=frame)
     _deliver(out, output, source=source, as_of=day, as_json=as_json)
 
 

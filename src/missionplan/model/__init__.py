@@ -27,6 +27,7 @@ from .core import (
 from .duration import Duration, DurationError, DurationField, parse_duration
 from .logistics import DeploymentSpec
 from .monitor import Indicator
+from .options import CourseOfAction
 from .plan import SECTIONS, Plan
 from .process import Fill, LineOfEffort, Product, ProductKind, ProductSection
 from .resources import CapacityChange, Demand, Resource, ResourceKind
@@ -34,11 +35,11 @@ from .risk import Correlation, Driver, Impact, Risk
 
 __all__ = [
     "SECTIONS", "Activity", "Actor", "Actual", "Anchor", "Approval", "Assumption",
-    "CapacityChange", "Constraint", "Correlation", "Criterion", "Demand", "DeploymentSpec",
-    "DistributionKind", "Driver", "Duration", "DurationError", "DurationField", "Event",
-    "EventKind", "Fill", "Id", "Impact", "Indicator", "Item", "LineOfEffort", "Nature",
-    "Objective", "ObjectivePart", "Plan", "Priority", "Product", "ProductKind",
-    "ProductSection", "Recurrence", "Relation", "RelationKind", "Resource", "ResourceKind",
-    "Responsibility", "Risk", "Season", "Source", "SourceRef", "Stakeholder",
+    "CapacityChange", "Constraint", "Correlation", "CourseOfAction", "Criterion", "Demand",
+    "DeploymentSpec", "DistributionKind", "Driver", "Duration", "DurationError",
+    "DurationField", "Event", "EventKind", "Fill", "Id", "Impact", "Indicator", "Item",
+    "LineOfEffort", "Nature", "Objective", "ObjectivePart", "Plan", "Priority", "Product",
+    "ProductKind", "ProductSection", "Recurrence", "Relation", "RelationKind", "Resource",
+    "ResourceKind", "Responsibility", "Risk", "Season", "Source", "SourceRef", "Stakeholder",
     "UncertainDuration", "parse_duration",
 ]

@@ -67,6 +67,9 @@ class Approval(StrEnum):
     rejected = "rejected"
 
 
+_NOT_TEXT = frozenset({"id", "owner", "component"})
+
+
 class Item(StrictModel):
     """Fields every plan item may carry."""
 
@@ -84,6 +87,20 @@ class Item(StrictModel):
                                          "roles only")
     approval: Approval = Field(default=Approval.approved,
                                description="'proposed' for a task no clause names")
+    fr: dict[str, str] = Field(default_factory=dict,
+                               description="French versions of the item's text fields "
+                                           "({name: ..., text: ...}); documents in French "
+                                           "use them")
+
+    @model_validator(mode="after")
+    def _french_fields(self) -> Item:
+        texts = sorted(k for k, v in self.__dict__.items()
+                       if type(v) is str and k not in _NOT_TEXT)
+        wrong = sorted(set(self.fr) - set(texts))
+        if wrong:
+            raise ValueError(f"'fr' names what is not a text field of this item: "
+                             f"{', '.join(wrong)} (its text fields: {', '.join(texts)})")
+        return self
 
     def citations(self) -> list[_SourceModel]:
         """Every clause this item cites, the main one first."""

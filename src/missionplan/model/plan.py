@@ -28,6 +28,7 @@ from .core import (
 )
 from .logistics import DeploymentSpec
 from .monitor import Indicator
+from .options import CourseOfAction
 from .process import LineOfEffort, Product
 from .resources import Resource
 from .risk import Correlation, Driver, Risk
@@ -44,6 +45,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("indicators", "indicator"), ("assumptions", "assumption"), ("constraints", "constraint"),
     ("risks", "risk"), ("drivers", "driver"), ("resources", "resource"),
     ("products", "product"), ("lines_of_effort", "line of effort"),
+    ("courses_of_action", "course of action"),
 )
 
 Reference = tuple[tuple[str | int, ...], str, str]
@@ -87,6 +89,10 @@ class Plan(StrictModel):
                                     description="What the planning process delivers")
     lines_of_effort: list[LineOfEffort] = Field(
         default_factory=list, description="What each component does for the priorities")
+    courses_of_action: list[CourseOfAction] = Field(
+        default_factory=list, description="Options for the operation, compared side by side")
+    fr: dict[Literal["title"], str] = Field(default_factory=dict,
+                                            description="French version of the title")
 
     _base_dir: Path | None = PrivateAttr(default=None)
     _directive_lines: list[str] | None = PrivateAttr(default=None)
@@ -129,6 +135,33 @@ class Plan(StrictModel):
         return " ".join(" ".join(lines[first - 1:last]).split())
 
     # -- lookups ---------------------------------------------------------------------------
+
+    def in_language(self, lang: str) -> Plan:
+        """The plan as a document in ``lang`` shows it: for French (``fr``), each item's
+        text fields replaced by the French versions it carries (``fr:``), the plan's
+        title too; the plan as written in any other case."""
+        if lang != "fr" or not (self.fr or any(item.fr for _, item in self.items())):
+            return self
+        shown = self.model_copy(deep=True)
+        shown.title = self.fr.get("title", self.title)
+        for _, item in shown.items():
+            for key, text in item.fr.items():
+                setattr(item, key, text)
+        return shown
+
+    def with_course(self, course: CourseOfAction) -> Plan:
+        """The plan as a course of action would make it: its deployment with the option's
+        force, lift, phasing and threshold (the plan itself unchanged)."""
+        spec = self.deployment
+        if spec is None:
+            return self
+        changes: dict[str, object] = {"late_units": {**spec.late_units, **course.late_units}}
+        for key in ("force", "lift", "threshold"):
+            if getattr(course, key) is not None:
+                changes[key] = getattr(course, key)
+        shown = self.model_copy(update={"deployment": spec.model_copy(update=changes)})
+        shown.set_base_dir(self.base_dir)
+        return shown
 
     def items(self) -> Iterator[tuple[str, Item]]:
         """Every identified item with the key of the list it stands in, nested ones included."""

@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
 
+from ..i18n import N_, Language, Words, words
 from ..model import Plan
 from ..outlook import Outlook
+from ..outlook.options import OptionsComparison
 from .deadline_rows import ESTIMATE_NOTE, DeadlineView, deadline_views
 from .decisions import DecisionView, slip_decisions
+from .frame import Frame
 from .shape import ConflictLike, DeadlineLike, EventLike, ScheduleLike
 from .words import item_label
 
@@ -26,10 +29,11 @@ __all__ = [
     "build_context", "deployment_sentences", "edge_item", "summary_lines",
 ]
 
-STATUS_LABELS = {"done": "done", "early": "done early", "on_track": "on track",
-                 "at_risk": "at risk", "late": "late", "not_reachable": "not yet reachable",
+STATUS_LABELS = {"done": N_("done"), "early": N_("done early"), "on_track": N_("on track"),
+                 "at_risk": N_("at risk"), "late": N_("late"),
+                 "not_reachable": N_("not yet reachable"),
                  # the monitor's verdicts on observations (``criteria_status``)
-                 "met": "met", "off_track": "off track"}
+                 "met": N_("met"), "off_track": N_("off track")}
 # Worse is higher: the status a criterion shows is the worst of its deadlines'.
 _SEVERITY = {"late": 5, "at_risk": 4, "not_reachable": 3, "on_track": 2, "early": 1, "done": 0}
 TO_BE_WRITTEN = "[to be written by the planning team]"
@@ -105,6 +109,19 @@ class ReportContext:
     actor_names: dict[str, str] = field(default_factory=dict)
     basis: str = ""  # what the figures rest on ("Assumed: ..."), shown where they appear
     forecast_basis: str = ""
+    lang: Language = Language.en
+    frame: Frame | None = None  # marking, symbol, distribution: document_frame() by default
+    options: OptionsComparison | None = None  # the courses of action compared
+
+    @property
+    def words(self) -> Words:
+        """Messages, dates and numbers in the document's language."""
+        return words(self.lang)
+
+    def status_label(self, status: str) -> str:
+        """A status in the document's words ("at risk", "à risque")."""
+        label = STATUS_LABELS.get(status)
+        return self.words.gettext(label) if label else status.replace("_", " ")
 
     @property
     def title(self) -> str:

@@ -1,9 +1,10 @@
 """Planning documents as Word files people keep editing.
 
-Real Word structure, not a picture of a page: headings in the built-in
-``Heading 1``/``Heading 2`` styles (so the navigation pane and a table of
-contents work), tables in ``Table Grid``, charts as pictures and page breaks
-between the parts.
+Real Word structure, not a picture of a page: A4 pages; the classification marking,
+symbol and date in the header and the distribution line and "Page N of M" (Word's
+PAGE and NUMPAGES fields) in the footer; headings in the built-in
+``Heading 1``/``Heading 2`` styles (so the navigation pane and a table of contents
+work), tables in ``Table Grid``, charts as pictures and page breaks between the parts.
 """
 
 from __future__ import annotations
@@ -15,38 +16,104 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.shared import Inches
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches, Mm, Pt
 
+from ..i18n import N_
+from .blocks import Bullets, Chart, Heading, Para, Section, Table
 from .charts import conflict_events, criteria_png, gantt_png
-from .context import STATUS_LABELS, TO_BE_WRITTEN, ReportContext
-from .html import DocumentKind, format_day
+from .context import ReportContext
+from .frame import Frame, document_frame
+from .html import TITLES, DocumentKind, document_sections
 from .words import item_label
 
 __all__ = ["render_docx"]
 
 Writer = Callable[[DocumentObject, ReportContext], None]
-TITLES = {DocumentKind.brief: "Planning brief",
-          DocumentKind.annex: "Annex: timeline of the planning process",
-          DocumentKind.concept: "Mission concept (skeleton)"}
 
 
 def render_docx(kind: DocumentKind, ctx: ReportContext) -> bytes:
     """One document as DOCX bytes."""
+    _ = ctx.words.gettext
     doc = Document()
+    frame = ctx.frame or document_frame(ctx.plan, kind.value, generated=ctx.generated,
+                                        lang=ctx.lang)
+    _page_setup(doc, frame)
     stamp = datetime.combine(ctx.generated, time())
-    doc.core_properties.title = f"{TITLES[kind]}: {ctx.title}"
+    title = _(TITLES[kind])
+    doc.core_properties.title = f"{title}: {ctx.title}"
     doc.core_properties.author = "missionplan"
+    doc.core_properties.language = ctx.lang.value
     doc.core_properties.created = stamp
     doc.core_properties.modified = stamp
-    doc.add_heading(TITLES[kind], level=0)
-    doc.add_paragraph(f"{ctx.title} · dates as of {format_day(ctx.as_of)} · "
-                      f"prepared {format_day(ctx.generated)} by missionplan")
+    doc.add_heading(title, level=0)
+    doc.add_paragraph(_("%(plan)s · dates as of %(day)s · prepared %(prepared)s by "
+                        "missionplan") % {"plan": ctx.title, "day": ctx.words.day(ctx.as_of),
+                                          "prepared": ctx.words.day(ctx.generated)})
     if ctx.basis:
         doc.add_paragraph(ctx.basis).runs[0].italic = True
-    WRITERS[kind](doc, ctx)
+    sections = document_sections(kind, ctx)
+    if kind is DocumentKind.brief:
+        _write_sections(doc, ctx, sections)
+        _page_break(doc)
+        _write_brief(doc, ctx)
+    else:
+        _write_sections(doc, ctx, sections)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _page_setup(doc: DocumentObject, frame: Frame) -> None:
+    """A4 with the frame in the header and footer of every page."""
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(22)
+    section.left_margin = section.right_margin = Mm(18)
+    head = section.header.paragraphs[0]
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _small(head.add_run(frame.classification), bold=True)
+    right = section.header.add_paragraph()
+    right.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _small(right.add_run(frame.header_right))
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _small(foot.add_run(frame.classification), bold=True)
+    line = section.footer.add_paragraph()
+    _small(line.add_run(frame.distribution + "\t\t"))
+    for piece in frame.page_label():
+        if piece in ("PAGE", "NUMPAGES"):
+            _field(line, piece)
+        else:
+            _small(line.add_run(piece))
+
+
+def _small(run: Any, *, bold: bool = False) -> None:
+    run.font.size = Pt(8)
+    run.bold = bold
+
+
+def _field(paragraph: Any, name: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in on every page."""
+    run = paragraph.add_run()
+    _small(run)
+    for kind, text in (("begin", None), (None, f" {name} "), ("separate", None),
+                       (None, "1"), ("end", None)):
+        if kind is not None:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == f" {name} ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            shown = OxmlElement("w:t")
+            shown.text = text
+            run._r.append(shown)
 
 
 def _table(doc: DocumentObject, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
@@ -77,6 +144,34 @@ def _bullets(doc: DocumentObject, lines: Sequence[str], *, numbered: bool = Fals
         doc.add_paragraph(line, style=style)
 
 
+def _write_sections(doc: DocumentObject, ctx: ReportContext, sections: list[Section]) -> None:
+    """Sections built as blocks, as Word paragraphs, lists and tables."""
+    for section in sections:
+        if section.page_break:
+            _page_break(doc)
+        doc.add_heading(section.title, level=1)
+        for block in section.blocks:
+            if isinstance(block, Para):
+                run = doc.add_paragraph().add_run(block.text)
+                run.italic = block.style in ("awaits", "note")
+                run.bold = block.style == "decision"
+            elif isinstance(block, Heading):
+                doc.add_heading(block.text, level=2)
+            elif isinstance(block, Bullets):
+                _bullets(doc, block.items, numbered=block.numbered)
+            elif isinstance(block, Table):
+                _table(doc, block.header, block.rows)
+            elif isinstance(block, Chart):
+                _chart(doc, ctx, block.name)
+
+
+def _chart(doc: DocumentObject, ctx: ReportContext, name: str) -> None:
+    if name == "gantt":
+        _picture(doc, gantt_png(ctx.schedule, conflicts=conflict_events(ctx.plan, ctx.schedule)))
+    elif ctx.criteria:
+        _picture(doc, criteria_png(ctx.criteria, as_of=ctx.as_of))
+
+
 def _priorities(doc: DocumentObject, ctx: ReportContext) -> None:
     """Ranked priorities numbered, the others as bullets after them."""
     def line(p: Any) -> str:
@@ -85,180 +180,114 @@ def _priorities(doc: DocumentObject, ctx: ReportContext) -> None:
     _bullets(doc, [line(p) for p in ctx.ranked_priorities], numbered=True)
     if ctx.unranked_priorities:
         if ctx.ranked_priorities:
-            doc.add_paragraph("Further priorities, not ranked:")
+            doc.add_paragraph(ctx.words.gettext("Further priorities, not ranked:"))
         _bullets(doc, [line(p) for p in ctx.unranked_priorities])
 
 
-def _todo(doc: DocumentObject) -> None:
-    doc.add_paragraph().add_run(TO_BE_WRITTEN).italic = True
+def _event_rows(ctx: ReportContext) -> list[list[str]]:
+    day = ctx.words.day
+    return [[item_label(e.name, e.id), day(e.earliest), day(e.latest),
+             day(None if e.actual else e.forecast), day(e.actual),
+             ctx.who(e.owner), e.source or ""] for e in ctx.events]
 
 
-def _event_rows(ctx: ReportContext, *, outputs_only: bool = False) -> list[list[str]]:
-    events = ctx.outputs if outputs_only else ctx.events
-    return [[item_label(e.name, e.id), format_day(e.earliest), format_day(e.latest),
-             format_day(None if e.actual else e.forecast), format_day(e.actual),
-             ctx.who(e.owner), e.source or ""] for e in events]
-
-
-EVENT_HEADER = ("Event", "Earliest", "Latest", "Forecast", "Actual", "Responsible", "Clause")
+EVENT_HEADER = (N_("Event"), N_("Earliest"), N_("Latest"), N_("Forecast"), N_("Actual"),
+                N_("Responsible"), N_("Clause"))
 
 
 def _deadlines(doc: DocumentObject, ctx: ReportContext) -> None:
+    _ = ctx.words.gettext
     rows = ctx.deadline_table
-    _table(doc, ("Deadline", "Due", "Status", "Why", "Clause"),
-           [[d.name, d.due + ("*" if d.estimated else ""), d.status.replace("_", " "), d.why,
+    _table(doc, (_("Deadline"), _("Due"), _("Status"), _("Why"), _("Clause")),
+           [[d.name, d.due + ("*" if d.estimated else ""), ctx.status_label(d.status), d.why,
              d.clause] for d in rows])
     if any(d.estimated for d in rows):
         doc.add_paragraph(f"* {ctx.estimate_note}")
 
 
-def _gantt(doc: DocumentObject, ctx: ReportContext) -> None:
-    _picture(doc, gantt_png(ctx.schedule, conflicts=conflict_events(ctx.plan, ctx.schedule)))
-
-
 def _write_brief(doc: DocumentObject, ctx: ReportContext) -> None:
-    doc.add_heading("Objective and priorities", level=1)
+    _ = ctx.words.gettext
+    doc.add_heading(_("Objective and priorities"), level=1)
     for o in ctx.plan.objectives:
         doc.add_paragraph(o.text or o.label())
         _bullets(doc, [p.text or p.label() for p in o.parts])
     if ctx.priorities:
-        doc.add_heading("Mission-wide priorities", level=2)
+        doc.add_heading(_("Mission-wide priorities"), level=2)
         _priorities(doc, ctx)
-    doc.add_heading("Timeline", level=1)
-    _gantt(doc, ctx)
-    _table(doc, EVENT_HEADER, _event_rows(ctx))
+    doc.add_heading(_("Timeline"), level=1)
+    _chart(doc, ctx, "gantt")
+    _table(doc, [_(h) for h in EVENT_HEADER], _event_rows(ctx))
     _page_break(doc)
     _write_conflicts(doc, ctx)
-    doc.add_heading("Deadlines", level=1)
+    doc.add_heading(_("Deadlines"), level=1)
     _deadlines(doc, ctx)
     _write_criteria(doc, ctx)
-    for title, lines in (("Risk summary", ctx.risk_lines),
-                         ("Deployment summary", ctx.deployment_lines)):
+    for title, lines in ((_("Risk summary"), ctx.risk_lines),
+                         (_("Deployment summary"), ctx.deployment_lines)):
         if lines is not None:
             doc.add_heading(title, level=1)
             _bullets(doc, lines)
 
 
 def _write_conflicts(doc: DocumentObject, ctx: ReportContext) -> None:
-    doc.add_heading("Conflicts and the decisions they need", level=1)
+    w = ctx.words
+    _ = w.gettext
+    doc.add_heading(_("Conflicts and the decisions they need"), level=1)
     if not ctx.conflicts:
         _write_slip_decisions(doc, ctx)
     for i, c in enumerate(ctx.conflicts, start=1):
-        doc.add_heading(f"Conflict {i}", level=2)
+        doc.add_heading(_("Conflict %(n)s") % {"n": i}, level=2)
         doc.add_paragraph(c.description)
         if c.clauses:
-            _table(doc, ("Clause", "Relation", "Directive's words"),
+            _table(doc, (_("Clause"), _("Relation"), _("Directive's words")),
                    [[cl.source, cl.text, cl.quote] for cl in c.clauses])
-        doc.add_paragraph().add_run(f"Decision needed: {c.decision}").bold = True
+        days = w.ngettext("%(num)s day", "%(num)s days", c.excess_days) % {
+            "num": c.excess_days}
+        doc.add_paragraph().add_run(_(
+            "Decision needed: decide which of these clauses gives way, by at least %(days)s, "
+            "or ask the issuing authority to amend one of them.") % {"days": days}).bold = True
 
 
 def _write_slip_decisions(doc: DocumentObject, ctx: ReportContext) -> None:
+    w = ctx.words
+    _ = w.gettext
     needed = ctx.decisions
     if not needed:
-        doc.add_paragraph("The plan's relations are consistent and no deadline is late or at "
-                          "risk: no decision is needed.")
+        doc.add_paragraph(_("The plan's relations are consistent and no deadline is late or "
+                            "at risk: no decision is needed."))
         return
-    many = len(needed) != 1
-    doc.add_paragraph(f"The plan's relations are consistent, but {len(needed)} "
-                      f"deadline{'s slip' if many else ' slips'}: each needs a decision.")
+    doc.add_paragraph(w.ngettext(
+        "The plan's relations are consistent, but %(num)s deadline slips: each needs a "
+        "decision.", "The plan's relations are consistent, but %(num)s deadlines slip: each "
+        "needs a decision.", len(needed)) % {"num": len(needed)})
     for d in needed:
-        doc.add_heading(f"{d.deadline} ({STATUS_LABELS.get(d.status, d.status)})", level=2)
+        doc.add_heading(f"{d.deadline} ({ctx.status_label(d.status)})", level=2)
         doc.add_paragraph(d.how_late)
         if d.clause:
-            doc.add_paragraph(f"Clause: {d.clause}")
-        doc.add_paragraph().add_run("Decision needed: choose one.").bold = True
+            doc.add_paragraph(_("Clause: %(clause)s") % {"clause": d.clause})
+        doc.add_paragraph().add_run(_("Decision needed: choose one.")).bold = True
         _bullets(doc, d.options)
 
 
 def _write_criteria(doc: DocumentObject, ctx: ReportContext) -> None:
-    doc.add_heading("Criteria for success", level=1)
+    w = ctx.words
+    _ = w.gettext
+    doc.add_heading(_("Criteria for success"), level=1)
     if not ctx.criteria:
-        doc.add_paragraph("The plan names no criteria for success.")
+        doc.add_paragraph(_("The plan names no criteria for success."))
         return
-    _picture(doc, criteria_png(ctx.criteria, as_of=ctx.as_of))
-    _table(doc, ("Criterion", "Status", "Due", "Forecast", "Odds", "Why"),
-           [[c.name, c.status_label, format_day(c.due),
-             f"{format_day(c.actual)} (done)" if c.actual else format_day(c.forecast)
-             + (f"; movement plan: {format_day(c.deployed)}" if c.deployed else ""),
-             c.odds_label, " ".join([c.why or c.text, *c.reconcile])] for c in ctx.criteria])
+    _chart(doc, ctx, "criteria")
+
+    def forecast(c: Any) -> str:
+        if c.actual:
+            return str(_("%(day)s (done)") % {"day": w.day(c.actual)})
+        moved = (_("movement plan: %(day)s") % {"day": w.day(c.deployed)}) if c.deployed else ""
+        return "; ".join(part for part in (w.day(c.forecast), moved) if part)
+
+    _table(doc, (_("Criterion"), _("Status"), _("Due"), _("Forecast"), _("Odds"), _("Why")),
+           [[c.name, ctx.status_label(c.status), w.day(c.due), forecast(c),
+             w.percent(c.odds) if c.odds is not None else "",
+             " ".join([c.why or c.text, *c.reconcile])] for c in ctx.criteria])
     if ctx.forecast_basis:
-        doc.add_paragraph(f"Forecast: {ctx.forecast_basis}; odds: the share of simulated "
-                          "worlds that meet the criterion.")
-
-
-def _write_annex(doc: DocumentObject, ctx: ReportContext) -> None:
-    doc.add_heading("Process outputs and key dates", level=1)
-    _table(doc, ("Output or decision", *EVENT_HEADER[1:]), _event_rows(ctx, outputs_only=True))
-    doc.add_heading("Deadlines", level=2)
-    _deadlines(doc, ctx)
-    _page_break(doc)
-    doc.add_heading("Timeline chart", level=1)
-    _gantt(doc, ctx)
-
-
-def _write_concept(doc: DocumentObject, ctx: ReportContext) -> None:
-    plan = ctx.plan
-    doc.add_heading("1. Political context and strategic assessment", level=1)
-    _todo(doc)
-    doc.add_heading("2. Vision", level=1)
-    for o in plan.objectives:
-        doc.add_paragraph(o.text or o.label())
-    if not plan.objectives:
-        _todo(doc)
-    doc.add_heading("3. Mission-wide priorities", level=1)
-    parts = [p.text or p.label() for p in plan.objectives[0].parts] if plan.objectives else []
-    if ctx.priorities:
-        _priorities(doc, ctx)
-    elif parts:
-        _bullets(doc, parts, numbered=True)
-    else:
-        _todo(doc)
-    doc.add_heading("4. Phasing", level=1)
-    doc.add_paragraph("Key dates that bound the phases, as the plan sets them:")
-    _table(doc, ("Milestone", "Earliest", "Latest"),
-           [[item_label(e.name, e.id), format_day(e.earliest), format_day(e.latest)]
-            for e in ctx.events])
-    _todo(doc)
-    _page_break(doc)
-    _write_components(doc, ctx)
-    _write_assumptions_risks(doc, ctx)
-    doc.add_heading("8. Mission structure and support concept", level=1)
-    _todo(doc)
-    doc.add_heading("9. Coordination with the UN country team and partners", level=1)
-    _todo(doc)
-
-
-def _write_components(doc: DocumentObject, ctx: ReportContext) -> None:
-    doc.add_heading("5. Component roles", level=1)
-    for component, items in ctx.components().items():
-        doc.add_heading(component.capitalize(), level=2)
-        _bullets(doc, items)
-    if ctx.plan.actors:
-        doc.add_heading("Responsibilities", level=2)
-        _table(doc, ("Actor", "Responsible for"),
-               [[a.label(), "; ".join(r.text or r.label() for r in a.responsibilities)
-                 or TO_BE_WRITTEN] for a in ctx.plan.actors])
-    _todo(doc)
-
-
-def _write_assumptions_risks(doc: DocumentObject, ctx: ReportContext) -> None:
-    plan = ctx.plan
-    doc.add_heading("6. Planning assumptions", level=1)
-    if plan.assumptions:
-        _table(doc, ("Assumption", "How it is watched", "Status"),
-               [[a.text or a.label(), a.watch, a.status] for a in plan.assumptions])
-    else:
-        _todo(doc)
-    doc.add_heading("7. Risks", level=1)
-    if plan.risks:
-        _table(doc, ("Risk", "Likelihood"),
-               [[r.text or r.label(), f"{round(r.probability * 100)}%"] for r in plan.risks])
-    else:
-        _todo(doc)
-    if ctx.risk_lines:
-        _bullets(doc, ctx.risk_lines)
-
-
-WRITERS: dict[DocumentKind, Writer] = {DocumentKind.brief: _write_brief,
-                                       DocumentKind.annex: _write_annex,
-                                       DocumentKind.concept: _write_concept}
+        doc.add_paragraph(_("Forecast: %(basis)s; odds: the share of simulated worlds that "
+                            "meet the criterion.") % {"basis": ctx.forecast_basis})

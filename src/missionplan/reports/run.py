@@ -12,21 +12,24 @@ import html as _html
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from ..i18n import Language
 from ..logistics import DeploymentResult
 from ..model import Plan
 from ..monitor import CriterionStatus
 from ..outlook import Basis, build_outlook, plan_basis
 from ..outlook.analyses import run_analyses
+from ..outlook.options import OptionsComparison, compare_options
 from ..risk import RiskResult
 from ..schedule import Schedule
 from .analyses import AnalysisOptions, Progress, run_deployment, run_risk, summaries
 from .context import ReportContext, build_context
 from .documents import DocumentFormat, render_document
+from .frame import FrameOptions
 from .html import DocumentKind, render_html
 from .shape import ScheduleLike
 
@@ -34,6 +37,7 @@ __all__ = [
     "BINARY_FORMATS",
     "SUFFIXES",
     "ExportFormat",
+    "FrameOptions",
     "Output",
     "export_bytes",
     "made_at",
@@ -144,24 +148,33 @@ def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of:
                   criteria_status: Iterable[object] | None = None,
                   analyses: AnalysisOptions | None = None,
                   progress: Progress | None = None,
-                  synthetic_observations: bool = False) -> Output:
-    """A planning document. A brief summarises risk and deployment as ``analyses`` says
-    (by default: each when the plan has the data for it)."""
+                  synthetic_observations: bool = False,
+                  lang: Language = Language.en, frame: FrameOptions | None = None) -> Output:
+    """A planning document in ``lang``. A brief summarises risk and deployment as
+    ``analyses`` says (by default: each when the plan has the data for it); the annex
+    shows the deployment. ``frame`` sets the marking, symbol and distribution line. The
+    plan's French text (``fr:``) is used in French."""
+    plan = plan.in_language(lang.value)
     risk = deployment = None
     notes: tuple[list[str] | None, list[str] | None] = (None, None)
     synthetic_deployment = False
-    if kind is DocumentKind.brief:
+    wanted = _analyses_for(kind, analyses or AnalysisOptions())
+    if wanted is not None:
         schedule = plan_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
-        done = run_analyses(_dated(plan, schedule), schedule, analyses or AnalysisOptions(),
-                            progress=progress)
+        done = run_analyses(_dated(plan, schedule), schedule, wanted, progress=progress)
         risk, deployment, notes = done.risk, done.deployment, summaries(plan, done)
         synthetic_deployment = done.deployment_synthetic
     ctx = make_context(plan, as_of=as_of, generated=generated, anchors=anchors,
                        actuals=actuals, criteria_status=criteria_status, risk=risk,
                        deployment=deployment, synthetic_observations=synthetic_observations,
                        synthetic_deployment=synthetic_deployment)
-    if kind is DocumentKind.brief:
+    ctx.lang = lang
+    ctx.frame = (frame or FrameOptions()).frame(ctx.plan, kind.value, generated=generated,
+                                                lang=lang)
+    if wanted is not None:
         ctx.risk_lines, ctx.deployment_lines = notes
+    if kind is DocumentKind.options:
+        ctx.options = _compare(ctx.plan, as_of, analyses or AnalysisOptions(), progress)
     page = render_html(kind, ctx)
     if fmt is DocumentFormat.html:
         data = page.encode("utf-8")
@@ -173,6 +186,27 @@ def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of:
         data = render_document(kind, fmt, ctx)
     return Output(kind=kind.value, format=fmt.value, data=data, as_of=as_of,
                   sections=html_sections(page))
+
+
+OPTION_SAMPLES = 500  # Monte Carlo worlds per course of action, unless --risk says
+
+
+def _compare(plan: Plan, as_of: date, options: AnalysisOptions,
+             progress: Progress | None) -> OptionsComparison:
+    """The courses of action compared as ``options`` says (``--risk``, ``--deployment``)."""
+    samples = OPTION_SAMPLES if options.risk_samples is None else options.risk_samples
+    return compare_options(plan, as_of=as_of, samples=samples, seed=options.seed,
+                           deployment=options.deployment is not False,
+                           time_limit=options.deployment_seconds, progress=progress)
+
+
+def _analyses_for(kind: DocumentKind, options: AnalysisOptions) -> AnalysisOptions | None:
+    """What a kind of document runs: the brief both analyses, the annex the deployment."""
+    if kind is DocumentKind.brief:
+        return options
+    if kind is DocumentKind.annex and options.deployment is not False:
+        return replace(options, risk_samples=0)
+    return None
 
 
 def html_sections(page: str) -> list[str]:

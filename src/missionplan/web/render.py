@@ -10,24 +10,25 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..i18n import N_
 from .accounts import Account
 from .auth import may_run_exercise, page_csrf, state_of
 from .exercise import exercise_of, whose
+from .language import language_context, page_language
 from .security import CSRF_FIELD
 
 __all__ = ["NAV", "STATIC_VERSION", "environment", "nav_for", "render"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 STATIC_VERSION = {"htmx": "htmx-2.0.11.min.js", "css": "missionplan-1.css",
-                  "js": "missionplan-1.js"}
+                  "js": "missionplan-1.js", "icon": "favicon-1.svg"}
 
 NAV: list[tuple[str, str]] = [
-    ("/", "Dashboard"), ("/timeline", "Timeline"), ("/directive", "Directive"),
-    ("/criteria", "Criteria"), ("/risk", "Risk"), ("/deployment", "Deployment"),
-    ("/resources", "Resources"),
-    ("/versions", "Versions"), ("/plan/new", "Add item"), ("/downloads", "Downloads"),
+    ("/", N_("Dashboard")), ("/timeline", N_("Timeline")), ("/directive", N_("Directive")),
+    ("/criteria", N_("Criteria")), ("/risk", N_("Risk")), ("/deployment", N_("Deployment")),
+    ("/resources", N_("Resources")), ("/options", N_("Options")), ("/versions", N_("Versions")),
+    ("/plan/new", N_("Add item")), ("/downloads", N_("Downloads")),
 ]
-
 
 
 def nav_for(request: Request, account: Account | None) -> list[tuple[str, str]]:
@@ -36,9 +37,9 @@ def nav_for(request: Request, account: Account | None) -> list[tuple[str, str]]:
         return NAV
     extra = []
     if exercise_of(state_of(request)) is not None:
-        extra.append(("/inbox", "Inbox"))
+        extra.append(("/inbox", N_("Inbox")))
     if may_run_exercise(account):
-        extra.append(("/exercise", "Exercise"))
+        extra.append(("/exercise", N_("Exercise")))
     return [NAV[0], *extra, *NAV[1:]] if extra else NAV
 
 
@@ -65,5 +66,6 @@ def render(request: Request, template: str, *, account: Account | None,
         request=request, account=account, nav=nav_for(request, account),
         static=STATIC_VERSION, csrf=page_csrf(request), csrf_field=CSRF_FIELD,
         path=request.url.path, clock=clock, basis=basis,
-        whose=whose(request) if account is not None else "", **context)
+        whose=whose(request) if account is not None else "",
+        **language_context(page_language(request)), **context)
     return HTMLResponse(html, status_code=status_code)

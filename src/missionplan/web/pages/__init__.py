@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from .. import language
 from . import (
     clock,
     criteria,
@@ -12,6 +13,7 @@ from . import (
     editing,
     exercise,
     login,
+    options,
     resources,
     risk,
     second_factor,
@@ -22,7 +24,8 @@ from . import (
 ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
     risk.router, deployment.router, versions.router, editing.router, downloads.router,
-    clock.router, exercise.router, resources.router, second_factor.router,
+    clock.router, exercise.router, resources.router, second_factor.router, language.router,
+    options.router,
 ]
 
 __all__ = ["ROUTERS"]

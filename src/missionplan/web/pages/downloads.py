@@ -12,12 +12,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 
+from ...i18n import N_
 from ...reports.analyses import AnalysisOptions
 from ...reports.documents import DocumentFormat
+from ...reports.html import TITLES as DOCUMENT_TITLES
 from ...reports.html import DocumentKind
 from ...reports.run import ExportFormat, made_at, make_document, make_export
 from ..accounts import Account
 from ..auth import current_account, state_of
+from ..language import page_language
 from ..render import render
 from ..views import monitoring
 
@@ -31,6 +34,10 @@ MEDIA = {
     "mspdi": "application/xml", "tjp": "text/plain; charset=utf-8",
 }
 SUFFIX = {"hxl": "csv", "mspdi": "xml"}
+TITLES = {k.value: title for k, title in DOCUMENT_TITLES.items()}
+EXPORT_NAMES = {"ics": N_("Calendar (iCalendar)"), "xlsx": N_("Tracker (Excel)"),
+                "hxl": N_("HXL-tagged CSV (3W/4W)"), "mspdi": N_("MS Project XML"),
+                "tjp": N_("TaskJuggler")}
 # A brief on the web summarises risk from a modest sample; the deployment solve is on its page.
 WEB_ANALYSES = AnalysisOptions(risk_samples=1000, deployment=False)
 
@@ -39,7 +46,8 @@ WEB_ANALYSES = AnalysisOptions(risk_samples=1000, deployment=False)
 def downloads_page(request: Request,
                    account: Annotated[Account, Depends(current_account)]) -> Response:
     return render(request, "downloads.html", account=account,
-                  documents=[k.value for k in DocumentKind],
+                  documents=[k.value for k in DocumentKind], document_names=TITLES,
+                  export_names=EXPORT_NAMES,
                   formats=[f.value for f in DocumentFormat],
                   exports=[f.value for f in ExportFormat])
 
@@ -56,7 +64,7 @@ def download(request: Request, account: Annotated[Account, Depends(current_accou
         judged = monitoring(state, plan, as_of).criteria  # on observations, as the pages are
         out = make_document(plan, DocumentKind(kind), DocumentFormat(fmt), as_of=as_of,
                             generated=stamp.date(), criteria_status=judged,
-                            analyses=WEB_ANALYSES)
+                            analyses=WEB_ANALYSES, lang=page_language(request))
     else:
         raise HTTPException(status_code=404, detail=f"no download named {kind}.{fmt}")
     name = f"{plan.id}-{kind}-{as_of}.{SUFFIX.get(fmt, fmt)}"

@@ -1,0 +1,90 @@
+"""The web workspace in French: each person's choice kept, else the browser's; pages and
+downloads in that language; an unknown language refused in words."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pytest
+from docx import Document
+from fastapi.testclient import TestClient
+
+from missionplan.web import create_app
+from missionplan.web.language import LANG_COOKIE
+from missionplan.web.testing import demo_workspace
+from webclient import csrf_token, sign_in
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    return TestClient(create_app(demo_workspace(tmp_path_factory.mktemp("lang")).settings))
+
+
+def _choose(client: TestClient, lang: str, back: str = "/downloads") -> int:
+    token = csrf_token(client.get("/downloads").text)
+    response = client.post("/language", data={"lang": lang, "back": back,
+                                              "csrf_token": token}, follow_redirects=False)
+    return response.status_code
+
+
+def test_a_person_chooses_french_and_the_pages_speak_it(client: TestClient) -> None:
+    sign_in(client, "viewer")
+    client.cookies.delete(LANG_COOKIE)
+    page = client.get("/downloads").text
+    assert '<html lang="en">' in page and "<h1>Downloads</h1>" in page
+    assert _choose(client, "fr") == 303
+    page = client.get("/downloads").text
+    assert '<html lang="fr">' in page and "<h1>Téléchargements</h1>" in page
+    assert ">Tableau de bord</a>" in page and "Se déconnecter" in page
+    assert re.search(r'<p class="asof" id="asof">Au <time datetime="\d{4}-\d\d-\d\d">\d+ '
+                     r"(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+                     r"novembre|décembre) \d{4}</time>", page)
+    _choose(client, "en")
+    assert "<h1>Downloads</h1>" in client.get("/downloads").text
+
+
+def test_the_browser_language_counts_until_a_choice_is_made(client: TestClient) -> None:
+    sign_in(client, "viewer")
+    client.cookies.delete(LANG_COOKIE)
+    page = client.get("/downloads", headers={"Accept-Language": "de;q=1, fr-CA;q=0.8, en;q=0.5"})
+    assert '<html lang="fr">' in page.text
+    page = client.get("/downloads", headers={"Accept-Language": "en-GB, fr;q=0.9"})
+    assert '<html lang="en">' in page.text
+
+
+def test_documents_download_in_the_persons_language(client: TestClient) -> None:
+    sign_in(client, "lead")
+    _choose(client, "fr")
+    concept = client.get("/downloads/concept.docx")
+    assert concept.status_code == 200
+    doc = Document(io.BytesIO(concept.content))
+    headings = [p.text for p in doc.paragraphs if p.style is not None
+                and p.style.name == "Heading 1"]
+    assert headings[1] == "2. Vision de la mission"
+    assert doc.sections[0].header.paragraphs[0].text in ("NON CLASSIFIÉ",
+                                                         "NU – DIFFUSION RESTREINTE")
+    brief = client.get("/downloads/brief.html").text
+    assert "<h2>Synthèse</h2>" in brief and '<html lang="fr">' in brief
+    _choose(client, "en")
+
+
+def test_an_unknown_language_is_refused_in_words(client: TestClient) -> None:
+    sign_in(client, "viewer")
+    token = csrf_token(client.get("/downloads").text)
+    response = client.post("/language", data={"lang": "xx", "csrf_token": token},
+                           follow_redirects=False)
+    assert response.status_code in (400, 422)
+    text = html.unescape(response.text)
+    assert "no language 'xx'" in text and "unknown-language" in text
+    assert "Traceback" not in text
+
+
+def test_the_way_back_stays_on_this_site(client: TestClient) -> None:
+    sign_in(client, "viewer")
+    token = csrf_token(client.get("/downloads").text)
+    response = client.post("/language", data={"lang": "fr", "back": "//evil.example/",
+                                              "csrf_token": token}, follow_redirects=False)
+    assert response.headers["location"] == "/"
+    _choose(client, "en")
