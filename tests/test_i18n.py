@@ -25,7 +25,10 @@ PACKAGE = Path(missionplan.__file__).parent
 # than the frame and the downloads. A page leaves this list once its words are marked.
 PENDING = {"aar.html.j2", "_timeline_result.html", "criteria.html", "dashboard.html",
            "deployment.html", "directive.html", "error.html", "item.html", "login.html",
-           "macros.html", "new_item.html", "risk.html", "timeline.html", "versions.html"}
+           "macros.html", "new_item.html", "risk.html", "timeline.html", "versions.html",
+           # added by the exercise, the second factor and levelling, still in English
+           "_inbox.html", "inbox.html", "exercise.html", "review.html", "recovery_codes.html",
+           "second_factor.html", "totp_enrol.html", "resources.html"}
 TEMPLATES = [*(PACKAGE / "reports" / "templates").glob("*.j2"),
              *(PACKAGE / "web" / "templates").glob("*.html")]
 TRANSLATED_TEMPLATES = sorted(p for p in TEMPLATES if p.name not in PENDING)
