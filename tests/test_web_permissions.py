@@ -31,6 +31,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
     ("GET", "/api/risk", None), ("GET", "/api/deployment", None),
     ("GET", "/versions", None), ("GET", "/versions?old=1&new=2", None),
     ("POST", "/versions/baseline", {"version": 1}), ("GET", "/plan/new", None),
+    ("GET", "/resources", None), ("GET", "/account/second-factor", None),
     ("GET", "/api/versions", None), ("GET", "/api/versions/compare?old=1&new=2", None),
     ("POST", "/api/versions/baseline", {"version": 1}),
     ("GET", "/downloads", None), ("GET", "/downloads/export.ics", None),
@@ -89,7 +90,9 @@ PUBLIC = {"/login", "/logout", "/api/session", "/openapi.json", "/static", "/lan
 # item saves and decisions need an etag: their permissions are tested in test_web_editing
 # adding items needs a new id each time: their permissions are tested in test_web_versions
 ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PUT", "/api/items/X"),
-             ("POST", "/plan/new"), ("POST", "/api/items")}
+             ("POST", "/plan/new"), ("POST", "/api/items"),
+             # one's own second factor: tested in test_web_totp
+             ("POST", "/account/second-factor")}
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,13 @@ QUERIES = {"/api/search": "?q=police", "/api/versions/compare": "?old=1&new=now"
 PUBLIC = {"/login", "/logout", "/login/second", "/login/enrol", "/api/session"}
 ROLES = sorted(ROLES_USERS)
 # reads that some roles are refused, by rule: (path, role) -> status
-DECLARED: dict[tuple[str, str], int] = {}
+DECLARED: dict[tuple[str, str], int] = {
+    # the exercise's pages are a trainer's (or an administrator's); with no exercise loaded
+    # the review is refused on content (no-exercise)
+    **{(path, role): 403 for path in ("/exercise", "/exercise/review", "/exercise/aar.{fmt}")
+       for role in ROLES if role != "admin"},
+    ("/exercise/review", "admin"): 400, ("/exercise/aar.{fmt}", "admin"): 400,
+}
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
