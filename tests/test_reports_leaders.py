@@ -242,3 +242,23 @@ def test_the_carana_brief_gantt_fits_a4_with_its_tail_folded() -> None:
     assert "Support CONOPS aligned with the Mission Concept" in svg
     full = gantt_svg(schedule)
     assert "more, to" not in full and "All IDPs and refugees returned" in full
+
+
+def test_the_annex_shows_the_force_and_its_deployment_map() -> None:
+    import docx
+
+    from missionplan.planfile import load_plan
+    from missionplan.reports.analyses import AnalysisOptions
+    from missionplan.reports.run import make_document
+
+    plan = load_plan(Path(__file__).parent / "logistics" / "tiny" / "plan.yaml")
+    quick = AnalysisOptions(deployment_seconds=3.0)
+    page = make_document(plan, DocumentKind.annex, DocumentFormat.html, as_of=date(2026, 12, 1),
+                         generated=date(2026, 12, 1), analyses=quick).data.decode("utf-8")
+    force = page.split('<section id="force"')[1].split("</section>")[0]
+    assert "of the authorised strength is deployed on" in force
+    assert 'alt="Map of the deployment routes, by road and by air"' in force
+    assert force.count("data:image/svg+xml;base64,") == 1
+    word = make_document(plan, DocumentKind.annex, DocumentFormat.docx, as_of=date(2026, 12, 1),
+                         generated=date(2026, 12, 1), analyses=quick)
+    assert len(docx.Document(io.BytesIO(word.data)).inline_shapes) == 2  # map and Gantt

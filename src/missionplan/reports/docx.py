@@ -166,7 +166,10 @@ def _write_sections(doc: DocumentObject, ctx: ReportContext, sections: list[Sect
 
 
 def _chart(doc: DocumentObject, ctx: ReportContext, name: str) -> None:
-    if name == "gantt":
+    if name == "map":
+        if ctx.deployment_map is not None:
+            _picture(doc, ctx.deployment_map.png)
+    elif name == "gantt":
         _picture(doc, gantt_png(ctx.schedule, conflicts=conflict_events(ctx.plan, ctx.schedule),
                                 fold=DOCUMENT_FOLD))
     elif ctx.criteria:

@@ -97,6 +97,8 @@ def render_html(kind: DocumentKind, ctx: ReportContext) -> str:
         gantt = gantt_svg(ctx.schedule, conflicts=conflict_events(ctx.plan, ctx.schedule),
                           fold=DOCUMENT_FOLD)
         charts["gantt"] = svg_data_uri(gantt)
+    if ctx.deployment_map is not None:
+        charts["map"] = svg_data_uri(ctx.deployment_map.svg)
     if kind is DocumentKind.brief and ctx.criteria:
         charts["criteria"] = svg_data_uri(criteria_svg(ctx.criteria, as_of=ctx.as_of))
     frame = ctx.frame or document_frame(ctx.plan, kind.value, generated=ctx.generated,

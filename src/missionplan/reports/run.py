@@ -27,7 +27,7 @@ from ..outlook.options import OptionsComparison, compare_options
 from ..risk import RiskResult
 from ..schedule import Schedule
 from .analyses import AnalysisOptions, Progress, run_deployment, run_risk, summaries
-from .context import ReportContext, build_context
+from .context import DeploymentMap, ReportContext, build_context
 from .documents import DocumentFormat, render_document
 from .frame import FrameOptions
 from .html import DocumentKind, render_html
@@ -173,6 +173,8 @@ def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of:
                                                 lang=lang)
     if wanted is not None:
         ctx.risk_lines, ctx.deployment_lines = notes
+    if kind is DocumentKind.annex and isinstance(deployment, DeploymentResult):
+        ctx.deployment_map = deployment_map(ctx.plan, deployment)
     if kind is DocumentKind.options:
         ctx.options = _compare(ctx.plan, as_of, analyses or AnalysisOptions(), progress)
     page = render_html(kind, ctx)
@@ -186,6 +188,20 @@ def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of:
         data = render_document(kind, fmt, ctx)
     return Output(kind=kind.value, format=fmt.value, data=data, as_of=as_of,
                   sections=html_sections(page))
+
+
+def deployment_map(plan: Plan, result: DeploymentResult) -> DeploymentMap:
+    """The logistics room's map of the routes ``result`` uses, as SVG and PNG."""
+    import tempfile
+
+    from ..logistics import draw_map, load_deployment
+
+    data = load_deployment(plan)
+    with tempfile.TemporaryDirectory(prefix="missionplan-map-") as folder:
+        svg, png = Path(folder) / "map.svg", Path(folder) / "map.png"
+        draw_map(data, result, svg)
+        draw_map(data, result, png)
+        return DeploymentMap(svg=svg.read_text("utf-8"), png=png.read_bytes())
 
 
 OPTION_SAMPLES = 500  # Monte Carlo worlds per course of action, unless --risk says
