@@ -120,7 +120,8 @@ _MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", 
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)))
 def test_dates_in_words_in_both_languages(day: date) -> None:
     assert words("en").day(day) == f"{day.day} {day:%B} {day.year}"
-    assert words("fr").day(day) == f"{day.day} {_MONTHS_FR[day.month - 1]} {day.year}"
+    first = "1er" if day.day == 1 else str(day.day)  # le 1er juin, le 2 juin
+    assert words("fr").day(day) == f"{first} {_MONTHS_FR[day.month - 1]} {day.year}"
     assert words("fr").short_day(day) == f"{day.day:02d}/{day.month:02d}/{day.year}"
     assert words("fr").short_day(day, iso=True) == day.isoformat()
 

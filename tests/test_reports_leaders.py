@@ -60,7 +60,7 @@ def test_every_pdf_page_is_a4_with_marking_symbol_and_page_number(kind: Document
     pages = [p.extract_text() for p in reader.pages]
     assert len(pages) >= (1 if kind is DocumentKind.options else 2)
     symbol = f"NORTHWIND/{kind.value.upper()}/2025-03-01"
-    day = {Language.en: "1 March 2025", Language.fr: "1 mars 2025"}[lang]
+    day = {Language.en: "1 March 2025", Language.fr: "1er mars 2025"}[lang]
     for n, (page, text) in enumerate(zip(reader.pages, pages, strict=True), start=1):
         size = (float(page.mediabox.width), float(page.mediabox.height))
         assert size == pytest.approx(A4_POINTS, abs=1)
@@ -134,7 +134,7 @@ def test_docx_is_a4_with_header_footer_and_page_fields(kind: DocumentKind,
         assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
         header = [p.text for p in section.header.paragraphs]
         assert header[0] == MARKING[lang]
-        assert header[1].startswith(f"NORTHWIND/{kind.value.upper()}/2025-03-01 · 1 ")
+        assert header[1].startswith(f"NORTHWIND/{kind.value.upper()}/2025-03-01 · 1")
         footer = section.footer._element.xml
         assert MARKING[lang] in footer
         instructions = re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", footer)
@@ -262,3 +262,16 @@ def test_the_annex_shows_the_force_and_its_deployment_map() -> None:
     word = make_document(plan, DocumentKind.annex, DocumentFormat.docx, as_of=date(2026, 12, 1),
                          generated=date(2026, 12, 1), analyses=quick)
     assert len(docx.Document(io.BytesIO(word.data)).inline_shapes) == 2  # map and Gantt
+
+
+def test_deadline_names_and_decisions_in_french() -> None:
+    ctx = _context(Language.fr)
+    names = [d.name for d in ctx.deadline_table]
+    assert "Assessment mission departs — dans les 21 jours suivant «\u00a0Agreement " \
+        "signed\u00a0»" in names
+    assert "Headquarters established — dans les 5 semaines suivant «\u00a0Resolution " \
+        "adopted\u00a0»" in names
+    assert "Report to the Council — au plus tard le 1er juin 2025" in names
+    english = [d.name for d in _context().deadline_table]
+    assert "Assessment mission departs within 21 days of Agreement signed" in english
+    assert "Report to the Council by 1 June 2025" in english

@@ -38,7 +38,7 @@ def test_a_person_chooses_french_and_the_pages_speak_it(client: TestClient) -> N
     page = client.get("/downloads").text
     assert '<html lang="fr">' in page and "<h1>Téléchargements</h1>" in page
     assert ">Tableau de bord</a>" in page and "Se déconnecter" in page
-    assert re.search(r'<p class="asof" id="asof">Au <time datetime="\d{4}-\d\d-\d\d">\d+ '
+    assert re.search(r'<p class="asof" id="asof">Au <time datetime="\d{4}-\d\d-\d\d">\d+(er)? '
                      r"(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
                      r"novembre|décembre) \d{4}</time>", page)
     _choose(client, "en")

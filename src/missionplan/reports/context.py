@@ -157,12 +157,12 @@ class ReportContext:
     @property
     def deadline_table(self) -> list[DeadlineView]:
         """The deadlines as the documents' table shows them (name, why, clause)."""
-        return deadline_views(self.plan, self.deadlines)
+        return deadline_views(self.plan, self.deadlines, self.words)
 
     @property
     def estimate_note(self) -> str:
         """The footnote behind the marker on estimated due dates."""
-        return ESTIMATE_NOTE
+        return self.words.gettext(ESTIMATE_NOTE)
 
     @property
     def event_names(self) -> dict[str, str]:
@@ -173,7 +173,7 @@ class ReportContext:
         """Late and at-risk deadlines with the options open to the planners."""
         chains = getattr(self.schedule, "critical_chains", None) or []
         return slip_decisions(self.deadline_table, as_of=self.as_of, chains=chains,
-                              names=self.event_names)
+                              names=self.event_names, w=self.words)
 
     @property
     def priorities(self) -> list[Any]:
