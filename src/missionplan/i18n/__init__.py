@@ -123,6 +123,7 @@ def words(lang: Language | str = Language.en) -> Words:
     return Words(lang if isinstance(lang, Language) else parse_language(lang))
 
 
+@cache
 def template_gettext(lang: Language) -> dict[str, object]:
     """``_``, ``gettext`` and ``ngettext`` for Jinja2 templates in one language, in the
     newstyle of ``jinja2.ext.i18n``: variables are keyword arguments, escaped when the

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..i18n import N_
 from .accounts import Account
 from .auth import page_csrf, state_of
-from .language import language_context, page_language
+from .language import done_speaking, language_context, page_language, speaking, template_globals
 from .security import CSRF_FIELD
 
 __all__ = ["NAV", "STATIC_VERSION", "environment", "render"]
@@ -34,6 +34,7 @@ NAV: list[tuple[str, str]] = [
 _ENV = Environment(loader=FileSystemLoader(_TEMPLATES),
                    autoescape=select_autoescape(default=True, default_for_string=True),
                    trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+_ENV.globals.update(template_globals())
 
 
 def environment() -> Environment:
@@ -48,8 +49,13 @@ def render(request: Request, template: str, *, account: Account | None,
     state = state_of(request)
     clock = state.clock() if account is not None else None
     basis = state.basis(account) if account is not None else ""
-    html = _ENV.get_template(template).render(
-        request=request, account=account, nav=NAV, static=STATIC_VERSION,
-        csrf=page_csrf(request), csrf_field=CSRF_FIELD, path=request.url.path, clock=clock,
-        basis=basis, **language_context(page_language(request)), **context)
+    lang = page_language(request)
+    token = speaking(lang)
+    try:
+        html = _ENV.get_template(template).render(
+            request=request, account=account, nav=NAV, static=STATIC_VERSION,
+            csrf=page_csrf(request), csrf_field=CSRF_FIELD, path=request.url.path,
+            clock=clock, basis=basis, **language_context(lang), **context)
+    finally:
+        done_speaking(token)
     return HTMLResponse(html, status_code=status_code)
