@@ -38,7 +38,7 @@ def test_a_person_chooses_french_and_the_pages_speak_it(client: TestClient) -> N
     page = client.get("/downloads").text
     assert '<html lang="fr">' in page and "<h1>Téléchargements</h1>" in page
     assert ">Tableau de bord</a>" in page and "Se déconnecter" in page
-    assert re.search(r'<p class="asof" id="asof">Au <time datetime="\d{4}-\d\d-\d\d">\d+ '
+    assert re.search(r'<p class="asof" id="asof">Au <time datetime="\d{4}-\d\d-\d\d">\d+(er)? '
                      r"(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
                      r"novembre|décembre) \d{4}</time>", page)
     _choose(client, "en")
@@ -88,3 +88,22 @@ def test_the_way_back_stays_on_this_site(client: TestClient) -> None:
                                               "csrf_token": token}, follow_redirects=False)
     assert response.headers["location"] == "/"
     _choose(client, "en")
+
+
+def test_the_dashboard_sign_in_and_refusals_speak_french(client: TestClient) -> None:
+    client.cookies.set(LANG_COOKIE, "fr")
+    login = client.get("/login").text
+    assert "<h1>Se connecter</h1>" in login and "Mot de passe" in login
+    sign_in(client, "lead")
+    client.cookies.set(LANG_COOKIE, "fr")  # signing in starts a new session
+    page = client.get("/").text
+    assert '<h2 id="h-criteria">Critères de succès</h2>' in page
+    assert "Le jour de l'espace de travail" in page
+    # statuses from the imported macro, dates in words
+    assert re.search(r'<span class="status status-[a-z_]+">(dans les temps|menacé|en retard|'
+                     r"fait|fait en avance|pas encore atteignable)</span>", page)
+    assert re.search(r'<td class="nowrap">\d+(er)? (janvier|février|mars|avril|mai|juin|'
+                     r"juillet|août|septembre|octobre|novembre|décembre) \d{4}</td>", page)
+    refused = client.get("/plan/items/no_such_item")
+    assert "Cette demande a été refusée" in refused.text or refused.status_code == 404
+    client.cookies.delete(LANG_COOKIE)

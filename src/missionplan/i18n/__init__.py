@@ -89,12 +89,14 @@ class Words:
         return translations(self.lang).ngettext(singular, plural, n)
 
     def day(self, day: date | None) -> str:
-        """A date as documents print it (``3 March 2025``, ``3 mars 2025``); an unknown
-        date as an en dash."""
+        """A date as documents print it (``3 March 2025``, ``3 mars 2025``, and French's
+        ``1er juin 2025`` for the first of a month); an unknown date as an en dash."""
         if day is None:
             return "–"
         from babel.dates import format_date
 
+        if self.lang is Language.fr and day.day == 1:
+            return format_date(day, "'1er' MMMM y", locale="fr")
         return format_date(day, "d MMMM y", locale=self.lang.value)
 
     def short_day(self, day: date | None, *, iso: bool = False) -> str:
@@ -121,6 +123,7 @@ def words(lang: Language | str = Language.en) -> Words:
     return Words(lang if isinstance(lang, Language) else parse_language(lang))
 
 
+@cache
 def template_gettext(lang: Language) -> dict[str, object]:
     """``_``, ``gettext`` and ``ngettext`` for Jinja2 templates in one language, in the
     newstyle of ``jinja2.ext.i18n``: variables are keyword arguments, escaped when the

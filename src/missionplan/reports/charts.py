@@ -27,8 +27,9 @@ from .shape import ScheduleLike
 from .words import item_label
 
 __all__ = [
-    "LEGEND_LABELS", "STATUS_COLOURS", "conflict_events", "criteria_figure", "criteria_png",
-    "criteria_svg", "gantt_figure", "gantt_png", "gantt_svg", "png_bytes", "svg_text",
+    "DOCUMENT_FOLD", "LEGEND_LABELS", "STATUS_COLOURS", "conflict_events", "criteria_figure",
+    "criteria_png", "criteria_svg", "folded", "gantt_figure", "gantt_png", "gantt_svg",
+    "png_bytes", "svg_text",
 ]
 
 STATUS_COLOURS = {"done": "#4d4d4d", "early": "#7b3294", "on_track": "#1a9641",
@@ -36,6 +37,7 @@ STATUS_COLOURS = {"done": "#4d4d4d", "early": "#7b3294", "on_track": "#1a9641",
 # The monitor's verdicts a criterion may show instead (met on observations, off track).
 _MONITOR_COLOURS = {"met": "#4d4d4d", "off_track": "#d7191c"}
 _WINDOW, _BAR, _ASOF, _CONFLICT = "#9ecae1", "#3182bd", "#555555", "#d7191c"
+_FOLD = "#c7c7c7"
 _RC: Any = {"svg.hashsalt": "missionplan", "svg.fonttype": "none", "font.size": 8,
        "font.family": "DejaVu Sans"}
 
@@ -54,6 +56,7 @@ class _Row:
     conflict: bool
     event: str | None
     forecast: date | None = None
+    folded: bool = False
 
 
 def conflict_events(plan: Plan, schedule: ScheduleLike) -> set[str]:
@@ -70,18 +73,22 @@ def conflict_events(plan: Plan, schedule: ScheduleLike) -> set[str]:
     return out
 
 
+DOCUMENT_FOLD = 22
+"""Rows of each group a document's Gantt shows before the rest fold into one (A4)."""
+
+
 def gantt_svg(schedule: ScheduleLike, *, title: str = "",
-              conflicts: set[str] | None = None) -> str:
-    """The Gantt chart as SVG text."""
+              conflicts: set[str] | None = None, fold: int | None = None) -> str:
+    """The Gantt chart as SVG text (``fold``: see :func:`gantt_figure`)."""
     with matplotlib.rc_context(_RC):
-        return svg_text(gantt_figure(schedule, title=title, conflicts=conflicts))
+        return svg_text(gantt_figure(schedule, title=title, conflicts=conflicts, fold=fold))
 
 
 def gantt_png(schedule: ScheduleLike, *, title: str = "",
-              conflicts: set[str] | None = None) -> bytes:
-    """The Gantt chart as PNG bytes."""
+              conflicts: set[str] | None = None, fold: int | None = None) -> bytes:
+    """The Gantt chart as PNG bytes (``fold``: see :func:`gantt_figure`)."""
     with matplotlib.rc_context(_RC):
-        return png_bytes(gantt_figure(schedule, title=title, conflicts=conflicts))
+        return png_bytes(gantt_figure(schedule, title=title, conflicts=conflicts, fold=fold))
 
 
 def criteria_svg(criteria: Sequence[CriterionView], *, as_of: date,
@@ -99,9 +106,13 @@ def criteria_png(criteria: Sequence[CriterionView], *, as_of: date,
 
 
 def gantt_figure(schedule: ScheduleLike, *, title: str = "",
-                 conflicts: set[str] | None = None) -> Figure:
-    """The Gantt chart: event windows, activities, deadlines, actual dates, conflicts."""
+                 conflicts: set[str] | None = None, fold: int | None = None) -> Figure:
+    """The Gantt chart: event windows, activities, deadlines, actual dates, conflicts.
+    With ``fold``, each group (events, activities) shows its first ``fold`` rows in date
+    order and the long tail after them as one row, "N more, to DATE", spanning them."""
     rows = _gantt_rows(schedule, conflicts or set())
+    if fold is not None:
+        rows = folded(rows, fold)
     fig = Figure(figsize=(10, 1.4 + 0.2 * max(len(rows), 1)))
     ax = fig.add_subplot()
     _draw_rows(ax, rows)
@@ -155,11 +166,38 @@ def _gantt_rows(schedule: ScheduleLike, conflicts: set[str]) -> list[_Row]:
         [row for _, _, row in sorted(activity_rows, key=lambda t: (t[0], t[1]))]
 
 
+def folded(rows: list[_Row], keep: int) -> list[_Row]:
+    """Each group's first ``keep`` rows, and the rest as one row spanning them."""
+    out: list[_Row] = []
+    for is_event in (True, False):
+        group = [r for r in rows if (r.event is not None) is is_event]
+        tail = group[keep:]
+        out += group[:keep]
+        if len(tail) > 1:
+            starts = [r.start for r in tail if r.start is not None]
+            ends = [d for r in tail for d in (r.window_end, r.end, r.actual, r.start) if d]
+            last = max(ends) if ends else None
+            out.append(_Row(label=f"… {len(tail)} more, to {last.isoformat() if last else '–'}",
+                            start=min(starts) if starts else None, end=last, window_end=last,
+                            exact=False, actual=None, conflict=any(r.conflict for r in tail),
+                            event=_FOLDED if is_event else None, folded=True))
+        else:
+            out += tail
+    return out
+
+
+_FOLDED = "\0folded"  # not an event id: deadlines are not drawn on the folded row
+
+
 def _draw_rows(ax: Any, rows: list[_Row]) -> None:
     for y, row in enumerate(rows):
         if row.start is None:
             continue
         x0 = mdates.date2num(row.start)
+        if row.folded:
+            ax.barh(y, max(mdates.date2num(row.end or row.start) - x0, 0.5), left=x0,
+                    height=0.3, color=_FOLD)
+            continue
         right = mdates.date2num(row.window_end) if row.window_end else None
         if row.event is None and row.end is not None:
             ax.barh(y, max(mdates.date2num(row.end) - x0, 0.5), left=x0, height=0.5,
@@ -181,7 +219,7 @@ def _draw_rows(ax: Any, rows: list[_Row]) -> None:
     for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
         if row.conflict:
             tick.set_color(_CONFLICT)
-        if row.event is None:
+        if row.event is None or row.folded:
             tick.set_fontstyle("italic")
     _group_divider(ax, rows)
 

@@ -25,7 +25,7 @@ from .shape import ConflictLike, DeadlineLike, EventLike, ScheduleLike
 from .words import item_label
 
 __all__ = [
-    "STATUS_LABELS", "Clause", "ConflictView", "CriterionView", "ReportContext",
+    "STATUS_LABELS", "Clause", "ConflictView", "CriterionView", "DeploymentMap", "ReportContext",
     "build_context", "deployment_sentences", "edge_item", "summary_lines",
 ]
 
@@ -95,6 +95,14 @@ class CriterionView:
         return max(days) if days else None
 
 
+@dataclass(frozen=True, slots=True)
+class DeploymentMap:
+    """The map of the movement plan's routes, as SVG (HTML, PDF) and PNG (DOCX)."""
+
+    svg: str
+    png: bytes
+
+
 @dataclass(slots=True)
 class ReportContext:
     """Everything a planning document shows, as plain values."""
@@ -112,6 +120,7 @@ class ReportContext:
     lang: Language = Language.en
     frame: Frame | None = None  # marking, symbol, distribution: document_frame() by default
     options: OptionsComparison | None = None  # the courses of action compared
+    deployment_map: DeploymentMap | None = None  # the routes the movement plan uses
 
     @property
     def words(self) -> Words:
@@ -148,12 +157,12 @@ class ReportContext:
     @property
     def deadline_table(self) -> list[DeadlineView]:
         """The deadlines as the documents' table shows them (name, why, clause)."""
-        return deadline_views(self.plan, self.deadlines)
+        return deadline_views(self.plan, self.deadlines, self.words)
 
     @property
     def estimate_note(self) -> str:
         """The footnote behind the marker on estimated due dates."""
-        return ESTIMATE_NOTE
+        return self.words.gettext(ESTIMATE_NOTE)
 
     @property
     def event_names(self) -> dict[str, str]:
@@ -164,7 +173,7 @@ class ReportContext:
         """Late and at-risk deadlines with the options open to the planners."""
         chains = getattr(self.schedule, "critical_chains", None) or []
         return slip_decisions(self.deadline_table, as_of=self.as_of, chains=chains,
-                              names=self.event_names)
+                              names=self.event_names, w=self.words)
 
     @property
     def priorities(self) -> list[Any]:

@@ -52,9 +52,12 @@ def _benchmarks(ctx: ReportContext) -> list[Block]:
 
 
 def _force(ctx: ReportContext) -> list[Block]:
-    if ctx.deployment_lines:
-        return [Bullets(ctx.deployment_lines)]
     _ = ctx.words.gettext
+    if ctx.deployment_lines:
+        blocks: list[Block] = [Bullets(ctx.deployment_lines)]
+        if ctx.deployment_map is not None:
+            blocks.append(Chart("map", _("Map of the deployment routes, by road and by air")))
+        return blocks
     return [awaits(_, _(
         "the deployment plan: the force, the geography and the lift, and a date for the "
         "resolution"))]

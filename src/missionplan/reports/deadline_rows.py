@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n import N_, Language, Words, words
 from ..model import Plan, Relation
 from .shape import DeadlineLike
-from .words import format_day, format_span, item_label, replace_iso_dates, shorten
+from .words import format_span, item_label, replace_iso_dates, shorten
 
 __all__ = ["ESTIMATE_NOTE", "DeadlineView", "deadline_name", "deadline_views", "why"]
 
-ESTIMATE_NOTE = ("Due date counted from a forecast: the event it counts from has no actual or "
-                 "assumed date yet.")
+ESTIMATE_NOTE = N_("Due date counted from a forecast: the event it counts from has no actual "
+                   "or assumed date yet.")
 _ESTIMATE = re.compile(r"\s*\(due date counted from a forecast\)")
 
 
@@ -44,14 +45,16 @@ class DeadlineView:
         return " ".join(part for part in (self.source, words) if part)
 
 
-def deadline_views(plan: Plan, rows: list[DeadlineLike]) -> list[DeadlineView]:
-    """The deadlines table of a brief or annex."""
+def deadline_views(plan: Plan, rows: list[DeadlineLike],
+                   w: Words | None = None) -> list[DeadlineView]:
+    """The deadlines table of a brief or annex, in ``w``'s language (English by default)."""
+    w = w or words(Language.en)
     relations = {r.id: r for r in plan.relations}
     names = _event_names(plan)
     return [DeadlineView(
-        id=d.id, name=deadline_name(relations.get(d.id), d, names), due=format_day(d.due),
+        id=d.id, name=deadline_name(relations.get(d.id), d, names, w), due=w.day(d.due),
         estimated=bool(_ESTIMATE.search(d.reason)), status=d.status.value,
-        why=why(d, names), source=d.source or "", quote=d.quote or d.text, row=d)
+        why=why(d, names, w), source=d.source or "", quote=d.quote or d.text, row=d)
         for d in rows]
 
 
@@ -59,48 +62,57 @@ def _event_names(plan: Plan) -> dict[str, str]:
     return {e.id: item_label(e.name, e.id) for e in plan.events}
 
 
-def deadline_name(rel: Relation | None, row: DeadlineLike, names: dict[str, str]) -> str:
+def deadline_name(rel: Relation | None, row: DeadlineLike, names: dict[str, str],
+                  w: Words | None = None) -> str:
     """The relation's name, else "<to> <bound> <from>" from its events and bounds."""
     if rel is not None and rel.name:
         return rel.name
+    w = w or words(Language.en)
+    _ = w.gettext
     to = names.get(row.to_event, item_label(None, row.to_event))
     if rel is None:
         return f"{to}: {row.text}" if row.text else to
     if rel.from_ is None:
-        return _calendar_name(rel, to)
-    frm = names.get(rel.from_, item_label(None, rel.from_))
+        return _calendar_name(rel, to, w)
+    say = {"to": to, "from": names.get(rel.from_, item_label(None, rel.from_))}
     lo, hi = rel.bounds()
     lo_days = lo.day_bounds()[0] if lo is not None else None
     hi_days = hi.day_bounds()[1] if hi is not None else None
     if hi is not None and lo is not None and lo == hi:
         if hi_days == 0:
-            return f"{to} immediately after {frm}"
-        side = "before" if (hi_days or 0) < 0 else "after"
-        return f"{to} {format_span(hi)} {side} {frm}"
+            return _("%(to)s immediately after %(from)s") % say
+        if (hi_days or 0) < 0:
+            return _("%(to)s %(span)s before %(from)s") % {**say, "span": format_span(hi, w)}
+        return _("%(to)s %(span)s after %(from)s") % {**say, "span": format_span(hi, w)}
     if hi is not None and hi_days is not None and hi_days <= 0:
         if hi_days == 0:
-            return f"{to} no later than {frm}"
-        return f"{to} at least {format_span(hi)} before {frm}"
+            return _("%(to)s no later than %(from)s") % say
+        return _("%(to)s at least %(span)s before %(from)s") % {
+            **say, "span": format_span(hi, w)}
     if hi is not None and (lo_days is None or lo_days <= 0):
-        return f"{to} within {format_span(hi)} of {frm}"
+        return _("%(to)s within %(span)s of %(from)s") % {**say, "span": format_span(hi, w)}
     if hi is not None and lo is not None:
-        return f"{to} {format_span(lo)} to {format_span(hi)} after {frm}"
+        return _("%(to)s %(low)s to %(high)s after %(from)s") % {
+            **say, "low": format_span(lo, w), "high": format_span(hi, w)}
     if lo is not None:
-        return f"{to} at least {format_span(lo)} after {frm}"
-    return f"{to} after {frm}"
+        return _("%(to)s at least %(span)s after %(from)s") % {
+            **say, "span": format_span(lo, w)}
+    return _("%(to)s after %(from)s") % say
 
 
-def _calendar_name(rel: Relation, to: str) -> str:
+def _calendar_name(rel: Relation, to: str, w: Words) -> str:
+    _ = w.gettext
     if rel.not_after is not None and rel.not_before is not None:
-        return f"{to} between {format_day(rel.not_before)} and {format_day(rel.not_after)}"
+        return _("%(to)s between %(first)s and %(last)s") % {
+            "to": to, "first": w.day(rel.not_before), "last": w.day(rel.not_after)}
     if rel.not_after is not None:
-        return f"{to} by {format_day(rel.not_after)}"
-    return f"{to} not before {format_day(rel.not_before)}"
+        return _("%(to)s by %(day)s") % {"to": to, "day": w.day(rel.not_after)}
+    return _("%(to)s not before %(day)s") % {"to": to, "day": w.day(rel.not_before)}
 
 
-def why(row: DeadlineLike, names: dict[str, str]) -> str:
+def why(row: DeadlineLike, names: dict[str, str], w: Words | None = None) -> str:
     """The schedule's reason without the due date the row already shows, dates in words
-    and event ids as names."""
+    (in ``w``'s language) and event ids as names."""
     text = _ESTIMATE.sub("", row.reason)
     if row.due is not None:
         iso = row.due.isoformat()
@@ -110,7 +122,7 @@ def why(row: DeadlineLike, names: dict[str, str]) -> str:
     text = re.sub(r"^(\d+) days? ago, and not recorded done$",
                   lambda m: f"{_days(int(m[1]))} overdue and not recorded done", text)
     text = re.sub(r"'([A-Za-z0-9_\-]+)'", lambda m: names.get(m[1], m[0]), text)
-    text = replace_iso_dates(text)
+    text = replace_iso_dates(text, w)
     return text[:1].upper() + text[1:]
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..i18n import Language, Words, words
 from .deadline_rows import DeadlineView
 
 __all__ = ["DecisionView", "slip_decisions"]
@@ -28,39 +29,45 @@ class DecisionView:
     how_late: str
     clause: str
     chain: list[str]
-
-    @property
-    def options(self) -> list[str]:
-        chain = " → ".join(self.chain)
-        return [
-            "Accept the slip: record the new date and tell whoever depends on it "
-            "(ask the issuing authority if the clause is theirs).",
-            f"Accelerate the chain behind it: {chain}.",
-        ]
+    options: list[str]
 
 
 def slip_decisions(views: Sequence[DeadlineView], *, as_of: date,
-                   chains: Sequence[Sequence[str]], names: dict[str, str]) -> list[DecisionView]:
-    """One decision per late or at-risk deadline, late ones first."""
+                   chains: Sequence[Sequence[str]], names: dict[str, str],
+                   w: Words | None = None) -> list[DecisionView]:
+    """One decision per late or at-risk deadline, late ones first (in ``w``'s language)."""
+    w = w or words(Language.en)
     out = []
     for view in sorted((v for v in views if v.status in _NEEDS_DECISION),
                        key=lambda v: (v.status != "late", v.row.due or date.max, v.id)):
+        chain = [names.get(e, e) for e in _chain_to(view, chains)]
         out.append(DecisionView(deadline=view.name, status=view.status,
-                                how_late=_how_late(view, as_of), clause=view.clause,
-                                chain=[names.get(e, e) for e in _chain_to(view, chains)]))
+                                how_late=_how_late(view, as_of, w), clause=view.clause,
+                                chain=chain, options=_options(chain, w)))
     return out
 
 
-def _how_late(view: DeadlineView, as_of: date) -> str:
+def _options(chain: list[str], w: Words) -> list[str]:
+    _ = w.gettext
+    return [_("Accept the slip: record the new date and tell whoever depends on it (ask the "
+              "issuing authority if the clause is theirs)."),
+            _("Accelerate the chain behind it: %(chain)s.") % {"chain": " → ".join(chain)}]
+
+
+def _how_late(view: DeadlineView, as_of: date, w: Words) -> str:
+    _ = w.gettext
     row = view.row
+
+    def days(n: int) -> str:
+        return w.ngettext("%(num)s day", "%(num)s days", n) % {"num": n}
+
     if view.status == "late" and row.due is not None:
-        days = (as_of - row.due).days
-        return f"Due {view.due}: {days} day{'s' if days != 1 else ''} overdue."
+        return _("Due %(due)s: %(days)s overdue.") % {
+            "due": view.due, "days": days((as_of - row.due).days)}
     if row.due is not None and row.forecast is not None and row.forecast > row.due:
-        days = (row.forecast - row.due).days
-        return (f"Due {view.due}, forecast {days} day{'s' if days != 1 else ''} "
-                f"late. {view.why}.")
-    return f"Due {view.due}. {view.why}."
+        return _("Due %(due)s, forecast %(days)s late. %(why)s.") % {
+            "due": view.due, "days": days((row.forecast - row.due).days), "why": view.why}
+    return _("Due %(due)s. %(why)s.") % {"due": view.due, "why": view.why}
 
 
 def _chain_to(view: DeadlineView, chains: Sequence[Sequence[str]]) -> list[str]:

@@ -23,7 +23,7 @@ from docx.shared import Inches, Mm, Pt
 
 from ..i18n import N_
 from .blocks import Bullets, Chart, Heading, Para, Section, Table
-from .charts import conflict_events, criteria_png, gantt_png
+from .charts import DOCUMENT_FOLD, conflict_events, criteria_png, gantt_png
 from .context import ReportContext
 from .frame import Frame, document_frame
 from .html import TITLES, DocumentKind, document_sections
@@ -166,8 +166,12 @@ def _write_sections(doc: DocumentObject, ctx: ReportContext, sections: list[Sect
 
 
 def _chart(doc: DocumentObject, ctx: ReportContext, name: str) -> None:
-    if name == "gantt":
-        _picture(doc, gantt_png(ctx.schedule, conflicts=conflict_events(ctx.plan, ctx.schedule)))
+    if name == "map":
+        if ctx.deployment_map is not None:
+            _picture(doc, ctx.deployment_map.png)
+    elif name == "gantt":
+        _picture(doc, gantt_png(ctx.schedule, conflicts=conflict_events(ctx.plan, ctx.schedule),
+                                fold=DOCUMENT_FOLD))
     elif ctx.criteria:
         _picture(doc, criteria_png(ctx.criteria, as_of=ctx.as_of))
 

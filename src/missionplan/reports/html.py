@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..i18n import N_, Language, template_gettext, words
 from .blocks import Section
-from .charts import conflict_events, criteria_svg, gantt_svg
+from .charts import DOCUMENT_FOLD, conflict_events, criteria_svg, gantt_svg
 from .concept import concept_sections
 from .context import TO_BE_WRITTEN, ReportContext
 from .council import annex_sections
@@ -94,8 +94,11 @@ def render_html(kind: DocumentKind, ctx: ReportContext) -> str:
     template = environment(ctx.lang).get_template(name)
     charts: dict[str, str] = {}
     if kind in (DocumentKind.brief, DocumentKind.annex):
-        gantt = gantt_svg(ctx.schedule, conflicts=conflict_events(ctx.plan, ctx.schedule))
+        gantt = gantt_svg(ctx.schedule, conflicts=conflict_events(ctx.plan, ctx.schedule),
+                          fold=DOCUMENT_FOLD)
         charts["gantt"] = svg_data_uri(gantt)
+    if ctx.deployment_map is not None:
+        charts["map"] = svg_data_uri(ctx.deployment_map.svg)
     if kind is DocumentKind.brief and ctx.criteria:
         charts["criteria"] = svg_data_uri(criteria_svg(ctx.criteria, as_of=ctx.as_of))
     frame = ctx.frame or document_frame(ctx.plan, kind.value, generated=ctx.generated,

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from ..i18n import Language
+from ..i18n import Language, words
 from ..logistics import DeploymentResult
 from ..model import Plan
 from ..monitor import CriterionStatus
@@ -27,7 +27,8 @@ from ..outlook.options import OptionsComparison, compare_options
 from ..risk import RiskResult
 from ..schedule import Schedule
 from .analyses import AnalysisOptions, Progress, run_deployment, run_risk, summaries
-from .context import ReportContext, build_context
+from .caveat import caveat
+from .context import DeploymentMap, ReportContext, build_context
 from .documents import DocumentFormat, render_document
 from .frame import FrameOptions
 from .html import DocumentKind, render_html
@@ -117,22 +118,26 @@ def make_context(plan: Plan, *, as_of: date, generated: date,
                  deployment: object | None = None,
                  criteria_status: Iterable[object] | None = None,
                  synthetic_observations: bool = False,
-                 synthetic_deployment: bool = False) -> ReportContext:
+                 synthetic_deployment: bool = False,
+                 lang: Language = Language.en) -> ReportContext:
     """Everything a document shows, for a plan as of a day (``anchors`` and ``actuals`` add
     to or replace the plan's; ``criteria_status``: the monitor's verdicts on observations,
     which stand beside a criterion's dates; ``synthetic_observations`` and
-    ``synthetic_deployment``: the document says its figures rest on synthetic data)."""
+    ``synthetic_deployment``: the document says its figures rest on synthetic data), in
+    ``lang``."""
     schedule = plan_schedule(plan, as_of=as_of, anchors=anchors, actuals=actuals)
     dated = _dated(plan, schedule)
     outlook = build_outlook(dated, schedule, monitoring=_monitored(criteria_status),
                             risk=risk if isinstance(risk, RiskResult) else None,
                             deployment=deployment if isinstance(
                                 deployment, DeploymentResult) else None)
-    return build_context(dated, schedule, generated=generated, risk=risk,
-                         deployment=deployment, criteria_status=criteria_status,
-                         outlook=outlook, basis=plan_basis(
-                             dated, synthetic_observations=synthetic_observations,
-                             synthetic_deployment=synthetic_deployment).sentence())
+    basis = plan_basis(dated, synthetic_observations=synthetic_observations,
+                       synthetic_deployment=synthetic_deployment)
+    ctx = build_context(dated, schedule, generated=generated, risk=risk,
+                        deployment=deployment, criteria_status=criteria_status,
+                        outlook=outlook, basis=caveat(basis, words(lang)))
+    ctx.lang = lang
+    return ctx
 
 
 def _monitored(rows: Iterable[object] | None) -> list[CriterionStatus] | None:
@@ -167,12 +172,13 @@ def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of:
     ctx = make_context(plan, as_of=as_of, generated=generated, anchors=anchors,
                        actuals=actuals, criteria_status=criteria_status, risk=risk,
                        deployment=deployment, synthetic_observations=synthetic_observations,
-                       synthetic_deployment=synthetic_deployment)
-    ctx.lang = lang
+                       synthetic_deployment=synthetic_deployment, lang=lang)
     ctx.frame = (frame or FrameOptions()).frame(ctx.plan, kind.value, generated=generated,
                                                 lang=lang)
     if wanted is not None:
         ctx.risk_lines, ctx.deployment_lines = notes
+    if kind is DocumentKind.annex and isinstance(deployment, DeploymentResult):
+        ctx.deployment_map = deployment_map(ctx.plan, deployment)
     if kind is DocumentKind.options:
         ctx.options = _compare(ctx.plan, as_of, analyses or AnalysisOptions(), progress)
     page = render_html(kind, ctx)
@@ -186,6 +192,20 @@ def make_document(plan: Plan, kind: DocumentKind, fmt: DocumentFormat, *, as_of:
         data = render_document(kind, fmt, ctx)
     return Output(kind=kind.value, format=fmt.value, data=data, as_of=as_of,
                   sections=html_sections(page))
+
+
+def deployment_map(plan: Plan, result: DeploymentResult) -> DeploymentMap:
+    """The logistics room's map of the routes ``result`` uses, as SVG and PNG."""
+    import tempfile
+
+    from ..logistics import draw_map, load_deployment
+
+    data = load_deployment(plan)
+    with tempfile.TemporaryDirectory(prefix="missionplan-map-") as folder:
+        svg, png = Path(folder) / "map.svg", Path(folder) / "map.png"
+        draw_map(data, result, svg)
+        draw_map(data, result, png)
+        return DeploymentMap(svg=svg.read_text("utf-8"), png=png.read_bytes())
 
 
 OPTION_SAMPLES = 500  # Monte Carlo worlds per course of action, unless --risk says

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..i18n import Language, Words, words
 from ..model import Duration
 
 __all__ = ["ACRONYMS", "format_span", "id_words", "item_label", "replace_iso_dates", "shorten"]
@@ -58,36 +59,49 @@ def format_day(day: date | None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def replace_iso_dates(text: str) -> str:
-    """Every ``YYYY-MM-DD`` in ``text`` written as documents print dates."""
+def replace_iso_dates(text: str, w: Words | None = None) -> str:
+    """Every ``YYYY-MM-DD`` in ``text`` written as documents print dates (in ``w``'s
+    language; English by default)."""
+    day = (w or words(Language.en)).day
+
     def one(m: re.Match[str]) -> str:
         try:
-            return format_day(date(int(m[1]), int(m[2]), int(m[3])))
+            return day(date(int(m[1]), int(m[2]), int(m[3])))
         except ValueError:
             return m[0]
 
     return _ISO.sub(one, text)
 
 
-def format_span(span: Duration) -> str:
-    """A duration's size in words, sign dropped: "3 months", "2 years", "1 week and 2 days".
+def format_span(span: Duration, w: Words | None = None) -> str:
+    """A duration's size in words, sign dropped: "3 months", "2 years", "1 week and 2 days"
+    (in ``w``'s language; English by default).
 
     Years and weeks are used when the duration was written in them (``2y``, ``5w``).
     """
+    w = w or words(Language.en)
     written = span.text.lower()
     months, days = abs(span.months), abs(span.days)
-    parts: list[tuple[int, str]] = []
+    parts: list[str] = []
     if months and months % 12 == 0 and "y" in written:
-        parts.append((months // 12, "year"))
+        parts.append(w.ngettext("%(num)s year", "%(num)s years", months // 12)
+                     % {"num": months // 12})
     elif months:
-        parts.append((months, "month"))
+        parts.append(w.ngettext("%(num)s month", "%(num)s months", months) % {"num": months})
     if days and days % 7 == 0 and "w" in written:
-        parts.append((days // 7, "week"))
+        parts.append(w.ngettext("%(num)s week", "%(num)s weeks", days // 7)
+                     % {"num": days // 7})
     elif days:
-        parts.append((days, "day"))
+        parts.append(w.ngettext("%(num)s day", "%(num)s days", days) % {"num": days})
     if span.hours:
-        parts.append((abs(span.hours), "hour"))
-    return " and ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts) or "0 days"
+        hours = abs(span.hours)
+        parts.append(w.ngettext("%(num)s hour", "%(num)s hours", hours) % {"num": hours})
+    if not parts:
+        return w.ngettext("%(num)s day", "%(num)s days", 0) % {"num": 0}
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = w.gettext("%(first)s and %(second)s") % {"first": joined, "second": part}
+    return joined
 
 
 def shorten(text: str, *, limit: int = 160) -> str:

@@ -1,13 +1,17 @@
 """The language of the pages and downloads: each person's choice, kept in a cookie,
 else the browser's preferred language among those missionplan speaks, else English.
 
-Templates speak it through ``_()``, ``ngettext`` and the ``day`` filter that
-:func:`language_context` gives ``render``; a page's template adopts it by marking its
-words ``{{ _("...") }}`` (docs/i18n.md).
+Templates speak it through the globals ``_()``, ``ngettext`` and ``day()``
+(:func:`template_globals`), which read the language of the page being rendered
+(:func:`speaking`); a page's template adopts it by marking its words ``{{ _("...") }}``
+(docs/i18n.md).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar, Token
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -17,7 +21,8 @@ from ..errors import MissionplanError
 from ..i18n import Language, parse_language, template_gettext, words
 from .auth import require_csrf
 
-__all__ = ["LANG_COOKIE", "language_context", "page_language", "router"]
+__all__ = ["LANG_COOKIE", "done_speaking", "language_context", "page_language", "router",
+           "speaking", "template_globals"]
 
 LANG_COOKIE = "missionplan_lang"
 router = APIRouter(include_in_schema=False)
@@ -53,10 +58,38 @@ def _accepted(header: str) -> list[str]:
     return [name for _, _, name in sorted(ranked)]
 
 
+_CURRENT: ContextVar[Language] = ContextVar("missionplan_page_language",
+                                           default=Language.en)
+
+
+def speaking(lang: Language) -> Token[Language]:
+    """Make ``lang`` the language of the page being rendered (``_CURRENT.reset`` after)."""
+    return _CURRENT.set(lang)
+
+
+def done_speaking(token: Token[Language]) -> None:
+    _CURRENT.reset(token)
+
+
+def template_globals() -> dict[str, Callable[..., object]]:
+    """``_``, ``gettext``, ``ngettext`` and ``day`` as template globals, in the language of
+    the page being rendered: imported macros (which see no page context) speak it too."""
+    def gettext(message: str, **variables: object) -> object:
+        return template_gettext(_CURRENT.get())["_"](message, **variables)  # type: ignore[operator]
+
+    def ngettext(singular: str, plural: str, num: int, **variables: object) -> object:
+        return template_gettext(_CURRENT.get())["ngettext"](  # type: ignore[operator]
+            singular, plural, num, **variables)
+
+    def day(value: date | None) -> str:
+        return words(_CURRENT.get()).day(value)
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "day": day}
+
+
 def language_context(lang: Language) -> dict[str, object]:
-    """What templates need to speak ``lang``: ``_``, ``ngettext``, ``day``, ``lang``."""
-    return {**template_gettext(lang), "day": words(lang).day, "lang": lang.value,
-            "languages": [(x.value, _NAMES[x]) for x in Language]}
+    """What a page's frame shows of its language: ``lang`` and the choices."""
+    return {"lang": lang.value, "languages": [(x.value, _NAMES[x]) for x in Language]}
 
 
 _NAMES = {Language.en: "English", Language.fr: "Français"}

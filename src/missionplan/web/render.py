@@ -14,7 +14,7 @@ from ..i18n import N_
 from .accounts import Account
 from .auth import may_run_exercise, page_csrf, state_of
 from .exercise import exercise_of, whose
-from .language import language_context, page_language
+from .language import done_speaking, language_context, page_language, speaking, template_globals
 from .security import CSRF_FIELD
 
 __all__ = ["NAV", "STATIC_VERSION", "environment", "nav_for", "render"]
@@ -48,6 +48,7 @@ def nav_for(request: Request, account: Account | None) -> list[tuple[str, str]]:
 _ENV = Environment(loader=FileSystemLoader(_TEMPLATES),
                    autoescape=select_autoescape(default=True, default_for_string=True),
                    trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+_ENV.globals.update(template_globals())
 
 
 def environment() -> Environment:
@@ -62,10 +63,15 @@ def render(request: Request, template: str, *, account: Account | None,
     state = state_of(request)
     clock = state.clock() if account is not None else None
     basis = state.basis(account) if account is not None else ""
-    html = _ENV.get_template(template).render(
-        request=request, account=account, nav=nav_for(request, account),
-        static=STATIC_VERSION, csrf=page_csrf(request), csrf_field=CSRF_FIELD,
-        path=request.url.path, clock=clock, basis=basis,
-        whose=whose(request) if account is not None else "",
-        **language_context(page_language(request)), **context)
+    lang = page_language(request)
+    token = speaking(lang)
+    try:
+        html = _ENV.get_template(template).render(
+            request=request, account=account, nav=nav_for(request, account),
+            static=STATIC_VERSION, csrf=page_csrf(request), csrf_field=CSRF_FIELD,
+            path=request.url.path, clock=clock, basis=basis,
+            whose=whose(request) if account is not None else "",
+            **language_context(lang), **context)
+    finally:
+        done_speaking(token)
     return HTMLResponse(html, status_code=status_code)
