@@ -26,6 +26,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
     ("POST", "/criteria/actuals/clear", {"event": "component_conops_aligned_police"}),
     ("GET", "/plan/items/deployed_strength", None),
     ("GET", "/risk", None), ("POST", "/risk/run", {}), ("GET", "/deployment", None),
+    ("GET", "/resources", None),
     ("POST", "/deployment/run", {}), ("GET", "/api/risk", None), ("GET", "/api/deployment", None),
     ("GET", "/versions", None), ("GET", "/versions?old=1&new=2", None),
     ("POST", "/versions/baseline", {"version": 1}), ("GET", "/plan/new", None),
