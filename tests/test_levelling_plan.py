@@ -124,3 +124,17 @@ def test_waits_written_into_durations_give_the_schedule_the_levelled_dates() -> 
     row = next(e for e in forecast.events if e.id == "report_done")
     assert row.forecast is not None
     assert row.forecast.isoformat() == result.date_of(result.dates["report_done"])
+
+
+def test_work_holding_a_resource_does_not_run_across_its_closed_days() -> None:
+    text = DRAFTING.read_text(encoding="utf-8").replace(
+        "capacity: 3}", "capacity: 3, closed: [{from: 2027-06-20, until: 2027-06-25}]}")
+    plan = loads_plan(text)
+    result = level(plan, drivers=False)
+    assert result.status == "optimal" and result.violations == []
+    starts = sorted(t.start for t in result.tasks)
+    assert starts == [24, 48]  # neither fits in the nine days before the closure
+    frame = problem_of(plan)
+    broken = solve(frame.problem.unlimited(), time_limit=10, workers=1)
+    assert broken.times is not None
+    assert any("0 available" in v for v in violations(frame.problem, broken.times))

@@ -86,6 +86,8 @@ def _floor(res: ResourceSpec, problem: Problem, width: int,
         lo = _at(c.start, dist, late=gain, missing=problem.lo) - problem.lo
         hi = _at(c.end, dist, late=not gain, missing=problem.hi + 1) - problem.lo
         cap[max(0, lo):max(0, min(width, hi))] += c.add
+    for a, b in res.closed:
+        cap[max(0, a - problem.lo):max(0, min(width, b - problem.lo))] = 0
     return cap
 
 
