@@ -1,6 +1,6 @@
 """Levelling against brute force: on small random RCPSP/max problems (minimum and maximum
-lags, capacities that change over time, closed days) every schedule is tried, and CP-SAT must find the
-shortest one, or prove there is none; the serial heuristic's schedules must be valid."""
+lags, capacities that change over time, closed days) every schedule is tried, and CP-SAT
+must find the shortest one, or prove there is none; the heuristic's must be valid."""
 
 from __future__ import annotations
 
