@@ -71,3 +71,30 @@ def test_a_demand_on_no_resource_is_a_located_error(tmp_path: Path) -> None:
     assert code == 2 and out == ""
     assert f"{bad}:9:" in err and "error[unknown-resource]" in err
     assert "Traceback" not in err
+
+
+def test_schedule_and_risk_can_use_the_levelled_dates() -> None:
+    def forecast(*extra: str) -> str:
+        result = CliRunner().invoke(main, ["schedule", str(DRAFTING), "--as-of",
+                                           "2027-06-01", "--json", *extra])
+        rows = {e["id"]: e for e in json.loads(result.stdout)["events"]}
+        return str(rows["report_done"]["forecast"])
+
+    assert (forecast(), forecast("--levelled")) == ("2027-06-29", "2027-07-23")
+    risk = CliRunner().invoke(main, ["risk", str(DRAFTING), "--samples", "200", "--json",
+                                     "--levelled"])
+    assert risk.exit_code == 0, risk.output
+    events = {e["id"]: e for e in json.loads(risk.stdout)["events"]}
+    assert events["report_done"]["dates"]["P50"] == "2027-07-23"
+
+
+def test_the_brief_can_use_the_levelled_dates(tmp_path: Path) -> None:
+    def brief(*extra: str) -> str:
+        out = tmp_path / f"brief{len(extra)}.html"
+        result = CliRunner().invoke(main, ["report", "brief", str(DRAFTING), "--as-of",
+                                           "2027-06-01", "--no-risk", "-o", str(out), *extra])
+        assert result.exit_code == 0, result.output
+        return out.read_text(encoding="utf-8")
+
+    assert "23 July 2027" not in brief()
+    assert "23 July 2027, 21 days after it is due (2 July 2027)" in brief("--levelled")

@@ -1,6 +1,6 @@
 """Levelling against brute force: on small random RCPSP/max problems (minimum and maximum
-lags, capacities that change over time) every schedule is tried, and CP-SAT must find the
-shortest one, or prove there is none; the serial heuristic's schedules must be valid."""
+lags, capacities that change over time, closed days) every schedule is tried, and CP-SAT
+must find the shortest one, or prove there is none; the heuristic's must be valid."""
 
 from __future__ import annotations
 
@@ -46,7 +46,11 @@ def problems(draw: st.DrawFn) -> Problem:
     if draw(st.booleans()):
         changes.append(Change(1, Moment(point=draw(st.integers(1, n)))))
     capacity = draw(st.integers(1, 3))
-    resource = ResourceSpec("r", capacity, tuple(changes))
+    closed = ()
+    if draw(st.booleans()):
+        first = draw(st.integers(0, SPAN))
+        closed = ((first, first + draw(st.integers(1, 2))),)
+    resource = ResourceSpec("r", capacity, tuple(changes), closed=closed)
     return Problem(points, edges, tasks, [resource], origin=0, lo=0, hi=SPAN)
 
 

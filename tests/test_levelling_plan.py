@@ -103,3 +103,38 @@ def test_recorded_dates_against_an_estimate_make_it_give_way() -> None:
     assert result.notes == ["tam gave way to the recorded dates by 5 days"]
     assert {d.id: d.late for d in result.deadlines}["tam_due"] == 1
     assert result.dates["return"] == 15
+
+
+def test_waits_written_into_durations_give_the_schedule_the_levelled_dates() -> None:
+    from datetime import date
+
+    from missionplan.levelling import with_waits
+    from missionplan.schedule import build_schedule
+
+    plan = load_plan(DRAFTING)
+    result = level(plan)
+    waited = with_waits(plan, result)
+    report = next(a for a in waited.activities if a.id == "report")
+    assert report.duration is not None and report.duration.likely is not None
+    assert report.duration.likely.days == 18 + 24
+    assert "waits 24 days" in report.duration.basis
+    assert next(a for a in waited.activities if a.id == "draft") == \
+        next(a for a in plan.activities if a.id == "draft")
+    forecast = build_schedule(waited, as_of=date(2027, 6, 1))
+    row = next(e for e in forecast.events if e.id == "report_done")
+    assert row.forecast is not None
+    assert row.forecast.isoformat() == result.date_of(result.dates["report_done"])
+
+
+def test_work_holding_a_resource_does_not_run_across_its_closed_days() -> None:
+    text = DRAFTING.read_text(encoding="utf-8").replace(
+        "capacity: 3}", "capacity: 3, closed: [{from: 2027-06-20, until: 2027-06-25}]}")
+    plan = loads_plan(text)
+    result = level(plan, drivers=False)
+    assert result.status == "optimal" and result.violations == []
+    starts = sorted(t.start for t in result.tasks)
+    assert starts == [24, 48]  # neither fits in the nine days before the closure
+    frame = problem_of(plan)
+    broken = solve(frame.problem.unlimited(), time_limit=10, workers=1)
+    assert broken.times is not None
+    assert any("0 available" in v for v in violations(frame.problem, broken.times))

@@ -7,7 +7,7 @@ The everyday entry points::
     findings = lint(plan, analysis)
     schedule = build_schedule(plan, as_of=date(2027, 3, 1))
 
-Each room has more in its own package: ``missionplan.risk``, ``.logistics``,
+Each room has more in its own package: ``missionplan.levelling``, ``.risk``, ``.logistics``,
 ``.monitor``, ``.store``, ``.reports``, ``.extract``, ``.web``.
 """
 

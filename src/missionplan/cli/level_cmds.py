@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 
@@ -24,8 +25,12 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..levelling import Levelling
+    from ..model import Plan
 
-__all__ = ["level"]
+__all__ = ["level", "levelled", "levelled_option"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 EXIT_NO_SCHEDULE = 1
 
@@ -156,3 +161,26 @@ def _loads(out: Console, result: Levelling) -> None:
             step = next(s for s in r.steps if s.day == first)
             out.print(f"  {result.date_of(first)} – {result.date_of(last)}  {bar:<21} "
                       f"{step.used}/{step.capacity}", markup=False)
+
+
+def levelled_option(f: Callable[P, R]) -> Callable[P, R]:
+    """--levelled: date the plan as levelled (each activity's wait for its resources
+    written into its duration; see ``missionplan level``)."""
+    return click.option("--levelled", is_flag=True,
+                        help="Use the resource-levelled dates: each activity that waits "
+                             "for its resources takes that much longer.")(f)
+
+
+def levelled(plan: Plan, wanted: bool) -> Plan:
+    """``plan`` with its levelled waits written in, when ``wanted`` (and it has demands)."""
+    if not wanted or not plan.resources:
+        return plan
+    from ..levelling import level as run
+    from ..levelling import with_waits
+
+    result = run(plan, drivers=False)
+    if result.status not in ("optimal", "feasible"):
+        click.echo(f"note: no levelled schedule ({result.status}); the dates are not "
+                   "levelled", err=True)
+        return plan
+    return with_waits(plan, result)

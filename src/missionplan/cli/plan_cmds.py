@@ -23,6 +23,8 @@ from .common import (
     read_plan,
     tell,
 )
+from .level_cmds import levelled as with_levelling
+from .level_cmds import levelled_option
 
 __all__ = ["check", "explain", "schedule", "schema"]
 
@@ -70,12 +72,13 @@ def check(plan: Path | None, anchors: tuple[str, ...], verbose: bool, db: str | 
               help="Forecast with the P50 (and P10-P90) of N simulated worlds instead of the "
                    "most likely durations.")
 @click.option("--seed", type=int, default=0, help="Random seed of the risk samples.")
+@levelled_option
 @db_option
 @json_option
 @handle_errors
 def schedule(plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ...],
              as_of: datetime | None, horizon: int, verbose: bool, risk_samples: int | None,
-             seed: int, db: str | None, as_json: bool) -> None:
+             seed: int, levelled: bool, db: str | None, as_json: bool) -> None:
     """Every event's window, its forecast and the status of every deadline as of a day.
 
     Recorded dates (and --actual) are facts: a deadline they miss is late or early by so
@@ -89,7 +92,8 @@ def schedule(plan: Path | None, anchors: tuple[str, ...], actuals: tuple[str, ..
     tell(source, day, as_json=as_json)
     with progress_bar() as progress:
         result = forecast_schedule(
-            source.plan, as_of=day.day, anchors=date_pairs(anchors, "--anchor"),
+            with_levelling(source.plan, levelled), as_of=day.day,
+            anchors=date_pairs(anchors, "--anchor"),
             actuals=date_pairs(actuals, "--actual"), horizon_days=horizon,
             risk_samples=risk_samples, seed=seed, progress=progress)
     if as_json:

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from ..reports.run import Output
     from ..store import CurrentDay
 
+from .level_cmds import levelled as with_levelling
+from .level_cmds import levelled_option
+
 __all__ = ["export", "report"]
 
 _output_option = click.option(
@@ -85,6 +88,7 @@ def _check_output(output: Path | None) -> None:
 @lang_option
 @frame_options
 @_output_option
+@levelled_option
 @db_option
 @json_option
 @handle_errors
@@ -92,7 +96,7 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
            anchors: tuple[str, ...], actuals: tuple[str, ...], risk_samples: int | None,
            no_risk: bool, seed: int, deployment: bool | None, deployment_seconds: float,
            lang: str | None, classification: str | None, symbol: str | None,
-           distribution: str | None, output: Path | None, db: str | None,
+           distribution: str | None, output: Path | None, levelled: bool, db: str | None,
            as_json: bool) -> None:
     """Write a planning document: brief (summary first, then the detail), annex (for the
     SG's report, as the Council reads it), concept (the mission concept), options (the
@@ -127,7 +131,8 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
     observed, synthetic = (_criteria_status(source, day.day) if source.url is not None
                            else (None, False))
     with progress_bar() as progress:
-        out = make_document(source.plan, DocumentKind(kind), DocumentFormat(chosen),
+        out = make_document(with_levelling(source.plan, levelled), DocumentKind(kind),
+                            DocumentFormat(chosen),
                             as_of=day.day, generated=now.date(),
                             anchors=date_pairs(anchors, "--anchor"),
                             actuals=date_pairs(actuals, "--actual"), criteria_status=observed,

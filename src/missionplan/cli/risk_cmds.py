@@ -24,6 +24,8 @@ from .common import (
     tell,
 )
 from .common import plan_argument as plan_arg
+from .level_cmds import levelled as with_levelling
+from .level_cmds import levelled_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -50,12 +52,13 @@ __all__ = ["risk"]
 @click.option("--chart", "chart_dir", default=None, type=click.Path(file_okay=False,
                                                                     path_type=Path),
               help="Write histograms, S-curves and a tornado (PNG and SVG) to this folder.")
+@levelled_option
 @db_option
 @json_option
 @handle_errors
 def risk(plan: Path | None, samples: int, seed: int, anchors: tuple[str, ...],
          as_of: datetime | None, workers: int, scheduler: str | None, chart_dir: Path | None,
-         db: str | None, as_json: bool) -> None:
+         levelled: bool, db: str | None, as_json: bool) -> None:
     """Sample possible worlds of PLAN as of a day: percentile dates, odds and what drives
     them. Recorded dates are facts in every world; nothing still to happen happens
     before the day."""
@@ -66,7 +69,7 @@ def risk(plan: Path | None, samples: int, seed: int, anchors: tuple[str, ...],
     source = read_plan(plan, db)
     day = source.as_of(as_of)
     tell(source, day, as_json=as_json)
-    loaded = source.plan
+    loaded = with_levelling(source.plan, levelled)
     given = date_pairs(anchors, "--anchor")
     run = functools.partial(simulate, loaded, samples=samples, seed=seed, anchors=given,
                             as_of=day.day, workers=workers, scheduler=scheduler)

@@ -11,6 +11,7 @@ Public API::
     violations(problem, times, *, lateness=None) -> list[str]         # the validator
     find_conflict(problem) -> Conflict | None     # minimal deadlines and demands at odds
     read_sm(path), read_sch(path), read_optima(path)                  # PSPLIB
+    with_waits(plan, levelling) -> Plan           # waits written into the durations
 
 The problem is RCPSP/max over the plan's own simple temporal network (minimum and
 maximum lags, anchors, actual dates, calendar deadlines), with each resource's capacity
@@ -26,10 +27,12 @@ from .psplib import Known, read_optima, read_sch, read_sm
 from .result import Conflicting, DeadlineRow, Levelling, LoadStep, ResourceRow, TaskRow
 from .sgs import serial_schedule
 from .validate import violations
+from .waits import with_waits
 
 __all__ = [
     "Change", "Conflict", "Conflicting", "Deadline", "DeadlineRow", "Edge", "Frame", "Known",
     "Levelling", "LoadStep", "Moment", "Objective", "Problem", "ResourceRow", "ResourceSpec",
     "Solved", "Status", "Task", "TaskRow", "find_conflict", "level", "problem_of",
     "read_optima", "read_sch", "read_sm", "serial_schedule", "solve", "violations",
+    "with_waits",
 ]

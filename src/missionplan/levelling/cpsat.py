@@ -129,6 +129,10 @@ class _Model:
                     demands.append(amount)
             if not intervals:
                 continue
+            for first, until in res.closed:  # a closure shares no day with work holding it
+                off = m.new_fixed_size_interval_var(first, until - first, f"closed@{res.id}")
+                for work in list(intervals):
+                    m.add_no_overlap([off, work])
             for c in res.changes:
                 start, end = self._moment(c.start, p.lo), self._moment(c.end, far)
                 spans = [(start, end)] if c.add < 0 else \

@@ -141,7 +141,12 @@ def _resource(r: Resource, at: dict[str, int], origin: date | None,
             continue
         changes.append(Change(c.add, *(m if isinstance(m, Moment) else None
                                        for m in moments)))
-    return ResourceSpec(r.id, r.capacity, tuple(changes), r.name)
+    closed = tuple(((c.from_ - origin).days, (c.until - origin).days) for c in r.closed
+                   if origin is not None)
+    if r.closed and origin is None:
+        notes.append(f"{r.id}: its closed days are left out: the plan has no date to count "
+                     "from")
+    return ResourceSpec(r.id, r.capacity, tuple(changes), r.name, closed)
 
 
 def _moment(m: date | str | None, at: dict[str, int],

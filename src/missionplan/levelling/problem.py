@@ -73,13 +73,17 @@ class ResourceSpec:
     capacity: int
     changes: tuple[Change, ...] = ()
     name: str = ""
+    closed: tuple[tuple[int, int], ...] = ()
+    """Non-working days ``[first, end)``: nothing holding the resource runs across them."""
 
     @property
     def peak(self) -> int:
         return self.capacity + sum(c.add for c in self.changes if c.add > 0)
 
     def capacity_on(self, day: int, times: list[int]) -> int:
-        """Units available on ``day`` when the points are at ``times``."""
+        """Units available on ``day`` when the points are at ``times`` (0 when closed)."""
+        if any(a <= day < b for a, b in self.closed):
+            return 0
         return self.capacity + sum(c.add for c in self.changes
                                    if _after(c.start, day, times, True) and
                                    _after(c.end, day, times, False))

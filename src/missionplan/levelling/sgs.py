@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .network import Distances
-from .problem import Problem, ResourceSpec, Task
+from .problem import Moment, Problem, ResourceSpec, Task
 
 __all__ = ["serial_schedule"]
 
@@ -49,10 +49,12 @@ def _attempt(problem: Problem, base: Distances, order: list[int]) -> list[int] |
     dist.d, dist.origin = base.d.copy(), base.origin
     width = problem.hi - problem.lo + 1
     used = np.zeros((len(problem.resources), width), dtype=np.int64)
-    room = np.stack([_floor(r, problem, width) for r in problem.resources]) \
-        if problem.resources else used
+    changing = any(r.changes for r in problem.resources)
+    room = _rooms(problem, width, dist)
     for i in order:
         task = problem.tasks[i]
+        if changing:
+            room = _rooms(problem, width, dist)
         day = _first_fit(task, dist, used, room, problem.lo)
         if day is None or not dist.fix(task.start, day):
             return i
@@ -67,20 +69,35 @@ def _attempt(problem: Problem, base: Distances, order: list[int]) -> list[int] |
     return times
 
 
-def _floor(res: ResourceSpec, problem: Problem, width: int) -> npt.NDArray[np.int64]:
-    """Units surely available each day whatever the points' times: a change bounded by a
-    point not yet dated is counted only when it takes units away."""
+def _rooms(problem: Problem, width: int, dist: Distances) -> npt.NDArray[np.int64]:
+    if not problem.resources:
+        return np.zeros((0, width), dtype=np.int64)
+    return np.stack([_floor(r, problem, width, dist) for r in problem.resources])
+
+
+def _floor(res: ResourceSpec, problem: Problem, width: int,
+           dist: Distances) -> npt.NDArray[np.int64]:
+    """Units surely available each day, whatever days the points not yet fixed take: a
+    gain counts where it surely holds (from the latest its start can be to the earliest
+    its end can be), a loss wherever it might."""
     cap = np.full(width, res.capacity, dtype=np.int64)
     for c in res.changes:
-        a = c.start.day if c.start is not None and c.start.day is not None else None
-        b = c.end.day if c.end is not None and c.end.day is not None else None
-        dated = (c.start is None or a is not None) and (c.end is None or b is not None)
-        if not dated and c.add > 0:
-            continue
-        lo = 0 if c.start is None or a is None else max(0, a - problem.lo)
-        hi = width if c.end is None or b is None else max(0, min(width, b - problem.lo))
-        cap[lo:hi] += c.add
+        gain = c.add > 0
+        lo = _at(c.start, dist, late=gain, missing=problem.lo) - problem.lo
+        hi = _at(c.end, dist, late=not gain, missing=problem.hi + 1) - problem.lo
+        cap[max(0, lo):max(0, min(width, hi))] += c.add
+    for a, b in res.closed:
+        cap[max(0, a - problem.lo):max(0, min(width, b - problem.lo))] = 0
     return cap
+
+
+def _at(moment: Moment | None, dist: Distances, *, late: bool, missing: int) -> int:
+    if moment is None:
+        return missing
+    if moment.day is not None:
+        return moment.day
+    point = moment.point or 0
+    return dist.latest(point) if late else dist.earliest(point)
 
 
 def _first_fit(task: Task, dist: Distances, used: npt.NDArray[np.int64],

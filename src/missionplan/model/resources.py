@@ -14,7 +14,7 @@ from pydantic import Field, model_validator
 
 from .base import Id, Item, StrictModel
 
-__all__ = ["CapacityChange", "Demand", "Resource", "ResourceKind"]
+__all__ = ["CapacityChange", "Closure", "Demand", "Resource", "ResourceKind"]
 
 
 class ResourceKind(StrEnum):
@@ -57,6 +57,21 @@ class CapacityChange(StrictModel):
         return [m for m in (self.from_, self.until) if isinstance(m, str)]
 
 
+class Closure(StrictModel):
+    """Days the resource does not work (a holiday, a stand-down): from ``from`` up to the
+    day before ``until``. An activity holding it cannot run across them."""
+
+    from_: date = Field(alias="from", description="First day closed")
+    until: date = Field(description="First day open again")
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Closure:
+        if self.from_ >= self.until:
+            raise ValueError(f"from ({self.from_}) is not before until ({self.until})")
+        return self
+
+
 class Resource(Item):
     """Something finite the activities share: its units available at once, over time."""
 
@@ -65,6 +80,9 @@ class Resource(Item):
     unit: str = Field(default="", description="What one unit is: a planner, a helicopter")
     changes: list[CapacityChange] = Field(default_factory=list,
                                           description="Periods of more or fewer units")
+    closed: list[Closure] = Field(default_factory=list,
+                                  description="Non-working days: no activity holding the "
+                                              "resource runs across them")
     basis: str = Field(default="", description="Where the numbers come from")
 
     @model_validator(mode="after")
