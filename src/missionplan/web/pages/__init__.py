@@ -13,6 +13,7 @@ from . import (
     login,
     risk,
     second_factor,
+    sso,
     timeline,
     versions,
 )
@@ -20,7 +21,7 @@ from . import (
 ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
     risk.router, deployment.router, versions.router, editing.router, downloads.router,
-    clock.router, second_factor.router,
+    clock.router, second_factor.router, sso.router,
 ]
 
 __all__ = ["ROUTERS"]
