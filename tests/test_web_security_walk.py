@@ -30,7 +30,8 @@ from webclient import sign_in
 ITEM = "component_conops_aligned_police"
 SAMPLES = {"item_id": ITEM, "event": ITEM, "kind": "brief", "fmt": "html"}
 QUERIES = {"/api/search": "?q=police", "/api/versions/compare": "?old=1&new=now"}
-PUBLIC = {"/login", "/logout", "/login/second", "/login/enrol", "/api/session"}
+PUBLIC = {"/login", "/logout", "/login/second", "/login/enrol", "/api/session", "/login/oidc",
+          "/login/oidc/callback"}
 ROLES = sorted(ROLES_USERS)
 # reads that some roles are refused, by rule: (path, role) -> status
 DECLARED: dict[tuple[str, str], int] = {}
