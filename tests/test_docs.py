@@ -40,28 +40,39 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert any(line.startswith("make test") for line in head)
 
 
-def _readme_commands() -> list[list[str]]:
+def _readme_tours() -> list[list[list[str]]]:
+    """The README's blocks of commands, each a tour of its own."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    commands = []
+    tours = []
     for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
+        commands = []
         for line in block.splitlines():
             line = line.split("#", 1)[0].strip()
             if line.startswith("missionplan ") and "[" not in line and " serve" not in line:
                 args = shlex.split(line)[1:]
                 commands.append([str(ROOT / a) if a.startswith("src/") else a for a in args])
-    return commands
+        if commands:
+            tours.append(commands)
+    return tours
 
 
-def test_readme_tour_runs_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The README's commands, run one after another in a fresh folder as a new user would."""
-    monkeypatch.chdir(tmp_path)
+def test_readme_tours_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each of the README's tours, its commands run one after another in a fresh folder as a
+    new user would."""
     monkeypatch.delenv("MISSIONPLAN_DB", raising=False)
-    commands = _readme_commands()
-    assert len(commands) >= 8
-    for args in commands:
-        assert args[0] in VERBS
-        result = CliRunner().invoke(main, args)
-        assert result.exit_code in (0, 1), (args, result.output)
-        assert "Traceback" not in result.output
-    assert (tmp_path / "missionplan.db").exists()
-    assert (tmp_path / "brief.html").read_text(encoding="utf-8").lstrip().startswith("<!")
+    monkeypatch.delenv("MISSIONPLAN_SYNDICATE", raising=False)
+    tours = _readme_tours()
+    assert len(tours) == 2 and len(tours[0]) >= 8 and len(tours[1]) == 4
+    for n, commands in enumerate(tours):
+        folder = tmp_path / f"tour-{n}"
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        for args in commands:
+            assert args[0] in VERBS
+            result = CliRunner().invoke(main, args)
+            assert result.exit_code in (0, 1), (args, result.output)
+            assert "Traceback" not in result.output
+        assert (folder / "missionplan.db").exists()
+    brief = (tmp_path / "tour-0" / "brief.html").read_text(encoding="utf-8")
+    assert brief.lstrip().startswith("<!")
+    assert (tmp_path / "tour-1" / "aar.pdf").read_bytes().startswith(b"%PDF")

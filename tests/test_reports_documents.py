@@ -138,6 +138,21 @@ def test_pdf_opens_and_renders_to_a_picture(tmp_path: object) -> None:
     assert len(set(samples)) > 10  # not a blank page
 
 
+def test_the_stylesheet_reaches_the_pdf_unescaped(caplog: pytest.LogCaptureFixture) -> None:
+    """The CSS goes into the page as CSS: its quoted fonts and its page footer ("Page N of
+    M") hold, and WeasyPrint finds nothing to ignore in it."""
+    import pymupdf
+
+    html = render_document(DocumentKind.brief, DocumentFormat.html, _context()).decode()
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert '"DejaVu Sans"' in style and "&#34;" not in style
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        data = render_document(DocumentKind.brief, DocumentFormat.pdf, _context())
+    assert not [r for r in caplog.records if r.name == "weasyprint"], caplog.text
+    pdf: Any = pymupdf.open(stream=data, filetype="pdf")  # type: ignore[no-untyped-call]
+    assert f"Page 1 of {pdf.page_count}" in pdf[0].get_text()
+
+
 def test_deployment_summary_from_a_logistics_result_shape() -> None:
     data = {"threshold": 0.8, "deployed_day": 74, "deployed_date": "2027-05-18", "day_90": 80,
             "date_90": "2027-05-24", "completion_day": 95,

@@ -49,9 +49,17 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
     ("POST", "/clock/advance", {"step": "0d"}),
     ("POST", "/api/clock", {"day": "2028-03-01"}), ("POST", "/api/clock", {"day": "2027-12-01"}),
     ("POST", "/api/clock/advance", {"step": "0d"}),
+    # the exercise (none is loaded here: its review is refused on content)
+    ("GET", "/inbox", None), ("GET", "/exercise", None), ("GET", "/exercise/review", None),
+    ("GET", "/exercise/aar.html", None), ("POST", "/exercise/load", {}),
+    ("POST", "/exercise/syndicates", {"name": "perm", "title": "Syndicate Perm"}),
+    ("POST", "/exercise/view", {"syndicate": ""}),
 ]
 CLOCK = {"/clock/unset", "/clock/set", "/clock/advance", "/api/clock", "/api/clock/advance"}
-WRITES = {"/timeline/save", "/criteria/observations", "/criteria/actuals",
+EXERCISE = {"/exercise/load", "/exercise/syndicates", "/exercise/view"}
+# pages only some may read (the rest get 403)
+READS = {path: {"admin"} for path in ("/exercise", "/exercise/review", "/exercise/aar.html")}
+WRITES = {*EXERCISE, "/timeline/save", "/criteria/observations", "/criteria/actuals",
           "/criteria/actuals/clear", "/api/actuals/component_conops_aligned_police",
           "/api/observations", "/api/actuals", "/versions/baseline", "/api/versions/baseline",
           *CLOCK}
@@ -67,9 +75,11 @@ ALLOWED = {
     "/versions/baseline": {"admin", "lead"},
     "/api/versions/baseline": {"admin", "lead"},
     **{path: {"admin", "lead"} for path in CLOCK},
+    **{path: {"admin"} for path in EXERCISE},
 }
 # refused on content for those who may: the wall clock is before the sample's recorded dates
-CONTENT = {"/clock/unset": {400}}
+CONTENT = {"/clock/unset": {400}, "/exercise/review": {400}, "/exercise/aar.html": {400},
+           "/exercise/load": {422}}
 # anyone who may read may run an analysis (it changes nothing stored): a redirect to its page
 RUNS = {"/risk/run": {303}, "/deployment/run": {303}}
 PUBLIC = {"/login", "/logout", "/api/session", "/openapi.json", "/static"}
@@ -121,9 +131,10 @@ def test_the_table_covers_every_route(app: FastAPI) -> None:
              if not any(p.startswith(x) for x in PUBLIC)}
     # routes with path parameters are listed with a concrete value
     pattern = {(m, re.sub(r"\{[^}]+\}", "X", p)) for m, p in known}
-    concrete = {(m, re.sub(r"/downloads/[^/.]+\.[^/]+", "/downloads/X.X",
+    concrete = {(m, re.sub(r"(?<=/aar)\.[a-z]+$", ".X",
+                           re.sub(r"/downloads/[^/.]+\.[^/]+", "/downloads/X.X",
                            re.sub(r"/items/[^/]+|(?<=/api)/actuals/[^/]+",
-                                  lambda h: h[0].rsplit("/", 1)[0] + "/X", p)))
+                                  lambda h: h[0].rsplit("/", 1)[0] + "/X", p))))
                 for m, p in listed}
     assert pattern <= concrete | ELSEWHERE, pattern - concrete - ELSEWHERE
 
@@ -148,8 +159,12 @@ def test_each_role_reads_every_page_and_writes_only_what_it_may(app: FastAPI,
         mine = {k: days.get(v, v) if isinstance(v, str) else v for k, v in (body or {}).items()}
         status = _call(client, method, path, mine if body else None, token)
         write = method in ("POST", "DELETE") and path in WRITES  # GET /api/clock: anyone
-        expected = (CONTENT.get(path, {200, 303}) if user in ALLOWED[path] else {403}) \
-            if write else RUNS.get(path, {200})
+        if write:
+            expected = CONTENT.get(path, {200, 303}) if user in ALLOWED[path] else {403}
+        elif path in READS:
+            expected = CONTENT.get(path, {200}) if user in READS[path] else {403}
+        else:
+            expected = RUNS.get(path, {200})
         assert status in expected, (user, method, path, status)
 
 

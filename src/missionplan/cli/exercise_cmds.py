@@ -100,8 +100,7 @@ def show(db: str | None, as_json: bool) -> None:
         for column in ("Due", "Inject", "From", "Tests", "Effects", "Delivered"):
             table.add_column(column)
         for inject in file.injects:
-            when = (str(inject.at) if inject.at else
-                    f"{inject.after.days}d after {inject.after.event}" if inject.after else "")
+            when = inject.when()
             by_day: dict[str, list[str]] = {}
             for d in delivered.get(inject.id, []):
                 by_day.setdefault(str(d.day), []).append(d.branch or "the plan")
@@ -119,15 +118,14 @@ def show(db: str | None, as_json: bool) -> None:
 @handle_errors
 def inbox(every: bool, db: str | None, as_json: bool) -> None:
     with open_ws(db) as ws:
-        found = list(reversed(ws.deliveries(every_branch=every)))
+        found = sorted(reversed(ws.deliveries(every_branch=every)), key=lambda d: d.branch)
         if as_json:
             emit_json({"syndicate": chosen_syndicate() or None,
                        "deliveries": [d.to_json() for d in found]})
             return
         if not found:
             console().print("No inject has arrived yet.")
-        for delivery in found:
-            _print_delivery(delivery, with_message=True)
+        _print_by_syndicate(ws, found, with_message=True)
 
 
 @exercise.command("impacts", help="Measure what each delivered inject broke (those not yet "
@@ -164,25 +162,43 @@ def measure_and_show(ws: Workspace, delivered: list[Delivery], *, as_json: bool,
         return
     if not found:
         console().print("No inject was due.")
+    _print_by_syndicate(ws, found, with_message=False)
+
+
+def _print_by_syndicate(ws: Workspace, found: list[Delivery], *, with_message: bool) -> None:
+    """Each syndicate's deliveries under its name (none when only the workspace's plan)."""
+    from rich.markup import escape
+
+    titles = {s.name: s.title or s.name for s in ws.syndicates()}
+    if titles:
+        titles[""] = "The workspace's own plan"
+    shown = None
     for delivery in found:
-        _print_delivery(delivery, with_message=False)
+        if titles and delivery.branch != shown:
+            shown = delivery.branch
+            count = sum(d.branch == shown for d in found)
+            name = f" ({escape(shown)})" if shown else ""
+            console().print(f"[bold underline]{escape(titles.get(shown, shown))}[/]{name}: "
+                            f"{count} inject{'s' if count != 1 else ''}")
+        _print_delivery(delivery, with_message=with_message)
 
 
 def _print_delivery(d: Delivery, *, with_message: bool) -> None:
+    from rich.markup import escape
+
     out = console()
-    who = f"[{d.branch}] " if d.branch else ""
     detail = d.detail
     sender = f" — from {detail.sender}" if detail is not None and detail.sender else ""
-    out.print(f"[bold]{who}{d.day} {d.title}[/bold]{sender}")
+    out.print(f"[bold]{d.day} {escape(d.title)}[/bold]{escape(sender)}")
     if with_message and detail is not None and detail.message:
-        out.print(f"  {detail.message}", soft_wrap=True)
+        out.print(f"  {escape(detail.message)}", soft_wrap=True)
     for change in d.changes:
-        out.print(f"  • {change}", soft_wrap=True)
+        out.print(f"  • {escape(change)}", soft_wrap=True)
     if d.impact is not None:
         lines = d.impact.sentences()
         shown = lines if with_message else lines[:_BRIEF]
         for line in shown:
-            out.print(f"  ⇒ {line}", soft_wrap=True)
+            out.print(f"  ⇒ {escape(line)}", soft_wrap=True)
         if len(shown) < len(lines):
             out.print(f"  ⇒ … and {len(lines) - len(shown)} more ('missionplan --syndicate "
                       f"{d.branch or 'NAME'} exercise inbox')", soft_wrap=True)
@@ -213,7 +229,8 @@ def add(name: str, title: str, db: str | None, user: str | None, as_json: bool) 
         emit_json(made.to_json())
         return
     console().print(f"Syndicate '{made.name}' ({made.title}) plans on a copy of version "
-                    f"{made.from_version}: 'missionplan --syndicate {made.name} status'.")
+                    f"{made.from_version}: 'missionplan --syndicate {made.name} status'.",
+                    soft_wrap=True)
 
 
 @syndicate.command("list", help="The syndicates and where each stands.")

@@ -41,9 +41,10 @@ _output_option = click.option(
 
 
 def _deliver(out: Output, output: Path | None, *, source: PlanSource | dict[str, object],
-             as_of: CurrentDay, as_json: bool) -> None:
+             as_of: CurrentDay, as_json: bool, extra: dict[str, object] | None = None) -> None:
     """Write the file (or standard output) and say what was written: with --json, standard
-    output holds exactly one JSON document, the text itself as its ``content`` field."""
+    output holds exactly one JSON document, the text itself as its ``content`` field
+    (``extra``: more fields, such as the review's data)."""
     from ..reports.atomic import write_atomic
 
     if output is None and out.binary:
@@ -53,7 +54,7 @@ def _deliver(out: Output, output: Path | None, *, source: PlanSource | dict[str,
     if as_json:
         emit_json({**out.to_json(path=output),
                    "source": source if isinstance(source, dict) else source.to_json(),
-                   "as_of_source": as_of.to_json()})
+                   "as_of_source": as_of.to_json(), **(extra or {})})
     elif output is None:
         sys.stdout.buffer.write(out.data)
         sys.stdout.flush()
@@ -150,7 +151,7 @@ def _aar(db: str | None, fmt: DocumentFormat, *, as_of: datetime | None, samples
     _deliver(out, output, source={"kind": "workspace", "where": display_url(url),
                                   "exercise": review.exercise.id,
                                   "syndicates": [t.name for t in review.syndicates]},
-             as_of=day, as_json=as_json)
+             as_of=day, as_json=as_json, extra={"review": review.to_json()})
 
 
 def _criteria_status(source: PlanSource, day: date) -> tuple[list[object], bool]:

@@ -266,10 +266,12 @@ def _answers(plan: Plan, as_of: date, samples: int, seed: int, deployment: bool,
         schedule.plan, dict(series), as_of, dates=event_dates(schedule.plan))
     outlook = build_outlook(schedule.plan, schedule, risk=risk, deployment=moved,
                             monitoring=monitoring)
+    names = {e.id: e.label() for e in schedule.plan.events}
     return _Answers(
         {c.id: (c.name, c.status.value, c.forecast or c.actual, c.odds, c.why)
          for c in outlook.criteria},
-        {d.id: (d.text, d.status.value, d.forecast or d.actual, d.reason)
+        {d.id: (_deadline_words(d.text, names.get(d.to_event, d.to_event)), d.status.value,
+                d.forecast or d.actual, d.reason)
          for d in schedule.deadlines if d.nature == "target"},
         moved.date_of(moved.deployed_day) if moved is not None else None, note)
 
@@ -279,3 +281,14 @@ def _word(status: str) -> str:
         return Status(status).label
     except ValueError:
         return status.replace("_", " ")
+
+
+def _deadline_words(text: str, event: str) -> str:
+    """A deadline for people: its event, then the directive's words ("TAM deployed: within
+    21 days of the signing"), as the clause alone ("and completion within 12 months")
+    seldom says what must happen."""
+    if not text:
+        return event
+    if event.lower() in text.lower():
+        return text
+    return f"{event}: {text[0].lower() + text[1:] if text[:2].istitle() else text}"

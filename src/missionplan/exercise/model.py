@@ -22,6 +22,7 @@ An inject without effects is a message (a press report, a letter).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from datetime import date
 from typing import Literal
 
@@ -236,6 +237,16 @@ class Inject(StrictModel):
         assert self.after is not None
         day = happened.get(self.after.event)
         return None if day is None else day + timedelta(days=self.after.days)
+
+    def when(self, names: Mapping[str, str] | None = None) -> str:
+        """When it is due, for people: its date, or "10 days after <event's name>"."""
+        if self.at is not None:
+            return self.at.isoformat()
+        assert self.after is not None
+        event = (names or {}).get(self.after.event, self.after.event)
+        if not self.after.days:
+            return f"when {event} happens"
+        return f"{self.after.days} day{'s' if self.after.days != 1 else ''} after {event}"
 
     @property
     def changes_plan(self) -> bool:

@@ -36,7 +36,8 @@ __all__ = ["BranchRecord", "Cost", "Decision", "Entry", "Review", "SyndicateRevi
 _DECISIONS = {"item.add": "added", "item.change": "changed", "item.remove": "removed",
               "actual.record": "recorded", "actual.clear": "cleared the date of",
               "assumption.set": "marked", "plan.baseline": "set the baseline",
-              "observations.import": "imported observations of"}
+              "observations.import": "imported observations of",
+              "plan.import": "saved a new version of the plan"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +238,10 @@ def _words(entry: Entry, verb: str, labels: dict[str, str]) -> str:
         return f"marked assumption {name} {after.get('status', '?')}"
     if entry.action == "plan.baseline":
         return f"set version {after.get('baseline', '?')} as the baseline"
+    if entry.action == "plan.import":
+        note = after.get("note")
+        return f"saved version {after.get('version', '?')} of the plan" + (
+            f" ({note})" if note else "")
     if entry.action == "observations.import":
         return f"imported {after.get('rows', '?')} observations of {name}"
     return f"{verb} {name}"

@@ -12,8 +12,8 @@ before and after), the workspace's revision raised. Moving it back is allowed
 (and audited), but never before a date already recorded as an actual date (a fact
 cannot be in the future: ``clock-before-facts``), nor before an exercise inject
 already delivered (``clock-before-injects``). Every move goes through
-:func:`move`, so what must happen when the day passes (exercise injects, later) has
-one place to happen.
+:func:`move`, so what must happen when the day passes (the exercise's injects due,
+delivered by the workspace in the same transaction) has one place to happen.
 
 The stamp of generated documents (``SOURCE_DATE_EPOCH``) is not the clock: it
 says when a file was made, not what day the plan is read as of.

@@ -22,6 +22,7 @@ from .accounts import Account
 from .auth import (
     Forbidden,
     current_account,
+    main_state,
     may_approve,
     may_edit,
     may_record_actual,
@@ -250,7 +251,7 @@ def api_set_clock(request: Request, account: Signed, body: ClockIn) -> dict[str,
     (planning lead)."""
     from .clock import set_clock
 
-    return set_clock(state_of(request), account, body.day).to_json()
+    return set_clock(main_state(request), account, body.day).to_json()
 
 
 @router.post("/clock/advance", dependencies=_CSRF)
@@ -258,7 +259,7 @@ def api_advance_clock(request: Request, account: Signed, body: StepIn) -> dict[s
     """Move the current day on by a step (planning lead)."""
     from .clock import advance_clock
 
-    return advance_clock(state_of(request), account, body.step).to_json()
+    return advance_clock(main_state(request), account, body.step).to_json()
 
 
 @router.post("/observations", dependencies=_CSRF)

@@ -8,18 +8,21 @@ that moving the clock answers at once; a delivery not yet measured says so until
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
+from datetime import date
 
 from fastapi import Request
 
-from ..exercise import Delivery, ExerciseFile
+from ..exercise import Delivery, ExerciseFile, Inject
 from ..exercise.review import Review
 from ..store import Syndicate
 from .accounts import Account
-from .auth import VIEW_KEY, main_state, may_run_exercise, require
+from .auth import VIEW_KEY, main_state, may_run_exercise, require, state_of
 from .state import WebState
 
-__all__ = ["REVIEW_SAMPLES", "add_syndicate", "exercise_of", "inbox", "load_exercise",
-           "measure_later", "review", "set_view", "syndicates", "wait_for_impacts"]
+__all__ = ["REVIEW_SAMPLES", "MasterRow", "add_syndicate", "exercise_of", "inbox",
+           "load_exercise", "master_list", "measure_later", "measuring", "review", "set_view",
+           "syndicates", "wait_for_impacts", "whose"]
 
 REVIEW_SAMPLES = 400
 _ONLY_TRAINERS = "only a trainer runs the exercise"
@@ -41,6 +44,43 @@ def inbox(state: WebState) -> list[Delivery]:
 
 def syndicates(state: WebState) -> list[Syndicate]:
     return state.derive(("syndicate list",), state.ws.syndicates)
+
+
+def whose(request: Request) -> str:
+    """Whose plan the pages show, for the banner: "Syndicate Alpha" ('' the workspace's)."""
+    branch = state_of(request).ws.branch
+    if not branch:
+        return ""
+    found = [s for s in syndicates(main_state(request)) if s.name == branch]
+    return (found[0].title if found and found[0].title else f"Syndicate {branch}")
+
+
+@dataclass(frozen=True, slots=True)
+class MasterRow:
+    """One inject of the master events list and where it has gone."""
+
+    inject: Inject
+    when: str                      # when it is due, for people
+    delivered: dict[str, date]     # syndicate ('' the workspace's plan) -> day it arrived
+
+
+def master_list(request: Request, account: Account) -> list[MasterRow]:
+    """Every inject of the exercise in its order, with the day each syndicate got it."""
+    require(may_run_exercise(account), _ONLY_TRAINERS)
+    main = main_state(request)
+    file = exercise_of(main)
+    if file is None:
+        return []
+    names = {e.id: e.name for e in main.base_plan().events}
+    went: dict[str, dict[str, date]] = {}
+    for d in main.derive(("every delivery",), lambda: main.ws.deliveries(every_branch=True)):
+        went.setdefault(d.inject, {})[d.branch] = d.day
+    return [MasterRow(i, i.when(names), went.get(i.id, {})) for i in file.injects]
+
+
+def measuring() -> bool:
+    """Whether impacts are being measured now."""
+    return not _IDLE.is_set()
 
 
 def review(request: Request, account: Account) -> Review:

@@ -11,10 +11,11 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .accounts import Account
-from .auth import page_csrf, state_of
+from .auth import may_run_exercise, page_csrf, state_of
+from .exercise import exercise_of, whose
 from .security import CSRF_FIELD
 
-__all__ = ["NAV", "STATIC_VERSION", "environment", "render"]
+__all__ = ["NAV", "STATIC_VERSION", "environment", "nav_for", "render"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 STATIC_VERSION = {"htmx": "htmx-2.0.11.min.js", "css": "missionplan-1.css",
@@ -25,6 +26,20 @@ NAV: list[tuple[str, str]] = [
     ("/criteria", "Criteria"), ("/risk", "Risk"), ("/deployment", "Deployment"),
     ("/versions", "Versions"), ("/plan/new", "Add item"), ("/downloads", "Downloads"),
 ]
+
+
+
+def nav_for(request: Request, account: Account | None) -> list[tuple[str, str]]:
+    """The menu: every page, and in an exercise the inbox, and the exercise for trainers."""
+    if account is None:
+        return NAV
+    extra = []
+    if exercise_of(state_of(request)) is not None:
+        extra.append(("/inbox", "Inbox"))
+    if may_run_exercise(account):
+        extra.append(("/exercise", "Exercise"))
+    return [NAV[0], *extra, *NAV[1:]] if extra else NAV
+
 
 # StrictUndefined: a name a template asks for that the page does not give is an error
 # in the tests, not a blank cell in front of a user
@@ -46,7 +61,8 @@ def render(request: Request, template: str, *, account: Account | None,
     clock = state.clock() if account is not None else None
     basis = state.basis(account) if account is not None else ""
     html = _ENV.get_template(template).render(
-        request=request, account=account, nav=NAV, static=STATIC_VERSION,
-        csrf=page_csrf(request), csrf_field=CSRF_FIELD, path=request.url.path, clock=clock,
-        basis=basis, **context)
+        request=request, account=account, nav=nav_for(request, account),
+        static=STATIC_VERSION, csrf=page_csrf(request), csrf_field=CSRF_FIELD,
+        path=request.url.path, clock=clock, basis=basis,
+        whose=whose(request) if account is not None else "", **context)
     return HTMLResponse(html, status_code=status_code)

@@ -27,7 +27,8 @@ from .accounts import add_account
 from .security import Argon2Params
 from .settings import Settings
 
-__all__ = ["FAST_ARGON2", "PASSWORD", "ROLES_USERS", "DemoWorkspace", "demo_workspace"]
+__all__ = ["EXERCISE_USERS", "FAST_ARGON2", "PASSWORD", "ROLES_USERS", "DemoWorkspace",
+           "demo_workspace", "exercise_workspace"]
 
 # The cheapest argon2id the library accepts: for test accounts only, never production.
 FAST_ARGON2 = Argon2Params(time_cost=1, memory_cost=8, parallelism=1)
@@ -42,6 +43,17 @@ ROLES_USERS: dict[str, tuple[str, str | None, str | None, bool]] = {
     "agency": ("contributor", None, "humanitarian_community", False),
     "viewer": ("viewer", None, None, False),
     "monitor": ("viewer", None, None, True),
+}
+
+# the exercise workspace's people: user name -> (role, syndicate)
+EXERCISE_USERS: dict[str, tuple[str, str | None]] = {
+    "trainer": ("trainer", None),
+    "alpha_lead": ("syndicate_lead", "alpha"),
+    "alpha_member": ("syndicate_member", "alpha"),
+    "bravo_member": ("syndicate_member", "bravo"),
+    "admin": ("administrator", None),
+    "lead": ("planning_lead", None),
+    "viewer": ("viewer", None),
 }
 
 
@@ -70,6 +82,39 @@ def demo_workspace(folder: Path, *, restricted: str = "refugees_returned",
     settings = Settings(db_url=url, secret_key="test-secret-" + folder.name,
                         argon2=FAST_ARGON2, risk_samples=256, deploy_time_limit=3.0)
     return DemoWorkspace(settings, restricted, agency_indicator)
+
+
+def exercise_workspace(folder: Path, *, db_url: str | None = None,
+                       syndicates: tuple[str, ...] = ("alpha", "bravo")) -> Settings:
+    """The built-in scenario's exercise at ``folder / 'exercise.db'`` (or ``db_url``): its
+    plan, the clock on the exercise's first day with what is due delivered, the
+    ``syndicates`` (titled "Syndicate Alpha", ...) and the people of
+    :data:`EXERCISE_USERS`; its settings."""
+    if db_url is None:
+        url = f"sqlite:///{folder / 'exercise.db'}"
+        with _TEMPLATE_LOCK:
+            key = ("exercise", ",".join(syndicates), TODAY)
+            if key not in _TEMPLATES or not _TEMPLATES[key].exists():
+                path = Path(tempfile.mkdtemp(prefix="mp-web-exercise-")) / "exercise.db"
+                _seed_exercise(f"sqlite:///{path}", syndicates, force=False)
+                _TEMPLATES[key] = path
+            _copy(_TEMPLATES[key], folder / "exercise.db")
+    else:
+        url = db_url
+        _seed_exercise(url, syndicates, force=True)
+    return Settings(db_url=url, secret_key="test-secret-" + folder.name, argon2=FAST_ARGON2,
+                    risk_samples=256, deploy_time_limit=3.0)
+
+
+def _seed_exercise(url: str, syndicates: tuple[str, ...], *, force: bool) -> None:
+    init_workspace(url, user="setup", force=force, exercise=True)
+    with open_workspace(url) as ws:
+        for name in syndicates:
+            ws.add_syndicate(name, user="setup", title=f"Syndicate {name.title()}")
+        for user, (role, syndicate) in EXERCISE_USERS.items():
+            if syndicate is None or syndicate in syndicates:
+                add_account(ws.engine, user, role=role, password=PASSWORD, by="setup",
+                            syndicate=syndicate, argon2=FAST_ARGON2)
 
 
 def _template(restricted: str, agency_indicator: str, today: date) -> Path:

@@ -10,6 +10,7 @@ from . import (
     directive,
     downloads,
     editing,
+    exercise,
     login,
     risk,
     second_factor,
@@ -21,7 +22,7 @@ from . import (
 ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
     risk.router, deployment.router, versions.router, editing.router, downloads.router,
-    clock.router, second_factor.router, sso.router,
+    clock.router, exercise.router, second_factor.router, sso.router,
 ]
 
 __all__ = ["ROUTERS"]

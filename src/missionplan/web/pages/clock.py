@@ -1,4 +1,5 @@
-"""The clock's forms on the dashboard: set, advance or unset the workspace's day (lead)."""
+"""The clock's forms (dashboard and exercise page): set, advance or unset the workspace's
+day (lead or trainer). The clock is the workspace's, whichever syndicate's plan one reads."""
 
 from __future__ import annotations
 
@@ -9,28 +10,35 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..accounts import Account
-from ..auth import current_account, require_csrf, state_of
+from ..auth import current_account, main_state, require_csrf
 from ..clock import advance_clock, set_clock
 
 router = APIRouter(include_in_schema=False)
 _CSRF = [Depends(require_csrf)]
 Signed = Annotated[Account, Depends(current_account)]
+Back = Annotated[str, Form(max_length=40)]
+_BACK = frozenset({"/", "/exercise"})  # where a form may send one back to (no open redirect)
+
+
+def _back(back: str) -> Response:
+    return RedirectResponse(back if back in _BACK else "/", status_code=303)
 
 
 @router.post("/clock/set", dependencies=_CSRF)
-def clock_set(request: Request, account: Signed, day: Annotated[date, Form()]) -> Response:
-    set_clock(state_of(request), account, day)
-    return RedirectResponse("/", status_code=303)
+def clock_set(request: Request, account: Signed, day: Annotated[date, Form()],
+              back: Back = "/") -> Response:
+    set_clock(main_state(request), account, day)
+    return _back(back)
 
 
 @router.post("/clock/advance", dependencies=_CSRF)
 def clock_advance(request: Request, account: Signed,
-                  step: Annotated[str, Form(max_length=20)]) -> Response:
-    advance_clock(state_of(request), account, step)
-    return RedirectResponse("/", status_code=303)
+                  step: Annotated[str, Form(max_length=20)], back: Back = "/") -> Response:
+    advance_clock(main_state(request), account, step)
+    return _back(back)
 
 
 @router.post("/clock/unset", dependencies=_CSRF)
-def clock_unset(request: Request, account: Signed) -> Response:
-    set_clock(state_of(request), account, None)
-    return RedirectResponse("/", status_code=303)
+def clock_unset(request: Request, account: Signed, back: Back = "/") -> Response:
+    set_clock(main_state(request), account, None)
+    return _back(back)

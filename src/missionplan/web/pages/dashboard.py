@@ -1,5 +1,5 @@
-"""Dashboard: criteria with status and trend, what falls due, conflicts, decisions, and for
-the planning lead the workspace's clock."""
+"""Dashboard: criteria with status and trend, what falls due, conflicts, decisions, in an
+exercise the latest injects and what they broke, and for the planning lead the clock."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from fastapi.responses import Response
 from ...monitor import sparkline
 from ..accounts import Account
 from ..analysis import criteria_outlook
-from ..auth import current_account, may_set_clock, state_of
+from ..auth import current_account, may_run_exercise, may_set_clock, state_of
+from ..exercise import exercise_of, inbox
 from ..render import render
 from ..views import dashboard
 
@@ -26,6 +27,10 @@ def dashboard_page(request: Request,
     board = dashboard(state, plan)
     outlook = criteria_outlook(state, account, plan, board.schedule, board.monitoring.criteria)
     indicators = {c.criterion: c for c in board.monitoring.criteria}
+    exercise = exercise_of(state)
+    deliveries = inbox(state) if exercise is not None else []
     return render(request, "dashboard.html", account=account, plan=plan, board=board,
                   outlook=outlook, indicators=indicators, sparkline=sparkline,
-                  may_set_clock=may_set_clock(account))
+                  may_set_clock=may_set_clock(account), exercise=exercise,
+                  deliveries=deliveries, pending=any(d.impact is None for d in deliveries),
+                  trainer=may_run_exercise(account))
