@@ -1,7 +1,7 @@
 """The web workspace under load: 50 clients on loopback, reads and writes, SQLite and PostgreSQL.
 
     .venv/bin/python bench/web.py [--duration 60] [--clients 50] [--think 1.0] [--db both]
-                                  [--workers 2] [--warmup 5]
+                                  [--workers 2] [--warmup 5] [--abuse 1000]
 
 The server is ``missionplan serve``'s (uvicorn; ``--workers`` processes, one by
 default as for ``serve``) in a subprocess on 127.0.0.1 and a free port, over a
@@ -17,6 +17,14 @@ error: target none), edits refused as stale (409: expected, never an error),
 and lost updates (target none), checked against the audit log: every
 acknowledged write is there, and each item's changes chain (every change
 starts from the state the previous one left).
+
+Abuse phase (``--abuse 1000``; 0 leaves it out): once the warm-up is over, one more
+client, from another loopback address (127.0.0.2), fires that many wrong passwords at
+one account (``monitor``, which no normal client uses) as fast as the server answers,
+never waiting. The normal clients' page p95 during it is printed beside the target
+(under 200 ms), with what the abuser got (401 wrong, 429 held or locked), whether the
+account ended locked, and, after an administrator's lift, that its right password
+signs in at once.
 """
 
 from __future__ import annotations
@@ -49,6 +57,8 @@ API_READS = ["/api/schedule", "/api/criteria", "/api/plans", "/api/items/ddr_sta
 USERS = ["lead", "police", "agency", "admin", "viewer"]
 EDITABLE = ["component_conops_aligned_police", "conops_police"]
 PASSWORD = "correct horse battery"
+VICTIM = "monitor"  # the account the abuse phase guesses at: no normal client uses it
+ABUSER = "127.0.0.2"
 
 
 @dataclass
@@ -62,6 +72,8 @@ class Tally:
     edits: list[tuple[str, str]] = field(default_factory=list)  # (item, marker) acknowledged
     observations: int = 0
     actuals: int = 0
+    abuse: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # status: count
+    abuse_window: tuple[float, float] = (0.0, 0.0)  # seconds into the run
 
 
 def free_port() -> int:
@@ -165,6 +177,36 @@ async def one_client(base: str, user: str, until: float, think: float, tally: Ta
             await asyncio.sleep(random.expovariate(1 / think) if think > 0 else 0)
 
 
+async def abuser(base: str, count: int, after: float, tally: Tally) -> None:
+    """``count`` wrong passwords for :data:`VICTIM` from :data:`ABUSER`, back to back."""
+    await asyncio.sleep(after)
+    transport = httpx.AsyncHTTPTransport(local_address=ABUSER)
+    async with httpx.AsyncClient(base_url=base, timeout=30.0, transport=transport) as client:
+        csrf = (await client.get("/api/session")).json()["csrf"]
+        start = time.perf_counter() - tally.begun
+        for i in range(count):
+            answer = await client.post("/api/session", headers={"x-csrf-token": csrf},
+                                       json={"name": VICTIM, "password": f"guess {i} wrong"})
+            tally.abuse[answer.status_code] += 1
+        tally.abuse_window = (start, time.perf_counter() - tally.begun)
+
+
+def lift_and_sign_in(url: str, base: str) -> tuple[bool, int]:
+    """Whether :data:`VICTIM` was locked; the status of its right password after a lift."""
+    from missionplan.store import open_workspace
+    from missionplan.web.signin import lift, locked
+
+    with open_workspace(url) as ws:
+        was_locked = any(h.key == f"account:{VICTIM}" for h in locked(ws.engine))
+        lift(ws.engine, by="bench", name=VICTIM)
+    transport = httpx.HTTPTransport(local_address=ABUSER)
+    with httpx.Client(base_url=base, timeout=30.0, transport=transport) as client:
+        csrf = client.get("/api/session").json()["csrf"]
+        answer = client.post("/api/session", headers={"x-csrf-token": csrf},
+                             json={"name": VICTIM, "password": PASSWORD})
+    return was_locked, answer.status_code
+
+
 def last_audit_id(url: str) -> int:
     from missionplan.store import open_workspace
 
@@ -249,13 +291,16 @@ def run(label: str, url: str, args: argparse.Namespace) -> None:
         until = time.monotonic() + args.duration
 
         async def everyone() -> None:
+            abuse = [abuser(base, args.abuse, args.warmup, tally)] if args.abuse else []
             await asyncio.gather(*(one_client(base, USERS[i % len(USERS)], until, args.think,
-                                              tally) for i in range(args.clients)))
+                                              tally) for i in range(args.clients)), *abuse)
 
         asyncio.run(everyone())
         wall = time.perf_counter() - wall
         memory = peak_memory(server.pid)
         report(label, tally, wall, args, lost_updates(db_url, tally, skip))
+        if args.abuse:
+            report_abuse(tally, *lift_and_sign_in(db_url, base))
         print(f"  server memory: peak resident {memory / 2**20:.0f} MiB"
               + (f" over {args.workers} processes" if args.workers > 1 else ""))
     finally:
@@ -295,6 +340,20 @@ def report(label: str, tally: Tally, wall: float, args: argparse.Namespace,
     print(f"  lost updates: {len(lost)} (target 0)" + "".join(f"\n    {p}" for p in lost[:5]))
 
 
+def report_abuse(tally: Tally, was_locked: bool, after_lift: int) -> None:
+    start, end = tally.abuse_window
+    during = [d for at, d in tally.latency.get("page", []) if start <= at < end]
+    p95 = pct(during, 95)
+    print(f"  abuse: {sum(tally.abuse.values())} wrong passwords for '{VICTIM}' from "
+          f"{ABUSER} in {end - start:.1f} s; answers "
+          + ", ".join(f"{code}: {n}" for code, n in sorted(tally.abuse.items())))
+    print(f"  normal clients' page p95 meanwhile {p95:.0f} ms over {len(during)} pages "
+          f"(target under 200 ms): {'met' if p95 < 200 else 'NOT met'}")
+    print(f"  account locked at the end: {'yes' if was_locked else 'NO'}; after the "
+          f"administrator's lift its right password answers {after_lift} "
+          f"({'signed in' if after_lift == 200 else 'NOT signed in'})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=60.0, help="seconds per database")
@@ -306,6 +365,8 @@ def main() -> None:
                         help="server processes (missionplan serve --workers)")
     parser.add_argument("--warmup", type=float, default=5.0,
                         help="first seconds left out of the latency table (reported apart)")
+    parser.add_argument("--abuse", type=int, default=1000,
+                        help="wrong passwords fired at one account meanwhile (0: none)")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()

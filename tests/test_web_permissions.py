@@ -91,8 +91,8 @@ PUBLIC = {"/login", "/logout", "/api/session", "/openapi.json", "/static", "/lan
 # adding items needs a new id each time: their permissions are tested in test_web_versions
 ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PUT", "/api/items/X"),
              ("POST", "/plan/new"), ("POST", "/api/items"),
-             # one's own second factor: tested in test_web_totp
-             ("POST", "/account/second-factor")}
+             # everyone's own second factor: tested in test_web_totp and test_web_security_walk
+             ("GET", "/account/second-factor"), ("POST", "/account/second-factor")}
 
 
 @pytest.fixture(scope="module")

@@ -35,6 +35,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MISSIONPLAN_TOTP_ROLES", "(none)",
             "Roles that must sign in to the web workspace with a second factor: 'all', or "
             "role names separated by commas."),
+    Setting("MISSIONPLAN_OIDC_ISSUER", "(unset: local accounts only)",
+            "OpenID Connect provider's issuer URL, for single sign-on to the web workspace."),
+    Setting("MISSIONPLAN_OIDC_CLIENT_ID", "(unset)", "The web workspace's client id there."),
+    Setting("MISSIONPLAN_OIDC_CLIENT_SECRET", "(unset)", "Its client secret.", secret=True),
+    Setting("MISSIONPLAN_OIDC_NAME_CLAIM", "email", "The ID token claim that names a person."),
+    Setting("MISSIONPLAN_OIDC_ROLE_CLAIM", "groups", "The claim whose values map to roles."),
+    Setting("MISSIONPLAN_OIDC_ROLES", "(none)",
+            "value=role pairs separated by commas; the first the person holds is their role."),
     Setting("SOURCE_DATE_EPOCH", "(now)",
             "Fixed stamp (when a file is made) for reports and exports, for "
             "byte-reproducible files; not the day they report as of ('missionplan clock')."),

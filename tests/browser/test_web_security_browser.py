@@ -59,3 +59,28 @@ def test_a_guessed_password_meets_a_wait_and_the_right_one_waits_too(
     alert = page.get_by_role("alert").inner_text()
     assert alert.startswith("Too many failed sign-ins") and "Try again in" in alert
     assert "/login" in page.url
+
+
+def test_turning_on_a_second_factor_and_signing_in_with_it(browser: Any, server: str,
+                                                          artifacts: Any) -> None:
+    import pyotp
+
+    page = browser.new_context().new_page()
+    _sign_in(page, server, "police")
+    page.wait_for_url(f"{server}/")
+    page.get_by_role("link", name="Second factor").click()
+    secret = page.locator("#totp-secret").inner_text()
+    page.screenshot(path=str(artifacts / "second-factor-setup.png"), full_page=True)
+    page.get_by_label("Code from the app").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Turn on").click()
+    assert page.locator("#recovery-codes li").count() == 10
+    recovery = page.locator("#recovery-codes li").first.inner_text()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{server}/login")
+    _sign_in(page, server, "police")
+    page.wait_for_url("**/login/second**")
+    page.screenshot(path=str(artifacts / "second-factor-code.png"), full_page=True)
+    page.get_by_label("Code from your authenticator app, or a recovery code").fill(recovery)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(f"{server}/")
+    assert page.get_by_role("heading", name="Criteria for success").is_visible()

@@ -26,8 +26,8 @@ from .security import (
     verify_password,
 )
 
-__all__ = ["Account", "Role", "add_account", "authenticate", "get_account", "list_accounts",
-           "set_password", "set_role"]
+__all__ = ["Account", "Role", "add_account", "add_external_account", "authenticate",
+           "get_account", "list_accounts", "set_password", "set_role"]
 
 _T = table(AccountRow)
 
@@ -97,10 +97,7 @@ def add_account(engine: Engine, name: str, *, role: str, password: str, by: str,
                 argon2: Argon2Params = PRODUCTION_ARGON2) -> Account:
     """Create an account; refuses a name already taken. A syndicate lead or member names
     their ``syndicate`` (one of the exercise's); no other role has one."""
-    if not name or len(name) > 120 or not name.replace(".", "").replace("-", "").replace(
-            "_", "").replace("@", "").isalnum():
-        raise WorkspaceError(f"'{name}' is not a user name: use letters, digits, . - _ @",
-                             code="bad-user-name")
+    _check_name(name)
     check_password(password, name=name)
     account = Account(name=name, role=_role(role), display_name=display_name or name,
                       organisation=organisation, component=component, cleared=cleared,
@@ -117,6 +114,31 @@ def add_account(engine: Engine, name: str, *, role: str, password: str, by: str,
         audit_log.write(conn, user=by, action="account.add", item=f"account:{name}",
                         after=account.to_json())
     return account
+
+
+def add_external_account(engine: Engine, name: str, *, role: str, by: str,
+                         display_name: str = "") -> Account:
+    """Create an account that signs in through an identity provider (no password, so
+    never locally)."""
+    _check_name(name)
+    account = Account(name=name, role=_role(role), display_name=display_name or name)
+    with write_transaction(engine) as conn:
+        _check_syndicate(conn, account.role, None)
+        if conn.execute(select(_T.c.name).where(_T.c.name == name)).first() is not None:
+            raise WorkspaceError(f"user '{name}' already exists", code="user-exists")
+        conn.execute(insert(_T).values(
+            name=name, display_name=account.display_name, role=account.role.value,
+            cleared=False, active=True, password_hash=None, created_at=audit_log.now()))
+        audit_log.write(conn, user=by, action="account.add", item=f"account:{name}",
+                        after=account.to_json())
+    return account
+
+
+def _check_name(name: str) -> None:
+    if not name or len(name) > 120 or not name.replace(".", "").replace("-", "").replace(
+            "_", "").replace("@", "").isalnum():
+        raise WorkspaceError(f"'{name}' is not a user name: use letters, digits, . - _ @",
+                             code="bad-user-name")
 
 
 def _check_syndicate(conn: Any, role: Role, syndicate: str | None) -> None:

@@ -14,6 +14,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from ..errors import ConflictError, MissionplanError, PlanFileError
 from . import api
 from .auth import CsrfError, Forbidden, NotSignedIn
+from .oidc import OidcClient, role_mapping
 from .pages import ROUTERS
 from .render import render
 from .second import SecondFactorRequired
@@ -32,9 +33,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """The web workspace over the database ``settings.db_url`` (opened, migrated)."""
     settings = settings or Settings()
     roles_named(settings.totp_roles)  # a misspelt role is a clear error now, not later
+    role_mapping(settings.oidc_roles)
     app = FastAPI(title="missionplan workspace", version="1", docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json")
     app.state.web = open_state(settings)
+    app.state.oidc = OidcClient(settings)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
                        session_cookie="mp_session", max_age=settings.session_max_age,
                        same_site="strict", https_only=settings.secure_cookies)

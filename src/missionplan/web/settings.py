@@ -27,6 +27,13 @@ SETTINGS_HELP: dict[str, str] = {
     "totp_roles": f"Roles that must sign in with a second factor: 'all', or names "
                   f"separated by commas (${TOTP_ENV}; none if unset).",
     "remember_device_days": "Days a browser that passed the second factor skips it.",
+    "oidc_issuer": "OpenID Connect provider's issuer URL ($MISSIONPLAN_OIDC_ISSUER; "
+                   "unset: local accounts only).",
+    "oidc_client_id": "This server's client id at the provider ($MISSIONPLAN_OIDC_CLIENT_ID).",
+    "oidc_client_secret": "Its client secret ($MISSIONPLAN_OIDC_CLIENT_SECRET).",
+    "oidc_name_claim": "The ID token claim that names the person ($MISSIONPLAN_OIDC_NAME_CLAIM).",
+    "oidc_role_claim": "The claim whose values map to roles ($MISSIONPLAN_OIDC_ROLE_CLAIM).",
+    "oidc_roles": "value=role pairs, separated by commas ($MISSIONPLAN_OIDC_ROLES).",
     "max_body_bytes": "Largest request body (forms, item edits, JSON) the server reads.",
     "max_upload_bytes": "Largest upload (plan, observation or backup file) it reads.",
     "risk_samples": "Worlds the risk page simulates per run.",
@@ -41,6 +48,10 @@ def _secret() -> str:
 
 def _totp_roles() -> str:
     return os.environ.get(TOTP_ENV, "")
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(f"MISSIONPLAN_OIDC_{name}", default)
 
 
 def _plan_dir() -> Path:
@@ -64,6 +75,12 @@ class Settings:
     signin_lock_minutes: int = 15
     totp_roles: str = field(default_factory=_totp_roles)
     remember_device_days: int = 30
+    oidc_issuer: str = field(default_factory=lambda: _env("ISSUER"))
+    oidc_client_id: str = field(default_factory=lambda: _env("CLIENT_ID"))
+    oidc_client_secret: str = field(default_factory=lambda: _env("CLIENT_SECRET"))
+    oidc_name_claim: str = field(default_factory=lambda: _env("NAME_CLAIM", "email"))
+    oidc_role_claim: str = field(default_factory=lambda: _env("ROLE_CLAIM", "groups"))
+    oidc_roles: str = field(default_factory=lambda: _env("ROLES"))
     max_body_bytes: int = 1 << 20
     max_upload_bytes: int = 64 << 20
     risk_samples: int = 2000

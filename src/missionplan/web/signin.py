@@ -42,6 +42,7 @@ __all__ = [
     "refuse_if_held",
     "revoke_sessions",
     "sessions_after",
+    "signed_in",
     "signed_out",
 ]
 
@@ -105,6 +106,14 @@ def attempt(state: WebState, name: str, password: str, address: str,
         raise WrongCredentials()
     throttle.succeed(engine, account_key(name), name=account.name, address=address)
     return account
+
+
+def signed_in(engine: Engine, name: str, address: str, *, via: str) -> None:
+    """Record in the audit log that ``name`` signed in from ``address`` through the
+    identity provider ``via``."""
+    with write_transaction(engine) as conn:
+        audit_log.write(conn, user=name, action="signin", item=f"account:{name}",
+                        after={"address": address, "via": via})
 
 
 def signed_out(engine: Engine, name: str) -> None:

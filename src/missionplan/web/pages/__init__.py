@@ -17,6 +17,7 @@ from . import (
     resources,
     risk,
     second_factor,
+    sso,
     timeline,
     versions,
 )
@@ -24,8 +25,8 @@ from . import (
 ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
     risk.router, deployment.router, versions.router, editing.router, downloads.router,
-    clock.router, exercise.router, resources.router, second_factor.router, language.router,
-    options.router,
+    clock.router, exercise.router, resources.router, second_factor.router, sso.router,
+    language.router, options.router,
 ]
 
 __all__ = ["ROUTERS"]

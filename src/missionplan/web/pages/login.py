@@ -28,7 +28,8 @@ def safe_next(target: str) -> str:
 
 @router.get("/login")
 def login_form(request: Request, next: str = "/") -> Response:
-    return render(request, "login.html", account=None, next=safe_next(next), error="")
+    return render(request, "login.html", account=None, next=safe_next(next), error="",
+                  sso=request.app.state.oidc.configured)
 
 
 @router.post("/login", dependencies=[Depends(require_csrf)])
@@ -39,10 +40,11 @@ def login(request: Request, name: Annotated[str, Form(max_length=120)],
         account = attempt(state_of(request), name, password, client_address(request))
     except WrongCredentials:
         return render(request, "login.html", account=None, next=safe_next(next),
-                      error=WRONG, status_code=401)
+                      error=WRONG, sso=request.app.state.oidc.configured, status_code=401)
     except SignInHeld as held:
         response = render(request, "login.html", account=None, next=safe_next(next),
-                          error=held.message, status_code=429)
+                          error=held.message, sso=request.app.state.oidc.configured,
+                          status_code=429)
         response.headers["retry-after"] = str(held.seconds)
         return response
     if due(state_of(request), account, request):
