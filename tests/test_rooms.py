@@ -10,7 +10,7 @@ import missionplan
 ROOT = Path(missionplan.__file__).parent
 # Top to bottom: a room may import from the shared modules and from rooms before it.
 ORDER = ["model", "planfile", "temporal", "schedule", "risk", "logistics", "monitor",
-         "outlook", "exercise", "reports", "store", "extract", "web", "cli"]
+         "outlook", "exercise", "process", "reports", "store", "extract", "web", "cli"]
 SHARED = {"errors", "settings", "scenarios"}
 
 
