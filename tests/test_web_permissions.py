@@ -76,7 +76,13 @@ PUBLIC = {"/login", "/logout", "/api/session", "/openapi.json", "/static"}
 # item saves and decisions need an etag: their permissions are tested in test_web_editing
 # adding items needs a new id each time: their permissions are tested in test_web_versions
 ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PUT", "/api/items/X"),
-             ("POST", "/plan/new"), ("POST", "/api/items")}
+             ("POST", "/plan/new"), ("POST", "/api/items"),
+             # the planning process's routes, per role: test_web_process
+             ("GET", "/products"), ("GET", "/products/X"), ("GET", "/products/X/export.html"),
+             ("POST", "/products/X/move"), ("POST", "/products/X/hr-check"),
+             ("POST", "/products/X/sections/X"), ("POST", "/comments"),
+             ("POST", "/comments/X/resolve"), ("GET", "/work"), ("GET", "/decisions"),
+             ("POST", "/decisions"), ("GET", "/alignment")}
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,9 @@ rights compliance check, and its draft, section by section, every version kept.
 Each move of a product is one transaction, audited (``product.move``, item
 ``product:ID``). Reaching *endorsed* records the actual date of the product's event, the
 workspace's current day, in the same transaction, so the timeline, the deadlines, the
-odds and the brief follow at once; a date the plan's logic refuses (the Mission Concept
-endorsed before the report it builds on) refuses the endorsement.
+odds and the brief follow at once (a date recorded before is kept); a date the plan's
+logic refuses (the Mission Concept endorsed before the report it builds on) refuses the
+endorsement.
 
 A section is saved against the version its writer started from: a save over a newer
 version is a ConflictError, and both texts stay (the web shows them side by side).
@@ -25,13 +26,14 @@ from ..process import Capacity, State, check_move
 from . import audit as audit_log
 from . import clock
 from .engine import read_connection, write_transaction
-from .schema import ProductStateRow, SectionDraftRow, table
+from .schema import ActualRow, ProductStateRow, SectionDraftRow, table
 
 if TYPE_CHECKING:
     from .workspace import Workspace
 
 __all__ = ["ProductStatus", "Products", "SectionDraft"]
 
+_A = table(ActualRow)
 _P = table(ProductStateRow)
 _D = table(SectionDraftRow)
 _WRITABLE = (State.not_started, State.drafting, State.revision_requested)
@@ -134,9 +136,9 @@ class Products:
                                       "changed_by": user}
             if target is State.endorsed:
                 values |= {"endorsed_by": user, "endorsed_at": values["changed_at"]}
-                day = clock.read(conn).day
-                self.ws._record(conn, product.event, day, user=user,
-                                note=f"product '{product_id}' endorsed")
+                if not self._dated(conn, product.event):
+                    self.ws._record(conn, product.event, clock.read(conn).day, user=user,
+                                    note=f"product '{product_id}' endorsed")
             if now.state is State.superseded:  # a new edition: checked and endorsed anew
                 values |= {"edition": now.edition + 1, "hr_checked_by": None,
                            "hr_checked_at": None, "hr_note": "", "endorsed_by": None,
@@ -170,6 +172,11 @@ class Products:
                             item=f"product:{product_id}", after={"note": note}, at=at,
                             branch=self.ws.branch)
             return self._read(conn, product_id)
+
+    def _dated(self, conn: Any, event: str) -> bool:
+        """Whether ``event`` already has its actual date (an endorsement then keeps it)."""
+        return conn.execute(select(_A.c.date).where(
+            _A.c.branch == self.ws.branch, _A.c.event_id == event)).first() is not None
 
     def _read(self, conn: Any, product_id: str) -> ProductStatus:
         row = conn.execute(select(_P).where(_P.c.branch == self.ws.branch,

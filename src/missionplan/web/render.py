@@ -24,6 +24,8 @@ NAV: list[tuple[str, str]] = [
     ("/", "Dashboard"), ("/timeline", "Timeline"), ("/directive", "Directive"),
     ("/criteria", "Criteria"), ("/risk", "Risk"), ("/deployment", "Deployment"),
     ("/versions", "Versions"), ("/plan/new", "Add item"), ("/downloads", "Downloads"),
+    ("/work", "My work"), ("/products", "Products"), ("/decisions", "Decisions"),
+    ("/alignment", "Alignment"),
 ]
 
 # StrictUndefined: a name a template asks for that the page does not give is an error

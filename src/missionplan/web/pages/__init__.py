@@ -11,6 +11,7 @@ from . import (
     downloads,
     editing,
     login,
+    process,
     risk,
     timeline,
     versions,
@@ -19,7 +20,7 @@ from . import (
 ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
     risk.router, deployment.router, versions.router, editing.router, downloads.router,
-    clock.router,
+    clock.router, process.router,
 ]
 
 __all__ = ["ROUTERS"]
