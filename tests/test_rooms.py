@@ -10,7 +10,8 @@ import missionplan
 ROOT = Path(missionplan.__file__).parent
 # Top to bottom: a room may import from the shared modules and from rooms before it.
 ORDER = ["i18n", "model", "planfile", "temporal", "levelling", "schedule", "risk", "logistics",
-         "monitor", "outlook", "exercise", "reports", "store", "extract", "web", "cli"]
+         "monitor", "outlook", "exercise", "process", "reports", "store", "extract", "web",
+         "cli"]
 SHARED = {"errors", "settings", "scenarios"}
 
 

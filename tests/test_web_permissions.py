@@ -92,7 +92,13 @@ PUBLIC = {"/login", "/logout", "/api/session", "/openapi.json", "/static", "/lan
 ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PUT", "/api/items/X"),
              ("POST", "/plan/new"), ("POST", "/api/items"),
              # everyone's own second factor: tested in test_web_totp and test_web_security_walk
-             ("GET", "/account/second-factor"), ("POST", "/account/second-factor")}
+             ("GET", "/account/second-factor"), ("POST", "/account/second-factor"),
+             # the planning process's routes, per role: test_web_process
+             ("GET", "/products"), ("GET", "/products/X"), ("GET", "/products/X/export.html"),
+             ("POST", "/products/X/move"), ("POST", "/products/X/hr-check"),
+             ("POST", "/products/X/sections/X"), ("POST", "/comments"),
+             ("POST", "/comments/X/resolve"), ("GET", "/work"), ("GET", "/decisions"),
+             ("POST", "/decisions"), ("GET", "/alignment")}
 
 
 @pytest.fixture(scope="module")

@@ -38,6 +38,7 @@ __all__ = ["check", "explain", "schedule", "schema"]
 def check(plan: Path | None, anchors: tuple[str, ...], verbose: bool, db: str | None,
           as_json: bool) -> None:
     """Validate PLAN: exit 0 when clean, 1 with findings, 2 on bad usage or a bad file."""
+    from ..process import alignment_findings
     from ..temporal import analyse, lint
     from . import render
 
@@ -48,7 +49,7 @@ def check(plan: Path | None, anchors: tuple[str, ...], verbose: bool, db: str | 
     base.require_events(list(dates))
     loaded = base.with_dates(anchors=dates)
     analysis = analyse(loaded)
-    findings = lint(loaded, analysis)
+    findings = lint(loaded, analysis) + alignment_findings(loaded)
     counted = [d for d in findings if d.severity != "info"]
     if as_json:
         emit_json({"plan": loaded.id, "source": source.to_json(),

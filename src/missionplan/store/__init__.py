@@ -54,17 +54,28 @@ ConflictError too, never a database error. ``update_item`` and ``add_item``
 check the plan with the change by the plan file loader, once, inside the save
 (messages name ``<edit of ITEM>``), and store it by rewriting only that item's
 lines of the previous version's text (see ``edits``).
+The planning process (``products``, ``discussion``)::
+
+    Products(ws).statuses() / status(id) / move(id, to, *, user, capacities)
+    Products(ws).sign_hr_check(id, *, user) / write_section(id, section, text, *, user,
+                 base_version) / section(id, s, *, version=None) / draft(id)
+    Discussion(ws).comment(target, text, *, user, parent=None) / comments(*, cleared)
+    Discussion(ws).request_review / decide / decisions / assign / assignments / handovers
+
 The ``account`` table is reserved for the web room's users and roles.
 """
 
 from .clock import CurrentDay, wall_clock
+from .discussion import Comment, Decision, Discussion, Handover, ReviewRequest
 from .engine import DEFAULT_URL, ENV_VAR, make_engine, normalise_url
+from .products import Products, ProductStatus, SectionDraft
 from .records import AuditEntry, ImportResult, ItemRecord, PlanVersion
 from .syndicates import Syndicate
 from .workspace import ASSUMPTION_STATES, Workspace, open_workspace
 
 __all__ = [
-    "ASSUMPTION_STATES", "DEFAULT_URL", "ENV_VAR", "AuditEntry", "CurrentDay", "ImportResult",
-    "ItemRecord", "PlanVersion", "Syndicate", "Workspace", "make_engine", "normalise_url",
-    "open_workspace", "wall_clock",
+    "ASSUMPTION_STATES", "DEFAULT_URL", "ENV_VAR", "AuditEntry", "Comment", "CurrentDay",
+    "Decision", "Discussion", "Handover", "ImportResult", "ItemRecord", "PlanVersion",
+    "ProductStatus", "Products", "ReviewRequest", "SectionDraft", "Syndicate", "Workspace",
+    "make_engine", "normalise_url", "open_workspace", "wall_clock",
 ]

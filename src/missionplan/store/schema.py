@@ -30,10 +30,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
-    "REVISION", "Account", "AccountSecurityRow", "ActualRow", "AssumptionRow", "AuditRow",
-    "Base", "ClockRow", "ExerciseRow", "ImportBatch", "InjectDeliveryRow", "ObservationRow",
-    "PlanBaselineRow", "PlanItemRow", "PlanVersionRow", "SignInThrottleRow", "SyndicateRow",
-    "table",
+    "REVISION", "Account", "AccountSecurityRow", "ActorAccountRow", "ActualRow",
+    "AssumptionRow", "AuditRow", "Base", "ClockRow", "CommentRow", "DecisionRow",
+    "ExerciseRow", "ImportBatch", "InjectDeliveryRow", "LeadHandoverRow", "ObservationRow",
+    "PlanBaselineRow", "PlanItemRow", "PlanVersionRow", "ProductStateRow", "ReviewRequestRow",
+    "SectionDraftRow", "SignInThrottleRow", "SyndicateRow", "table",
 ]
 
 
@@ -267,6 +268,120 @@ class AccountSecurityRow(Base):
     totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
     totp_step: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     recovery: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class ProductStateRow(Base):
+    """Where a product of the process stands: its state, edition, human rights check
+    (migration 0008)."""
+
+    __tablename__ = "product_state"
+
+    branch: Mapped[str] = mapped_column(String(40), primary_key=True, default="",
+                                        server_default="")
+    product_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    state: Mapped[str] = mapped_column(String(30))
+    edition: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changed_by: Mapped[str] = mapped_column(String(120))
+    hr_checked_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    hr_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                           nullable=True)
+    hr_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    endorsed_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    endorsed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                         nullable=True)
+
+
+class SectionDraftRow(Base):
+    """One saved version of one section of a product's draft, never overwritten (0008)."""
+
+    __tablename__ = "section_draft"
+    __table_args__ = (UniqueConstraint("branch", "product_id", "section_id", "version",
+                                       name="uq_section_draft"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    branch: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    product_id: Mapped[str] = mapped_column(String(80))
+    section_id: Mapped[str] = mapped_column(String(80))
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    written_by: Mapped[str] = mapped_column(String(120))
+
+
+class CommentRow(Base):
+    """A comment on a plan item, a product section or a deadline, in a thread (0008)."""
+
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    branch: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    target: Mapped[str] = mapped_column(String(200), index=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comment.id", ondelete="CASCADE"), nullable=True)
+    author: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    text: Mapped[str] = mapped_column(Text)
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    resolved_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                         nullable=True)
+
+
+class ReviewRequestRow(Base):
+    """A product's review asked of a named account by a day (0008)."""
+
+    __tablename__ = "review_request"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    branch: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    product_id: Mapped[str] = mapped_column(String(80))
+    reviewer: Mapped[str] = mapped_column(String(120))
+    due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    requested_by: Mapped[str] = mapped_column(String(120))
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                         nullable=True)
+    answer: Mapped[str | None] = mapped_column(String(30), nullable=True)
+
+
+class DecisionRow(Base):
+    """One entry of the decision log: what was decided, by whom, when, about what (0008)."""
+
+    __tablename__ = "decision_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    branch: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    text: Mapped[str] = mapped_column(Text)
+    concerns: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    source: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    decided_by: Mapped[str] = mapped_column(String(120))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class ActorAccountRow(Base):
+    """An account that acts for an actor of the plan: the actor's tasks are theirs (0008)."""
+
+    __tablename__ = "actor_account"
+
+    actor: Mapped[str] = mapped_column(String(80), primary_key=True)
+    account: Mapped[str] = mapped_column(String(120), primary_key=True)
+    set_by: Mapped[str] = mapped_column(String(120))
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LeadHandoverRow(Base):
+    """The planning lead handed from one account to another (0008)."""
+
+    __tablename__ = "lead_handover"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    from_account: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    to_account: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    by: Mapped[str] = mapped_column(String(120))
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 # The workspace's revision: one row, one number that every committed write raises

@@ -27,7 +27,9 @@ NAV: list[tuple[str, str]] = [
     ("/", N_("Dashboard")), ("/timeline", N_("Timeline")), ("/directive", N_("Directive")),
     ("/criteria", N_("Criteria")), ("/risk", N_("Risk")), ("/deployment", N_("Deployment")),
     ("/resources", N_("Resources")), ("/options", N_("Options")), ("/versions", N_("Versions")),
-    ("/plan/new", N_("Add item")), ("/downloads", N_("Downloads")),
+    ("/plan/new", N_("Add item")), ("/downloads", N_("Downloads")), ("/work", N_("My work")),
+    ("/products", N_("Products")), ("/decisions", N_("Decisions")),
+    ("/alignment", N_("Alignment")),
 ]
 
 

@@ -14,6 +14,7 @@ from . import (
     exercise,
     login,
     options,
+    process,
     resources,
     risk,
     second_factor,
@@ -26,7 +27,7 @@ ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
     risk.router, deployment.router, versions.router, editing.router, downloads.router,
     clock.router, exercise.router, resources.router, second_factor.router, sso.router,
-    language.router, options.router,
+    language.router, options.router, process.router,
 ]
 
 __all__ = ["ROUTERS"]

@@ -2,7 +2,7 @@
 each account's second factor and revoked sessions.
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0008 (the planning process)
 Create Date: 2026-12-03
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

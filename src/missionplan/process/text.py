@@ -1,0 +1,28 @@
+"""Markdown as the workspace shows it (raw HTML in it is shown as text, never run), and the
+mentions of accounts (``@name``) in a comment."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+__all__ = ["mentions", "to_html"]
+
+_MD = MarkdownIt("commonmark", {"html": False}).enable("table")
+_MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9][A-Za-z0-9._@-]{0,119})")
+
+
+def to_html(markdown: str) -> str:
+    """``markdown`` as HTML: CommonMark with tables; HTML typed into it is escaped."""
+    return str(_MD.render(markdown))
+
+
+def mentions(text: str) -> list[str]:
+    """The account names mentioned in ``text`` (``@name``), each once, in order."""
+    seen: list[str] = []
+    for name in _MENTION.findall(text):
+        name = name.rstrip(".-")
+        if name not in seen:
+            seen.append(name)
+    return seen

@@ -1,0 +1,146 @@
+"""The planning process: products and their drafts, my work, comments, decisions and the
+alignment matrix."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ...errors import ConflictError
+from ...process import alignment
+from ...store import Discussion, Products
+from ..accounts import Account
+from ..auth import current_account, may_approve, require, require_csrf, state_of
+from ..process import (
+    comment,
+    export_html,
+    move,
+    my_tasks,
+    product_view,
+    sign_hr,
+    write_section,
+)
+from ..render import render
+from ..visibility import is_cleared
+
+router = APIRouter(include_in_schema=False)
+_CSRF = [Depends(require_csrf)]
+Signed = Annotated[Account, Depends(current_account)]
+_TEXT = Annotated[str, Form(max_length=20_000)]
+
+
+@router.get("/products")
+def products_page(request: Request, account: Signed) -> Response:
+    state = state_of(request)
+    plan = state.plan_for(account)
+    statuses = Products(state.ws).statuses()
+    return render(request, "products.html", account=account, products=plan.products,
+                  statuses=statuses)
+
+
+def _product(request: Request, account: Signed, product_id: str, *, status_code: int = 200,
+             error: str = "", editing: str = "", text: str = "", theirs: str | None = None
+             ) -> Response:
+    view = product_view(state_of(request), account, product_id)
+    return render(request, "product.html", account=account, view=view, error=error,
+                  editing=editing, text=text, theirs=theirs, status_code=status_code)
+
+
+@router.get("/products/{product_id}")
+def product_page(request: Request, account: Signed, product_id: str) -> Response:
+    return _product(request, account, product_id)
+
+
+@router.get("/products/{product_id}/export.html")
+def product_export(request: Request, account: Signed, product_id: str) -> Response:
+    view = product_view(state_of(request), account, product_id)
+    return HTMLResponse(export_html(view), headers={
+        "content-disposition": f'attachment; filename="{view.product.id}.html"'})
+
+
+@router.post("/products/{product_id}/move", dependencies=_CSRF)
+def product_move(request: Request, account: Signed, product_id: str,
+                 to: Annotated[str, Form(max_length=40)]) -> Response:
+    move(state_of(request), account, product_id, to)
+    return RedirectResponse(f"/products/{product_id}", status_code=303)
+
+
+@router.post("/products/{product_id}/hr-check", dependencies=_CSRF)
+def product_hr_check(request: Request, account: Signed, product_id: str,
+                     note: Annotated[str, Form(max_length=2000)] = "") -> Response:
+    sign_hr(state_of(request), account, product_id, note)
+    return RedirectResponse(f"/products/{product_id}", status_code=303)
+
+
+@router.post("/products/{product_id}/sections/{section_id}", dependencies=_CSRF)
+def section_save(request: Request, account: Signed, product_id: str, section_id: str,
+                 text: Annotated[str, Form(max_length=200_000)],
+                 base_version: Annotated[int, Form(ge=0)]) -> Response:
+    """Save a section; one saved meanwhile by someone else is refused (409) with both
+    texts shown."""
+    state = state_of(request)
+    try:
+        write_section(state, account, product_id, section_id, text, base_version)
+    except ConflictError as exc:
+        theirs = Products(state.ws).section(product_id, section_id)
+        return _product(request, account, product_id, status_code=409, error=str(exc),
+                        editing=section_id, text=text,
+                        theirs=theirs.text if theirs else "")
+    return RedirectResponse(f"/products/{product_id}#section-{section_id}", status_code=303)
+
+
+@router.post("/comments", dependencies=_CSRF)
+def comment_add(request: Request, account: Signed, target: Annotated[str, Form(max_length=200)],
+                text: _TEXT, back: Annotated[str, Form(max_length=300)] = "/work",
+                parent: Annotated[int | None, Form(ge=1)] = None) -> Response:
+    comment(state_of(request), account, target, text, parent)
+    return RedirectResponse(back if back.startswith("/") and not back.startswith("//")
+                            else "/work", status_code=303)
+
+
+@router.post("/comments/{comment_id}/resolve", dependencies=_CSRF)
+def comment_resolve(request: Request, account: Signed, comment_id: int,
+                    back: Annotated[str, Form(max_length=300)] = "/work") -> Response:
+    require(account.role.value != "viewer", "viewers read; they do not resolve comments")
+    Discussion(state_of(request).ws).resolve(comment_id, user=account.name)
+    return RedirectResponse(back if back.startswith("/") and not back.startswith("//")
+                            else "/work", status_code=303)
+
+
+@router.get("/work")
+def work_page(request: Request, account: Signed) -> Response:
+    state = state_of(request)
+    talk = Discussion(state.ws)
+    cleared = is_cleared(account)
+    mentioned = [c for c in talk.comments(cleared=cleared, hidden=state.hidden_for(account))
+                 if account.name in c.mentions and c.resolved_at is None]
+    return render(request, "work.html", account=account, tasks=my_tasks(state, account),
+                  reviews=talk.review_requests(reviewer=account.name, open_only=True),
+                  mentioned=mentioned)
+
+
+@router.get("/decisions")
+def decisions_page(request: Request, account: Signed) -> Response:
+    state = state_of(request)
+    found = Discussion(state.ws).decisions(cleared=is_cleared(account),
+                                           hidden=state.hidden_for(account))
+    return render(request, "decisions.html", account=account, decisions=found,
+                  may_decide=may_approve(account))
+
+
+@router.post("/decisions", dependencies=_CSRF)
+def decision_add(request: Request, account: Signed, text: _TEXT,
+                 concerns: Annotated[str, Form(max_length=200)] = "",
+                 source: Annotated[str, Form(max_length=200)] = "") -> Response:
+    require(may_approve(account), "the decision log is kept by the planning lead")
+    Discussion(state_of(request).ws).decide(text, user=account.name, concerns=concerns,
+                                            source=source)
+    return RedirectResponse("/decisions", status_code=303)
+
+
+@router.get("/alignment")
+def alignment_page(request: Request, account: Signed) -> Response:
+    plan = state_of(request).plan_for(account)
+    return render(request, "alignment.html", account=account, matrix=alignment(plan))
