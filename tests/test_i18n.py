@@ -28,7 +28,9 @@ PENDING = {"aar.html.j2", "_timeline_result.html", "criteria.html", "deployment.
            "versions.html",
            # added by the exercise, the second factor and levelling, still in English
            "_inbox.html", "inbox.html", "exercise.html", "review.html", "recovery_codes.html",
-           "second_factor.html", "totp_enrol.html", "resources.html"}
+           "second_factor.html", "totp_enrol.html", "resources.html",
+           # the planning process's pages, still in English
+           "product.html", "products.html", "work.html", "alignment.html", "decisions.html"}
 TEMPLATES = [*(PACKAGE / "reports" / "templates").glob("*.j2"),
              *(PACKAGE / "web" / "templates").glob("*.html")]
 TRANSLATED_TEMPLATES = sorted(p for p in TEMPLATES if p.name not in PENDING)
