@@ -16,6 +16,7 @@ from ..model import Duration, Plan, Recurrence, Relation, RelationKind, SourceRe
 from .events import EventName, EventRegistry, describe, ending, slug
 from .french import describe_fr, detect_language, ending_fr, subject_fr
 from .orders import Order, aside_items, find_orders, without_asides
+from .periods import period_end
 from .roles import ClauseItems, SectionItems
 from .subjects import named_origin, subject_of
 from .temporal import Phrase, find_phrases
@@ -194,7 +195,9 @@ class _Builder:
 
     def _period(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
         """ "for a period of N", "lasting N": the period's end exactly N after its start."""
-        if subject is None:
+        named = period_end(ctx.norm, phrase.start, phrase.end, lang=self.lang,
+                           initial=bool(re.search(r"initial", phrase.text, re.IGNORECASE)))
+        if subject is None and named is None:
             self._flag("no-subject", f"'{phrase.text}' bounds no named period", ctx.source,
                        ctx.norm)
             return
@@ -204,7 +207,9 @@ class _Builder:
             start_id = ctx.last_to  # "beginning two weeks after X and lasting two weeks"
         else:
             start_id = self.events.resolve(self._document_anchor(), ctx.source)
-        end_id = self.events.resolve(self._ending(subject, ctx.norm), ctx.source)
+        ended = named or self._ending(subject, ctx.norm) if subject else named
+        assert ended is not None
+        end_id = self.events.resolve(ended, ctx.source)
         if end_id == start_id:
             return
         self._add_relation(ctx, Relation.model_validate({
@@ -267,13 +272,15 @@ class _Builder:
             self._flag("date-without-year", f"'{phrase.text}': which year?", ctx.source,
                        ctx.norm)
             return
+        if phrase.kind == "until":  # "extends the mandate until DATE": the mandate ends then
+            subject = period_end(ctx.norm, phrase.start, phrase.end, lang=self.lang) or (
+                self._ending(subject, ctx.norm) if subject else None)
         if subject is None:
             self._flag("no-subject", f"'{phrase.text}' bounds no named event", ctx.source,
                        ctx.norm)
             return
         bounds: dict[str, object] = {"not_after": phrase.date}
-        if phrase.kind == "until":  # "extends the mandate until DATE": the mandate ends then
-            subject = self._ending(subject, ctx.norm)
+        if phrase.kind == "until":
             bounds["not_before"] = phrase.date
         elif phrase.kind == "since":
             bounds = {"not_before": phrase.date}

@@ -62,7 +62,14 @@ class EventName:
     def same_as(self, other: EventName) -> bool:
         if self.state != other.state or not self.core or not other.core:
             return False
+        mine, theirs = _acronyms(self.shown or self.words), _acronyms(other.shown or other.words)
+        if mine and theirs and mine != theirs:
+            return False  # "MINUSMA mandate" and "MONUSCO mandate" are two missions
         return similarity(self.core, other.core) >= MATCH_RATIO
+
+
+def _acronyms(text: str) -> set[str]:
+    return {w for w in re.findall(r"\b[A-Z][A-Z0-9]{2,}\b", text) if not w.isdigit()}
 
 
 def similarity(a: str, b: str) -> float:
