@@ -65,7 +65,14 @@ class EventName:
         mine, theirs = _acronyms(self.shown or self.words), _acronyms(other.shown or other.words)
         if mine and theirs and mine != theirs:
             return False  # "MINUSMA mandate" and "MONUSCO mandate" are two missions
+        differ = set(self.core.split()) ^ set(other.core.split())
+        if any(w == q or (len(q) > 4 and w.startswith(q)) for w in differ for q in _QUALIFIERS):
+            return False  # the pre-transitional period is not the transitional period
         return similarity(self.core, other.core) >= MATCH_RATIO
+
+
+_QUALIFIERS = {"pre", "post", "first", "second", "third", "interim", "initial", "final",
+               "further", "new", "premi", "seconde", "deuxi"}
 
 
 def _acronyms(text: str) -> set[str]:

@@ -36,9 +36,11 @@ _NP_STOP = re.compile(r"\s+(?:composed|as\s+set|as\s+referred|as\s+contained|und
                       r"which|who|in\s+accordance|with|for|until|through|jusqu|pour|"
                       r"qui|afin|en\s+tant)\b.*$|\s*[,;(].*$", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:the|a|an|its|le|la|les|l'|un|une|du|de\s+la|des)\s+", re.IGNORECASE)
-_PERIOD_NOUN = re.compile(r"(?P<np>(?:[\w-]+\s+){0,2}?(?:period|période|transition)"
-                          r"(?:\s+de\s+transition|\s+intérimaire|\s+transitoire)?)\s+"
-                          r"(?:of|de|d')\s*$", re.IGNORECASE)
+_HEAD = re.compile(r"(?P<noun>periods?|périodes?(?:\s+de\s+transition|\s+intérimaire)?|"
+                   r"transition|pendant)\b", re.IGNORECASE)
+_NOT_ADJECTIVES = {"a", "an", "the", "by", "of", "and", "for", "with", "une", "la", "le", "de",
+                   "deux", "two", "les", "des", "d", "l", "followed", "suivie", "suivi"}
+_EXTENDED = re.compile(r"extend(?:s|ed)?\s+(?:a|the)\s+(?P<what>[\w-]+)\s+by", re.IGNORECASE)
 
 
 def acronyms(text: str) -> set[str]:
@@ -53,8 +55,10 @@ def period_end(sentence: str, start: int, end: int, *, lang: str,
                initial: bool = False) -> EventName | None:
     """The end of the thing a period or renewal at ``sentence[start:end]`` bounds, or None
     when the sentence names neither a mission nor a period noun."""
-    noun = _PERIOD_NOUN.search(sentence[:start] + " of ") if lang == "en" else (
-        _PERIOD_NOUN.search(sentence[:start] + " de "))
+    extended = _EXTENDED.match(sentence[start:end])
+    if extended:  # "extend a ceasefire by two months": the extended ceasefire ends
+        return describe(f"extended {extended['what']}", state="ended")
+    noun = _own_noun(sentence, start, end)
     thing = _thing(sentence, start, end, lang)
     if thing:
         what = "initial period" if initial and lang == "en" else "mandate"
@@ -64,12 +68,26 @@ def period_end(sentence: str, start: int, end: int, *, lang: str,
     if initial:  # "Authorizes for an initial period of 12 months up to 19,555 personnel"
         return describe("initial period", state="ended") if lang == "en" else describe_fr(
             "période initiale", state="terminée")
-    if noun and not re.match(r"(?:for|pour)\b", sentence[noun.end():start].strip()):
-        words = _LEAD.sub("", noun["np"].strip())
-        if lang == "fr":
-            return describe_fr(words, state="terminée")
-        return describe(words, state="ended")
+    if noun:
+        return describe_fr(noun, state="terminée") if lang == "fr" else describe(
+            noun, state="ended")
     return None
+
+
+def _own_noun(sentence: str, start: int, end: int) -> str:
+    """ "a pre-transitional period of 120 days" → pre-transitional period; "followed by
+    transitional period of 36 months" → transitional period; "une période de transition de
+    trente mois" → période de transition."""
+    head = _HEAD.match(sentence[start:end])
+    if not head:
+        return ""
+    before = [w for w in re.findall(r"[\w'-]+", sentence[:start])[-2:]]
+    while before and before[0].lower() in _NOT_ADJECTIVES:
+        before = before[1:]
+    if any(w.lower() in _NOT_ADJECTIVES for w in before):
+        before = before[before.index(next(w for w in before if w.lower() in
+                                          _NOT_ADJECTIVES)) + 1:]
+    return " ".join([*before, head["noun"]]) if head["noun"].lower() != "pendant" else ""
 
 
 def _thing(sentence: str, start: int, end: int, lang: str) -> str:

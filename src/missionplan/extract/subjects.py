@@ -24,6 +24,10 @@ _REQUEST = re.compile(r"^(?:further\s+)?(?:requests?|calls? (?:up)?on|urges?|enc
                       r"invites?|directs?|asks?|authori[sz]es?|decides? that)\s+")
 _ASIDE_AFTER_MODAL = re.compile(r"\b(shall|will|must|should|is to|are to)\s*,[^,]{0,80},\s*",
                                 re.IGNORECASE)
+_DUE_TO = re.compile(r"\s+(?:is|are|was|were)\s+(?:due|expected|scheduled|set|planned)\s+to\s+",
+                     re.IGNORECASE)
+_ASIDE_WORD = re.compile(r",\s*(?:meanwhile|however|moreover|in turn|therefore|also|in addition)"
+                         r"\s*,", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:[\s,;.:·•\-–]|and\b|or\b|but\b|while\b|then\b)+")
 _WITH = {"provide", "furnish", "supply", "present"}
 _OF = {"notify", "inform", "advise", "apprise"}
@@ -46,6 +50,7 @@ def subject_of(sentence: str, phrase: Phrase, *, previous: Phrase | None,
     if previous is not None and not prefix and previous_subject is not None:
         return previous_subject
     prefix = _ASIDE_AFTER_MODAL.sub(r"\1 ", prefix)
+    prefix = _DUE_TO.sub(" will ", _ASIDE_WORD.sub("", prefix))
     if not prefix or _MODAL_END.search(prefix):
         prefix = f"{prefix} {_after(sentence, phrase)}".strip()
     prefix = prefix.split(",")[0].strip()

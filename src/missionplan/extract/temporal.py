@@ -40,7 +40,10 @@ _CANDIDATE = re.compile(
     r"|through|for|lasting|and lasting|commencing|with effect from|as from|from|between"
     r"|in|during|dans|d'ici|au plus tard|au moins|tous les|toutes les|chaque|une fois par"
     r"|pour|d'une durée|doit durer|dure|durer|jusqu'au|à compter du|à partir du|avant"
-    r"|entre le|du|en|not earlier than|no earlier than)(?![\wà-ÿ])"
+    r"|entre le|du|en|not earlier than|no earlier than|over|a deadline of|period of"
+    r"|periods of|périodes? de|transition de|pendant|dès|à la date d|extend a ceasefire by"
+    r"|(?:on|from) day \d+|à (?:partir|compter) du jour \d+)(?![\wà-ÿ])"
+    rf"|\b(?:will have|have|has|auront|ont)\s+\d+\s+{_UNIT}\s+(?:to|pour)\b"
     r"|(?<![\wà-ÿ])[ed]-day\s*\+|(?<![\wà-ÿ])(?:d|e|j|jour j)\s*\+\s*\d"
     rf"|\b\d+(?:-\d+)?\s+{_UNIT}\s+(?:after|following|from|prior|before|ahead|in advance"
     r"|preceding|subsequent|après|suivant|avant|à compter)")
@@ -55,6 +58,7 @@ _VAGUE = re.compile(
     r"|au plus tard (?:le |au )?\d{1,2}(?:er)? " + _MONTH_WORDS + r"(?! \d{4})[^,;.]{0,20}"
     r"|(?:by|before|from) " + _MONTH_WORDS + r" \d{1,2}(?:st|nd|rd|th)?(?:-\d{1,2})?"
     r"(?:,? \d{4})?(?! ?,? ?\d{4})|by \w+ \d{1,2}(?:st|nd|rd|th)?\b(?! ?,? ?\d{4}))")
+_BRACKETED = re.compile(rf"\b\d+\s+{_UNIT}\s+\((?P<inner>\d+\s+{_UNIT})\)")
 _SEGMENT_END = re.compile(r"[,;:!?]|\.(?:\s|$)")
 _EVENT_STOP = re.compile(
     r"\s+(?:or as |unless |provided that |whichever |in accordance with |as specified|"
@@ -120,6 +124,7 @@ def find_phrases(sentence: str, *, lang: str = "en") -> tuple[str, list[Phrase],
     """The normalised sentence, the temporal phrases in it, and vague time words."""
     norm = normalise_numbers(french_numbers(sentence)) if lang == "fr" else normalise_numbers(
         sentence)
+    norm = _BRACKETED.sub(r"\g<inner>", norm)  # "6 months (180 days)": the exact count
     low = norm.lower()
     phrases: list[Phrase] = []
     consumed = -1
@@ -262,7 +267,8 @@ class _ToPhrase(Transformer[Token, Any]):
         return data
 
     def duration(self, items: list[Any]) -> dict[str, Any]:
-        amount, unit = items[0], str(items[1])
+        amount, unit = items[0], str(next(t for t in items[1:] if isinstance(t, Token)
+                                          and t.type == "UNIT"))
         lo, hi = (int(amount), int(amount)) if isinstance(amount, Token) else amount
         notes = (f"'{unit}' read as calendar {unit.split()[-1]}",) if unit.startswith(
             ("working", "business")) or unit.endswith("francs") else ()
@@ -301,6 +307,14 @@ class _ToPhrase(Transformer[Token, Any]):
 
     def advance(self, items: list[Any]) -> dict[str, Any]:
         return {**self.prior([items[-1], None])}
+
+    def day_n(self, items: list[Any]) -> dict[str, Any]:
+        """ "on day 30 after X": due by then; "from day 10 of X": not before then."""
+        n = int(next(t for t in items if isinstance(t, Token) and t.type == "NUMBER"))
+        day = Duration(0, n, 0, text=f"{n}d")
+        if any(isinstance(t, Token) and t.type == "FROM_DAY" for t in items):
+            return {"kind": "after", "lo": day, "hi": None, "event": items[-1]}
+        return {"kind": "within", "lo": Duration(text="0d"), "hi": day, "event": items[-1]}
 
     def immediately(self, items: list[Any]) -> dict[str, Any]:
         zero = Duration(text="0d")
