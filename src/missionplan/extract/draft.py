@@ -158,6 +158,8 @@ class _Builder:
 
     def _span(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
         origin = self._describe(phrase.event) if phrase.event else None
+        if phrase.event and _ITS_SIGNING.match(phrase.event):
+            origin = self._document_anchor()  # "après sa signature": the text's own signing
         notes = list(phrase.notes)
         if origin is None and ctx.origin is not None:
             origin = ctx.origin
@@ -352,6 +354,10 @@ class _Context:
     last_to: str | None = None
     relation_ids: list[str] = field(default_factory=list)
     event_ids: list[str] = field(default_factory=list)
+
+
+_ITS_SIGNING = re.compile(r"^(?:sa|son|its|their)\s+(?:signature|signing|adoption|conclusion)\s*$",
+                          re.IGNORECASE)
 
 
 def _each(subject: EventName, item: str) -> EventName:

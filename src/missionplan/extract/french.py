@@ -97,6 +97,12 @@ _BEFORE_QUI = re.compile(r"(?P<np>(?:une|la|le|les|un|des)\s+[^,]+?)\s+qui\s*$",
 _ACRONYM = re.compile(r"[A-ZÉ][^()]{10,}?\s*\((?P<acr>[A-Z]{3,})\)")
 _PASSIVE = re.compile(r"^(?P<subj>.*?)\s+(?:est|sont|sera|seront|a été|ont été|serait|"
                       r"seraient)\s+(?P<pp>[a-zà-ÿ]+(?:\s+en\s+place)?)\b", re.IGNORECASE)
+_ENVISAGES = re.compile(r"\b(?:prévoit|prévoient|fixe|fixent|stipule|stipulent)(?:\s+(?:un|une)"
+                        r"\s+(?:délai|période|durée)\s+(?:de|d'))?\s*$", re.IGNORECASE)
+_QUI_IN_FORCE = re.compile(r"(?P<np>(?:une|la|le|les|un|des)\s+[^,]+?)\s+qui\s+(?:entre|entrent|"
+                           r"entrera|entreront)\s+en\s+vigueur\s*$", re.IGNORECASE)
+_FUTURE = re.compile(r"^(?:.*?\b(?:que|qu')\s*)?(?P<subj>[^,]+?)\s+(?P<verb>[a-zà-ÿ]{3,}"
+                     r"(?:eront|iront|era|ira))\s+(?P<rest>[^,;]+)$", re.IGNORECASE)
 _BARE_VERB = re.compile(r"^(?:commencent|commence|se fait|se font|débute|débutent|dure|"
                         r"durent)\b", re.IGNORECASE)
 
@@ -188,6 +194,11 @@ def subject_fr(sentence: str, start: int, end: int, previous_end: int,
     mandate = _MANDATE.search(f"{prefix} {after}")
     if mandate:
         return describe_fr(_ACRONYM.sub(lambda m: m["acr"], mandate["np"]), state="prorogé")
+    if _ENVISAGES.search(prefix) and after:  # "L'accord prévoit un délai de N, pour X"
+        prefix, after = "", re.sub(r"^(?:pour|afin de)\s+", "", after, flags=re.IGNORECASE)
+    in_force = _QUI_IN_FORCE.search(prefix)
+    if in_force:  # "un cessez-le-feu général qui entre en vigueur dès la signature"
+        return describe_fr(in_force["np"], state="en vigueur")
     clause = prefix if prefix and not _ends_in_verb(prefix) else f"{prefix} {after}".strip()
     for special in (_STAYS, _BEFORE_QUI):
         m = special.search(clause)
@@ -196,6 +207,12 @@ def subject_fr(sentence: str, start: int, end: int, previous_end: int,
     m = _INVERTED.match(clause)
     if m:
         return describe_fr(m["subj"], state=m["pp"])
+    future = _FUTURE.match(clause)
+    if future and not _MODAL.match(clause) and not _REQUEST.match(clause):
+        stem = future["verb"].lower()
+        stem = re.sub(r"(?:eront|era)$", "er", stem) if re.search(r"e(?:ront|ra)$", stem) \
+            else re.sub(r"(?:iront|ira)$", "ir", stem)  # "déposeront" -> déposer
+        return describe_fr(future["rest"], state=_participle(stem))
     for pattern in (_LAST_INF, _REQUEST, _MODAL):
         m = pattern.search(clause) if pattern is _LAST_INF else pattern.match(clause)
         if m and (pattern is not _LAST_INF or m["rest"].strip()):
@@ -207,6 +224,8 @@ def subject_fr(sentence: str, start: int, end: int, previous_end: int,
 
 def _from_verb(m: re.Match[str], after: str) -> EventName | None:
     verb, rest = m["verb"].lower(), m["rest"].strip(" ,")
+    if re.fullmatch(r"[a-zà-ÿ]+ment", rest) and after:
+        rest = after  # "lancer solennellement, dès la signature, un ordre de X": the order
     subj = m.groupdict().get("subj") or ""
     if verb == "être":
         pp = rest.split()[0] if rest.split() else ""
@@ -223,8 +242,9 @@ def _from_verb(m: re.Match[str], after: str) -> EventName | None:
 
 
 def _ends_in_verb(prefix: str) -> bool:
-    return bool(re.search(r"\b(?:doit|doivent|devra|devront|de|d'|à|être|est|sont|sera)\s*$",
-                          prefix, re.IGNORECASE))
+    """A clause whose object follows the phrase: "doit", "de", an infinitive ("assurer")."""
+    return bool(re.search(r"\b(?:doit|doivent|devra|devront|de|d'|à|être|est|sont|sera|"
+                          r"[a-zà-ÿ]{3,}(?:er|ir))\s*$", prefix, re.IGNORECASE))
 
 
 def _participle(verb: str) -> str:

@@ -28,6 +28,9 @@ _DUE_TO = re.compile(r"\s+(?:is|are|was|were)\s+(?:due|expected|scheduled|set|pl
                      re.IGNORECASE)
 _ASIDE_WORD = re.compile(r",\s*(?:meanwhile|however|moreover|in turn|therefore|also|in addition)"
                          r"\s*,", re.IGNORECASE)
+_A_MODAL = re.compile(r"\b(?:shall|will|must|should|is to|are to)\s+(?:also\s+)?[a-z]", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^(?:their|its)\s+", re.IGNORECASE)
+_HAVE_TO = re.compile(r"^(?:will\s+)?(?:have|has)\b", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:[\s,;.:·•\-–]|and\b|or\b|but\b|while\b|then\b)+")
 _WITH = {"provide", "furnish", "supply", "present"}
 _OF = {"notify", "inform", "advise", "apprise"}
@@ -51,9 +54,15 @@ def subject_of(sentence: str, phrase: Phrase, *, previous: Phrase | None,
         return previous_subject
     prefix = _ASIDE_AFTER_MODAL.sub(r"\1 ", prefix)
     prefix = _DUE_TO.sub(" will ", _ASIDE_WORD.sub("", prefix))
+    if _HAVE_TO.match(phrase.text):  # "The rebels have eight months to withdraw X"
+        prefix = f"{prefix.rstrip(' ,')} have {_after(sentence, phrase)}".strip()
     if not prefix or _MODAL_END.search(prefix):
         prefix = f"{prefix} {_after(sentence, phrase)}".strip()
-    prefix = prefix.split(",")[0].strip()
+    segments = prefix.split(",")
+    modal = next((i for i, seg in enumerate(segments) if _A_MODAL.search(seg)), 0)
+    # "Monuc, the JMC and the Third Party will start to track down, disarm and dismantle X":
+    # the clause from the segment with the modal on, its commas a list
+    prefix = (" ".join(segments[modal:]) if modal else segments[0]).strip()
     if not prefix:
         return None
     envisaged = _ENVISAGE.match(prefix.lower())
@@ -91,7 +100,12 @@ def _from_actor_clause(text: str, *, after: str = "") -> EventName | None:
         obj = obj.split(" of ", 1)[1]
     if verb == "keep" and obj.split() and is_verb(obj.split()[-1]):
         return describe(" ".join(obj.split()[:-1]), state=participle(obj.split()[-1]))
+    if verb in ("start", "begin", "commence") and obj.lower().startswith("to "):
+        return describe(obj[3:], state="started")  # "will start to track down X"
     if obj and not _PREPOSITION_START.match(obj.lower()):
+        owner = _owner(text[m.start("actor"):m.end("actor")])
+        if owner and _POSSESSIVE.match(obj):
+            obj = _POSSESSIVE.sub(f"{owner} ", obj, count=1)  # "their forces": the rebels'
         return describe(obj, state=participle(verb))
     if after and not _PREPOSITION_START.match(after.lower()) and not _ACTOR.match(after.lower()):
         return describe(after, state=participle(verb))  # "submit to the Council, by X, plans"
@@ -102,6 +116,16 @@ def _from_actor_clause(text: str, *, after: str = "") -> EventName | None:
         return None
     noun, state = _VERB_EVENTS.get(verb, ("", participle(verb)))
     return describe(f"{actor} {noun}".strip(), state=state)
+
+
+def _owner(actor: str) -> str:
+    """The actor as an owner of "their X": its noun phrase, without requests and verbs."""
+    actor = re.split(r"\s+(?:have|has|is|are|will|shall|must|should)\b", actor.strip(),
+                     maxsplit=1)[0]
+    request = _REQUEST.match(actor.lower())
+    actor = actor[request.end():] if request else actor
+    words = [w for w in actor.split() if w.lower() not in ("the", "a", "an")]
+    return " ".join(words[-3:]) if 0 < len(words) <= 6 else ""
 
 
 def named_origin(sentence: str, phrase: Phrase) -> EventName | None:

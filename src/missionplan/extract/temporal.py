@@ -62,7 +62,7 @@ _BRACKETED = re.compile(rf"\b\d+\s+{_UNIT}\s+\((?P<inner>\d+\s+{_UNIT})\)")
 _SEGMENT_END = re.compile(r"[,;:!?]|\.(?:\s|$)")
 _EVENT_STOP = re.compile(
     r"\s+(?:or as |unless |provided that |whichever |in accordance with |as specified|"
-    r"as set out|as provided|and in any case |and thereafter|thereafter)|\s+(?:and|or|but)$")
+    r"as set out|as provided|and in any case |and thereafter|thereafter)|\s+(?:and|or|but|et|ou)$")
 _MAX_TRIM = 16
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
     name: i for i, name in enumerate(
