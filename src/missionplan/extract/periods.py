@@ -36,11 +36,13 @@ _NP_STOP = re.compile(r"\s+(?:composed|as\s+set|as\s+referred|as\s+contained|und
                       r"which|who|in\s+accordance|with|for|until|through|jusqu|pour|"
                       r"qui|afin|en\s+tant)\b.*$|\s*[,;(].*$", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:the|a|an|its|le|la|les|l'|un|une|du|de\s+la|des)\s+", re.IGNORECASE)
+_RENEWED = re.compile(r"\b(?:extend(?:s|ed)?|renew(?:s|ed)?|extension)\b", re.IGNORECASE)
 _HEAD = re.compile(r"(?P<noun>periods?|périodes?(?:\s+de\s+transition|\s+intérimaire)?|"
                    r"transition|pendant)\b", re.IGNORECASE)
 _NOT_ADJECTIVES = {"a", "an", "the", "by", "of", "and", "for", "with", "une", "la", "le", "de",
                    "deux", "two", "les", "des", "d", "l", "followed", "suivie", "suivi"}
-_EXTENDED = re.compile(r"extend(?:s|ed)?\s+(?:a|the)\s+(?P<what>[\w-]+)\s+by", re.IGNORECASE)
+_EXTENDED = re.compile(r"extend(?:s|ed)?\s+(?:a|the)\s+(?P<what>[\w-]+(?:\s+[\w-]+){0,2}?)\s+by",
+                       re.IGNORECASE)
 
 
 def acronyms(text: str) -> set[str]:
@@ -62,6 +64,8 @@ def period_end(sentence: str, start: int, end: int, *, lang: str,
     thing = _thing(sentence, start, end, lang)
     if thing:
         what = "initial period" if initial and lang == "en" else "mandate"
+        if lang == "en" and what == "mandate" and _RENEWED.search(sentence[:end]):
+            what = "extended mandate"  # a renewal: the extended mandate ends
         if lang == "fr":
             return describe_fr(f"mandat de la {thing}", state="terminé")
         return describe(f"{thing} {what}", state="ended")

@@ -28,7 +28,9 @@ _DUE_TO = re.compile(r"\s+(?:is|are|was|were)\s+(?:due|expected|scheduled|set|pl
                      re.IGNORECASE)
 _ASIDE_WORD = re.compile(r",\s*(?:meanwhile|however|moreover|in turn|therefore|also|in addition)"
                          r"\s*,", re.IGNORECASE)
-_A_MODAL = re.compile(r"\b(?:shall|will|must|should|is to|are to)\s+(?:also\s+)?[a-z]", re.IGNORECASE)
+_A_MODAL = re.compile(r"\b(?:shall|will|must|should|is to|are to)\s+(?:also\s+)?[a-z]|"
+                      r"\b(?:requested|requests|asked)\s+(?:me|him|her)\s+to\s+[a-z]",
+                      re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:their|its)\s+", re.IGNORECASE)
 _HAVE_TO = re.compile(r"^(?:will\s+)?(?:have|has)\b", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:[\s,;.:·•\-–]|and\b|or\b|but\b|while\b|then\b)+")
@@ -37,6 +39,21 @@ _OF = {"notify", "inform", "advise", "apprise"}
 _PREPOSITION_START = re.compile(r"^(?:to|on|for|in|at|with|by)\b")
 _ENVISAGE = re.compile(r"^(?P<agent>.*?)\b(?:envisages?|foresees?|provides? for|calls? for|"
                       r"stipulates?|requires?|sets? out|schedules?)\s+(?P<obj>.+)$")
+_PHRASAL: dict[str, str] = {**vocabulary()["phrasal"], "come into effect": "in_force",
+                             "enter into effect": "in_force"}
+_CLAUSE_CUT = re.compile(r"\s+(?:is|are|was|were|will|shall|must|should|and|that|which)\b",
+                         re.IGNORECASE)
+_THAT_IN_FORCE = re.compile(r"^(?P<np>.+?)\s+(?:that|which)\s+(?:comes?|enters?|takes?|"
+                            r"will come|will enter|will take)\s+(?:into\s+(?:force|effect)|"
+                            r"effect)\s*$", re.IGNORECASE)
+_REQUESTED_ME = re.compile(r"^.*\b(?:requested|requests|asked|asks|invited|invites)\s+"
+                           r"(?P<who>me|him|her)\s*$", re.IGNORECASE)
+_DEADLINE_FOR = re.compile(r"^a deadline of\b", re.IGNORECASE)
+_SHALL_HAVE = re.compile(r"\b(shall|will|must|should)\s+have\s+(?=[a-z]+ed\b)", re.IGNORECASE)
+_INFINITIVE_ITEM = re.compile(r"^(?:and\s+)?(?P<verb>begin|commence|start|concentrate|present|"
+                              r"finali[sz]e|complete|establish|submit|hold|deploy|withdraw|"
+                              r"adopt|create|form|appoint|release|return)\s+(?P<obj>.+)$",
+                              re.IGNORECASE)
 _VERB_EVENTS: dict[str, tuple[str, str]] = {
     verb: (pair[0], pair[1]) for verb, pair in vocabulary()["verb_events"].items()}
 _NOT_VERBS = {"the", "a", "an", "be", "have", "ensure", "include", "take"}
@@ -52,12 +69,30 @@ def subject_of(sentence: str, phrase: Phrase, *, previous: Phrase | None,
     prefix = _LEADING.sub("", sentence[begin:phrase.start].split(";")[-1]).strip()
     if previous is not None and not prefix and previous_subject is not None:
         return previous_subject
+    if previous_subject is not None and re.fullmatch(r"[a-z]+", prefix) and is_verb(prefix):
+        # "begin the reintegration of X by DATE and finish by DATE": X finished
+        return EventName(previous_subject.core, participle(prefix), previous_subject.words,
+                         previous_subject.shown)
     prefix = _ASIDE_AFTER_MODAL.sub(r"\1 ", prefix)
-    prefix = _DUE_TO.sub(" will ", _ASIDE_WORD.sub("", prefix))
+    prefix = _SHALL_HAVE.sub(r"\1 ", _DUE_TO.sub(" will ", _ASIDE_WORD.sub("", prefix)))
+    in_force = _THAT_IN_FORCE.match(prefix)
+    if in_force:  # "have signed a declaration of permanent ceasefire that comes into effect"
+        np = re.split(r"\b(?:signed|adopted|agreed|concluded|declared|announced|reached)\s+",
+                      in_force["np"])[-1]
+        return describe(np, state="in_force")
+    if _DEADLINE_FOR.match(phrase.text):  # "sets a deadline of 90 days for X to be VERBed"
+        rest = re.split(r"[;.]", re.sub(r"^[\s,]*for\s+", "", sentence[phrase.end:]))[0]
+        rest = re.sub(r"\s+to be\s+", " ", rest.strip())
+        if rest:
+            return describe(rest)
+    item = _INFINITIVE_ITEM.match(prefix.strip(" ;,"))
+    if item and not _A_MODAL.search(prefix):  # "begin the reintegration of X by DATE"
+        return describe(re.sub(r"^the\s+", "", item["obj"]), state=participle(item["verb"]))
     if _HAVE_TO.match(phrase.text):  # "The rebels have eight months to withdraw X"
         prefix = f"{prefix.rstrip(' ,')} have {_after(sentence, phrase)}".strip()
     if not prefix or _MODAL_END.search(prefix):
         prefix = f"{prefix} {_after(sentence, phrase)}".strip()
+    prefix = _SHALL_HAVE.sub(r"\1 ", prefix)  # "UNAMID shall have completed preparations"
     segments = prefix.split(",")
     modal = next((i for i, seg in enumerate(segments) if _A_MODAL.search(seg)), 0)
     # "Monuc, the JMC and the Third Party will start to track down, disarm and dismantle X":
@@ -94,6 +129,11 @@ def _from_actor_clause(text: str, *, after: str = "") -> EventName | None:
         return None
     verb = m["verb"]
     obj = text[m.start("obj"):m.end("obj")] if m["obj"] else ""
+    phrasal = next((state for words, state in _PHRASAL.items()
+                    if f"{verb} {obj.lower()}".startswith(words)), "")
+    if phrasal:  # "A permanent ceasefire is declared … and shall enter into force"
+        actor = _CLAUSE_CUT.split(text[m.start("actor"):m.end("actor")].strip(), maxsplit=1)[0]
+        return describe(actor, state=phrasal) if actor else None
     if verb in _WITH and " with " in obj:
         obj = obj.split(" with ", 1)[1]
     if verb in _OF and " of " in obj:
@@ -110,6 +150,8 @@ def _from_actor_clause(text: str, *, after: str = "") -> EventName | None:
     if after and not _PREPOSITION_START.match(after.lower()) and not _ACTOR.match(after.lower()):
         return describe(after, state=participle(verb))  # "submit to the Council, by X, plans"
     actor = text[m.start("actor"):m.end("actor")].strip()
+    if _REQUESTED_ME.match(actor):  # an SG report: "the Council requested me to report"
+        actor = "Secretary-General"
     request = _REQUEST.match(actor.lower())
     actor = actor[request.end():] if request else actor
     if not actor:
