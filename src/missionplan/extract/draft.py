@@ -16,7 +16,7 @@ from ..model import Duration, Plan, Recurrence, Relation, RelationKind, SourceRe
 from .events import EventName, EventRegistry, describe, ending, slug
 from .french import describe_fr, detect_language, ending_fr, subject_fr
 from .orders import Order, aside_items, find_orders, without_asides
-from .periods import period_end
+from .periods import period_end, period_start
 from .roles import ClauseItems, SectionItems
 from .subjects import named_origin, subject_of
 from .temporal import Phrase, find_phrases
@@ -208,7 +208,8 @@ class _Builder:
         elif ctx.last_to is not None and ctx.previous is not None:
             start_id = ctx.last_to  # "beginning two weeks after X and lasting two weeks"
         else:
-            start_id = self.events.resolve(self._document_anchor(), ctx.source)
+            own = period_start(ctx.norm, phrase.start, phrase.end, lang=self.lang)
+            start_id = self.events.resolve(own or self._document_anchor(), ctx.source)
         ended = named or self._ending(subject, ctx.norm) if subject else named
         assert ended is not None
         end_id = self.events.resolve(ended, ctx.source)

@@ -17,7 +17,7 @@ import re
 from .events import EventName, describe
 from .french import describe_fr
 
-__all__ = ["acronyms", "period_end"]
+__all__ = ["acronyms", "period_end", "period_start"]
 
 _PAREN_ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?)\)")
 _BARE_ACRONYM = re.compile(r"(?<![\w(])(?P<acr>[A-Z][A-Z0-9]{3,})(?![\w)])")
@@ -39,8 +39,16 @@ _LEAD = re.compile(r"^(?:the|a|an|its|le|la|les|l'|un|une|du|de\s+la|des)\s+", r
 _RENEWED = re.compile(r"\b(?:extend(?:s|ed)?|renew(?:s|ed)?|extension)\b", re.IGNORECASE)
 _HEAD = re.compile(r"(?P<noun>periods?|périodes?(?:\s+de\s+transition|\s+intérimaire)?|"
                    r"transition|pendant)\b", re.IGNORECASE)
-_NOT_ADJECTIVES = {"a", "an", "the", "by", "of", "and", "for", "with", "une", "la", "le", "de",
-                   "deux", "two", "les", "des", "d", "l", "followed", "suivie", "suivi"}
+_ADJECTIVE = re.compile(r"(?:pre-|post-)?[a-z-]+(?:al|ary|ive|ory|ial)|interim|initial|pre|post|"
+                        r"première|seconde|deuxième|nouvelle", re.IGNORECASE)
+_AFTER_EVENT = re.compile(r"\b(?:after|après)\s+(?P<ev>(?:the|la|le|l'|[a-z]+ing\s+the)\s*[^,;\d]+?)"
+                          r"\s*,[^,;]*$",
+                          re.IGNORECASE)
+_DURATION_OF = re.compile(r"\bdurée\s+d[eu]s?\s+(?:la\s+|l'|le\s+)?(?P<np>[\w-]+)[^,;]*$",
+                          re.IGNORECASE)
+_STAYS_IN_FORCE = re.compile(r"(?P<np>(?:le|la|les|l'|the)\s*[\w-]+(?:\s+[\w-]+)?)\s*«?\s*"
+                             r"(?:restera|resteront|demeurera|shall remain|will remain|remains?)"
+                             r"\s+en\s+vigueur|(?P<np2>x)^", re.IGNORECASE)
 _EXTENDED = re.compile(r"extend(?:s|ed)?\s+(?:a|the)\s+(?P<what>[\w-]+(?:\s+[\w-]+){0,2}?)\s+by",
                        re.IGNORECASE)
 
@@ -73,9 +81,29 @@ def period_end(sentence: str, start: int, end: int, *, lang: str,
         return describe("initial period", state="ended") if lang == "en" else describe_fr(
             "période initiale", state="terminée")
     if noun:
-        return describe_fr(noun, state="terminée") if lang == "fr" else describe(
+        return describe_fr(noun, state="terminé") if lang == "fr" else describe(
             noun, state="ended")
     return None
+
+
+def period_start(sentence: str, start: int, end: int, *, lang: str) -> EventName | None:
+    """Where a period with no stated start begins: the event an "after X," before it names
+    ("after the conclusion of the agreement, a pre-transitional period of 120 days"), else
+    the period's own start ("la période de transition" → Période de transition commencée,
+    "la durée de la transition est fixée à 18 mois", "le cessez-le-feu restera en vigueur
+    pendant 7 jours"); None for a mandate, which runs from its resolution."""
+    before = sentence[:start]
+    after = _AFTER_EVENT.search(before)
+    if after:
+        return describe(after["ev"]) if lang == "en" else describe_fr(after["ev"])
+    noun = _own_noun(sentence, start, end)
+    if not noun:
+        m = _DURATION_OF.search(before) or _STAYS_IN_FORCE.search(before)
+        noun = m["np"] if m else ""
+    if not noun:
+        return None
+    return describe(noun, state="started") if lang == "en" else describe_fr(
+        noun, state="commencé")
 
 
 def _own_noun(sentence: str, start: int, end: int) -> str:
@@ -85,13 +113,14 @@ def _own_noun(sentence: str, start: int, end: int) -> str:
     head = _HEAD.match(sentence[start:end])
     if not head:
         return ""
-    before = [w for w in re.findall(r"[\w'-]+", sentence[:start])[-2:]]
-    while before and before[0].lower() in _NOT_ADJECTIVES:
-        before = before[1:]
-    if any(w.lower() in _NOT_ADJECTIVES for w in before):
-        before = before[before.index(next(w for w in before if w.lower() in
-                                          _NOT_ADJECTIVES)) + 1:]
-    return " ".join([*before, head["noun"]]) if head["noun"].lower() != "pendant" else ""
+    if head["noun"].lower() == "pendant":
+        return ""
+    before: list[str] = []
+    for word in reversed(re.findall(r"[\w'-]+", sentence[:start])[-2:]):
+        if not _ADJECTIVE.fullmatch(word):
+            break
+        before.insert(0, word)
+    return " ".join([*before, head["noun"]])
 
 
 def _thing(sentence: str, start: int, end: int, lang: str) -> str:

@@ -42,7 +42,7 @@ _CANDIDATE = re.compile(
     r"|pour|d'une durée|doit durer|dure|durer|jusqu'au|à compter du|à partir du|avant"
     r"|entre le|du|en|not earlier than|no earlier than|over|a deadline of|period of"
     r"|periods of|périodes? de|transition de|pendant|dès|à la date d|extend(?:s|ed)? (?:a|the) (?:[a-z0-9-]+ ){1,3}by|an extension by"
-    r"|an extension of|extension by"
+    r"|an extension of|extension by|est fixée? à|remains? in force for"
     r"|(?:on|from) day \d+|à (?:partir|compter) du jour \d+)(?![\wà-ÿ])"
     rf"|\b(?:will have|have|has|auront|ont)\s+\d+\s+{_UNIT}\s+(?:to|pour)\b"
     r"|(?<![\wà-ÿ])[ed]-day\s*\+|(?<![\wà-ÿ])(?:d|e|j|jour j)\s*\+\s*\d"
@@ -68,7 +68,8 @@ _BRACKETED = re.compile(rf"\b\d+\s+{_UNIT}\s+\((?P<inner>\d+\s+{_UNIT})\)")
 _SEGMENT_END = re.compile(r"[,;:!?]|\.(?:\s|$)")
 _EVENT_STOP = re.compile(
     r"\s+(?:or as |unless |provided that |whichever |in accordance with |as specified|"
-    r"as set out|as provided|and in any case |and thereafter|thereafter)|\s+(?:and|or|but|et|ou)$")
+    r"as set out|as provided|and in any case |and thereafter|thereafter)|\s+(?:and|or|but|et|ou)$"
+    r"|\s+(?:and|et)\s+(?:avant|après|before|after)\b")
 _MAX_TRIM = 16
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
     name: i for i, name in enumerate(
