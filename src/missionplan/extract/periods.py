@@ -134,15 +134,19 @@ def _thing(sentence: str, start: int, end: int, lang: str) -> str:
     mandate = (_MANDATE_OF if lang == "en" else _MANDAT_DE).search(text)
     if mandate:
         text = mandate["np"]
-    found = _PAREN_ACRONYM.search(text) or _PAREN_ACRONYM.search(sentence)
+    found = _PAREN_ACRONYM.search(text)
     if found and found["acr"] not in _NOT_MISSIONS:
         return found["acr"]
-    bare = [a for a in acronyms(text) if a in text]
+    bare = [m["acr"] for m in _BARE_ACRONYM.finditer(text) if m["acr"] in acronyms(text)]
     if bare:
         return bare[0]
+    found = _PAREN_ACRONYM.search(sentence)
+    if found and found["acr"] not in _NOT_MISSIONS:
+        return found["acr"]
     np = _LEAD.sub("", _NP_STOP.sub("", text).strip())
     words = np.split()
-    if not words or words[0].lower() in ("up", "to", "jusqu'à", "à"):
+    if not words or words[0].lower() in ("up", "to", "jusqu'à", "à") or (
+            len(words) == 1 and words[0].lower() in ("mandate", "mandat")):
         return _acronym_only(sentence, lang)
     words = words[-3:]
     while words and words[0].lower() in ("and", "or", "of", "et", "ou", "de", "based"):

@@ -28,7 +28,8 @@ _DUE_TO = re.compile(r"\s+(?:is|are|was|were)\s+(?:due|expected|scheduled|set|pl
                      re.IGNORECASE)
 _ASIDE_WORD = re.compile(r",\s*(?:meanwhile|however|moreover|in turn|therefore|also|in addition)"
                          r"\s*,", re.IGNORECASE)
-_A_MODAL = re.compile(r"\b(?:shall|will|must|should|is to|are to)\s+(?:also\s+)?[a-z]|"
+_A_MODAL = re.compile(r"\b(?:shall|will|must|should|is to|are to|(?:set|scheduled|due|expected) to)"
+                      r"\s+(?:also\s+)?[a-z]|"
                       r"\b(?:requested|requests|asked)\s+(?:me|him|her)\s+to\s+[a-z]",
                       re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:their|its)\s+", re.IGNORECASE)
@@ -132,7 +133,9 @@ def _from_actor_clause(text: str, *, after: str = "") -> EventName | None:
     phrasal = next((state for words, state in _PHRASAL.items()
                     if f"{verb} {obj.lower()}".startswith(words)), "")
     if phrasal:  # "A permanent ceasefire is declared … and shall enter into force"
-        actor = _CLAUSE_CUT.split(text[m.start("actor"):m.end("actor")].strip(), maxsplit=1)[0]
+        actor = text[m.start("actor"):m.end("actor")].strip()
+        request = _REQUEST.match(actor.lower())
+        actor = _CLAUSE_CUT.split(actor[request.end():] if request else actor, maxsplit=1)[0]
         return describe(actor, state=phrasal) if actor else None
     if verb in _WITH and " with " in obj:
         obj = obj.split(" with ", 1)[1]

@@ -43,7 +43,8 @@ _CANDIDATE = re.compile(
     r"|entre le|du|en|not earlier than|no earlier than|over|a deadline of|period of"
     r"|periods of|périodes? de|transition de|pendant|dès|à la date d|extend(?:s|ed)? (?:a|the) (?:[a-z0-9-]+ ){1,3}by|an extension by"
     r"|an extension of|extension by|est fixée? à|remains? in force for"
-    r"|(?:on|from) day \d+|à (?:partir|compter) du jour \d+)(?![\wà-ÿ])"
+    rf"|on {_MONTH_WORDS}|(?:on|from) day \d+|à (?:partir|compter) du jour \d+)(?![\wà-ÿ])"
+    r"|\b(?:on the|on|le|du) \d"
     rf"|\b(?:will have|have|has|auront|ont)\s+\d+\s+{_UNIT}\s+(?:to|pour)\b"
     r"|(?<![\wà-ÿ])[ed]-day\s*\+|(?<![\wà-ÿ])(?:d|e|j|jour j)\s*\+\s*\d"
     rf"|\b\d+(?:-\d+)?\s+{_UNIT}\s+(?:after|following|from|prior|before|ahead|in advance"
@@ -105,6 +106,7 @@ class Phrase:
     at_least: bool = False
     thereafter: bool = False
     notes: tuple[str, ...] = field(default=())
+    on_day: bool = False  # "on 1 June 2004": kept only when the clause says it is to happen
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,8 @@ def find_phrases(sentence: str, *, lang: str = "en") -> tuple[str, list[Phrase],
         if phrase is not None:
             phrases.append(phrase)
             consumed = phrase.end if phrase.event is None else _event_start(low, phrase)
-    phrases = [_recase(norm, low, p) for p in _cut_events_at_next(low, phrases)]
+    phrases = [_recase(norm, low, p) for p in _cut_events_at_next(low, phrases)
+               if not p.on_day or _planned(low[max(0, p.start - 90):p.start])]
     vague = [Vague(v.start(), _word_cut(norm, v.start(), v.end())) for v in _VAGUE.finditer(low)]
     return norm, phrases, vague
 
@@ -237,6 +240,7 @@ def _build(data: dict[str, Any], start: int, end: int, text: str,
     keys = ("kind", "lo", "hi", "date", "date_text", "since", "every", "at_least", "thereafter",
             "notes")
     values = {k: data[k] for k in keys if k in data}
+    values["on_day"] = bool(data.get("on"))
     day = values.get("date")
     if data.get("before") and isinstance(day, date):
         # "before 18 August": by the day before; "before March 2024": by the end of February
@@ -245,6 +249,22 @@ def _build(data: dict[str, Any], start: int, end: int, text: str,
         values["date"] = day
         values["notes"] = (f"'{text.split()[0]} …' read as 'by {day.isoformat()}'",)
     return Phrase(start=start, end=end, text=text.strip(), event=event, **values)
+
+
+_PLANNED = re.compile(
+    r"\b(?:will|shall|would|is to|are to|to be|set to|scheduled|due to|expected to|"
+    r"planned|requests? that|take(?:s)? (?:place|effect)|took (?:place|effect)|"
+    r"begin|began|begun|commence[ds]?|start(?:s|ed)?|enter(?:s|ed)? into force|"
+    r"be held|be transferred|transfer|tenue|aura lieu|se tiendra|prévue?s?|doit|doivent|"
+    r"devra|devront|sera|seront|débutera|commencera|entrera en vigueur)\b[^.;]*$")
+
+
+def _planned(before: str) -> bool:
+    """Whether the words before an "on DATE" say something is to happen then (a past
+    "adopted on 30 November" dates the text, it plans nothing)."""
+    clause = re.split(r"[;.]|, (?:which|who)\b", before)[-1]
+    return bool(_PLANNED.search(clause)) and not re.search(
+        r"\b(?:adopted|signed|dated|issued|published)\s*(?:,\s*)?$", clause)
 
 
 def _clean_event(text: str) -> str:
@@ -361,6 +381,14 @@ class _ToPhrase(Transformer[Token, Any]):
     def until(self, items: list[Any]) -> dict[str, Any]:
         day, text = items[0]
         return {"kind": "until", "date": day, "date_text": "" if day else text}
+
+    def on_date(self, items: list[Any]) -> dict[str, Any]:
+        """ "shall be transferred on 1 June 2004": that day (kept only after a verb of
+        what is to happen, see :func:`_planned`)."""
+        day, text = items[0]
+        if day is None or not re.match(r"\d", text or day.isoformat()):
+            return {"kind": "window", "date": day, "since": day, "date_text": text, "on": True}
+        return {"kind": "window", "date": day, "since": day, "on": True}
 
     def since(self, items: list[Any]) -> dict[str, Any]:
         day, text = items[0]
