@@ -9,8 +9,10 @@ plan's ``readings``, so nothing is dropped silently.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from ..model import Duration, Plan, Recurrence, Relation, RelationKind, SourceRef
 from .events import EventName, EventRegistry, describe, ending, slug
@@ -19,7 +21,7 @@ from .orders import Order, aside_items, find_orders, without_asides
 from .periods import period_end, period_start
 from .roles import ClauseItems, SectionItems
 from .subjects import named_origin, subject_of
-from .temporal import Phrase, find_phrases
+from .temporal import Phrase, find_phrases, parse_phrase
 from .text import Clause, Document, Sentence, split_document
 
 __all__ = ["ExtractResult", "ReviewItem", "extract_plan"]
@@ -157,6 +159,11 @@ class _Builder:
         return ending_fr(subject, sentence) if self.lang == "fr" else ending(subject, sentence)
 
     def _span(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
+        day = _date_of(phrase.event) if phrase.event else None
+        if day is not None and subject is not None and phrase.hi is not None:
+            # "within 15 days after June 30 1992": a date, not an event, is counted from
+            self._date_span(ctx, phrase, subject, day)
+            return
         origin = self._describe(phrase.event) if phrase.event else None
         if phrase.event and _ITS_SIGNING.match(phrase.event):
             origin = self._document_anchor()  # "après sa signature": the text's own signing
@@ -194,6 +201,17 @@ class _Builder:
             "kind": kind, "min": lo, "max": phrase.hi,
             "text": phrase.text, "source": ctx.source, "note": "; ".join(notes)}))
         ctx.origin = origin
+
+    def _date_span(self, ctx: _Context, phrase: Phrase, subject: EventName, day: date) -> None:
+        assert phrase.hi is not None
+        bounds: dict[str, object] = {"not_after": _plus(day, phrase.hi)}
+        if phrase.lo is not None and (phrase.lo.months or phrase.lo.days or phrase.lo.hours):
+            bounds["not_before"] = _plus(day, phrase.lo)
+        to_id = self.events.resolve(subject, ctx.source)
+        self._add_relation(ctx, Relation.model_validate({
+            "id": self._relation_id(to_id), "to": to_id, "kind": RelationKind.custom, **bounds,
+            "text": phrase.text, "source": ctx.source,
+            "note": f"counted from the date {day.isoformat()}"}))
 
     def _period(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
         """ "for a period of N", "lasting N": the period's end exactly N after its start."""
@@ -355,6 +373,22 @@ class _Context:
     last_to: str | None = None
     relation_ids: list[str] = field(default_factory=list)
     event_ids: list[str] = field(default_factory=list)
+
+
+def _date_of(text: str) -> date | None:
+    """The calendar date an event text is, if it is one ("June 30 1992", "1 June 2004")."""
+    parsed = parse_phrase(f"by {text}")
+    if parsed is None or parsed.date is None or parsed.kind != "deadline":
+        return None
+    return parsed.date if len(parsed.text) >= len(f"by {text}") - 1 else None
+
+
+def _plus(day: date, span: Duration) -> date:
+    """A date moved on by a duration: months by the calendar, then days and hours."""
+    month = day.month - 1 + span.months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last)) + timedelta(days=span.days + span.hours // 24)
 
 
 _ITS_SIGNING = re.compile(r"^(?:sa|son|its|their)\s+(?:signature|signing|adoption|conclusion)\s*$",

@@ -32,6 +32,11 @@ _A_MODAL = re.compile(r"\b(?:shall|will|must|should|is to|are to|(?:set|schedule
                       r"\s+(?:also\s+)?[a-z]|"
                       r"\b(?:requested|requests|asked)\s+(?:me|him|her)\s+to\s+[a-z]",
                       re.IGNORECASE)
+_QUALIFYING_ASIDE = re.compile(r",\s*(?:consistent with|in accordance with|in consultation with|"
+                               r"as appropriate|where appropriate|if necessary|subject to)"
+                               r"[^,]*,\s*", re.IGNORECASE)
+_ENDEAVOURS = re.compile(r"\s+use\s+(?:all\s+)?(?:its|their|his|her)\s+(?:best\s+)?"
+                         r"endeavou?rs?\s+to\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:their|its)\s+", re.IGNORECASE)
 _HAVE_TO = re.compile(r"^(?:will\s+)?(?:have|has)\b", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:[\s,;.:·•\-–]|and\b|or\b|but\b|while\b|then\b)+")
@@ -74,7 +79,8 @@ def subject_of(sentence: str, phrase: Phrase, *, previous: Phrase | None,
         # "begin the reintegration of X by DATE and finish by DATE": X finished
         return EventName(previous_subject.core, participle(prefix), previous_subject.words,
                          previous_subject.shown)
-    prefix = _ASIDE_AFTER_MODAL.sub(r"\1 ", prefix)
+    prefix = _ASIDE_AFTER_MODAL.sub(r"\1 ", _QUALIFYING_ASIDE.sub(" ", prefix))
+    prefix = _ENDEAVOURS.sub(" ", prefix)  # "shall use all its endeavors to repatriate X"
     prefix = _SHALL_HAVE.sub(r"\1 ", _DUE_TO.sub(" will ", _ASIDE_WORD.sub("", prefix)))
     in_force = _THAT_IN_FORCE.match(prefix)
     if in_force:  # "have signed a declaration of permanent ceasefire that comes into effect"
@@ -94,6 +100,9 @@ def subject_of(sentence: str, phrase: Phrase, *, previous: Phrase | None,
     if not prefix or _MODAL_END.search(prefix):
         prefix = f"{prefix} {_after(sentence, phrase)}".strip()
     prefix = _SHALL_HAVE.sub(r"\1 ", prefix)  # "UNAMID shall have completed preparations"
+    envisaged = _ENVISAGE.match(prefix.lower())
+    if envisaged and "," in prefix:  # "Requires complete, verifiable disarmament of X"
+        prefix = prefix[envisaged.start("obj"):].replace(",", " ")
     segments = prefix.split(",")
     modal = next((i for i, seg in enumerate(segments) if _A_MODAL.search(seg)), 0)
     # "Monuc, the JMC and the Third Party will start to track down, disarm and dismantle X":

@@ -66,7 +66,7 @@ _VAGUE = re.compile(
     r"|(?:by|before|from) " + _MONTH_WORDS + r" \d{1,2}(?:st|nd|rd|th)?(?:-\d{1,2})?"
     r"(?:,? \d{4})?(?! ?,? ?\d{4})|by \w+ \d{1,2}(?:st|nd|rd|th)?\b(?! ?,? ?\d{4}))")
 _BRACKETED = re.compile(rf"\b\d+\s+{_UNIT}\s+\((?P<inner>\d+\s+{_UNIT})\)")
-_SEGMENT_END = re.compile(r"[,;:!?]|\.(?:\s|$)")
+_SEGMENT_END = re.compile(r",(?!\s*\d{4}\b)|[;:!?]|\.(?:\s|$)")
 _EVENT_STOP = re.compile(
     r"\s+(?:or as |unless |provided that |whichever |in accordance with |as specified|"
     r"as set out|as provided|and in any case |and thereafter|thereafter)|\s+(?:and|or|but|et|ou)$"
