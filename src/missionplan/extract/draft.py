@@ -425,8 +425,8 @@ def _document_event(doc: Document) -> str:
     """The first agreement or resolution the text names (its title first), as an event."""
     texts = [doc.title, *(c.text for c in doc.clauses)]
     kinds = "|".join(w for w, _ in _DOC_KINDS if w != "directive")
-    pattern = re.compile(rf"\b((?:peace|ceasefire|security council)\s+)?({kinds})\b",
-                         re.IGNORECASE)
+    pattern = re.compile(rf"\b((?:peace|ceasefire|security council)\s+)?({kinds})\b"
+                         r"(?:\s+\d{3,4}\b(?!\s*\)))?", re.IGNORECASE)
     for text in texts:
         m = pattern.search(text)
         if m:

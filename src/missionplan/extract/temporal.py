@@ -65,6 +65,9 @@ _VAGUE = re.compile(
     r"|au plus tard (?:le |au )?\d{1,2}(?:er)? " + _MONTH_WORDS + r"(?! \d{4})[^,;.]{0,20}"
     r"|(?:by|before|from) " + _MONTH_WORDS + r" \d{1,2}(?:st|nd|rd|th)?(?:-\d{1,2})?"
     r"(?:,? \d{4})?(?! ?,? ?\d{4})|by \w+ \d{1,2}(?:st|nd|rd|th)?\b(?! ?,? ?\d{4}))")
+_MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s+(?=\d)",
+                                 re.IGNORECASE)
+_MONTH_NAMES = {m[:3].lower(): m for m in calendar.month_name if m}
 _BRACKETED = re.compile(rf"\b\d+\s+{_UNIT}\s+\((?P<inner>\d+\s+{_UNIT})\)")
 _SEGMENT_END = re.compile(r",(?!\s*\d{4}\b)|[;:!?]|\.(?:\s|$)")
 _EVENT_STOP = re.compile(
@@ -134,6 +137,7 @@ def find_phrases(sentence: str, *, lang: str = "en") -> tuple[str, list[Phrase],
     norm = normalise_numbers(french_numbers(sentence)) if lang == "fr" else normalise_numbers(
         sentence)
     norm = _BRACKETED.sub(r"\g<inner>", norm)  # "6 months (180 days)": the exact count
+    norm = _MONTH_ABBREVIATION.sub(lambda m: _MONTH_NAMES[m.group(1).lower()[:3]] + " ", norm)
     low = norm.lower()
     phrases: list[Phrase] = []
     consumed = -1
