@@ -39,10 +39,10 @@ _LEAD = re.compile(r"^(?:the|a|an|its|le|la|les|l'|un|une|du|de\s+la|des)\s+", r
 _RENEWED = re.compile(r"\b(?:extend(?:s|ed)?|renew(?:s|ed)?|extension)\b", re.IGNORECASE)
 _HEAD = re.compile(r"(?P<noun>periods?|périodes?(?:\s+de\s+transition|\s+intérimaire)?|"
                    r"transition|pendant)\b", re.IGNORECASE)
-_ADJECTIVE = re.compile(r"(?:pre-|post-)?[a-z-]+(?:al|ary|ive|ory|ial)|interim|initial|pre|post|"
-                        r"première|seconde|deuxième|nouvelle", re.IGNORECASE)
-_AFTER_EVENT = re.compile(r"\b(?:after|après)\s+(?P<ev>(?:the|la|le|l'|[a-z]+ing\s+the)\s*[^,;\d]+?)"
-                          r"\s*,[^,;]*$",
+_ADJECTIVE = re.compile(r"(?:pre-|post-)?[a-z-]+(?:al|ary|ive|ory|ial)|interim|initial|pre|"
+                        r"post|première|seconde|deuxième|nouvelle", re.IGNORECASE)
+_AFTER_EVENT = re.compile(r"\b(?:after|après)\s+(?P<ev>(?:the|la|le|l'|[a-z]+ing\s+the)\s*"
+                          r"[^,;\d]+?)\s*,[^,;]*$",
                           re.IGNORECASE)
 _DURATION_OF = re.compile(r"\bdurée\s+d[eu]s?\s+(?:la\s+|l'|le\s+)?(?P<np>[\w-]+)[^,;]*$",
                           re.IGNORECASE)
