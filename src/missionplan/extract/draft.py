@@ -32,7 +32,9 @@ _PERFECT = re.compile(r"^.+?\s(?:has|have)\s+(?!been\b)(?P<verb>[a-z]+ed)\s+(?P<
                       re.IGNORECASE)
 _DOC_KINDS = (("resolution", "adoption of this resolution"),
               ("agreement", "signing of this agreement"), ("accord", "signing of this agreement"),
-              ("protocol", "signing of this protocol"), ("directive", "issue of this directive"))
+              ("protocol", "signing of this protocol"), ("memorandum", "signing of this memorandum"),
+              ("declaration", "signing of this declaration"), ("deal", "signing of this deal"),
+              ("directive", "issue of this directive"))
 _SPAN_KINDS = {"within": RelationKind.within, "after": RelationKind.after,
                "prior": RelationKind.prior, "immediately": RelationKind.immediately,
                "dplus": RelationKind.within}
@@ -425,7 +427,7 @@ def _document_event(doc: Document) -> str:
     """The first agreement or resolution the text names (its title first), as an event."""
     texts = [doc.title, *(c.text for c in doc.clauses)]
     kinds = "|".join(w for w, _ in _DOC_KINDS if w != "directive")
-    pattern = re.compile(rf"\b((?:peace|ceasefire|security council)\s+)?({kinds})\b"
+    pattern = re.compile(rf"\b((?:peace|ceasefire|security council)\s+)?({kinds})s?\b"
                          r"(?:\s+\d{3,4}\b(?!\s*\)))?", re.IGNORECASE)
     for text in texts:
         m = pattern.search(text)
