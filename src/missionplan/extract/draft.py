@@ -32,7 +32,8 @@ _PERFECT = re.compile(r"^.+?\s(?:has|have)\s+(?!been\b)(?P<verb>[a-z]+ed)\s+(?P<
                       re.IGNORECASE)
 _DOC_KINDS = (("resolution", "adoption of this resolution"),
               ("agreement", "signing of this agreement"), ("accord", "signing of this agreement"),
-              ("protocol", "signing of this protocol"), ("memorandum", "signing of this memorandum"),
+              ("protocol", "signing of this protocol"),
+              ("memorandum", "signing of this memorandum"),
               ("declaration", "signing of this declaration"), ("deal", "signing of this deal"),
               ("directive", "issue of this directive"))
 _SPAN_KINDS = {"within": RelationKind.within, "after": RelationKind.after,
