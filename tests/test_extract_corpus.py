@@ -43,8 +43,8 @@ def _dev_score(lang: str) -> DocScore:
     return total
 
 
-@pytest.mark.parametrize(("lang", "recall", "precision"), [("en", 0.35, 0.40),
-                                                           ("fr", 0.45, 0.55)])
+@pytest.mark.parametrize(("lang", "recall", "precision"), [("en", 0.60, 0.68),
+                                                           ("fr", 0.60, 0.70)])
 def test_development_part_floor(lang: str, recall: float, precision: float) -> None:
     """Floors at the figures reached (docs/extract.md); they may only rise."""
     s = _dev_score(lang)

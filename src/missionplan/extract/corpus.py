@@ -22,6 +22,7 @@ extracts it and compares, sentence by sentence:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -37,7 +38,7 @@ from .french import french_numbers
 from .numbers import normalise_numbers
 
 __all__ = ["CorpusDoc", "DocScore", "accepted_name", "doc_text", "key_words", "load_corpus",
-           "score_doc"]
+           "part_of", "score_doc"]
 
 _STOP = {"the", "of", "a", "an", "to", "for", "from", "in", "on", "by", "and", "with", "at",
          "its", "this", "de", "la", "le", "les", "du", "des", "d", "l", "au", "aux", "en",
@@ -102,18 +103,30 @@ class DocScore:
         self.spurious += other.spurious
 
 
+def part_of(group: str) -> str:
+    """The part of a document added after the first round (``SPLIT.md``, round 2): test when
+    the first hex digit of the SHA-256 of its group's name is 0–5, else dev. The rule looks
+    at nothing but the name, so it was fixed before any such document was read or scored."""
+    return "test" if hashlib.sha256(group.encode()).hexdigest()[0] in "012345" else "dev"
+
+
 def load_corpus(root: Path) -> list[CorpusDoc]:
-    """Every document under ``root/docs`` with its part from ``root/SPLIT.md``."""
+    """Every document under ``root/docs`` with its part: the first round's from the table of
+    ``root/SPLIT.md``, later ones by :func:`part_of`."""
     parts = dict(re.findall(r"^\| (\S+) \| \w+ \| \S+ \| (dev|test) \|", (
         root / "SPLIT.md").read_text(encoding="utf-8"), re.MULTILINE))
     yaml = YAML(typ="safe")
+    loaded = [yaml.load(path.read_text(encoding="utf-8"))
+              for path in sorted((root / "docs").glob("*.yaml"))]
+    groups = {str(d["group"]): parts[d["id"]] for d in loaded if d["id"] in parts}
     out = []
-    for path in sorted((root / "docs").glob("*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8"))
+    for data in loaded:
         sentences = tuple(CorpusSentence(str(s["at"]), str(s["text"]),
                                          tuple(s.get("rel", [])), tuple(s.get("review", [])))
                           for s in data["sentences"])
-        out.append(CorpusDoc(id=data["id"], lang=data["lang"], part=parts[data["id"]],
+        group = str(data["group"])
+        part = parts.get(data["id"]) or groups.get(group) or part_of(group)
+        out.append(CorpusDoc(id=data["id"], lang=data["lang"], part=part,
                              title=data["title"], events=dict(data["events"]),
                              sentences=sentences))
     return out

@@ -9,16 +9,19 @@ plan's ``readings``, so nothing is dropped silently.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from ..model import Duration, Plan, Recurrence, Relation, RelationKind, SourceRef
 from .events import EventName, EventRegistry, describe, ending, slug
 from .french import describe_fr, detect_language, ending_fr, subject_fr
 from .orders import Order, aside_items, find_orders, without_asides
+from .periods import period_end, period_start
 from .roles import ClauseItems, SectionItems
 from .subjects import named_origin, subject_of
-from .temporal import Phrase, find_phrases
+from .temporal import Phrase, find_phrases, parse_phrase
 from .text import Clause, Document, Sentence, split_document
 
 __all__ = ["ExtractResult", "ReviewItem", "extract_plan"]
@@ -29,7 +32,10 @@ _PERFECT = re.compile(r"^.+?\s(?:has|have)\s+(?!been\b)(?P<verb>[a-z]+ed)\s+(?P<
                       re.IGNORECASE)
 _DOC_KINDS = (("resolution", "adoption of this resolution"),
               ("agreement", "signing of this agreement"), ("accord", "signing of this agreement"),
-              ("protocol", "signing of this protocol"), ("directive", "issue of this directive"))
+              ("protocol", "signing of this protocol"),
+              ("memorandum", "signing of this memorandum"),
+              ("declaration", "signing of this declaration"), ("deal", "signing of this deal"),
+              ("directive", "issue of this directive"))
 _SPAN_KINDS = {"within": RelationKind.within, "after": RelationKind.after,
                "prior": RelationKind.prior, "immediately": RelationKind.immediately,
                "dplus": RelationKind.within}
@@ -156,7 +162,14 @@ class _Builder:
         return ending_fr(subject, sentence) if self.lang == "fr" else ending(subject, sentence)
 
     def _span(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
+        day = _date_of(phrase.event) if phrase.event else None
+        if day is not None and subject is not None and phrase.hi is not None:
+            # "within 15 days after June 30 1992": a date, not an event, is counted from
+            self._date_span(ctx, phrase, subject, day)
+            return
         origin = self._describe(phrase.event) if phrase.event else None
+        if phrase.event and _ITS_SIGNING.match(phrase.event):
+            origin = self._document_anchor()  # "après sa signature": the text's own signing
         notes = list(phrase.notes)
         if origin is None and ctx.origin is not None:
             origin = ctx.origin
@@ -192,9 +205,22 @@ class _Builder:
             "text": phrase.text, "source": ctx.source, "note": "; ".join(notes)}))
         ctx.origin = origin
 
+    def _date_span(self, ctx: _Context, phrase: Phrase, subject: EventName, day: date) -> None:
+        assert phrase.hi is not None
+        bounds: dict[str, object] = {"not_after": _plus(day, phrase.hi)}
+        if phrase.lo is not None and (phrase.lo.months or phrase.lo.days or phrase.lo.hours):
+            bounds["not_before"] = _plus(day, phrase.lo)
+        to_id = self.events.resolve(subject, ctx.source)
+        self._add_relation(ctx, Relation.model_validate({
+            "id": self._relation_id(to_id), "to": to_id, "kind": RelationKind.custom, **bounds,
+            "text": phrase.text, "source": ctx.source,
+            "note": f"counted from the date {day.isoformat()}"}))
+
     def _period(self, ctx: _Context, phrase: Phrase, subject: EventName | None) -> None:
         """ "for a period of N", "lasting N": the period's end exactly N after its start."""
-        if subject is None:
+        named = period_end(ctx.norm, phrase.start, phrase.end, lang=self.lang,
+                           initial=bool(re.search(r"initial", phrase.text, re.IGNORECASE)))
+        if subject is None and named is None:
             self._flag("no-subject", f"'{phrase.text}' bounds no named period", ctx.source,
                        ctx.norm)
             return
@@ -203,8 +229,11 @@ class _Builder:
         elif ctx.last_to is not None and ctx.previous is not None:
             start_id = ctx.last_to  # "beginning two weeks after X and lasting two weeks"
         else:
-            start_id = self.events.resolve(self._document_anchor(), ctx.source)
-        end_id = self.events.resolve(self._ending(subject, ctx.norm), ctx.source)
+            own = period_start(ctx.norm, phrase.start, phrase.end, lang=self.lang)
+            start_id = self.events.resolve(own or self._document_anchor(), ctx.source)
+        ended = named or self._ending(subject, ctx.norm) if subject else named
+        assert ended is not None
+        end_id = self.events.resolve(ended, ctx.source)
         if end_id == start_id:
             return
         self._add_relation(ctx, Relation.model_validate({
@@ -267,13 +296,15 @@ class _Builder:
             self._flag("date-without-year", f"'{phrase.text}': which year?", ctx.source,
                        ctx.norm)
             return
+        if phrase.kind == "until":  # "extends the mandate until DATE": the mandate ends then
+            subject = period_end(ctx.norm, phrase.start, phrase.end, lang=self.lang) or (
+                self._ending(subject, ctx.norm) if subject else None)
         if subject is None:
             self._flag("no-subject", f"'{phrase.text}' bounds no named event", ctx.source,
                        ctx.norm)
             return
         bounds: dict[str, object] = {"not_after": phrase.date}
-        if phrase.kind == "until":  # "extends the mandate until DATE": the mandate ends then
-            subject = self._ending(subject, ctx.norm)
+        if phrase.kind == "until":
             bounds["not_before"] = phrase.date
         elif phrase.kind == "since":
             bounds = {"not_before": phrase.date}
@@ -347,6 +378,26 @@ class _Context:
     event_ids: list[str] = field(default_factory=list)
 
 
+def _date_of(text: str) -> date | None:
+    """The calendar date an event text is, if it is one ("June 30 1992", "1 June 2004")."""
+    parsed = parse_phrase(f"by {text}")
+    if parsed is None or parsed.date is None or parsed.kind != "deadline":
+        return None
+    return parsed.date if len(parsed.text) >= len(f"by {text}") - 1 else None
+
+
+def _plus(day: date, span: Duration) -> date:
+    """A date moved on by a duration: months by the calendar, then days and hours."""
+    month = day.month - 1 + span.months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last)) + timedelta(days=span.days + span.hours // 24)
+
+
+_ITS_SIGNING = re.compile(r"^(?:sa|son|its|their)\s+(?:signature|signing|adoption|conclusion)\s*$",
+                          re.IGNORECASE)
+
+
 def _each(subject: EventName, item: str) -> EventName:
     """The subject's event done by one item of a listed aside ("military")."""
     part = re.sub(r"[^a-z0-9]+", "_", item.lower()).strip("_")
@@ -377,8 +428,8 @@ def _document_event(doc: Document) -> str:
     """The first agreement or resolution the text names (its title first), as an event."""
     texts = [doc.title, *(c.text for c in doc.clauses)]
     kinds = "|".join(w for w, _ in _DOC_KINDS if w != "directive")
-    pattern = re.compile(rf"\b((?:peace|ceasefire|security council)\s+)?({kinds})\b",
-                         re.IGNORECASE)
+    pattern = re.compile(rf"\b((?:peace|ceasefire|security council)\s+)?({kinds})s?\b"
+                         r"(?:\s+\d{3,4}\b(?!\s*\)))?", re.IGNORECASE)
     for text in texts:
         m = pattern.search(text)
         if m:

@@ -62,7 +62,21 @@ class EventName:
     def same_as(self, other: EventName) -> bool:
         if self.state != other.state or not self.core or not other.core:
             return False
+        mine, theirs = _acronyms(self.shown or self.words), _acronyms(other.shown or other.words)
+        if mine and theirs and mine != theirs:
+            return False  # "MINUSMA mandate" and "MONUSCO mandate" are two missions
+        differ = set(self.core.split()) ^ set(other.core.split())
+        if any(w == q or (len(q) > 4 and w.startswith(q)) for w in differ for q in _QUALIFIERS):
+            return False  # the pre-transitional period is not the transitional period
         return similarity(self.core, other.core) >= MATCH_RATIO
+
+
+_QUALIFIERS = {"pre", "post", "first", "second", "third", "interim", "initial", "final",
+               "further", "new", "premi", "seconde", "deuxi"}
+
+
+def _acronyms(text: str) -> set[str]:
+    return {w for w in re.findall(r"\b[A-Z][A-Z0-9]{2,}\b", text) if not w.isdigit()}
 
 
 def similarity(a: str, b: str) -> float:

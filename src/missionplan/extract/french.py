@@ -97,6 +97,20 @@ _BEFORE_QUI = re.compile(r"(?P<np>(?:une|la|le|les|un|des)\s+[^,]+?)\s+qui\s*$",
 _ACRONYM = re.compile(r"[A-ZÉ][^()]{10,}?\s*\((?P<acr>[A-Z]{3,})\)")
 _PASSIVE = re.compile(r"^(?P<subj>.*?)\s+(?:est|sont|sera|seront|a été|ont été|serait|"
                       r"seraient)\s+(?P<pp>[a-zà-ÿ]+(?:\s+en\s+place)?)\b", re.IGNORECASE)
+_ENVISAGES = re.compile(r"\b(?:prévoit|prévoient|fixe|fixent|stipule|stipulent)(?:\s+(?:un|une)"
+                        r"\s+(?:délai|période|durée)\s+(?:de|d'))?\s*$", re.IGNORECASE)
+_QUI_IN_FORCE = re.compile(r"(?P<np>(?:une|la|le|les|un|des)\s+[^,]+?)\s+qui\s+(?:entre|entrent|"
+                           r"entrera|entreront)\s+en\s+vigueur\s*$", re.IGNORECASE)
+_FUTURE = re.compile(r"^(?:.*?\b(?:que|qu')\s*)?(?P<subj>[^,]+?)\s+(?P<verb>[a-zà-ÿ]{3,}"
+                     r"(?:eront|iront|era|ira))\s+(?P<rest>[^,;]+)$", re.IGNORECASE)
+_COMMITS = re.compile(r"(?P<owner>[^,]+?)\s+s'engagent?\s*$", re.IGNORECASE)
+_GERUND = re.compile(r"\ben\s+(?P<stem>[a-zà-ÿ]{3,})ant\s*$", re.IGNORECASE)
+_LAST_WORD_INF = re.compile(r"(?:^|\s)(?P<verb>(?!être\b|avoir\b)[a-zà-ÿ]{3,}(?:er|ir))\s*$",
+                            re.IGNORECASE)
+_ADJECTIVE_LIST = re.compile(r"^(?P<head>[^,]+?)(?:,\s*[\w-]+)+(?:\s+et\s+[\w-]+)?\s+"
+                             r"(?P<tail>(?:des|du|de la|de l')\s[^,]+)", re.IGNORECASE)
+_POSSESSIVE_FR = re.compile(r"^(?:ses|leurs|sa|son|leur)\s+(?P<noun>[\w-]+)(?P<rest>.*)$",
+                            re.IGNORECASE)
 _BARE_VERB = re.compile(r"^(?:commencent|commence|se fait|se font|débute|débutent|dure|"
                         r"durent)\b", re.IGNORECASE)
 
@@ -176,11 +190,18 @@ def subject_fr(sentence: str, start: int, end: int, previous_end: int,
                previous_sentence: str = "") -> EventName | None:
     """What a French phrase at ``sentence[start:end]`` constrains (None when unclear)."""
     prefix = re.split(r"[;:]", sentence[previous_end:start])[-1].strip(" ,.")
-    if previous_end and re.fullmatch(r"(?:soit|ou|c'est-à-dire)?", prefix, re.IGNORECASE):
+    if previous_end and re.fullmatch(r"(?:soit|ou|c'est-à-dire|puis)?", prefix, re.IGNORECASE):
         return EventName("", "", "")  # "…, soit au plus tard le 18 mars": the same event
     prefix = _LEAD_IN.sub("", re.sub(r"^(?:et|puis|soit|ou)\s+", "", prefix,
                                      flags=re.IGNORECASE))
-    after = re.split(r"[,;:.]", sentence[end:].lstrip(" ,"), maxsplit=1)[0].strip(" «»\"")
+    after = _object_after(sentence[end:])
+    gerund = _GERUND.search(prefix)
+    if gerund and after:  # "en mesurant une fois par trimestre les progrès accomplis"
+        return describe_fr(after, state=_participle(gerund["stem"] + "er"))
+    infinitive = _LAST_WORD_INF.search(prefix)
+    if infinitive and after and not _LAST_INF.search(prefix) and not _MODAL.match(prefix):
+        # "…, censée assurer à compter du 1er juillet 2013 la relève de la MISMA"
+        return describe_fr(after, state=_participle(infinitive["verb"].lower()))
     if (not prefix or _BARE_VERB.match(prefix)) and previous_sentence:
         return describe_fr(previous_sentence)
     if re.search(r"(?:\bet|\bou|\bque|qu'\w*)\s*$", prefix, re.IGNORECASE) and after:
@@ -188,6 +209,11 @@ def subject_fr(sentence: str, start: int, end: int, previous_end: int,
     mandate = _MANDATE.search(f"{prefix} {after}")
     if mandate:
         return describe_fr(_ACRONYM.sub(lambda m: m["acr"], mandate["np"]), state="prorogé")
+    if _ENVISAGES.search(prefix) and after:  # "L'accord prévoit un délai de N, pour X"
+        prefix, after = "", re.sub(r"^(?:pour|afin de)\s+", "", after, flags=re.IGNORECASE)
+    in_force = _QUI_IN_FORCE.search(prefix)
+    if in_force:  # "un cessez-le-feu général qui entre en vigueur dès la signature"
+        return describe_fr(in_force["np"], state="en vigueur")
     clause = prefix if prefix and not _ends_in_verb(prefix) else f"{prefix} {after}".strip()
     for special in (_STAYS, _BEFORE_QUI):
         m = special.search(clause)
@@ -196,6 +222,12 @@ def subject_fr(sentence: str, start: int, end: int, previous_end: int,
     m = _INVERTED.match(clause)
     if m:
         return describe_fr(m["subj"], state=m["pp"])
+    future = _FUTURE.match(clause)
+    if future and not _MODAL.match(clause) and not _REQUEST.match(clause):
+        stem = future["verb"].lower()
+        stem = re.sub(r"(?:eront|era)$", "er", stem) if re.search(r"e(?:ront|ra)$", stem) \
+            else re.sub(r"(?:iront|ira)$", "ir", stem)  # "déposeront" -> déposer
+        return describe_fr(future["rest"], state=_participle(stem))
     for pattern in (_LAST_INF, _REQUEST, _MODAL):
         m = pattern.search(clause) if pattern is _LAST_INF else pattern.match(clause)
         if m and (pattern is not _LAST_INF or m["rest"].strip()):
@@ -205,8 +237,39 @@ def subject_fr(sentence: str, start: int, end: int, previous_end: int,
     return describe_fr(clause) if clause else None
 
 
+def _object_after(text: str) -> str:
+    """The words after a phrase up to the clause's end: "une cessation immédiate, complète et
+    irrévocable des hostilités" keeps its noun and drops the list of adjectives."""
+    rest = re.split(r"[;:.]", text.lstrip(" ,"), maxsplit=1)[0]
+    first = rest.split(",")[0]
+    listed = _ADJECTIVE_LIST.match(rest)
+    if listed and not re.search(r"\b(?:des|du|de la|de l')\s", first):
+        first = f"{listed['head']} {listed['tail']}"
+    return first.strip(" «»\"")
+
+
+def _owned(rest: str, subj: str) -> str:
+    """ "ses troupes présentes …" done by "le Rwanda" → troupes du Rwanda présentes …"""
+    m = _POSSESSIVE_FR.match(rest)
+    owner = subj.split(",")[-1].strip()
+    if not m or not owner or len(owner.split()) > 6:
+        return rest
+    article = re.match(r"(?:(le|la|les)\s+|(l')\s*)", owner, re.IGNORECASE)
+    of = {"le": "du ", "la": "de la ", "les": "des ", "l'": "de l'"}.get(
+        (article.group(1) or article.group(2)).lower(), "de ") if article else "de "
+    owner = owner[article.end():] if article else owner
+    return f"{m['noun']} {of}{owner}{m['rest']}"
+
+
 def _from_verb(m: re.Match[str], after: str) -> EventName | None:
     verb, rest = m["verb"].lower(), m["rest"].strip(" ,")
+    owner = m.groupdict().get("subj") or ""
+    committed = _COMMITS.search(m.string[:m.start()])
+    if not owner and committed:  # "le Rwanda s'engage à retirer ses troupes"
+        owner = committed["owner"]
+    rest = _owned(rest, owner)
+    if re.fullmatch(r"[a-zà-ÿ]+ment", rest) and after:
+        rest = after  # "lancer solennellement, dès la signature, un ordre de X": the order
     subj = m.groupdict().get("subj") or ""
     if verb == "être":
         pp = rest.split()[0] if rest.split() else ""
@@ -223,8 +286,9 @@ def _from_verb(m: re.Match[str], after: str) -> EventName | None:
 
 
 def _ends_in_verb(prefix: str) -> bool:
-    return bool(re.search(r"\b(?:doit|doivent|devra|devront|de|d'|à|être|est|sont|sera)\s*$",
-                          prefix, re.IGNORECASE))
+    """A clause whose object follows the phrase: "doit", "de", an infinitive ("assurer")."""
+    return bool(re.search(r"\b(?:doit|doivent|devra|devront|de|d'|à|être|est|sont|sera|"
+                          r"[a-zà-ÿ]{3,}(?:er|ir))\s*$", prefix, re.IGNORECASE))
 
 
 def _participle(verb: str) -> str:

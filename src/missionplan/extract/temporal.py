@@ -40,7 +40,13 @@ _CANDIDATE = re.compile(
     r"|through|for|lasting|and lasting|commencing|with effect from|as from|from|between"
     r"|in|during|dans|d'ici|au plus tard|au moins|tous les|toutes les|chaque|une fois par"
     r"|pour|d'une durée|doit durer|dure|durer|jusqu'au|à compter du|à partir du|avant"
-    r"|entre le|du|en|not earlier than|no earlier than)(?![\wà-ÿ])"
+    r"|entre le|du|en|not earlier than|no earlier than|over|a deadline of|period of"
+    r"|periods of|périodes? de|transition de|pendant|dès|à la date d"
+    r"|extend(?:s|ed)? (?:a|the) (?:[a-z0-9-]+ ){1,3}by|an extension by"
+    r"|an extension of|extension by|est fixée? à|remains? in force for"
+    rf"|on {_MONTH_WORDS}|(?:on|from) day \d+|à (?:partir|compter) du jour \d+)(?![\wà-ÿ])"
+    r"|\b(?:on the|on|le|du) \d"
+    rf"|\b(?:will have|have|has|auront|ont)\s+\d+\s+{_UNIT}\s+(?:to|pour)\b"
     r"|(?<![\wà-ÿ])[ed]-day\s*\+|(?<![\wà-ÿ])(?:d|e|j|jour j)\s*\+\s*\d"
     rf"|\b\d+(?:-\d+)?\s+{_UNIT}\s+(?:after|following|from|prior|before|ahead|in advance"
     r"|preceding|subsequent|après|suivant|avant|à compter)")
@@ -50,15 +56,25 @@ _VAGUE = re.compile(
     r"|with immediate effect|immediately(?! (?:on|upon|after|following) )"
     r"|whichever is (?:the )?later|until\b(?! \d| (?:the )?end of \w+ \d)[^,;.]{0,60}"
     r"|once\s+(?:a|an|the)\b[^,;.]{0,60}"
+    r"|as soon as feasible|(?:at the )?earliest possible(?: date)?|within a reasonable time"
+    r"|at regular intervals|dans un délai raisonnable|le plus tôt possible|sans tarder"
+    r"|(?:on |le )?\d{1,2}(?:er)? " + _MONTH_WORDS + r"(?![a-zà-ÿ])(?! ?,? ?\d{4})"
+    r"|(?:on |by )?(?:" + _MONTH_WORDS + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)"
+    r" \d{1,2}(?:st|nd|rd|th)?\b(?! ?,? ?\d{4})"
     r"|dès que possible|le plus rapidement possible|sans délai|dans les meilleurs délais"
     r"|immédiate(?:ment)?|avec effet immédiat|jusqu'(?:à|aux?)\b(?! \d)[^,;.]{0,60}"
     r"|au plus tard (?:le |au )?\d{1,2}(?:er)? " + _MONTH_WORDS + r"(?! \d{4})[^,;.]{0,20}"
     r"|(?:by|before|from) " + _MONTH_WORDS + r" \d{1,2}(?:st|nd|rd|th)?(?:-\d{1,2})?"
     r"(?:,? \d{4})?(?! ?,? ?\d{4})|by \w+ \d{1,2}(?:st|nd|rd|th)?\b(?! ?,? ?\d{4}))")
-_SEGMENT_END = re.compile(r"[,;:!?]|\.(?:\s|$)")
+_MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s+(?=\d)",
+                                 re.IGNORECASE)
+_MONTH_NAMES = {m[:3].lower(): m for m in calendar.month_name if m}
+_BRACKETED = re.compile(rf"\b\d+\s+{_UNIT}\s+\((?P<inner>\d+\s+{_UNIT})\)")
+_SEGMENT_END = re.compile(r",(?!\s*\d{4}\b)|[;:!?]|\.(?:\s|$)")
 _EVENT_STOP = re.compile(
     r"\s+(?:or as |unless |provided that |whichever |in accordance with |as specified|"
-    r"as set out|as provided|and in any case |and thereafter|thereafter)|\s+(?:and|or|but)$")
+    r"as set out|as provided|and in any case |and thereafter|thereafter)|\s+(?:and|or|but|et|ou)$"
+    r"|\s+(?:and|et)\s+(?:avant|après|before|after)\b")
 _MAX_TRIM = 16
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
     name: i for i, name in enumerate(
@@ -94,6 +110,7 @@ class Phrase:
     at_least: bool = False
     thereafter: bool = False
     notes: tuple[str, ...] = field(default=())
+    on_day: bool = False  # "on 1 June 2004": kept only when the clause says it is to happen
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +137,8 @@ def find_phrases(sentence: str, *, lang: str = "en") -> tuple[str, list[Phrase],
     """The normalised sentence, the temporal phrases in it, and vague time words."""
     norm = normalise_numbers(french_numbers(sentence)) if lang == "fr" else normalise_numbers(
         sentence)
+    norm = _BRACKETED.sub(r"\g<inner>", norm)  # "6 months (180 days)": the exact count
+    norm = _MONTH_ABBREVIATION.sub(lambda m: _MONTH_NAMES[m.group(1).lower()[:3]] + " ", norm)
     low = norm.lower()
     phrases: list[Phrase] = []
     consumed = -1
@@ -131,7 +150,8 @@ def find_phrases(sentence: str, *, lang: str = "en") -> tuple[str, list[Phrase],
         if phrase is not None:
             phrases.append(phrase)
             consumed = phrase.end if phrase.event is None else _event_start(low, phrase)
-    phrases = [_recase(norm, low, p) for p in _cut_events_at_next(low, phrases)]
+    phrases = [_recase(norm, low, p) for p in _cut_events_at_next(low, phrases)
+               if not p.on_day or _planned(low[max(0, p.start - 90):p.start])]
     vague = [Vague(v.start(), _word_cut(norm, v.start(), v.end())) for v in _VAGUE.finditer(low)]
     return norm, phrases, vague
 
@@ -225,6 +245,7 @@ def _build(data: dict[str, Any], start: int, end: int, text: str,
     keys = ("kind", "lo", "hi", "date", "date_text", "since", "every", "at_least", "thereafter",
             "notes")
     values = {k: data[k] for k in keys if k in data}
+    values["on_day"] = bool(data.get("on"))
     day = values.get("date")
     if data.get("before") and isinstance(day, date):
         # "before 18 August": by the day before; "before March 2024": by the end of February
@@ -233,6 +254,22 @@ def _build(data: dict[str, Any], start: int, end: int, text: str,
         values["date"] = day
         values["notes"] = (f"'{text.split()[0]} …' read as 'by {day.isoformat()}'",)
     return Phrase(start=start, end=end, text=text.strip(), event=event, **values)
+
+
+_PLANNED = re.compile(
+    r"\b(?:will|shall|would|is to|are to|to be|set to|scheduled|due to|expected to|"
+    r"planned|requests? that|take(?:s)? (?:place|effect)|took (?:place|effect)|"
+    r"begin|began|begun|commence[ds]?|start(?:s|ed)?|enter(?:s|ed)? into force|"
+    r"be held|be transferred|transfer|tenue|aura lieu|se tiendra|prévue?s?|doit|doivent|"
+    r"devra|devront|sera|seront|débutera|commencera|entrera en vigueur)\b[^.;]*$")
+
+
+def _planned(before: str) -> bool:
+    """Whether the words before an "on DATE" say something is to happen then (a past
+    "adopted on 30 November" dates the text, it plans nothing)."""
+    clause = re.split(r"[;.]|, (?:which|who)\b", before)[-1]
+    return bool(_PLANNED.search(clause)) and not re.search(
+        r"\b(?:adopted|signed|dated|issued|published)\s*(?:,\s*)?$", clause)
 
 
 def _clean_event(text: str) -> str:
@@ -262,7 +299,8 @@ class _ToPhrase(Transformer[Token, Any]):
         return data
 
     def duration(self, items: list[Any]) -> dict[str, Any]:
-        amount, unit = items[0], str(items[1])
+        amount, unit = items[0], str(next(t for t in items[1:] if isinstance(t, Token)
+                                          and t.type == "UNIT"))
         lo, hi = (int(amount), int(amount)) if isinstance(amount, Token) else amount
         notes = (f"'{unit}' read as calendar {unit.split()[-1]}",) if unit.startswith(
             ("working", "business")) or unit.endswith("francs") else ()
@@ -302,6 +340,14 @@ class _ToPhrase(Transformer[Token, Any]):
     def advance(self, items: list[Any]) -> dict[str, Any]:
         return {**self.prior([items[-1], None])}
 
+    def day_n(self, items: list[Any]) -> dict[str, Any]:
+        """ "on day 30 after X": due by then; "from day 10 of X": not before then."""
+        n = int(next(t for t in items if isinstance(t, Token) and t.type == "NUMBER"))
+        day = Duration(0, n, 0, text=f"{n}d")
+        if any(isinstance(t, Token) and t.type == "FROM_DAY" for t in items):
+            return {"kind": "after", "lo": day, "hi": None, "event": items[-1]}
+        return {"kind": "within", "lo": Duration(text="0d"), "hi": day, "event": items[-1]}
+
     def immediately(self, items: list[Any]) -> dict[str, Any]:
         zero = Duration(text="0d")
         return {"kind": "immediately", "lo": zero, "hi": zero, "event": items[0]}
@@ -340,6 +386,14 @@ class _ToPhrase(Transformer[Token, Any]):
     def until(self, items: list[Any]) -> dict[str, Any]:
         day, text = items[0]
         return {"kind": "until", "date": day, "date_text": "" if day else text}
+
+    def on_date(self, items: list[Any]) -> dict[str, Any]:
+        """ "shall be transferred on 1 June 2004": that day (kept only after a verb of
+        what is to happen, see :func:`_planned`)."""
+        day, text = items[0]
+        if day is None or not re.match(r"\d", text or day.isoformat()):
+            return {"kind": "window", "date": day, "since": day, "date_text": text, "on": True}
+        return {"kind": "window", "date": day, "since": day, "on": True}
 
     def since(self, items: list[Any]) -> dict[str, Any]:
         day, text = items[0]
