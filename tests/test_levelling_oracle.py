@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from missionplan.levelling import (
@@ -75,6 +75,13 @@ def _legal(p: Problem) -> bool:
 
 @settings(max_examples=200, deadline=None)
 @given(problems())
+@example(Problem(  # a capacity raised from a day past the horizon: its tail is empty
+    points=["origin", "t0", "t1"],
+    edges=[Edge(1, 0, 0, "t0 after the origin"), Edge(2, 0, 0, "t1 after the origin"),
+           Edge(1, 2, 0, "lag")],
+    tasks=[Task("t0", 1, 0), Task("t1", 2, 1, ((0, 1),))],
+    resources=[ResourceSpec("r", 1, (Change(1, Moment(day=5), Moment(day=9)),))],
+    origin=0, deadlines=[], lo=0, hi=6))
 def test_cp_sat_finds_the_brute_force_optimum_or_proves_none(p: Problem) -> None:
     if not _legal(p):
         return

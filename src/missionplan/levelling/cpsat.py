@@ -138,10 +138,21 @@ class _Model:
                 spans = [(start, end)] if c.add < 0 else \
                     [(p.lo, start)] * (c.start is not None) + [(end, far)] * (c.end is not None)
                 for a, b in spans:
-                    a, b = _expr(a), _expr(b)
+                    # a change may reach past the horizon either side: only the part of
+                    # it inside [lo, far] blocks units, and a span ends no sooner than it
+                    # starts (an event-bounded change may end before it would begin)
+                    a, b = _within(a, p.lo, far), _within(b, p.lo, far)
+                    if isinstance(a, int) and isinstance(b, int):
+                        if b > a:
+                            intervals.append(m.new_fixed_size_interval_var(
+                                a, b - a, f"off@{res.id}"))
+                            demands.append(abs(c.add))
+                        continue
+                    end = m.new_int_var(p.lo, far, "")
+                    m.add_max_equality(end, [_expr(a), _expr(b)])
                     size = m.new_int_var(0, far - p.lo, "")
-                    m.add(size == b - a)
-                    intervals.append(m.new_interval_var(a, size, b, f"off@{res.id}"))
+                    m.add(size == end - _expr(a))
+                    intervals.append(m.new_interval_var(_expr(a), size, end, f"off@{res.id}"))
                     demands.append(abs(c.add))
             m.add_cumulative(intervals, demands, res.peak + extra.get(r, 0))
 
@@ -204,6 +215,11 @@ def solve(problem: Problem, *, objective: Objective = "makespan", time_limit: fl
                       workers)
     return Solved(status, objective, times, value, bound if status == "feasible" else value,
                   lateness_of(problem, times), heuristic, time.perf_counter() - started)
+
+
+def _within(value: Any, lo: int, hi: int) -> Any:
+    """A fixed day moved into [lo, hi]; a point's time is there already (its domain)."""
+    return min(max(value, lo), hi) if isinstance(value, int) else value
 
 
 def _expr(value: object) -> Any:
