@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from ...levelling import Levelling, ResourceRow, level
 from ...model import Plan
 from ..accounts import Account
 from ..auth import current_account, state_of
 from ..render import render
+
+if TYPE_CHECKING:
+    from ...levelling import Levelling, ResourceRow
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,6 +35,8 @@ class Bar:
 @router.get("/resources")
 def resources_page(request: Request, account: Annotated[Account, Depends(current_account)],
                    more: Annotated[str, Query(max_length=80)] = "") -> Response:
+    from ...levelling import level  # CP-SAT is loaded by the first visit, not at start-up
+
     state = state_of(request)
     plan = state.plan_for(account)
     known = {r.id for r in plan.resources}
