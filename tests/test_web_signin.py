@@ -188,3 +188,13 @@ def test_signing_in_never_sends_the_browser_off_the_site(tmp_path: Path, target:
                                          "next": target, "csrf_token": token},
                          follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"] == "/"
+
+
+def test_a_name_typed_at_full_length_is_refused_cleanly(tmp_path: Path, db_url: str) -> None:
+    client, url = _app(tmp_path, db_url=db_url, signin_lock_after=2)
+    name = "x" * 120
+    assert [_try(client, name, "not the password").status_code for _ in range(3)] == [
+        401, 401, 429]
+    with open_workspace(url) as ws:
+        assert {e.item for e in ws.audit() if e.action.startswith("signin")} == {
+            f"account:{name}"[:120]}

@@ -31,6 +31,7 @@ __all__ = ["Hold", "ThrottlePolicy", "fail", "hold", "holds", "lift", "succeed"]
 
 _T = table(SignInThrottleRow)
 SYSTEM = "sign-in"  # the audit log's user for what the throttle does by itself
+ITEM_LENGTH = 120  # the audit log's item column: a name typed at full length still fits
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +97,8 @@ def fail(engine: Engine, policies: Mapping[str, ThrottlePolicy], at: datetime, *
     ``signin.fail``); the keys this failure locked (each audited as ``signin.lock``)."""
     locked: list[str] = []
     with write_transaction(engine, revise=False) as conn:
-        audit_log.write(conn, user=SYSTEM, action="signin.fail", item=f"account:{name}", at=at,
-                        after={"address": address})
+        audit_log.write(conn, user=SYSTEM, action="signin.fail", at=at,
+                        item=f"account:{name}"[:ITEM_LENGTH], after={"address": address})
         for key, policy in policies.items():
             if _count(conn, key, policy, at):
                 locked.append(key)
@@ -120,7 +121,7 @@ def _count(conn: Connection, key: str, policy: ThrottlePolicy, at: datetime) -> 
         return False
     until = at + timedelta(seconds=policy.lock_for)
     conn.execute(update(_T).where(_T.c.key == key).values(locked_until=until))
-    audit_log.write(conn, user=SYSTEM, action="signin.lock", item=key, at=at,
+    audit_log.write(conn, user=SYSTEM, action="signin.lock", item=key[:ITEM_LENGTH], at=at,
                     after={"failures": failures, "until": until.isoformat()})
     return True
 
@@ -143,7 +144,7 @@ def lift(engine: Engine, key: str, *, by: str) -> bool:
             return False
         conn.execute(delete(_T).where(_T.c.key == key))
         locked = row.locked_until is not None and audit_log.aware(row.locked_until) > at
-        audit_log.write(conn, user=by, action="signin.unlock", item=key, at=at,
+        audit_log.write(conn, user=by, action="signin.unlock", item=key[:ITEM_LENGTH], at=at,
                         before={"failures": row.failures, "locked": locked})
     return True
 
