@@ -68,7 +68,8 @@ def test_a_person_switches_to_french_and_the_frame_and_downloads_speak_it(
 
 
 FRENCH_PAGES = (("/", "Critères de succès", 2), ("/timeline", "Calendrier", 1),
-                ("/directive", "Directive", 1), ("/options", "Analyse des options", 1),
+                ("/directive", "Directive", 1), ("/risk", "Risque", 1),
+                ("/options", "Analyse des options", 1),
                 ("/downloads", "Téléchargements", 1))
 
 
@@ -85,6 +86,10 @@ def test_every_translated_page_reads_in_french(browser: Any, server: str,
         assert page.evaluate(_CONTRAST) == [], path
         page.screenshot(path=str(artifacts / f"fr{path.replace('/', '-') or '-'}.png"),
                         full_page=True)
+    page.goto(f"{server}/risk")
+    page.get_by_role("button", name="Lancer la simulation").click()
+    page.wait_for_url(f"{server}/risk")
+    assert page.get_by_role("heading", name="Ce que disent les probabilités").is_visible()
     page.goto(f"{server}/timeline")
     page.get_by_role("button", name="Voir les conséquences").click()
     page.wait_for_load_state("networkidle")
