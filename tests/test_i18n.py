@@ -23,8 +23,7 @@ PACKAGE = Path(missionplan.__file__).parent
 # template joins this list once its words are marked (see docs/i18n.md).
 # Templates still in English only: the after-action review and the web pages other
 # than the frame and the downloads. A page leaves this list once its words are marked.
-PENDING = {"aar.html.j2", "criteria.html", "deployment.html", "item.html", "new_item.html",
-           "versions.html"}
+PENDING = {"aar.html.j2", "criteria.html", "item.html", "new_item.html", "versions.html"}
 TEMPLATES = [*(PACKAGE / "reports" / "templates").glob("*.j2"),
              *(PACKAGE / "web" / "templates").glob("*.html")]
 TRANSLATED_TEMPLATES = sorted(p for p in TEMPLATES if p.name not in PENDING)

@@ -69,6 +69,7 @@ def test_a_person_switches_to_french_and_the_frame_and_downloads_speak_it(
 
 FRENCH_PAGES = (("/", "Critères de succès", 2), ("/timeline", "Calendrier", 1),
                 ("/directive", "Directive", 1), ("/risk", "Risque", 1),
+                ("/deployment", "Déploiement", 1),
                 ("/options", "Analyse des options", 1),
                 ("/downloads", "Téléchargements", 1))
 
