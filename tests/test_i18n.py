@@ -23,9 +23,7 @@ PACKAGE = Path(missionplan.__file__).parent
 # template joins this list once its words are marked (see docs/i18n.md).
 # Templates still in English only: the after-action review and the web pages other
 # than the frame and the downloads. A page leaves this list once its words are marked.
-PENDING = {"aar.html.j2", "_timeline_result.html", "criteria.html", "deployment.html",
-           "directive.html", "item.html", "new_item.html", "risk.html", "timeline.html",
-           "versions.html",
+PENDING = {"aar.html.j2", "criteria.html", "item.html", "new_item.html", "versions.html",
            # added by the exercise, the second factor and levelling, still in English
            "_inbox.html", "inbox.html", "exercise.html", "review.html", "recovery_codes.html",
            "second_factor.html", "totp_enrol.html", "resources.html",

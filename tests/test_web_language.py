@@ -99,6 +99,9 @@ def test_the_dashboard_sign_in_and_refusals_speak_french(client: TestClient) -> 
     page = client.get("/").text
     assert '<h2 id="h-criteria">Critères de succès</h2>' in page
     assert "Le jour de l'espace de travail" in page
+    basis = page.split('<p class="basis muted small" id="basis">')[1].split("</p>")[0]
+    assert basis.startswith("Hypothèses\u00a0: les dates partent de dates supposées (")
+    assert re.search(r" le \d+(er)? juin 2027\)", basis)
     # statuses from the imported macro, dates in words
     assert re.search(r'<span class="status status-[a-z_]+">(dans les temps|menacé|en retard|'
                      r"fait|fait en avance|pas encore atteignable)</span>", page)

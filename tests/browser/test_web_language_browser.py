@@ -65,3 +65,34 @@ def test_a_person_switches_to_french_and_the_frame_and_downloads_speak_it(
     # a planning lead sees the restricted items, and the document is marked so
     assert "NU – DIFFUSION RESTREINTE" in text and "Distr.\u00a0: restreinte" in text
     assert errors == []
+
+
+FRENCH_PAGES = (("/", "Critères de succès", 2), ("/timeline", "Calendrier", 1),
+                ("/directive", "Directive", 1), ("/risk", "Risque", 1),
+                ("/deployment", "Déploiement", 1),
+                ("/options", "Analyse des options", 1),
+                ("/downloads", "Téléchargements", 1))
+
+
+def test_every_translated_page_reads_in_french(browser: Any, server: str,
+                                               artifacts: Path) -> None:
+    page, errors = _signed_in(browser, server, "admin")
+    page.goto(f"{server}/downloads")
+    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("button", name="Change language").click()
+    for path, heading, level in FRENCH_PAGES:
+        page.goto(f"{server}{path}")
+        assert page.evaluate("document.documentElement.lang") == "fr", path
+        assert page.get_by_role("heading", name=heading, exact=True, level=level).is_visible()
+        assert page.evaluate(_CONTRAST) == [], path
+        page.screenshot(path=str(artifacts / f"fr{path.replace('/', '-') or '-'}.png"),
+                        full_page=True)
+    page.goto(f"{server}/risk")
+    page.get_by_role("button", name="Lancer la simulation").click()
+    page.wait_for_url(f"{server}/risk")
+    assert page.get_by_role("heading", name="Ce que disent les probabilités").is_visible()
+    page.goto(f"{server}/timeline")
+    page.get_by_role("button", name="Voir les conséquences").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Échéances", exact=True).is_visible()
+    assert errors == []

@@ -64,8 +64,8 @@ def render(request: Request, template: str, *, account: Account | None,
     the figures rest on (``basis``)."""
     state = state_of(request)
     clock = state.clock() if account is not None else None
-    basis = state.basis(account) if account is not None else ""
     lang = page_language(request)
+    basis = state.basis(account, lang) if account is not None else ""
     token = speaking(lang)
     try:
         html = _ENV.get_template(template).render(

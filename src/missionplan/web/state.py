@@ -26,6 +26,7 @@ from sqlalchemy import Connection, event
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import UnknownItemError
+from ..i18n import Language, words
 from ..model import Plan
 from ..store import CurrentDay, PlanVersion, Workspace, open_workspace, wall_clock
 from .accounts import Account, get_account
@@ -122,16 +123,18 @@ class WebState:
         """The day of :meth:`clock`."""
         return self.clock().day
 
-    def basis(self, account: Account) -> str:
-        """What the figures ``account`` sees rest on ('Assumed: ...'; '' when facts)."""
+    def basis(self, account: Account, lang: Language = Language.en) -> str:
+        """What the figures ``account`` sees rest on ('Assumed: ...'; '' when facts), in
+        ``lang``."""
         from ..outlook import plan_basis
+        from ..reports.caveat import caveat
 
         if not self.ws.has_plan():
             return ""
         plan = self.plan_for(account)
         synthetic = self.derive(("synthetic observations",), self.ws.synthetic_observations)
-        return self.derive_from(plan, ("basis", synthetic), lambda: plan_basis(
-            plan, synthetic_observations=synthetic).sentence())
+        return self.derive_from(plan, ("basis", synthetic, lang), lambda: caveat(plan_basis(
+            plan, synthetic_observations=synthetic), words(lang)))
 
     # -- what the workspace holds now ------------------------------------------------------
 
