@@ -24,8 +24,8 @@ PACKAGE = Path(missionplan.__file__).parent
 # Templates still in English only: the after-action review and the web pages other
 # than the frame and the downloads. A page leaves this list once its words are marked.
 PENDING = {"aar.html.j2", "criteria.html", "item.html", "new_item.html", "versions.html",
-           # added by the exercise, the second factor and levelling, still in English
-           "_inbox.html", "inbox.html", "exercise.html", "review.html", "recovery_codes.html",
+           # added by the second factor and levelling, still in English
+           "recovery_codes.html",
            "second_factor.html", "totp_enrol.html", "resources.html",
            # the planning process's pages, still in English
            "product.html", "products.html", "work.html", "alignment.html", "decisions.html"}

@@ -242,3 +242,21 @@ def test_the_review_sets_syndicates_side_by_side_and_downloads(
     words = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert "After-action review" in words
     assert client.get("/exercise/aar.txt").status_code == 404
+
+
+def test_the_exercise_speaks_french_to_whoever_chose_it(web: tuple[TestClient, str]) -> None:
+    from missionplan.web.language import LANG_COOKIE
+
+    client, _ = web
+    sign_in(client, "trainer")
+    client.cookies.set(LANG_COOKIE, "fr")
+    page = unescape(client.get("/exercise").text)
+    assert "Liste principale des incidents" in page and "Groupes de travail" in page
+    assert "Master events list" not in page
+    review = unescape(client.get("/exercise/review").text)
+    assert "Critères de succès, groupe par groupe" in review
+    sign_in(client, "alpha_member")
+    client.cookies.set(LANG_COOKIE, "fr")
+    inbox = unescape(client.get("/inbox").text)
+    assert "Plan de Syndicate Alpha : la copie de votre groupe de travail" in inbox
+    assert "Reçu le" in inbox and "Arrived" not in inbox
