@@ -84,9 +84,14 @@ def test_an_unknown_language_is_refused_in_words(client: TestClient) -> None:
 def test_the_way_back_stays_on_this_site(client: TestClient) -> None:
     sign_in(client, "viewer")
     token = csrf_token(client.get("/downloads").text)
-    response = client.post("/language", data={"lang": "fr", "back": "//evil.example/",
-                                              "csrf_token": token}, follow_redirects=False)
-    assert response.headers["location"] == "/"
+    for away in ("//evil.example/", "/\\evil.example/", "https://evil.example/",
+                 "/\tevil"):
+        response = client.post("/language", data={"lang": "fr", "back": away,
+                                                  "csrf_token": token}, follow_redirects=False)
+        assert response.headers["location"] == "/", away
+    kept = client.post("/language", data={"lang": "fr", "back": "/timeline?x=1",
+                                          "csrf_token": token}, follow_redirects=False)
+    assert kept.headers["location"] == "/timeline?x=1"
     _choose(client, "en")
 
 

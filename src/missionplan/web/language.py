@@ -20,6 +20,7 @@ from fastapi.responses import RedirectResponse, Response
 from ..errors import MissionplanError
 from ..i18n import Language, parse_language, template_gettext, words
 from .auth import require_csrf
+from .security import safe_next
 
 __all__ = ["LANG_COOKIE", "done_speaking", "language_context", "page_language", "router",
            "speaking", "template_globals"]
@@ -100,7 +101,7 @@ def choose_language(lang: Annotated[str, Form()],
                     back: Annotated[str, Form()] = "/") -> Response:
     """Keep the person's language (a year), then return to the page they were on."""
     chosen = parse_language(lang, where="language")
-    target = back if back.startswith("/") and not back.startswith("//") else "/"
+    target = safe_next(back)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(LANG_COOKIE, chosen.value, max_age=365 * 24 * 3600,
                         httponly=True, samesite="lax")

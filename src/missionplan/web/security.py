@@ -24,10 +24,19 @@ __all__ = [
     "CSRF_FIELD", "CSRF_HEADER", "PRODUCTION_ARGON2", "SECURITY_HEADERS", "Argon2Params",
     "BodyLimitMiddleware", "SecurityHeadersMiddleware", "csrf_token",
     "csrf_valid", "dummy_hash", "hash_password", "new_password", "new_session_id", "password_stamp",
-    "verify_password",
+    "safe_next", "verify_password",
 ]
 
 CSRF_FIELD = "csrf_token"
+
+
+def safe_next(target: str) -> str:
+    """Where to send someone back to: only a path on this site (no scheme, no //host, no
+    backslash that a browser reads as a slash, no control character), else ``/``."""
+    if (not target.startswith("/") or target.startswith("//") or "\\" in target
+            or any(ord(c) < 32 for c in target)):
+        return "/"
+    return target
 CSRF_HEADER = "x-csrf-token"
 
 

@@ -11,19 +11,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..auth import NotSignedIn, current_account, require_csrf, sign_in, sign_out, state_of
 from ..render import render
+from ..security import safe_next
 from ..second import begin, due
 from ..signin import WRONG, SignInHeld, WrongCredentials, attempt, client_address, signed_out
 
 router = APIRouter(include_in_schema=False)
-
-
-def safe_next(target: str) -> str:
-    """Only a path on this site (no scheme, no //host, no backslash that a browser reads
-    as a slash, no control character)."""
-    if (not target.startswith("/") or target.startswith("//") or "\\" in target
-            or any(ord(c) < 32 for c in target)):
-        return "/"
-    return target
 
 
 @router.get("/login")

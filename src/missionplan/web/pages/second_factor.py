@@ -15,7 +15,7 @@ from ..render import render
 from ..second import finish, pending
 from ..signin import SignInHeld, WrongCredentials
 from ..totp import DEVICE_COOKIE, device_token, enable, enabled, new_secret, provisioning_uri
-from .login import safe_next
+from ..security import safe_next
 
 router = APIRouter(include_in_schema=False)
 _ENROL_KEY = "enrol_secret"
