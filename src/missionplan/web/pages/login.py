@@ -11,8 +11,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..auth import NotSignedIn, current_account, require_csrf, sign_in, sign_out, state_of
 from ..render import render
-from ..security import safe_next
 from ..second import begin, due
+from ..security import safe_next
 from ..signin import WRONG, SignInHeld, WrongCredentials, attempt, client_address, signed_out
 
 router = APIRouter(include_in_schema=False)

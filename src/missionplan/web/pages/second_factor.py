@@ -13,9 +13,9 @@ from ..accounts import Account
 from ..auth import NotSignedIn, current_account, require_csrf, sign_in, state_of
 from ..render import render
 from ..second import finish, pending
+from ..security import safe_next
 from ..signin import SignInHeld, WrongCredentials
 from ..totp import DEVICE_COOKIE, device_token, enable, enabled, new_secret, provisioning_uri
-from ..security import safe_next
 
 router = APIRouter(include_in_schema=False)
 _ENROL_KEY = "enrol_secret"

@@ -8,8 +8,8 @@ from fastapi.responses import RedirectResponse, Response
 from ..auth import sign_in, state_of
 from ..oidc import OidcClient, OidcError
 from ..render import render
+from ..security import safe_next
 from ..signin import client_address, signed_in
-from .login import safe_next
 
 router = APIRouter(include_in_schema=False)
 
