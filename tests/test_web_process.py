@@ -153,3 +153,20 @@ def test_tasks_decisions_and_the_alignment_matrix(app: FastAPI) -> None:
     assert _post(client, "/decisions", token, text="Mine") == 403
     matrix = client.get("/alignment").text
     assert 'id="priority-deploy_quickly"' in matrix and "loe_support_logistics" in matrix
+
+
+def test_the_lead_hands_over_and_the_new_lead_holds_the_leads_rights(app: FastAPI) -> None:
+    client = TestClient(app)
+    token = sign_in(client, "viewer")
+    assert _post(client, "/lead/handover", token, to="viewer") == 403
+    token = sign_in(client, "lead")
+    assert _post(client, "/lead/handover", token, to="nobody_such") == 400
+    assert _post(client, "/lead/handover", token, to="police",
+                 note="USG directive issued") == 303
+    assert _post(client, "/decisions", token, text="Still mine?") == 403  # a contributor now
+    token = sign_in(client, "police")
+    assert _post(client, "/decisions", token, text="The SRSG leads") == 303
+    page = client.get("/decisions").text
+    assert "to <strong>police</strong>" in page and "USG directive issued" in page
+    log = [e.action for e in app.state.web.ws.audit(limit=10)]
+    assert "lead.handover" in log and "account.role" in log

@@ -209,3 +209,37 @@ def export_html(view: ProductView) -> str:
     body = "\n".join(str(p) for p in parts)
     return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
             f"{escape(view.product.label())}</title></head><body>{body}</body></html>")
+
+
+def hand_over_lead(state: WebState, account: Account, to: str, *, note: str = "",
+                   former_role: Role = Role.contributor) -> None:
+    """Hand the planning lead to account ``to`` (the directive: the SRSG assumes the lead
+    once the USG's directive is issued): ``to`` becomes a planning lead and, when the
+    giver is the planning lead, the giver takes ``former_role``; recorded and audited in
+    one transaction. For the planning lead and administrators."""
+    from sqlalchemy import select, update
+
+    from ..errors import UnknownItemError
+    from ..store import audit as audit_log
+    from ..store.engine import write_transaction
+    from ..store.schema import Account as AccountRow
+    from ..store.schema import table
+
+    require(account.role in (Role.administrator, Role.planning_lead),
+            "the planning lead (or an administrator) hands over the lead")
+    rows = table(AccountRow)
+    giver = account.name if account.role is Role.planning_lead else None
+    with write_transaction(state.ws.engine) as conn:
+        found = conn.execute(select(rows.c.role).where(rows.c.name == to)).first()
+        if found is None:
+            raise UnknownItemError(f"no user named '{to}'")
+        changes = [(to, found.role, Role.planning_lead)]
+        if giver is not None and giver != to:
+            changes.append((giver, account.role.value, former_role))
+        for name, before, after in changes:
+            conn.execute(update(rows).where(rows.c.name == name).values(
+                role=after.value, syndicate=None))
+            audit_log.write(conn, user=account.name, action="account.role",
+                            item=f"account:{name}", before={"role": before},
+                            after={"role": after.value, "why": "lead handover"})
+        Discussion(state.ws).record_handover(conn, giver, to, user=account.name, note=note)

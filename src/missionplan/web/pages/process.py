@@ -16,6 +16,7 @@ from ..auth import current_account, may_approve, require, require_csrf, state_of
 from ..process import (
     comment,
     export_html,
+    hand_over_lead,
     move,
     my_tasks,
     product_view,
@@ -127,7 +128,9 @@ def decisions_page(request: Request, account: Signed) -> Response:
     found = Discussion(state.ws).decisions(cleared=is_cleared(account),
                                            hidden=state.hidden_for(account))
     return render(request, "decisions.html", account=account, decisions=found,
-                  may_decide=may_approve(account))
+                  may_decide=may_approve(account),
+                  handovers=Discussion(state.ws).handovers(),
+                  may_hand_over=account.role.value in ("administrator", "planning_lead"))
 
 
 @router.post("/decisions", dependencies=_CSRF)
@@ -144,3 +147,10 @@ def decision_add(request: Request, account: Signed, text: _TEXT,
 def alignment_page(request: Request, account: Signed) -> Response:
     plan = state_of(request).plan_for(account)
     return render(request, "alignment.html", account=account, matrix=alignment(plan))
+
+
+@router.post("/lead/handover", dependencies=_CSRF)
+def lead_handover(request: Request, account: Signed, to: Annotated[str, Form(max_length=120)],
+                  note: Annotated[str, Form(max_length=2000)] = "") -> Response:
+    hand_over_lead(state_of(request), account, to, note=note)
+    return RedirectResponse("/decisions", status_code=303)
