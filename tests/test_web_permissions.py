@@ -82,7 +82,8 @@ ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PU
              ("POST", "/products/X/move"), ("POST", "/products/X/hr-check"),
              ("POST", "/products/X/sections/X"), ("POST", "/comments"),
              ("POST", "/comments/X/resolve"), ("GET", "/work"), ("GET", "/decisions"),
-             ("POST", "/decisions"), ("GET", "/alignment"), ("POST", "/lead/handover")}
+             ("POST", "/decisions"), ("GET", "/alignment"), ("POST", "/lead/handover"),
+             ("GET", "/products/X/sections/X/versions")}
 
 
 @pytest.fixture(scope="module")

@@ -170,3 +170,18 @@ def test_the_lead_hands_over_and_the_new_lead_holds_the_leads_rights(app: FastAP
     assert "to <strong>police</strong>" in page and "USG directive issued" in page
     log = [e.action for e in app.state.web.ws.audit(limit=10)]
     assert "lead.handover" in log and "account.role" in log
+
+
+def test_two_versions_of_a_section_are_compared(app: FastAPI) -> None:
+    client = TestClient(app)
+    token = sign_in(client, "lead")
+    _post(client, "/products/isf/sections/vision", token, text="One\nTwo", base_version=0)
+    _post(client, "/products/isf/sections/vision", token, text="One\nThree", base_version=1)
+    page = client.get("/products/isf/sections/vision/versions?old=1&new=2").text
+    assert '<span data-change="removed">- Two' in page
+    assert '<span data-change="added">+ Three' in page
+    _post(client, "/products/mission_concept/sections/human_rights", token, text="Names",
+          base_version=0)
+    sign_in(client, "viewer")
+    assert client.get("/products/mission_concept/sections/human_rights/versions"
+                      ).status_code == 400

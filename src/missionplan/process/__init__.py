@@ -9,10 +9,10 @@ from .alignment import Alignment, alignment, alignment_findings
 from .fills import filled
 from .lifecycle import MOVES, Capacity, State, check_move, moves_for
 from .tasks import DUE_SOON_DAYS, Task, TaskStatus, due_of, plan_tasks
-from .text import mentions, to_html
+from .text import compare, mentions, to_html
 
 __all__ = [
     "DUE_SOON_DAYS", "MOVES", "Alignment", "Capacity", "State", "Task", "TaskStatus",
-    "alignment", "alignment_findings", "check_move", "due_of", "filled", "mentions",
+    "alignment", "alignment_findings", "check_move", "compare", "due_of", "filled", "mentions",
     "moves_for", "plan_tasks", "to_html",
 ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ...errors import ConflictError
+from ...errors import ConflictError, UnknownItemError
 from ...process import alignment
 from ...store import Discussion, Products
 from ..accounts import Account
@@ -90,6 +90,28 @@ def section_save(request: Request, account: Signed, product_id: str, section_id:
                         editing=section_id, text=text,
                         theirs=theirs.text if theirs else "")
     return RedirectResponse(f"/products/{product_id}#section-{section_id}", status_code=303)
+
+
+@router.get("/products/{product_id}/sections/{section_id}/versions")
+def section_versions(request: Request, account: Signed, product_id: str, section_id: str,
+                     old: Annotated[int | None, Query(ge=1)] = None,
+                     new: Annotated[int | None, Query(ge=1)] = None) -> Response:
+    """Every saved version of a section, and two of them compared line by line."""
+    from ...process import compare
+
+    state = state_of(request)
+    view = product_view(state, account, product_id)
+    shown = {s.section.id for s in view.sections}
+    if section_id not in shown:
+        raise UnknownItemError(f"product '{product_id}' has no section '{section_id}' you "
+                               "may read", code="unknown-section")
+    versions = Products(state.ws).section_versions(product_id, section_id)
+    texts = {v.version: v.text for v in versions}
+    new = new or (versions[-1].version if versions else 0)
+    old = old or max(new - 1, 1)
+    lines = compare(texts.get(old, ""), texts.get(new, "")) if versions else []
+    return render(request, "section_versions.html", account=account, view=view,
+                  section_id=section_id, versions=versions, old=old, new=new, lines=lines)
 
 
 @router.post("/comments", dependencies=_CSRF)
