@@ -78,7 +78,7 @@ PUBLIC = {"/login", "/logout", "/api/session", "/openapi.json", "/static"}
 ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PUT", "/api/items/X"),
              ("POST", "/plan/new"), ("POST", "/api/items"),
              # the planning process's routes, per role: test_web_process
-             ("GET", "/products"), ("GET", "/products/X"), ("GET", "/products/X/export.html"),
+             ("GET", "/products"), ("GET", "/products/X"), ("GET", "/products/X/export.X"),
              ("POST", "/products/X/move"), ("POST", "/products/X/hr-check"),
              ("POST", "/products/X/sections/X"), ("POST", "/comments"),
              ("POST", "/comments/X/resolve"), ("GET", "/work"), ("GET", "/decisions"),

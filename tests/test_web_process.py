@@ -185,3 +185,31 @@ def test_two_versions_of_a_section_are_compared(app: FastAPI) -> None:
     sign_in(client, "viewer")
     assert client.get("/products/mission_concept/sections/human_rights/versions"
                       ).status_code == 400
+
+
+def test_a_draft_exports_as_pdf_and_docx_read_back_without_what_is_restricted(
+        app: FastAPI, tmp_path: Path) -> None:
+    import io
+
+    import fitz
+    from docx import Document
+
+    client = TestClient(app)
+    token = sign_in(client, "lead")
+    _post(client, "/products/mission_concept/sections/priorities", token, base_version=0,
+          text="## Sequence\n\n- Deploy quickly\n- Stabilise\n")
+    _post(client, "/products/mission_concept/sections/human_rights", token, base_version=0,
+          text="Witness list kept apart")
+    for user, sees in (("lead", True), ("viewer", False)):
+        sign_in(client, user)
+        pdf = client.get("/products/mission_concept/export.pdf")
+        assert pdf.headers["content-type"] == "application/pdf"
+        text = "".join(p.get_text() for p in fitz.open(stream=pdf.content, filetype="pdf"))
+        assert "Deploy quickly" in text and ("Witness list" in text) is sees
+        word = Document(io.BytesIO(client.get("/products/mission_concept/export.docx").content))
+        paragraphs = [p.text for p in word.paragraphs]
+        assert "Mission Concept" in paragraphs and "Deploy quickly" in paragraphs
+        assert ("Witness list kept apart" in paragraphs) is sees
+        assert any("Act quickly" in c.text for t in word.tables for r in t.rows
+                   for c in r.cells)  # the alignment matrix, filled by the plan
+    assert client.get("/products/mission_concept/export.odt").status_code == 400

@@ -72,7 +72,8 @@ def visible_product(state: WebState, account: Account, product_id: str) -> Produ
 class SectionView:
     section: ProductSection
     draft: SectionDraft | None
-    html: str  # the draft or the plan's fill, as HTML
+    markdown: str  # the draft or the plan's fill
+    html: str  # the same, as HTML
 
     @property
     def version(self) -> int:
@@ -103,7 +104,7 @@ def _sections(plan: Plan, product: Product, drafts: dict[str, SectionDraft],
         draft = drafts.get(section.id)
         text = (filled(section.fill, plan, schedule) if section.fill is not None
                 else draft.text if draft else "")
-        out.append(SectionView(section, draft, to_html(text)))
+        out.append(SectionView(section, draft, text, to_html(text)))
     return out
 
 

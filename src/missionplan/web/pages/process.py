@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 
 from ...errors import ConflictError, UnknownItemError
 from ...process import alignment
@@ -54,11 +54,32 @@ def product_page(request: Request, account: Signed, product_id: str) -> Response
     return _product(request, account, product_id)
 
 
-@router.get("/products/{product_id}/export.html")
-def product_export(request: Request, account: Signed, product_id: str) -> Response:
+_EXPORTS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
+            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@router.get("/products/{product_id}/export.{fmt}")
+def product_export(request: Request, account: Signed, product_id: str, fmt: str) -> Response:
+    """The draft as the person may see it, through the document pipeline: HTML, PDF or
+    DOCX."""
+    if fmt not in _EXPORTS:
+        raise UnknownItemError(f"a draft is exported as {', '.join(_EXPORTS)}, not '{fmt}'",
+                               code="bad-export-format")
     view = product_view(state_of(request), account, product_id)
-    return HTMLResponse(export_html(view), headers={
-        "content-disposition": f'attachment; filename="{view.product.id}.html"'})
+    html = export_html(view)
+    if fmt == "pdf":
+        from ...reports.pdf import html_to_pdf
+
+        body: bytes | str = html_to_pdf(html)
+    elif fmt == "docx":
+        from ...reports.product import product_docx
+
+        body = product_docx(view.product.label(), view.status.state.label,
+                            [(s.section.title, s.markdown) for s in view.sections])
+    else:
+        body = html
+    return Response(body, media_type=_EXPORTS[fmt], headers={
+        "content-disposition": f'attachment; filename="{view.product.id}.{fmt}"'})
 
 
 @router.post("/products/{product_id}/move", dependencies=_CSRF)
