@@ -83,7 +83,7 @@ ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PU
              ("POST", "/products/X/sections/X"), ("POST", "/comments"),
              ("POST", "/comments/X/resolve"), ("GET", "/work"), ("GET", "/decisions"),
              ("POST", "/decisions"), ("GET", "/alignment"), ("POST", "/lead/handover"),
-             ("GET", "/products/X/sections/X/versions")}
+             ("GET", "/products/X/sections/X/versions"), ("POST", "/products/X/reviews")}
 
 
 @pytest.fixture(scope="module")

@@ -213,3 +213,19 @@ def test_a_draft_exports_as_pdf_and_docx_read_back_without_what_is_restricted(
         assert any("Act quickly" in c.text for t in word.tables for r in t.rows
                    for c in r.cells)  # the alignment matrix, filled by the plan
     assert client.get("/products/mission_concept/export.odt").status_code == 400
+
+
+def test_a_review_asked_of_someone_is_on_their_work_until_they_answer(app: FastAPI) -> None:
+    client = TestClient(app)
+    token = sign_in(client, "viewer")
+    assert _post(client, "/products/isf/reviews", token, reviewer="monitor") == 403
+    token = sign_in(client, "lead")
+    assert _post(client, "/products/isf/reviews", token, reviewer="nobody_such") == 400
+    assert _post(client, "/products/isf/reviews", token, reviewer="admin",
+                 due="2027-12-10") == 303
+    for state in ("drafting", "in_review"):
+        _post(client, "/products/isf/move", token, to=state)
+    token = sign_in(client, "admin")
+    assert "2027-12-10" in client.get("/work").text.split('id="reviews"')[1]
+    assert _post(client, "/products/isf/move", token, to="revision_requested") == 303
+    assert "isf" not in client.get("/work").text.split('id="reviews"')[1].split("</ul>")[0]

@@ -244,3 +244,17 @@ def hand_over_lead(state: WebState, account: Account, to: str, *, note: str = ""
                             item=f"account:{name}", before={"role": before},
                             after={"role": after.value, "why": "lead handover"})
         Discussion(state.ws).record_handover(conn, giver, to, user=account.name, note=note)
+
+
+def request_review(state: WebState, account: Account, product_id: str, reviewer: str,
+                   due: date | None) -> None:
+    """Ask account ``reviewer`` to review a product by ``due`` (its owner or the lead)."""
+    from ..errors import UnknownItemError
+
+    product = visible_product(state, account, product_id)
+    mine = capacities(state, account, product)
+    require(bool(mine & {Capacity.owner, Capacity.lead}),
+            f"a review of '{product_id}' is asked by its owner or the planning lead")
+    if state.account(reviewer) is None:
+        raise UnknownItemError(f"no user named '{reviewer}'")
+    Discussion(state.ws).request_review(product.id, reviewer, user=account.name, due=due)

@@ -3,6 +3,7 @@ alignment matrix."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -20,6 +21,7 @@ from ..process import (
     move,
     my_tasks,
     product_view,
+    request_review,
     sign_hr,
     write_section,
 )
@@ -86,6 +88,14 @@ def product_export(request: Request, account: Signed, product_id: str, fmt: str)
 def product_move(request: Request, account: Signed, product_id: str,
                  to: Annotated[str, Form(max_length=40)]) -> Response:
     move(state_of(request), account, product_id, to)
+    return RedirectResponse(f"/products/{product_id}", status_code=303)
+
+
+@router.post("/products/{product_id}/reviews", dependencies=_CSRF)
+def product_review_request(request: Request, account: Signed, product_id: str,
+                           reviewer: Annotated[str, Form(max_length=120)],
+                           due: Annotated[date | None, Form()] = None) -> Response:
+    request_review(state_of(request), account, product_id, reviewer, due)
     return RedirectResponse(f"/products/{product_id}", status_code=303)
 
 
