@@ -102,3 +102,31 @@ lines_of_effort:
     assert code == 1
     assert found >= {("unserved-priority", "elect"), ("unaligned-line", "parades")}
     assert ("unserved-priority", "protect") not in found
+
+
+def test_the_lead_is_handed_over_from_the_command_line(tmp_path: Path) -> None:
+    from missionplan.store import open_workspace
+    from missionplan.web.accounts import add_account, get_account
+    from missionplan.web.testing import FAST_ARGON2, PASSWORD
+
+    db = f"sqlite:///{tmp_path / 'ws.db'}"
+    assert _run("init", "--db", db)[0] == 0
+    with open_workspace(db) as ws:
+        for name, role in (("chair", "planning_lead"), ("srsg", "viewer"),
+                           ("reader", "viewer")):
+            add_account(ws.engine, name, role=role, password=PASSWORD, by="setup",
+                        argon2=FAST_ARGON2)
+    code, out = _run("lead", "srsg", "--user", "reader", "--db", db)
+    assert code == 2 and "error[forbidden]" in out
+    code, out = _run("lead", "srsg", "--user", "ghost", "--db", db)
+    assert code == 2 and "error[unknown-item]" in out
+    done = _json("lead", "srsg", "--user", "chair", "--note", "USG directive issued",
+                 "--db", db)
+    assert (done["from"], done["to"], done["note"]) == ("chair", "srsg",
+                                                        "USG directive issued")
+    with open_workspace(db) as ws:
+        roles = {n: get_account(ws.engine, n).role.value  # type: ignore[union-attr]
+                 for n in ("chair", "srsg")}
+    assert roles == {"chair": "contributor", "srsg": "planning_lead"}
+    code, out = _run("history", "lead", "--db", db)
+    assert code == 0 and "lead.handover" in out

@@ -41,6 +41,7 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "comment": ("process_cmds", "comment", "Comments on items and sections: add, list, resolve."),
     "decision": ("process_cmds", "decision", "The decision log: add, list."),
     "assign": ("process_cmds", "assign", "Who acts for an actor of the plan (its tasks)."),
+    "lead": ("process_cmds", "lead", "Hand the planning lead to another account."),
     "align": ("process_cmds", "align", "The priorities against the components' lines of effort."),
 }
 

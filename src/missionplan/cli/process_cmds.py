@@ -29,7 +29,7 @@ from .common import (
     user_option,
 )
 
-__all__ = ["align", "assign", "comment", "decision", "product", "tasks"]
+__all__ = ["align", "assign", "comment", "decision", "lead", "product", "tasks"]
 
 
 @click.group(help=VERBS["product"][2])
@@ -343,3 +343,41 @@ def align(db: str | None, as_json: bool) -> None:
         click.echo(f"warning[unserved-priority]: {pid} is served by no component")
     for line in found.unaligned:
         click.echo(f"warning[unaligned-line]: {line} serves no priority")
+
+
+@click.command(help=f"""{VERBS["lead"][2]}
+
+    --user names the account handing it over: the planning lead (who then takes the
+    --then role) or an administrator. Recorded and audited ('missionplan history lead').""")
+@click.argument("to", metavar="ACCOUNT")
+@click.option("--note", default="", help="Why: the directive's moment, for the record.")
+@click.option("--then", "then", default="contributor", show_default=True,
+              help="The role the planning lead takes after handing over.")
+@db_option
+@user_option
+@json_option
+@handle_errors
+def lead(to: str, note: str, then: str, db: str | None, user: str | None,
+         as_json: bool) -> None:
+    from ..errors import UnknownItemError, WorkspaceError
+    from ..store import Discussion
+    from ..web.accounts import Role, get_account
+    from ..web.auth import Forbidden
+    from ..web.process import hand_over_lead
+
+    with open_ws(db) as ws:
+        giver = get_account(ws.engine, user_name(user))
+        if giver is None:
+            raise UnknownItemError(f"no user named '{user_name(user)}': --user names the "
+                                   "account handing over the lead")
+        try:
+            role = Role(then)
+        except ValueError:
+            raise WorkspaceError(f"'{then}' is not a role: use "
+                                 + ", ".join(r.value for r in Role), code="bad-role") from None
+        try:
+            hand_over_lead(ws, giver, to, note=note, former_role=role)
+        except Forbidden as exc:
+            raise WorkspaceError(exc.message, code="forbidden") from None
+        done = Discussion(ws).handovers()[-1]
+    _said(done.to_json(), f"the lead is {done.to_account}'s", as_json=as_json)

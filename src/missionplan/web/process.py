@@ -18,7 +18,7 @@ from typing import Any
 
 from ..model import Plan, Product, ProductSection
 from ..process import Capacity, State, Task, filled, moves_for, plan_tasks, to_html
-from ..store import Comment, Discussion, Products, ProductStatus, SectionDraft
+from ..store import Comment, Discussion, Products, ProductStatus, SectionDraft, Workspace
 from .accounts import Account, Role
 from .auth import Forbidden, may_approve, require
 from .state import WebState
@@ -212,7 +212,7 @@ def export_html(view: ProductView) -> str:
             f"{escape(view.product.label())}</title></head><body>{body}</body></html>")
 
 
-def hand_over_lead(state: WebState, account: Account, to: str, *, note: str = "",
+def hand_over_lead(ws: Workspace, account: Account, to: str, *, note: str = "",
                    former_role: Role = Role.contributor) -> None:
     """Hand the planning lead to account ``to`` (the directive: the SRSG assumes the lead
     once the USG's directive is issued): ``to`` becomes a planning lead and, when the
@@ -230,7 +230,7 @@ def hand_over_lead(state: WebState, account: Account, to: str, *, note: str = ""
             "the planning lead (or an administrator) hands over the lead")
     rows = table(AccountRow)
     giver = account.name if account.role is Role.planning_lead else None
-    with write_transaction(state.ws.engine) as conn:
+    with write_transaction(ws.engine) as conn:
         found = conn.execute(select(rows.c.role).where(rows.c.name == to)).first()
         if found is None:
             raise UnknownItemError(f"no user named '{to}'")
@@ -243,7 +243,7 @@ def hand_over_lead(state: WebState, account: Account, to: str, *, note: str = ""
             audit_log.write(conn, user=account.name, action="account.role",
                             item=f"account:{name}", before={"role": before},
                             after={"role": after.value, "why": "lead handover"})
-        Discussion(state.ws).record_handover(conn, giver, to, user=account.name, note=note)
+        Discussion(ws).record_handover(conn, giver, to, user=account.name, note=note)
 
 
 def request_review(state: WebState, account: Account, product_id: str, reviewer: str,

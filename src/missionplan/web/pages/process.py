@@ -205,5 +205,5 @@ def alignment_page(request: Request, account: Signed) -> Response:
 @router.post("/lead/handover", dependencies=_CSRF)
 def lead_handover(request: Request, account: Signed, to: Annotated[str, Form(max_length=120)],
                   note: Annotated[str, Form(max_length=2000)] = "") -> Response:
-    hand_over_lead(state_of(request), account, to, note=note)
+    hand_over_lead(state_of(request).ws, account, to, note=note)
     return RedirectResponse("/decisions", status_code=303)
