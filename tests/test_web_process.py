@@ -229,3 +229,24 @@ def test_a_review_asked_of_someone_is_on_their_work_until_they_answer(app: FastA
     assert "2027-12-10" in client.get("/work").text.split('id="reviews"')[1]
     assert _post(client, "/products/isf/move", token, to="revision_requested") == 303
     assert "isf" not in client.get("/work").text.split('id="reviews"')[1].split("</ul>")[0]
+
+
+def test_the_feed_tells_of_reviews_mentions_and_a_deadline_a_change_moved(
+        app: FastAPI) -> None:
+    ws = app.state.web.ws
+    Discussion(ws).assign("srsg", "agency", user="admin")
+    client = TestClient(app)
+    token = sign_in(client, "lead")
+    _post(client, "/comments", token, target="product:isf", text="@agency the ISF, please")
+    _post(client, "/products/isf/reviews", token, reviewer="agency")
+    sign_in(client, "agency")
+    before = client.get("/work").text.split('id="feed"')[1].split("</section>")[0]
+    assert 'data-kind="mentioned"' in before and 'data-kind="review"' in before
+    assert 'data-kind="moved"' not in before
+    record = ws.item("isf_100_days_after_establishment")
+    ws.update_item("isf_100_days_after_establishment", {**record.data, "max": "90d"},
+                   user="lead", etag=record.etag)
+    after = client.get("/work").text.split('id="feed"')[1].split("</section>")[0]
+    assert "isf_100_days_after_establishment moved from 2027-12-30 to 2027-12-20" in after
+    sign_in(client, "police")  # acts for nothing the change moved
+    assert 'data-kind="moved"' not in client.get("/work").text

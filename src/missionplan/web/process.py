@@ -17,7 +17,16 @@ from datetime import date
 from typing import Any
 
 from ..model import Plan, Product, ProductSection
-from ..process import Capacity, State, Task, filled, moves_for, plan_tasks, to_html
+from ..process import (
+    Capacity,
+    FeedItem,
+    State,
+    Task,
+    filled,
+    moves_for,
+    plan_tasks,
+    to_html,
+)
 from ..store import Comment, Discussion, Products, ProductStatus, SectionDraft, Workspace
 from .accounts import Account, Role
 from .auth import Forbidden, may_approve, require
@@ -258,3 +267,34 @@ def request_review(state: WebState, account: Account, product_id: str, reviewer:
     if state.account(reviewer) is None:
         raise UnknownItemError(f"no user named '{reviewer}'")
     Discussion(state.ws).request_review(product.id, reviewer, user=account.name, due=due)
+
+
+def feed(state: WebState, account: Account, tasks: list[Task]) -> list[FeedItem]:
+    """What concerns ``account``: its tasks late or due soon, the reviews asked of it, the
+    unresolved comments that mention it (restricted ones for the cleared), and the
+    deadlines of its tasks the newest version of the plan moved."""
+    from ..process import moved_deadlines, task_news
+
+    talk = Discussion(state.ws)
+    items = task_news(tasks)
+    items += [FeedItem("review", f"review of {r.product} asked by {r.requested_by}"
+                       + (f", due {r.due}" if r.due else ""), f"/products/{r.product}")
+              for r in talk.review_requests(reviewer=account.name, open_only=True)]
+    items += [FeedItem("mentioned", f"{c.author} mentioned you on {c.target}: {c.text}",
+                       f"/products/{c.target.split(':')[1]}" if c.target.startswith(
+                           "product:") else "/work")
+              for c in talk.comments(cleared=is_cleared(account),
+                                     hidden=state.hidden_for(account))
+              if account.name in c.mentions and c.resolved_at is None]
+    versions = state.plan_versions()
+    if len(versions) > 1:
+        plan = state.plan_for(account)
+        events = {e.id for e in plan.events if any(t.serves == e.id for t in tasks)} | {
+            p.event for p in plan.products if any(t.serves == p.id for t in tasks)}
+        older = state.version_plan(versions[-2].version, account)
+        known = set(older.event_ids())
+        older = older.with_dates(actuals={k: v for k, v in state.ws.actuals().items()
+                                          if k in known})
+        items += moved_deadlines(schedule_of(older, state.today()),
+                                 schedule_of(plan, state.today(), state=state), events)
+    return items

@@ -17,6 +17,7 @@ from ..auth import current_account, may_approve, require, require_csrf, state_of
 from ..process import (
     comment,
     export_html,
+    feed,
     hand_over_lead,
     move,
     my_tasks,
@@ -170,9 +171,10 @@ def work_page(request: Request, account: Signed) -> Response:
     cleared = is_cleared(account)
     mentioned = [c for c in talk.comments(cleared=cleared, hidden=state.hidden_for(account))
                  if account.name in c.mentions and c.resolved_at is None]
-    return render(request, "work.html", account=account, tasks=my_tasks(state, account),
+    tasks = my_tasks(state, account)
+    return render(request, "work.html", account=account, tasks=tasks,
                   reviews=talk.review_requests(reviewer=account.name, open_only=True),
-                  mentioned=mentioned)
+                  mentioned=mentioned, news=feed(state, account, tasks))
 
 
 @router.get("/decisions")
