@@ -50,7 +50,8 @@ from pathlib import Path
 import httpx
 from scratchdb import scratch_postgres
 
-PAGES = ["/", "/timeline", "/criteria", "/directive", "/versions"]
+PAGES = ["/", "/timeline", "/criteria", "/directive", "/versions", "/products",
+         "/products/mission_concept", "/work"]
 API_READS = ["/api/schedule", "/api/criteria", "/api/plans", "/api/items/ddr_started"]
 # (user, what they write): a planner edits items of their component, a contributor
 # records observations, leads do everything; viewers only read.

@@ -94,11 +94,12 @@ ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PU
              # everyone's own second factor: tested in test_web_totp and test_web_security_walk
              ("GET", "/account/second-factor"), ("POST", "/account/second-factor"),
              # the planning process's routes, per role: test_web_process
-             ("GET", "/products"), ("GET", "/products/X"), ("GET", "/products/X/export.html"),
+             ("GET", "/products"), ("GET", "/products/X"), ("GET", "/products/X/export.X"),
              ("POST", "/products/X/move"), ("POST", "/products/X/hr-check"),
              ("POST", "/products/X/sections/X"), ("POST", "/comments"),
              ("POST", "/comments/X/resolve"), ("GET", "/work"), ("GET", "/decisions"),
-             ("POST", "/decisions"), ("GET", "/alignment")}
+             ("POST", "/decisions"), ("GET", "/alignment"), ("POST", "/lead/handover"),
+             ("GET", "/products/X/sections/X/versions"), ("POST", "/products/X/reviews")}
 
 
 @pytest.fixture(scope="module")

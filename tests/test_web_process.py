@@ -153,3 +153,100 @@ def test_tasks_decisions_and_the_alignment_matrix(app: FastAPI) -> None:
     assert _post(client, "/decisions", token, text="Mine") == 403
     matrix = client.get("/alignment").text
     assert 'id="priority-deploy_quickly"' in matrix and "loe_support_logistics" in matrix
+
+
+def test_the_lead_hands_over_and_the_new_lead_holds_the_leads_rights(app: FastAPI) -> None:
+    client = TestClient(app)
+    token = sign_in(client, "viewer")
+    assert _post(client, "/lead/handover", token, to="viewer") == 403
+    token = sign_in(client, "lead")
+    assert _post(client, "/lead/handover", token, to="nobody_such") == 400
+    assert _post(client, "/lead/handover", token, to="police",
+                 note="USG directive issued") == 303
+    assert _post(client, "/decisions", token, text="Still mine?") == 403  # a contributor now
+    token = sign_in(client, "police")
+    assert _post(client, "/decisions", token, text="The SRSG leads") == 303
+    page = client.get("/decisions").text
+    assert "to <strong>police</strong>" in page and "USG directive issued" in page
+    log = [e.action for e in app.state.web.ws.audit(limit=10)]
+    assert "lead.handover" in log and "account.role" in log
+
+
+def test_two_versions_of_a_section_are_compared(app: FastAPI) -> None:
+    client = TestClient(app)
+    token = sign_in(client, "lead")
+    _post(client, "/products/isf/sections/vision", token, text="One\nTwo", base_version=0)
+    _post(client, "/products/isf/sections/vision", token, text="One\nThree", base_version=1)
+    page = client.get("/products/isf/sections/vision/versions?old=1&new=2").text
+    assert '<span data-change="removed">- Two' in page
+    assert '<span data-change="added">+ Three' in page
+    _post(client, "/products/mission_concept/sections/human_rights", token, text="Names",
+          base_version=0)
+    sign_in(client, "viewer")
+    assert client.get("/products/mission_concept/sections/human_rights/versions"
+                      ).status_code == 400
+
+
+def test_a_draft_exports_as_pdf_and_docx_read_back_without_what_is_restricted(
+        app: FastAPI, tmp_path: Path) -> None:
+    import io
+
+    import fitz
+    from docx import Document
+
+    client = TestClient(app)
+    token = sign_in(client, "lead")
+    _post(client, "/products/mission_concept/sections/priorities", token, base_version=0,
+          text="## Sequence\n\n- Deploy quickly\n- Stabilise\n")
+    _post(client, "/products/mission_concept/sections/human_rights", token, base_version=0,
+          text="Witness list kept apart")
+    for user, sees in (("lead", True), ("viewer", False)):
+        sign_in(client, user)
+        pdf = client.get("/products/mission_concept/export.pdf")
+        assert pdf.headers["content-type"] == "application/pdf"
+        text = "".join(p.get_text() for p in fitz.open(stream=pdf.content, filetype="pdf"))
+        assert "Deploy quickly" in text and ("Witness list" in text) is sees
+        word = Document(io.BytesIO(client.get("/products/mission_concept/export.docx").content))
+        paragraphs = [p.text for p in word.paragraphs]
+        assert "Mission Concept" in paragraphs and "Deploy quickly" in paragraphs
+        assert ("Witness list kept apart" in paragraphs) is sees
+        assert any("Act quickly" in c.text for t in word.tables for r in t.rows
+                   for c in r.cells)  # the alignment matrix, filled by the plan
+    assert client.get("/products/mission_concept/export.odt").status_code == 400
+
+
+def test_a_review_asked_of_someone_is_on_their_work_until_they_answer(app: FastAPI) -> None:
+    client = TestClient(app)
+    token = sign_in(client, "viewer")
+    assert _post(client, "/products/isf/reviews", token, reviewer="monitor") == 403
+    token = sign_in(client, "lead")
+    assert _post(client, "/products/isf/reviews", token, reviewer="nobody_such") == 400
+    assert _post(client, "/products/isf/reviews", token, reviewer="admin",
+                 due="2027-12-10") == 303
+    for state in ("drafting", "in_review"):
+        _post(client, "/products/isf/move", token, to=state)
+    token = sign_in(client, "admin")
+    assert "2027-12-10" in client.get("/work").text.split('id="reviews"')[1]
+    assert _post(client, "/products/isf/move", token, to="revision_requested") == 303
+    assert "isf" not in client.get("/work").text.split('id="reviews"')[1].split("</ul>")[0]
+
+
+def test_the_feed_tells_of_reviews_mentions_and_a_deadline_a_change_moved(
+        app: FastAPI) -> None:
+    ws = app.state.web.ws
+    Discussion(ws).assign("srsg", "agency", user="admin")
+    client = TestClient(app)
+    token = sign_in(client, "lead")
+    _post(client, "/comments", token, target="product:isf", text="@agency the ISF, please")
+    _post(client, "/products/isf/reviews", token, reviewer="agency")
+    sign_in(client, "agency")
+    before = client.get("/work").text.split('id="feed"')[1].split("</section>")[0]
+    assert 'data-kind="mentioned"' in before and 'data-kind="review"' in before
+    assert 'data-kind="moved"' not in before
+    record = ws.item("isf_100_days_after_establishment")
+    ws.update_item("isf_100_days_after_establishment", {**record.data, "max": "90d"},
+                   user="lead", etag=record.etag)
+    after = client.get("/work").text.split('id="feed"')[1].split("</section>")[0]
+    assert "isf_100_days_after_establishment moved from 2027-12-30 to 2027-12-20" in after
+    sign_in(client, "police")  # acts for nothing the change moved
+    assert 'data-kind="moved"' not in client.get("/work").text

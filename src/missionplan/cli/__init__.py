@@ -37,6 +37,13 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "export": ("report_cmds", "export", "Exchange formats: ics, xlsx, hxl, mspdi, tjp."),
     "extract": ("extract_cmds", "extract", "Directive text to a draft plan."),
     "settings": ("settings_cmds", "settings", "Show the settings read from the environment."),
+    "product": ("process_cmds", "product", "Products of the process: list, show, move, write."),
+    "tasks": ("process_cmds", "tasks", "What is due, late or waiting, with why this date."),
+    "comment": ("process_cmds", "comment", "Comments on items and sections: add, list, resolve."),
+    "decision": ("process_cmds", "decision", "The decision log: add, list."),
+    "assign": ("process_cmds", "assign", "Who acts for an actor of the plan (its tasks)."),
+    "lead": ("process_cmds", "lead", "Hand the planning lead to another account."),
+    "align": ("process_cmds", "align", "The priorities against the components' lines of effort."),
 }
 
 

@@ -7,7 +7,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-__all__ = ["mentions", "to_html"]
+__all__ = ["compare", "mentions", "to_html"]
 
 _MD = MarkdownIt("commonmark", {"html": False}).enable("table")
 _MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9][A-Za-z0-9._@-]{0,119})")
@@ -26,3 +26,18 @@ def mentions(text: str) -> list[str]:
         if name not in seen:
             seen.append(name)
     return seen
+
+
+def compare(old: str, new: str) -> list[tuple[str, str]]:
+    """Two texts line by line: (``same``, ``removed`` or ``added``, the line), in order."""
+    import difflib
+
+    out: list[tuple[str, str]] = []
+    a, b = old.splitlines(), new.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out += [("same", line) for line in a[i1:i2]]
+            continue
+        out += [("removed", line) for line in a[i1:i2]]
+        out += [("added", line) for line in b[j1:j2]]
+    return out

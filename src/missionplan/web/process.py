@@ -17,8 +17,17 @@ from datetime import date
 from typing import Any
 
 from ..model import Plan, Product, ProductSection
-from ..process import Capacity, State, Task, filled, moves_for, plan_tasks, to_html
-from ..store import Comment, Discussion, Products, ProductStatus, SectionDraft
+from ..process import (
+    Capacity,
+    FeedItem,
+    State,
+    Task,
+    filled,
+    moves_for,
+    plan_tasks,
+    to_html,
+)
+from ..store import Comment, Discussion, Products, ProductStatus, SectionDraft, Workspace
 from .accounts import Account, Role
 from .auth import Forbidden, may_approve, require
 from .state import WebState
@@ -72,7 +81,8 @@ def visible_product(state: WebState, account: Account, product_id: str) -> Produ
 class SectionView:
     section: ProductSection
     draft: SectionDraft | None
-    html: str  # the draft or the plan's fill, as HTML
+    markdown: str  # the draft or the plan's fill
+    html: str  # the same, as HTML
 
     @property
     def version(self) -> int:
@@ -103,7 +113,7 @@ def _sections(plan: Plan, product: Product, drafts: dict[str, SectionDraft],
         draft = drafts.get(section.id)
         text = (filled(section.fill, plan, schedule) if section.fill is not None
                 else draft.text if draft else "")
-        out.append(SectionView(section, draft, to_html(text)))
+        out.append(SectionView(section, draft, text, to_html(text)))
     return out
 
 
@@ -209,3 +219,82 @@ def export_html(view: ProductView) -> str:
     body = "\n".join(str(p) for p in parts)
     return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
             f"{escape(view.product.label())}</title></head><body>{body}</body></html>")
+
+
+def hand_over_lead(ws: Workspace, account: Account, to: str, *, note: str = "",
+                   former_role: Role = Role.contributor) -> None:
+    """Hand the planning lead to account ``to`` (the directive: the SRSG assumes the lead
+    once the USG's directive is issued): ``to`` becomes a planning lead and, when the
+    giver is the planning lead, the giver takes ``former_role``; recorded and audited in
+    one transaction. For the planning lead and administrators."""
+    from sqlalchemy import select, update
+
+    from ..errors import UnknownItemError
+    from ..store import audit as audit_log
+    from ..store.engine import write_transaction
+    from ..store.schema import Account as AccountRow
+    from ..store.schema import table
+
+    require(account.role in (Role.administrator, Role.planning_lead),
+            "the planning lead (or an administrator) hands over the lead")
+    rows = table(AccountRow)
+    giver = account.name if account.role is Role.planning_lead else None
+    with write_transaction(ws.engine) as conn:
+        found = conn.execute(select(rows.c.role).where(rows.c.name == to)).first()
+        if found is None:
+            raise UnknownItemError(f"no user named '{to}'")
+        changes = [(to, found.role, Role.planning_lead)]
+        if giver is not None and giver != to:
+            changes.append((giver, account.role.value, former_role))
+        for name, before, after in changes:
+            conn.execute(update(rows).where(rows.c.name == name).values(
+                role=after.value, syndicate=None))
+            audit_log.write(conn, user=account.name, action="account.role",
+                            item=f"account:{name}", before={"role": before},
+                            after={"role": after.value, "why": "lead handover"})
+        Discussion(ws).record_handover(conn, giver, to, user=account.name, note=note)
+
+
+def request_review(state: WebState, account: Account, product_id: str, reviewer: str,
+                   due: date | None) -> None:
+    """Ask account ``reviewer`` to review a product by ``due`` (its owner or the lead)."""
+    from ..errors import UnknownItemError
+
+    product = visible_product(state, account, product_id)
+    mine = capacities(state, account, product)
+    require(bool(mine & {Capacity.owner, Capacity.lead}),
+            f"a review of '{product_id}' is asked by its owner or the planning lead")
+    if state.account(reviewer) is None:
+        raise UnknownItemError(f"no user named '{reviewer}'")
+    Discussion(state.ws).request_review(product.id, reviewer, user=account.name, due=due)
+
+
+def feed(state: WebState, account: Account, tasks: list[Task]) -> list[FeedItem]:
+    """What concerns ``account``: its tasks late or due soon, the reviews asked of it, the
+    unresolved comments that mention it (restricted ones for the cleared), and the
+    deadlines of its tasks the newest version of the plan moved."""
+    from ..process import moved_deadlines, task_news
+
+    talk = Discussion(state.ws)
+    items = task_news(tasks)
+    items += [FeedItem("review", f"review of {r.product} asked by {r.requested_by}"
+                       + (f", due {r.due}" if r.due else ""), f"/products/{r.product}")
+              for r in talk.review_requests(reviewer=account.name, open_only=True)]
+    items += [FeedItem("mentioned", f"{c.author} mentioned you on {c.target}: {c.text}",
+                       f"/products/{c.target.split(':')[1]}" if c.target.startswith(
+                           "product:") else "/work")
+              for c in talk.comments(cleared=is_cleared(account),
+                                     hidden=state.hidden_for(account))
+              if account.name in c.mentions and c.resolved_at is None]
+    versions = state.plan_versions()
+    if len(versions) > 1:
+        plan = state.plan_for(account)
+        events = {e.id for e in plan.events if any(t.serves == e.id for t in tasks)} | {
+            p.event for p in plan.products if any(t.serves == p.id for t in tasks)}
+        older = state.version_plan(versions[-2].version, account)
+        known = set(older.event_ids())
+        older = older.with_dates(actuals={k: v for k, v in state.ws.actuals().items()
+                                          if k in known})
+        items += moved_deadlines(schedule_of(older, state.today()),
+                                 schedule_of(plan, state.today(), state=state), events)
+    return items

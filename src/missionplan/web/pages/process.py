@@ -3,12 +3,13 @@ alignment matrix."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
 
-from ...errors import ConflictError
+from ...errors import ConflictError, UnknownItemError
 from ...process import alignment
 from ...store import Discussion, Products
 from ..accounts import Account
@@ -16,9 +17,12 @@ from ..auth import current_account, may_approve, require, require_csrf, state_of
 from ..process import (
     comment,
     export_html,
+    feed,
+    hand_over_lead,
     move,
     my_tasks,
     product_view,
+    request_review,
     sign_hr,
     write_section,
 )
@@ -53,17 +57,46 @@ def product_page(request: Request, account: Signed, product_id: str) -> Response
     return _product(request, account, product_id)
 
 
-@router.get("/products/{product_id}/export.html")
-def product_export(request: Request, account: Signed, product_id: str) -> Response:
+_EXPORTS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
+            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@router.get("/products/{product_id}/export.{fmt}")
+def product_export(request: Request, account: Signed, product_id: str, fmt: str) -> Response:
+    """The draft as the person may see it, through the document pipeline: HTML, PDF or
+    DOCX."""
+    if fmt not in _EXPORTS:
+        raise UnknownItemError(f"a draft is exported as {', '.join(_EXPORTS)}, not '{fmt}'",
+                               code="bad-export-format")
     view = product_view(state_of(request), account, product_id)
-    return HTMLResponse(export_html(view), headers={
-        "content-disposition": f'attachment; filename="{view.product.id}.html"'})
+    html = export_html(view)
+    if fmt == "pdf":
+        from ...reports.pdf import html_to_pdf
+
+        body: bytes | str = html_to_pdf(html)
+    elif fmt == "docx":
+        from ...reports.product import product_docx
+
+        body = product_docx(view.product.label(), view.status.state.label,
+                            [(s.section.title, s.markdown) for s in view.sections])
+    else:
+        body = html
+    return Response(body, media_type=_EXPORTS[fmt], headers={
+        "content-disposition": f'attachment; filename="{view.product.id}.{fmt}"'})
 
 
 @router.post("/products/{product_id}/move", dependencies=_CSRF)
 def product_move(request: Request, account: Signed, product_id: str,
                  to: Annotated[str, Form(max_length=40)]) -> Response:
     move(state_of(request), account, product_id, to)
+    return RedirectResponse(f"/products/{product_id}", status_code=303)
+
+
+@router.post("/products/{product_id}/reviews", dependencies=_CSRF)
+def product_review_request(request: Request, account: Signed, product_id: str,
+                           reviewer: Annotated[str, Form(max_length=120)],
+                           due: Annotated[date | None, Form()] = None) -> Response:
+    request_review(state_of(request), account, product_id, reviewer, due)
     return RedirectResponse(f"/products/{product_id}", status_code=303)
 
 
@@ -91,6 +124,28 @@ def section_save(request: Request, account: Signed, product_id: str, section_id:
     return RedirectResponse(f"/products/{product_id}#section-{section_id}", status_code=303)
 
 
+@router.get("/products/{product_id}/sections/{section_id}/versions")
+def section_versions(request: Request, account: Signed, product_id: str, section_id: str,
+                     old: Annotated[int | None, Query(ge=1)] = None,
+                     new: Annotated[int | None, Query(ge=1)] = None) -> Response:
+    """Every saved version of a section, and two of them compared line by line."""
+    from ...process import compare
+
+    state = state_of(request)
+    view = product_view(state, account, product_id)
+    shown = {s.section.id for s in view.sections}
+    if section_id not in shown:
+        raise UnknownItemError(f"product '{product_id}' has no section '{section_id}' you "
+                               "may read", code="unknown-section")
+    versions = Products(state.ws).section_versions(product_id, section_id)
+    texts = {v.version: v.text for v in versions}
+    new = new or (versions[-1].version if versions else 0)
+    old = old or max(new - 1, 1)
+    lines = compare(texts.get(old, ""), texts.get(new, "")) if versions else []
+    return render(request, "section_versions.html", account=account, view=view,
+                  section_id=section_id, versions=versions, old=old, new=new, lines=lines)
+
+
 @router.post("/comments", dependencies=_CSRF)
 def comment_add(request: Request, account: Signed, target: Annotated[str, Form(max_length=200)],
                 text: _TEXT, back: Annotated[str, Form(max_length=300)] = "/work",
@@ -116,9 +171,10 @@ def work_page(request: Request, account: Signed) -> Response:
     cleared = is_cleared(account)
     mentioned = [c for c in talk.comments(cleared=cleared, hidden=state.hidden_for(account))
                  if account.name in c.mentions and c.resolved_at is None]
-    return render(request, "work.html", account=account, tasks=my_tasks(state, account),
+    tasks = my_tasks(state, account)
+    return render(request, "work.html", account=account, tasks=tasks,
                   reviews=talk.review_requests(reviewer=account.name, open_only=True),
-                  mentioned=mentioned)
+                  mentioned=mentioned, news=feed(state, account, tasks))
 
 
 @router.get("/decisions")
@@ -127,7 +183,9 @@ def decisions_page(request: Request, account: Signed) -> Response:
     found = Discussion(state.ws).decisions(cleared=is_cleared(account),
                                            hidden=state.hidden_for(account))
     return render(request, "decisions.html", account=account, decisions=found,
-                  may_decide=may_approve(account))
+                  may_decide=may_approve(account),
+                  handovers=Discussion(state.ws).handovers(),
+                  may_hand_over=account.role.value in ("administrator", "planning_lead"))
 
 
 @router.post("/decisions", dependencies=_CSRF)
@@ -144,3 +202,10 @@ def decision_add(request: Request, account: Signed, text: _TEXT,
 def alignment_page(request: Request, account: Signed) -> Response:
     plan = state_of(request).plan_for(account)
     return render(request, "alignment.html", account=account, matrix=alignment(plan))
+
+
+@router.post("/lead/handover", dependencies=_CSRF)
+def lead_handover(request: Request, account: Signed, to: Annotated[str, Form(max_length=120)],
+                  note: Annotated[str, Form(max_length=2000)] = "") -> Response:
+    hand_over_lead(state_of(request).ws, account, to, note=note)
+    return RedirectResponse("/decisions", status_code=303)
