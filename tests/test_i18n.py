@@ -28,7 +28,8 @@ PENDING = {"aar.html.j2", "criteria.html", "item.html", "new_item.html", "versio
            "recovery_codes.html",
            "second_factor.html", "totp_enrol.html", "resources.html",
            # the planning process's pages, still in English
-           "product.html", "products.html", "work.html", "alignment.html", "decisions.html"}
+           "product.html", "products.html", "work.html", "alignment.html", "decisions.html",
+           "section_versions.html"}
 TEMPLATES = [*(PACKAGE / "reports" / "templates").glob("*.j2"),
              *(PACKAGE / "web" / "templates").glob("*.html")]
 TRANSLATED_TEMPLATES = sorted(p for p in TEMPLATES if p.name not in PENDING)

@@ -31,7 +31,7 @@ from webclient import sign_in
 
 ITEM = "component_conops_aligned_police"
 SAMPLES = {"item_id": ITEM, "event": ITEM, "kind": "brief", "fmt": "html",
-           "product_id": "mission_concept"}
+           "product_id": "mission_concept", "section_id": "political_strategy"}
 QUERIES = {"/api/search": "?q=police", "/api/versions/compare": "?old=1&new=now"}
 PUBLIC = {"/login", "/logout", "/login/second", "/login/enrol", "/api/session", "/login/oidc",
           "/login/oidc/callback"}
