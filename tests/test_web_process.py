@@ -191,7 +191,7 @@ def test_a_draft_exports_as_pdf_and_docx_read_back_without_what_is_restricted(
         app: FastAPI, tmp_path: Path) -> None:
     import io
 
-    import fitz
+    import pymupdf
     from docx import Document
 
     client = TestClient(app)
@@ -204,7 +204,7 @@ def test_a_draft_exports_as_pdf_and_docx_read_back_without_what_is_restricted(
         sign_in(client, user)
         pdf = client.get("/products/mission_concept/export.pdf")
         assert pdf.headers["content-type"] == "application/pdf"
-        text = "".join(p.get_text() for p in fitz.open(stream=pdf.content, filetype="pdf"))
+        text = "".join(p.get_text() for p in pymupdf.open(stream=pdf.content, filetype="pdf"))
         assert "Deploy quickly" in text and ("Witness list" in text) is sees
         word = Document(io.BytesIO(client.get("/products/mission_concept/export.docx").content))
         paragraphs = [p.text for p in word.paragraphs]
