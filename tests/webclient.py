@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import socket
 
 from fastapi.testclient import TestClient
 
 from missionplan.web.testing import PASSWORD
 
-__all__ = ["csrf_token", "sign_in"]
+__all__ = ["csrf_token", "free_port", "sign_in"]
 
 
 def csrf_token(html: str) -> str:
@@ -25,3 +26,11 @@ def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> str:
     client.post("/login", data={"name": name, "password": password,
                                 "csrf_token": csrf_token(page.text)}, follow_redirects=False)
     return csrf_token(client.get("/login").text)
+
+
+def free_port() -> int:
+    """A TCP port on the loopback that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port

@@ -44,6 +44,7 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "assign": ("process_cmds", "assign", "Who acts for an actor of the plan (its tasks)."),
     "lead": ("process_cmds", "lead", "Hand the planning lead to another account."),
     "align": ("process_cmds", "align", "The priorities against the components' lines of effort."),
+    "notify": ("process_cmds", "notify", "E-mail each person what concerns them, or a digest."),
 }
 
 

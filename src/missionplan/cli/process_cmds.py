@@ -381,3 +381,52 @@ def lead(to: str, note: str, then: str, db: str | None, user: str | None,
             raise WorkspaceError(exc.message, code="forbidden") from None
         done = Discussion(ws).handovers()[-1]
     _said(done.to_json(), f"the lead is {done.to_account}'s", as_json=as_json)
+
+
+@click.command(help=f"""{VERBS["notify"][2]}
+
+    Every active account with an e-mail address ('missionplan user email NAME ADDRESS')
+    gets what concerns it and was not mailed before: its tasks late or due soon, the
+    reviews asked of it, the comments that mention it, the deadlines of its tasks that the
+    last change of the plan moved (what 'My work' shows it, restricted items for the
+    cleared alone). --digest sends everything that concerns each person now, once a day.
+    Run it from cron (every few minutes, and daily with --digest). The server is
+    $MISSIONPLAN_SMTP_HOST (and _PORT, _FROM, _USER, _PASSWORD, _STARTTLS); with none
+    set, nothing is sent and the feed alone informs.""")
+@click.option("--digest", is_flag=True, help="The day's digest instead of what is new.")
+@db_option
+@json_option
+@handle_errors
+def notify(digest: bool, db: str | None, as_json: bool) -> None:
+    from ..store.engine import existing_workspace
+    from ..web.mail import MailServer, send_notices
+    from ..web.settings import Settings
+    from ..web.state import open_state
+
+    server = MailServer.from_env()
+    if server is None:
+        if as_json:
+            emit_json({"server": None, "sent": []})
+        else:
+            click.echo("No e-mail server is set ($MISSIONPLAN_SMTP_HOST): nothing sent; "
+                       "each person's feed on 'My work' tells them what concerns them.")
+        return
+    url = existing_workspace(db)
+    if url is None:
+        raise click.UsageError("notices come from a workspace: there is none here (--db)")
+    state = open_state(Settings(db_url=url))
+    try:
+        sent = send_notices(state, server, digest=digest)
+    finally:
+        state.ws.engine.dispose()
+    if as_json:
+        emit_json({"server": f"{server.host}:{server.port}", "digest": digest,
+                   "sent": [s.to_json() for s in sent]})
+        return
+    if not sent:
+        click.echo("Nothing new to send." if not digest else
+                   "No digest to send (sent today already, or nothing concerns anyone).")
+    for s in sent:
+        what = "digest" if s.digest else "new"
+        click.echo(f"{s.account} <{s.email}>: {s.notices} notice{'s' if s.notices != 1 else ''}"
+                   f" ({what})")

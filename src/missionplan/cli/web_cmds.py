@@ -81,18 +81,20 @@ _ROLES = click.Choice(["administrator", "planning_lead", "component_planner", "c
 @click.option("--cleared", is_flag=True, help="May see restricted items.")
 @click.option("--syndicate", default=None,
               help="The exercise syndicate of a syndicate lead or member.")
+@click.option("--email", default=None, help="Where notices go ('missionplan notify').")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
 @json_option
 @handle_errors
 def add(name: str, role: str, component: str | None, organisation: str | None, cleared: bool,
-        syndicate: str | None, password: str, db_url: str | None, as_json: bool) -> None:
+        syndicate: str | None, email: str | None, password: str, db_url: str | None,
+        as_json: bool) -> None:
     from ..web.accounts import add_account
 
     with open_workspace(db_url) as ws:
         account = add_account(ws.engine, name, role=role, password=password, by="cli",
                               component=component, organisation=organisation,
-                              cleared=cleared, syndicate=syndicate)
+                              cleared=cleared, syndicate=syndicate, email=email)
     if as_json:
         emit_json(account.to_json())
     else:
@@ -120,6 +122,25 @@ def list_(db_url: str | None, as_json: bool) -> None:
                       a.organisation or "", "yes" if a.cleared else "",
                       "yes" if a.active else "no")
     console().print(table)
+
+
+@user.command("email", help="Set (or with no ADDRESS, remove) where an account's notices "
+                             "go.")
+@click.argument("name")
+@click.argument("address", required=False, default=None)
+@click.option("--db", "db_url", default=None, help="Workspace database URL or SQLite file.")
+@json_option
+@handle_errors
+def email(name: str, address: str | None, db_url: str | None, as_json: bool) -> None:
+    from ..web.accounts import set_email
+
+    with open_workspace(db_url) as ws:
+        account = set_email(ws.engine, name, address, by="cli")
+    if as_json:
+        emit_json(account.to_json())
+    else:
+        click.echo(f"{account.name}: notices go to {account.email}" if account.email else
+                   f"{account.name}: no e-mail (the feed on 'My work' alone)")
 
 
 @user.command("passwd", help="Change an account's password.")

@@ -32,9 +32,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 __all__ = [
     "REVISION", "Account", "AccountSecurityRow", "ActorAccountRow", "ActualRow",
     "AssumptionRow", "AuditRow", "Base", "ClockRow", "CommentRow", "DecisionRow",
-    "ExerciseRow", "ImportBatch", "InjectDeliveryRow", "LeadHandoverRow", "ObservationRow",
-    "PlanBaselineRow", "PlanItemRow", "PlanVersionRow", "ProductStateRow", "ReviewRequestRow",
-    "SectionDraftRow", "SignInThrottleRow", "SyndicateRow", "table",
+    "ExerciseRow", "ImportBatch", "InjectDeliveryRow", "LeadHandoverRow", "NoticeSentRow",
+    "ObservationRow", "PlanBaselineRow", "PlanItemRow", "PlanVersionRow", "ProductStateRow",
+    "ReviewRequestRow", "SectionDraftRow", "SignInThrottleRow", "SyndicateRow", "table",
 ]
 
 
@@ -172,6 +172,17 @@ class Account(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     cleared: Mapped[bool] = mapped_column(default=False)  # may see restricted items (0002)
     syndicate: Mapped[str | None] = mapped_column(String(40), nullable=True)  # (0007)
+    email: Mapped[str | None] = mapped_column(String(320), nullable=True)  # notices (0011)
+
+
+class NoticeSentRow(Base):
+    """A notice already e-mailed to an account (its key), so none goes twice (0011)."""
+
+    __tablename__ = "notice_sent"
+
+    account: Mapped[str] = mapped_column(String(120), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class PlanBaselineRow(Base):

@@ -6,7 +6,8 @@ password hash: only that it changed).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -27,7 +28,8 @@ from .security import (
 )
 
 __all__ = ["Account", "Role", "add_account", "add_external_account", "authenticate",
-           "get_account", "list_accounts", "set_password", "set_role"]
+           "checked_email", "get_account", "list_accounts", "set_email", "set_password",
+           "set_role"]
 
 _T = table(AccountRow)
 
@@ -67,11 +69,13 @@ class Account:
     active: bool = True
     password_hash: str | None = None
     syndicate: str | None = None  # the exercise syndicate whose copy of the plan they use
+    email: str | None = None  # where notices go ('missionplan notify'); none: the feed alone
 
     def to_json(self) -> dict[str, object]:
         return {"name": self.name, "role": self.role.value, "display_name": self.display_name,
                 "organisation": self.organisation, "component": self.component,
-                "cleared": self.cleared, "active": self.active, "syndicate": self.syndicate}
+                "cleared": self.cleared, "active": self.active, "syndicate": self.syndicate,
+                "email": self.email}
 
 
 def _role(value: str) -> Role:
@@ -87,21 +91,23 @@ def _from_row(row: Row[Any]) -> Account:
     return Account(name=m["name"], role=Role(m["role"]), display_name=m["display_name"],
                    organisation=m["organisation"], component=m["component"],
                    cleared=bool(m["cleared"]), active=bool(m["active"]),
-                   password_hash=m["password_hash"], syndicate=m["syndicate"])
+                   password_hash=m["password_hash"], syndicate=m["syndicate"],
+                   email=m["email"])
 
 
 def add_account(engine: Engine, name: str, *, role: str, password: str, by: str,
                 display_name: str = "", organisation: str | None = None,
                 component: str | None = None, cleared: bool = False,
-                syndicate: str | None = None,
+                syndicate: str | None = None, email: str | None = None,
                 argon2: Argon2Params = PRODUCTION_ARGON2) -> Account:
     """Create an account; refuses a name already taken. A syndicate lead or member names
-    their ``syndicate`` (one of the exercise's); no other role has one."""
+    their ``syndicate`` (one of the exercise's); no other role has one. ``email``: where
+    notices go."""
     _check_name(name)
     check_password(password, name=name)
     account = Account(name=name, role=_role(role), display_name=display_name or name,
                       organisation=organisation, component=component, cleared=cleared,
-                      syndicate=syndicate)
+                      syndicate=syndicate, email=checked_email(email))
     with write_transaction(engine) as conn:
         _check_syndicate(conn, account.role, syndicate)
         if conn.execute(select(_T.c.name).where(_T.c.name == name)).first() is not None:
@@ -110,10 +116,41 @@ def add_account(engine: Engine, name: str, *, role: str, password: str, by: str,
             name=name, display_name=account.display_name, role=account.role.value,
             organisation=organisation, component=component, cleared=cleared, active=True,
             password_hash=hash_password(password, params=argon2), created_at=audit_log.now(),
-            syndicate=syndicate))
+            syndicate=syndicate, email=account.email))
         audit_log.write(conn, user=by, action="account.add", item=f"account:{name}",
                         after=account.to_json())
     return account
+
+
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
+
+
+def checked_email(email: str | None) -> str | None:
+    """An address a mail server takes (``name@host``, no spaces, brackets or commas), or
+    None for none; a ``WorkspaceError`` with code ``bad-email`` otherwise."""
+    if email is None or not email.strip():
+        return None
+    email = email.strip()
+    if len(email) > 254 or not _EMAIL.match(email):
+        raise WorkspaceError(f"'{email}' is not an e-mail address (name@host)",
+                             code="bad-email")
+    return email
+
+
+def set_email(engine: Engine, name: str, email: str | None, *, by: str) -> Account:
+    """Give account ``name`` the address its notices go to (None: no e-mail, the feed
+    alone); audited."""
+    address = checked_email(email)
+    with write_transaction(engine) as conn:
+        row = conn.execute(select(_T).where(_T.c.name == name)).first()
+        if row is None:
+            raise UnknownItemError(f"no user named '{name}'")
+        before = _from_row(row)
+        conn.execute(update(_T).where(_T.c.name == name).values(email=address))
+        audit_log.write(conn, user=by, action="account.email", item=f"account:{name}",
+                        before={"email": before.email}, after={"email": address})
+    return replace(before, email=address)
 
 
 def add_external_account(engine: Engine, name: str, *, role: str, by: str,

@@ -1,0 +1,151 @@
+"""Notices by e-mail, against a real SMTP server the tests start (aiosmtpd): each person gets
+what concerns them once, restricted comments for the cleared alone, a daily digest on
+demand; no server, no mail and no error; a server that fails loses nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from email import message_from_bytes
+from email.message import Message
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from missionplan.cli import main
+from missionplan.store import Discussion, open_workspace
+from missionplan.web.accounts import set_email
+from missionplan.web.testing import demo_workspace
+from webclient import free_port
+
+
+class _Inbox:
+    """What the SMTP server received: one parsed message per mail."""
+
+    def __init__(self) -> None:
+        self.mails: list[Message] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        mail = message_from_bytes(envelope.content)
+        mail["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        self.mails.append(mail)
+        return "250 OK"
+
+    def to(self, address: str) -> list[str]:
+        return [m.get_payload(decode=True).decode() for m in self.mails  # type: ignore[union-attr]
+                if m["To"] == address]
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[_Inbox, int]]:
+    from aiosmtpd.controller import Controller
+
+    inbox = _Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, db_url: str) -> str:
+    """The demo workspace with addresses, a review asked of the viewer and a restricted
+    comment that mentions the viewer and the cleared monitor."""
+    url = demo_workspace(tmp_path, db_url=None if db_url.startswith("sqlite") else db_url
+                         ).settings.db_url
+    assert url is not None
+    with open_workspace(url) as ws:
+        for name in ("viewer", "monitor", "lead"):
+            set_email(ws.engine, name, f"{name}@mission.example", by="test")
+        talk = Discussion(ws)
+        talk.request_review("mission_concept", "viewer", user="lead", due=date(2027, 12, 20))
+        talk.comment("product:mission_concept", "@viewer @monitor the annex on detainees",
+                     user="lead", restricted=True)
+        talk.comment("product:mission_concept", "@viewer please look at the timeline",
+                     user="lead")
+    return url
+
+
+def _notify(url: str, port: int | None, *args: str) -> Result:
+    env = {"MISSIONPLAN_SMTP_HOST": "127.0.0.1" if port else "",
+           "MISSIONPLAN_SMTP_PORT": str(port or 25),
+           "MISSIONPLAN_SMTP_FROM": "planning@mission.example",
+           "MISSIONPLAN_BASE_URL": "https://plan.mission.example"}
+    return CliRunner().invoke(main, ["notify", "--db", url, *args], env=env)
+
+
+def test_each_person_is_mailed_what_concerns_them_once(
+        workspace: str, smtp: tuple[_Inbox, int]) -> None:
+    inbox, port = smtp
+    result = _notify(workspace, port, "--json")
+    assert result.exit_code == 0, result.output
+    sent = {s["account"]: s for s in json.loads(result.stdout)["sent"]}
+    assert {"viewer", "monitor"} <= set(sent) and "police" not in sent
+    viewer = "\n".join(inbox.to("viewer@mission.example"))
+    assert "review of mission_concept asked by lead, due 2027-12-20" in viewer
+    assert "please look at the timeline" in viewer
+    assert "detainees" not in viewer  # restricted: not for the uncleared
+    assert "https://plan.mission.example/products/mission_concept" in viewer
+    assert "detainees" in "\n".join(inbox.to("monitor@mission.example"))
+    assert all(m["From"] == "planning@mission.example" for m in inbox.mails)
+    count = len(inbox.mails)
+    again = _notify(workspace, port)
+    assert again.exit_code == 0 and "Nothing new to send." in again.stdout
+    assert len(inbox.mails) == count
+    with open_workspace(workspace) as ws:  # a new review is news: only it goes out
+        Discussion(ws).request_review("sg_report", "viewer", user="lead")
+    _notify(workspace, port)
+    assert len(inbox.mails) == count + 1
+    news = inbox.to("viewer@mission.example")[-1]
+    assert "review of sg_report" in news and "mission_concept" not in news
+
+
+def test_the_digest_goes_once_a_day_with_everything(
+        workspace: str, smtp: tuple[_Inbox, int]) -> None:
+    inbox, port = smtp
+    assert _notify(workspace, port).exit_code == 0
+    first = len(inbox.mails)
+    digest = _notify(workspace, port, "--digest")
+    assert digest.exit_code == 0, digest.output
+    mails = inbox.mails[first:]
+    assert {m["To"] for m in mails} >= {"viewer@mission.example", "monitor@mission.example"}
+    assert all("digest for 2027-12-01" in m["Subject"] for m in mails)
+    viewer = next(m for m in mails if m["To"] == "viewer@mission.example")
+    assert "review of mission_concept" in viewer.get_payload(decode=True).decode()  # type: ignore[union-attr]
+    twice = _notify(workspace, port, "--digest")
+    assert "No digest to send" in twice.stdout and len(inbox.mails) == first + len(mails)
+
+
+def test_no_server_means_the_feed_alone_and_no_error(workspace: str) -> None:
+    result = _notify(workspace, None)
+    assert result.exit_code == 0
+    assert "No e-mail server is set" in result.stdout
+    assert json.loads(_notify(workspace, None, "--json").stdout) == {"server": None,
+                                                                     "sent": []}
+
+
+def test_a_server_that_is_down_loses_nothing(workspace: str,
+                                             smtp: tuple[_Inbox, int]) -> None:
+    inbox, port = smtp
+    down = _notify(workspace, free_port())
+    assert down.exit_code == 2
+    assert "smtp-failed" in down.output and "go next time" in down.output
+    assert "Traceback" not in down.output
+    assert _notify(workspace, port).exit_code == 0
+    assert inbox.to("viewer@mission.example")
+
+
+def test_addresses_are_checked(workspace: str) -> None:
+    runner = CliRunner()
+    bad = runner.invoke(main, ["user", "email", "viewer", "not an address", "--db", workspace])
+    assert bad.exit_code == 2 and "bad-email" in bad.output
+    gone = runner.invoke(main, ["user", "email", "viewer", "--db", workspace, "--json"])
+    assert gone.exit_code == 0 and json.loads(gone.stdout)["email"] is None
+    unknown = runner.invoke(main, ["user", "email", "nobody", "x@y.org", "--db", workspace])
+    assert unknown.exit_code == 2 and "no user named 'nobody'" in unknown.output
