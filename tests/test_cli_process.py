@@ -130,3 +130,25 @@ def test_the_lead_is_handed_over_from_the_command_line(tmp_path: Path) -> None:
     assert roles == {"chair": "contributor", "srsg": "planning_lead"}
     code, out = _run("history", "lead", "--db", db)
     assert code == 0 and "lead.handover" in out
+
+
+def test_a_review_is_asked_from_the_command_line(tmp_path: Path) -> None:
+    from missionplan.store import Discussion, open_workspace
+    from missionplan.web.accounts import add_account
+
+    db = f"sqlite:///{tmp_path / 'ws.db'}"
+    assert _run("init", "--db", db)[0] == 0
+    with open_workspace(db) as ws:
+        add_account(ws.engine, "usg", role="viewer", password="a long passphrase 2027",
+                    by="test")
+    asked = _json("product", "review", "mission_concept", "usg", "--due", "2027-12-20",
+                  "--db", db, "--user", "chair")
+    assert (asked["reviewer"], asked["due"], asked["requested_by"]) == (
+        "usg", "2027-12-20", "chair")
+    with open_workspace(db) as ws:
+        [found] = Discussion(ws).review_requests(reviewer="usg", open_only=True)
+        assert found.product == "mission_concept"
+    code, out = _run("product", "review", "mision_concept", "usg", "--db", db)
+    assert code == 2 and "unknown-product" in out and "mission_concept" in out
+    code, out = _run("product", "review", "mission_concept", "nobody", "--db", db)
+    assert code == 2 and "no user named 'nobody'" in out

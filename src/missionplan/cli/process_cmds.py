@@ -153,6 +153,32 @@ def product_hr_check(product_id: str, note: str, db: str | None, user: str | Non
                             f"{status.hr_checked_by}", as_json=as_json)
 
 
+@product.command("review", help="Ask an account to review a product, by a day (it is on "
+                                "their work, and in their notices, until they answer).")
+@click.argument("product_id", metavar="PRODUCT")
+@click.argument("reviewer")
+@click.option("--due", default=None, metavar="DATE", help="The day the review is due by.")
+@db_option
+@user_option
+@json_option
+@handle_errors
+def product_review(product_id: str, reviewer: str, due: str | None, db: str | None,
+                   user: str | None, as_json: bool) -> None:
+    from ..errors import UnknownItemError
+    from ..store import Discussion, Products
+    from ..web.accounts import get_account
+
+    day = parse_day(due, "--due") if due else None
+    with open_ws(db) as ws:
+        Products(ws).product(product_id)  # unknown-product, naming the closest
+        if get_account(ws.engine, reviewer) is None:
+            raise UnknownItemError(f"no user named '{reviewer}' ('missionplan user list')")
+        asked = Discussion(ws).request_review(product_id, reviewer, user=user_name(user),
+                                              due=day)
+    _said(asked.to_json(), f"{product_id}: review asked of {reviewer}" + (f" by {day}" if day else ""),
+          as_json=as_json)
+
+
 def _said(data: dict[str, object], line: str, *, as_json: bool) -> None:
     if as_json:
         emit_json(data)
