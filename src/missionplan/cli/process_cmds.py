@@ -175,8 +175,8 @@ def product_review(product_id: str, reviewer: str, due: str | None, db: str | No
             raise UnknownItemError(f"no user named '{reviewer}' ('missionplan user list')")
         asked = Discussion(ws).request_review(product_id, reviewer, user=user_name(user),
                                               due=day)
-    _said(asked.to_json(), f"{product_id}: review asked of {reviewer}" + (f" by {day}" if day else ""),
-          as_json=as_json)
+    by = f" by {day}" if day else ""
+    _said(asked.to_json(), f"{product_id}: review asked of {reviewer}{by}", as_json=as_json)
 
 
 def _said(data: dict[str, object], line: str, *, as_json: bool) -> None:
