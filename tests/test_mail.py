@@ -64,6 +64,7 @@ def workspace(tmp_path: Path, db_url: str) -> str:
         for name in ("viewer", "monitor", "lead"):
             set_email(ws.engine, name, f"{name}@mission.example", by="test")
         talk = Discussion(ws)
+        talk.assign("usg_dpko", "viewer", user="lead")
         talk.request_review("mission_concept", "viewer", user="lead", due=date(2027, 12, 20))
         talk.comment("product:mission_concept", "@viewer @monitor the annex on detainees",
                      user="lead", restricted=True)
@@ -90,6 +91,7 @@ def test_each_person_is_mailed_what_concerns_them_once(
     viewer = "\n".join(inbox.to("viewer@mission.example"))
     assert "review of mission_concept asked by lead, due 2027-12-20" in viewer
     assert "please look at the timeline" in viewer
+    assert "you act for Under-Secretary-General for Peacekeeping Operations: " in viewer
     assert "detainees" not in viewer  # restricted: not for the uncleared
     assert "https://plan.mission.example/products/mission_concept" in viewer
     assert "detainees" in "\n".join(inbox.to("monitor@mission.example"))

@@ -15,7 +15,7 @@ __all__ = ["FeedItem", "moved_deadlines", "task_news"]
 
 @dataclass(frozen=True, slots=True)
 class FeedItem:
-    kind: str  # late, due_soon, review, mentioned, moved
+    kind: str  # assigned, late, due_soon, review, mentioned, moved
     text: str
     link: str
 

@@ -270,13 +270,22 @@ def request_review(state: WebState, account: Account, product_id: str, reviewer:
 
 
 def feed(state: WebState, account: Account, tasks: list[Task]) -> list[FeedItem]:
-    """What concerns ``account``: its tasks late or due soon, the reviews asked of it, the
-    unresolved comments that mention it (restricted ones for the cleared), and the
-    deadlines of its tasks the newest version of the plan moved."""
+    """What concerns ``account``: the actors it was assigned to act for (with their tasks),
+    its tasks late or due soon, the reviews asked of it, the unresolved comments that
+    mention it (restricted ones for the cleared), and the deadlines of its tasks the
+    newest version of the plan moved."""
     from ..process import moved_deadlines, task_news
 
     talk = Discussion(state.ws)
-    items = task_news(tasks)
+    assigned = state.derive(("assignments",), talk.assignments)
+    names = {a.id: a.label() for a in state.plan_for(account).actors}
+    items = []
+    for actor, accounts in sorted(assigned.items()):
+        if account.name in accounts:
+            count = sum(t.actor == actor for t in tasks)
+            items.append(FeedItem("assigned", f"you act for {names.get(actor, actor)}: "
+                                  f"{count} task{'s' if count != 1 else ''}", "/work"))
+    items += task_news(tasks)
     items += [FeedItem("review", f"review of {r.product} asked by {r.requested_by}"
                        + (f", due {r.due}" if r.due else ""), f"/products/{r.product}")
               for r in talk.review_requests(reviewer=account.name, open_only=True)]
