@@ -148,7 +148,10 @@ def test_tasks_decisions_and_the_alignment_matrix(app: FastAPI) -> None:
     token = sign_in(client, "lead")
     assert _post(client, "/decisions", token, text="Hold the TAM to 14 days",
                  concerns="tam_within_14_days_of_signing", source="TIMELINE:120") == 303
-    assert "Hold the TAM to 14 days" in client.get("/decisions").text
+    page = client.get("/decisions").text
+    assert "Hold the TAM to 14 days" in page
+    assert "<title>Decisions · missionplan</title>" in page  # a title, not the page again
+    assert page.count('id="handovers"') == 1
     token = sign_in(client, "police")
     assert _post(client, "/decisions", token, text="Mine") == 403
     matrix = client.get("/alignment").text
