@@ -4,44 +4,28 @@ downloads the after-action review. Screenshots in test-artifacts/."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from missionplan.store import open_workspace
-from missionplan.web import create_app
 from missionplan.web.exercise import wait_for_impacts
 from missionplan.web.testing import PASSWORD, exercise_workspace
 
-from .conftest import CHROMIUM, _free_port
+from .conftest import live_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("web-exercise")]
 
 
 @pytest.fixture
 def exercise_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium")
     settings = exercise_workspace(tmp_path)
     assert settings.db_url is not None
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", settings.db_url
-    assert wait_for_impacts(300)
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(settings) as url:
+        yield url, settings.db_url
+        assert wait_for_impacts(300)
 
 
 def _sign_in(browser: Any, server: str, name: str) -> Any:

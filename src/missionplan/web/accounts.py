@@ -108,16 +108,23 @@ def add_account(engine: Engine, name: str, *, role: str, password: str, by: str,
     account = Account(name=name, role=_role(role), display_name=display_name or name,
                       organisation=organisation, component=component, cleared=cleared,
                       syndicate=syndicate, email=checked_email(email))
+    return _insert(engine, account, hash_password(password, params=argon2), by=by)
+
+
+def _insert(engine: Engine, account: Account, password_hash: str | None, *,
+            by: str) -> Account:
+    """Store a new account (refusing a name taken, a syndicate role without its
+    syndicate), audited."""
     with write_transaction(engine) as conn:
-        _check_syndicate(conn, account.role, syndicate)
-        if conn.execute(select(_T.c.name).where(_T.c.name == name)).first() is not None:
-            raise WorkspaceError(f"user '{name}' already exists", code="user-exists")
+        _check_syndicate(conn, account.role, account.syndicate)
+        if conn.execute(select(_T.c.name).where(_T.c.name == account.name)).first():
+            raise WorkspaceError(f"user '{account.name}' already exists", code="user-exists")
         conn.execute(insert(_T).values(
-            name=name, display_name=account.display_name, role=account.role.value,
-            organisation=organisation, component=component, cleared=cleared, active=True,
-            password_hash=hash_password(password, params=argon2), created_at=audit_log.now(),
-            syndicate=syndicate, email=account.email))
-        audit_log.write(conn, user=by, action="account.add", item=f"account:{name}",
+            name=account.name, display_name=account.display_name, role=account.role.value,
+            organisation=account.organisation, component=account.component,
+            cleared=account.cleared, active=True, password_hash=password_hash,
+            created_at=audit_log.now(), syndicate=account.syndicate, email=account.email))
+        audit_log.write(conn, user=by, action="account.add", item=f"account:{account.name}",
                         after=account.to_json())
     return account
 
@@ -159,15 +166,7 @@ def add_external_account(engine: Engine, name: str, *, role: str, by: str,
     never locally)."""
     _check_name(name)
     account = Account(name=name, role=_role(role), display_name=display_name or name)
-    with write_transaction(engine) as conn:
-        _check_syndicate(conn, account.role, None)
-        if conn.execute(select(_T.c.name).where(_T.c.name == name)).first() is not None:
-            raise WorkspaceError(f"user '{name}' already exists", code="user-exists")
-        conn.execute(insert(_T).values(
-            name=name, display_name=account.display_name, role=account.role.value,
-            cleared=False, active=True, password_hash=None, created_at=audit_log.now()))
-        audit_log.write(conn, user=by, action="account.add", item=f"account:{name}",
-                        after=account.to_json())
+    _insert(engine, account, None, by=by)
     return account
 
 
