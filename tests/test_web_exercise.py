@@ -260,3 +260,15 @@ def test_the_exercise_speaks_french_to_whoever_chose_it(web: tuple[TestClient, s
     inbox = unescape(client.get("/inbox").text)
     assert "Plan de Syndicate Alpha : la copie de votre groupe de travail" in inbox
     assert "Reçu le" in inbox and "Arrived" not in inbox
+
+
+def test_the_clock_forms_send_one_back_to_this_site_only(
+        web: tuple[TestClient, str]) -> None:
+    client, _ = web
+    token = sign_in(client, "trainer")
+    for back, where in (("/exercise", "/exercise"), ("//evil.example/", "/"),
+                        ("/\\evil.example", "/"), ("https://evil.example/", "/")):
+        answer = client.post("/clock/advance", data={"step": "0d", "back": back,
+                                                    "csrf_token": token},
+                             follow_redirects=False)
+        assert (answer.status_code, answer.headers["location"]) == (303, where), back

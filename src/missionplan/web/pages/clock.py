@@ -12,16 +12,16 @@ from fastapi.responses import RedirectResponse, Response
 from ..accounts import Account
 from ..auth import current_account, main_state, require_csrf
 from ..clock import advance_clock, set_clock
+from ..security import safe_next
 
 router = APIRouter(include_in_schema=False)
 _CSRF = [Depends(require_csrf)]
 Signed = Annotated[Account, Depends(current_account)]
-Back = Annotated[str, Form(max_length=40)]
-_BACK = frozenset({"/", "/exercise"})  # where a form may send one back to (no open redirect)
+Back = Annotated[str, Form(max_length=200)]
 
 
 def _back(back: str) -> Response:
-    return RedirectResponse(back if back in _BACK else "/", status_code=303)
+    return RedirectResponse(safe_next(back), status_code=303)  # a page of this site only
 
 
 @router.post("/clock/set", dependencies=_CSRF)
