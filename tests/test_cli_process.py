@@ -152,3 +152,18 @@ def test_a_review_is_asked_from_the_command_line(tmp_path: Path) -> None:
     assert code == 2 and "unknown-product" in out and "mission_concept" in out
     code, out = _run("product", "review", "mission_concept", "nobody", "--db", db)
     assert code == 2 and "no user named 'nobody'" in out
+
+
+def test_a_product_shows_the_odds_and_the_deployment_it_runs(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'ws.db'}"
+    assert _run("init", "--db", db)[0] == 0
+    shown = _json("product", "show", "sg_recommendations", "--risk", "150",
+                  "--deployment-seconds", "1", "--db", db)
+    sections = {s["id"]: s["text"] for s in shown["sections"]}  # type: ignore[union-attr]
+    assert "from 150 simulated worlds" in sections["odds"]
+    assert "of the authorised strength" in sections["deployment"]
+    shown = _json("product", "show", "sg_recommendations", "--no-risk", "--no-deployment",
+                  "--db", db)
+    sections = {s["id"]: s["text"] for s in shown["sections"]}  # type: ignore[union-attr]
+    assert "has not run on this version" in sections["odds"]
+    assert "has not run on this version" in sections["deployment"]

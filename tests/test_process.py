@@ -4,6 +4,7 @@ shown safely, tasks dated by the temporal engine, the alignment matrix."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,6 +18,7 @@ from missionplan.process import (
     compare,
     filled,
     mentions,
+    needs,
     plan_tasks,
     to_html,
 )
@@ -66,3 +68,44 @@ def test_the_matrix_and_the_filled_sections_read_the_plan() -> None:
     timeline = filled(Fill.timeline, plan, schedule)
     assert "| Deadline | Due |" in timeline and "as of 2027-06-20" in timeline
     assert len(filled(Fill.criteria, plan, schedule).splitlines()) == len(plan.criteria) + 4
+
+
+def test_the_risk_and_deployment_sections_read_the_runs_of_the_plan_as_it_stands() -> None:
+    from missionplan.outlook.analyses import Analyses, run_deployment, run_risk
+
+    plan = load_plan(scenario_plan_path())
+    schedule = build_schedule(plan, as_of=date(2027, 12, 1))
+    assert "has not run on this version" in filled(Fill.risk, plan, schedule)
+    assert "has not run on this version" in filled(Fill.deployment, plan, schedule)
+    risk = run_risk(plan, samples=200, seed=3, as_of=schedule.as_of)
+    deployment = run_deployment(plan, schedule, time_limit=3.0)
+    runs = Analyses(risk=risk, deployment=deployment, deployment_synthetic=True)
+    odds = filled(Fill.risk, plan, schedule, analyses=runs)
+    assert "from 200 simulated worlds" in odds and "(seed 3)" in odds
+    rows = [line for line in odds.splitlines() if line.startswith("| ")]
+    names = {c.id: c.name or c.label() for c in plan.criteria}
+    for c in risk.criteria:  # the library's odds, criterion by criterion
+        row = next(r for r in rows if r.startswith(f"| {names[c.id]} |"))
+        want = "—" if c.probability is None else f"{round(100 * c.probability)}%"
+        assert f"| {want} |" in row, (c.id, row)
+    coming = odds.split("Events still to come")[1].split("What moves")[0]
+    assert "Kalari peace agreement signed" not in coming  # long past: no range to give
+    estimate = filled(Fill.deployment, plan, schedule, analyses=runs)
+    deployed = deployment.date_of(deployment.deployed_day)
+    assert f"is deployed on {deployed}, day {deployment.deployed_day}" in estimate
+    assert "synthetic" in estimate
+    if deployed is not None and deployed < schedule.as_of:  # reality: nothing recorded
+        assert "has no date recorded" in estimate
+
+
+def test_a_plan_without_uncertainty_or_deployment_data_says_so() -> None:
+    from missionplan.model import ProductSection
+
+    plan = load_plan(Path(__file__).parent / "plans" / "valid" / "process.yaml")
+    schedule = build_schedule(plan, as_of=date(2027, 1, 1))
+    assert "no uncertain durations" in filled(Fill.risk, plan, schedule)
+    assert "no deployment data" in filled(Fill.deployment, plan, schedule)
+    sections = [ProductSection(id="a", title="A", fill=Fill.risk),
+                ProductSection(id="b", title="B", fill=Fill.timeline),
+                ProductSection(id="c", title="C")]
+    assert needs(s.fill for s in sections) == {"risk"}

@@ -253,3 +253,28 @@ def test_the_feed_tells_of_reviews_mentions_and_a_deadline_a_change_moved(
     assert "isf_100_days_after_establishment moved from 2027-12-30 to 2027-12-20" in after
     sign_in(client, "police")  # acts for nothing the change moved
     assert 'data-kind="moved"' not in client.get("/work").text
+
+
+def test_the_odds_and_deployment_sections_show_the_runs_once_made(app: FastAPI) -> None:
+    client = TestClient(app)
+    token = sign_in(client, "lead")
+    page = client.get("/products/mission_concept").text
+    assert page.count("has not run on this version") == 2
+    assert 'action="/risk/run"' in page and 'action="/deployment/run"' in page
+    ran = client.post("/risk/run", data={"csrf_token": token,
+                                         "back": "/products/mission_concept#section-odds"},
+                      follow_redirects=False)
+    assert ran.headers["location"] == "/products/mission_concept#section-odds"
+    page = client.get("/products/mission_concept").text
+    assert "simulated worlds of the plan as it stands" in page
+    assert 'action="/risk/run"' not in page and 'action="/deployment/run"' in page
+    assert "Odds on time" in client.get("/products/mission_concept/export.html").text
+    away = client.post("/deployment/run", data={"csrf_token": token,
+                                                "back": "//elsewhere.example/"},
+                       follow_redirects=False)
+    assert away.headers["location"] == "/"  # a page of this site only
+    page = client.get("/products/mission_concept").text
+    assert "of the authorised strength" in page and "has not run on this version" not in page
+    other = TestClient(app)  # the viewer sees the plan without its restricted items: the
+    sign_in(other, "viewer")  # lead's runs (made on what the viewer may not see) are not theirs
+    assert other.get("/products/mission_concept").text.count("has not run on this version") == 2

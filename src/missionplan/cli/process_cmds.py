@@ -18,6 +18,8 @@ from rich.table import Table
 
 from . import VERBS
 from .common import (
+    analysis_choice,
+    analysis_options,
     console,
     db_option,
     emit_json,
@@ -25,6 +27,7 @@ from .common import (
     json_option,
     open_ws,
     parse_day,
+    progress_bar,
     user_name,
     user_option,
 )
@@ -59,13 +62,21 @@ def product_list(db: str | None, as_json: bool) -> None:
         console().print(table)
 
 
-@product.command("show", help="A product: its state, human rights check and draft (Markdown).")
+@product.command("show", help="A product: its state, human rights check and draft (Markdown). "
+                              "Sections filled with the risk odds or the deployment estimate "
+                              "run those analyses on the plan as it stands.")
 @click.argument("product_id", metavar="PRODUCT")
+@analysis_options
 @db_option
 @json_option
 @handle_errors
-def product_show(product_id: str, db: str | None, as_json: bool) -> None:
-    from ..process import filled
+def product_show(product_id: str, risk_samples: int | None, no_risk: bool, seed: int,
+                 deployment: bool | None, deployment_seconds: float, db: str | None,
+                 as_json: bool) -> None:
+    from dataclasses import replace
+
+    from ..outlook.analyses import run_analyses
+    from ..process import filled, needs
     from ..schedule import build_schedule
     from ..store import Products
 
@@ -74,7 +85,13 @@ def product_show(product_id: str, db: str | None, as_json: bool) -> None:
         item, status, draft = store.product(product_id), store.status(product_id), \
             store.draft(product_id)
         schedule = build_schedule(ws.current_plan(), as_of=ws.current_day().day)
-        texts = {s.id: filled(s.fill, schedule.plan, schedule) if s.fill else
+        wanted = needs(s.fill for s in item.sections)
+        options = analysis_choice(risk_samples, no_risk, seed, deployment, deployment_seconds)
+        options = replace(options, risk_samples=options.risk_samples if "risk" in wanted else 0,
+                          deployment=options.deployment if "deployment" in wanted else False)
+        with progress_bar() as tick:
+            runs = run_analyses(schedule.plan, schedule, options, progress=tick)
+        texts = {s.id: filled(s.fill, schedule.plan, schedule, analyses=runs) if s.fill else
                  (draft[s.id].text if s.id in draft else "") for s in item.sections}
         if as_json:
             emit_json({**status.to_json(), "name": item.label(), "sections": [

@@ -5,7 +5,8 @@ Secretary-General's report, the Mission Concept, a component's concept of operat
 is owned by an actor, completes an event of the plan (its date is the event's date),
 names who contributes and who reviews it, and carries a template of sections. A section
 is written by people, or *filled* by the plan and kept current (the timeline, the
-criteria and their status, the assumptions).
+criteria and their status, the assumptions, the alignment, the risk odds, the deployment
+estimate).
 
 A *line of effort* is what one component (or the country team) does for the
 mission-wide priorities: the alignment matrix reads them.
@@ -35,6 +36,14 @@ class Fill(StrEnum):
     criteria = "criteria"
     assumptions = "assumptions"
     alignment = "alignment"
+    risk = "risk"
+    deployment = "deployment"
+
+    @property
+    def analysis(self) -> str | None:
+        """The analysis the section is written from (``risk`` or ``deployment``), if any:
+        it has to have run on the plan as it stands."""
+        return self.value if self in (Fill.risk, Fill.deployment) else None
 
 
 class ProductSection(StrictModel):
@@ -45,7 +54,8 @@ class ProductSection(StrictModel):
     guidance: str = Field(default="", description="What the section holds, for the writer")
     fill: Fill | None = Field(default=None,
                               description="Filled by the plan and kept current: timeline, "
-                                          "criteria, assumptions or alignment")
+                                          "criteria, assumptions, alignment, risk (the "
+                                          "odds) or deployment (the estimate)")
     restricted: bool = Field(default=False,
                              description="Human rights or protection content: cleared "
                                          "people only")

@@ -7,7 +7,7 @@ CLI show them.
 
 from .alignment import Alignment, alignment, alignment_findings
 from .feed import FeedItem, moved_deadlines, task_news
-from .fills import filled
+from .fills import filled, needs, runnable
 from .lifecycle import MOVES, Capacity, State, check_move, moves_for
 from .tasks import DUE_SOON_DAYS, Task, TaskStatus, due_of, plan_tasks
 from .text import compare, mentions, to_html
@@ -16,5 +16,5 @@ __all__ = [
     "DUE_SOON_DAYS", "MOVES", "Alignment", "Capacity", "FeedItem", "State", "Task",
     "TaskStatus",
     "alignment", "alignment_findings", "check_move", "compare", "due_of", "filled", "mentions",
-    "moved_deadlines", "moves_for", "plan_tasks", "task_news", "to_html",
+    "moved_deadlines", "moves_for", "needs", "plan_tasks", "runnable", "task_news", "to_html",
 ]

@@ -24,7 +24,9 @@ from ..process import (
     Task,
     filled,
     moves_for,
+    needs,
     plan_tasks,
+    runnable,
     to_html,
 )
 from ..store import Comment, Discussion, Products, ProductStatus, SectionDraft, Workspace
@@ -83,6 +85,7 @@ class SectionView:
     draft: SectionDraft | None
     markdown: str  # the draft or the plan's fill
     html: str  # the same, as HTML
+    pending: str | None = None  # the analysis (risk, deployment) the fill awaits
 
     @property
     def version(self) -> int:
@@ -104,16 +107,33 @@ class ProductView:
 
 
 def _sections(plan: Plan, product: Product, drafts: dict[str, SectionDraft],
-              cleared: bool, as_of: date, state: WebState) -> list[SectionView]:
+              cleared: bool, as_of: date, state: WebState,
+              account: Account) -> list[SectionView]:
+    """The sections ``account`` may see; the risk and deployment fills read the runs kept
+    for the plan as they see it (none is started here: a section says when one is due)."""
+    from ..outlook.analyses import Analyses
+    from .analysis import cached_deployment, cached_risk
+
     schedule = schedule_of(plan, as_of, state=state)
+    wanted = needs(s.fill for s in product.sections)
+    risk = cached_risk(state, account) if "risk" in wanted else None
+    deployment = cached_deployment(state, account) if "deployment" in wanted else None
+    synthetic = deployment is not None and deployment.data.synthetic
+    runs = Analyses(risk=risk.result if risk else None,
+                    deployment=deployment.result if deployment else None,
+                    deployment_synthetic=synthetic)
+    ran = {"risk": risk is not None, "deployment": deployment is not None}
     out = []
     for section in product.sections:
         if section.restricted and not cleared:
             continue
         draft = drafts.get(section.id)
-        text = (filled(section.fill, plan, schedule) if section.fill is not None
-                else draft.text if draft else "")
-        out.append(SectionView(section, draft, text, to_html(text)))
+        text = (filled(section.fill, plan, schedule, analyses=runs)
+                if section.fill is not None else draft.text if draft else "")
+        awaits = (section.fill.analysis if section.fill is not None
+                  and runnable(section.fill, plan) else None)
+        out.append(SectionView(section, draft, text, to_html(text),
+                               awaits if awaits and not ran[awaits] else None))
     return out
 
 
@@ -128,7 +148,8 @@ def product_view(state: WebState, account: Account, product_id: str) -> ProductV
     status = store.statuses()[product.id]
     cleared = is_cleared(account)
     mine = capacities(state, account, product)
-    sections = _sections(plan, product, store.draft(product.id), cleared, state.today(), state)
+    sections = _sections(plan, product, store.draft(product.id), cleared, state.today(), state,
+                         account)
     due, why = due_of(schedule_of(plan, state.today(), state=state), product.event)
     talk = [c for c in Discussion(state.ws).comments(cleared=cleared,
                                                      hidden=state.hidden_for(account))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..accounts import Account
@@ -13,6 +13,7 @@ from ..auth import current_account, require_csrf, state_of
 from ..charts import curve_chart
 from ..geomap import map_view
 from ..render import render
+from ..security import safe_next
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,7 +33,8 @@ def deployment_page(request: Request,
 
 
 @router.post("/deployment/run", dependencies=[Depends(require_csrf)])
-def deployment_run(request: Request, account: Annotated[Account, Depends(current_account)]
-                   ) -> Response:
+def deployment_run(request: Request, account: Annotated[Account, Depends(current_account)],
+                   back: Annotated[str, Form(max_length=200)] = "/deployment") -> Response:
+    """Run it, then back to its page (or to the page that asked: a product's section)."""
     run_deployment(state_of(request), account)
-    return RedirectResponse("/deployment", status_code=303)
+    return RedirectResponse(safe_next(back), status_code=303)

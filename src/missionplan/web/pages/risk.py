@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..accounts import Account
 from ..analysis import cached_risk, run_risk
 from ..auth import current_account, require_csrf, state_of
 from ..render import render
+from ..security import safe_next
 
 router = APIRouter(include_in_schema=False)
 
@@ -25,7 +26,8 @@ def risk_page(request: Request,
 
 
 @router.post("/risk/run", dependencies=[Depends(require_csrf)])
-def risk_run(request: Request, account: Annotated[Account, Depends(current_account)]
-             ) -> Response:
+def risk_run(request: Request, account: Annotated[Account, Depends(current_account)],
+             back: Annotated[str, Form(max_length=200)] = "/risk") -> Response:
+    """Run it, then back to its page (or to the page that asked: a product's section)."""
     run_risk(state_of(request), account)
-    return RedirectResponse("/risk", status_code=303)
+    return RedirectResponse(safe_next(back), status_code=303)
