@@ -5,7 +5,10 @@ demand; no server, no mail and no error; a server that fails loses nothing."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date
 from email import message_from_bytes
 from email.message import Message
@@ -14,21 +17,31 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from fastapi.testclient import TestClient
 
 from missionplan.cli import main
 from missionplan.store import Discussion, open_workspace
+from missionplan.web import create_app
 from missionplan.web.accounts import set_email
+from missionplan.web.mail import MailServer, send_notices
+from missionplan.web.settings import Settings
+from missionplan.web.state import open_state
 from missionplan.web.testing import demo_workspace
-from webclient import free_port
+from webclient import free_port, sign_in
 
 
 class _Inbox:
-    """What the SMTP server received: one parsed message per mail."""
+    """What the SMTP server received: one parsed message per mail (``refuse`` mails are
+    refused first, as a full mailbox would)."""
 
     def __init__(self) -> None:
         self.mails: list[Message] = []
+        self.refuse = 0
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.refuse:
+            self.refuse -= 1
+            return "552 mailbox full"
         mail = message_from_bytes(envelope.content)
         mail["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
         self.mails.append(mail)
@@ -151,3 +164,69 @@ def test_addresses_are_checked(workspace: str) -> None:
     assert gone.exit_code == 0 and json.loads(gone.stdout)["email"] is None
     unknown = runner.invoke(main, ["user", "email", "nobody", "x@y.org", "--db", workspace])
     assert unknown.exit_code == 2 and "no user named 'nobody'" in unknown.output
+
+
+def _wait_for(check: Callable[[], bool], seconds: float = 15.0) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if check():
+            return True
+        time.sleep(0.05)
+    return check()
+
+
+def test_a_change_on_the_web_mails_those_it_concerns_within_seconds(
+        tmp_path: Path, db_url: str, smtp: tuple[_Inbox, int],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox, port = smtp
+    monkeypatch.setenv("MISSIONPLAN_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("MISSIONPLAN_SMTP_PORT", str(port))
+    settings = demo_workspace(tmp_path, db_url=None if db_url.startswith("sqlite")
+                              else db_url).settings
+    app = create_app(replace(settings, mail_delay=0.2, mail_interval=3600))
+    try:
+        set_email(app.state.web.ws.engine, "viewer", "viewer@mission.example", by="test")
+        client = TestClient(app)
+        token = sign_in(client, "lead")
+        client.get("/products/isf")
+        time.sleep(0.6)  # pages read change nothing: no mail
+        assert inbox.mails == []
+        answer = client.post("/comments", data={
+            "target": "product:isf", "text": "@viewer the vision needs you",
+            "csrf_token": token}, follow_redirects=False)
+        assert answer.status_code == 303
+        assert _wait_for(lambda: any("the vision needs you" in m
+                                     for m in inbox.to("viewer@mission.example")))
+        time.sleep(0.6)
+        assert len(inbox.to("viewer@mission.example")) == 1  # once, not per request
+    finally:
+        app.state.courier.stop()
+
+
+def test_two_senders_at_once_send_each_notice_once(
+        workspace: str, smtp: tuple[_Inbox, int]) -> None:
+    inbox, port = smtp
+    server = MailServer(host="127.0.0.1", port=port)
+    states = [open_state(Settings(db_url=workspace)) for _ in range(2)]
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            sent = [s for done in pool.map(lambda st: send_notices(st, server), states)
+                    for s in done]
+    finally:
+        for state in states:
+            state.ws.engine.dispose()
+    to = [m["To"] for m in inbox.mails]
+    assert sorted(to) == sorted(set(to)) and {"viewer@mission.example",
+                                              "monitor@mission.example"} <= set(to)
+    assert len(sent) == len(to)
+
+
+def test_a_mail_the_server_refuses_goes_the_next_time(
+        workspace: str, smtp: tuple[_Inbox, int]) -> None:
+    inbox, port = smtp
+    inbox.refuse = 1
+    refused = _notify(workspace, port)
+    assert refused.exit_code == 2 and "smtp-failed" in refused.output
+    assert inbox.mails == []
+    assert _notify(workspace, port).exit_code == 0
+    assert inbox.to("viewer@mission.example") and inbox.to("monitor@mission.example")

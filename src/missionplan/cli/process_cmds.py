@@ -433,7 +433,8 @@ def lead(to: str, note: str, then: str, db: str | None, user: str | None,
     reviews asked of it, the comments that mention it, the deadlines of its tasks that the
     last change of the plan moved (what 'My work' shows it, restricted items for the
     cleared alone). --digest sends everything that concerns each person now, once a day.
-    Run it from cron (every few minutes, and daily with --digest). The server is
+    The web server sends as changes happen; run this from cron for changes made on the
+    command line (and daily with --digest). The server is
     $MISSIONPLAN_SMTP_HOST (and _PORT, _FROM, _USER, _PASSWORD, _STARTTLS); with none
     set, nothing is sent and the feed alone informs.""")
 @click.option("--digest", is_flag=True, help="The day's digest instead of what is new.")

@@ -147,8 +147,9 @@ def write_transaction(engine: Engine, *, serialise: bool = True, revise: bool = 
     Writers take turns: on SQLite always (one writer per file), on PostgreSQL unless
     ``serialise`` is False, through an advisory lock held until the commit or rollback.
     The workspace's revision goes up by one in the same transaction, last (so on
-    PostgreSQL its row is locked only for the moment before the commit); only the
-    schema migration, which may run before the revision exists, passes ``revise=False``.
+    PostgreSQL its row is locked only for the moment before the commit); the schema
+    migration (which may run before the revision exists) and writes that change nothing a
+    page shows (the notices sent) pass ``revise=False``.
     A ``bulk`` write (a large import) gets a 64 MiB page cache on SQLite for its
     duration; the connections the pool keeps hold SQLite's default 2 MB.
     """

@@ -45,12 +45,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        upload=settings.max_upload_bytes)
     app.add_middleware(SecurityHeadersMiddleware, tls=settings.secure_cookies)
     app.add_middleware(RequestScope)
+    _courier(app, settings)
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     for router in ROUTERS:
         app.include_router(router)
     app.include_router(api.router)
     _error_handlers(app)
     return app
+
+
+def _courier(app: FastAPI, settings: Settings) -> None:
+    """With a mail server named, notices go out soon after each change and every
+    ``mail_interval`` seconds (:class:`~missionplan.web.mail.Courier`); without, none."""
+    from .mail import Courier, MailServer, PokeOnChange
+
+    server = MailServer.from_env()
+    app.state.courier = None
+    if server is None:
+        return
+    courier = Courier(app.state.web, server, delay=settings.mail_delay,
+                      interval=settings.mail_interval)
+    app.state.courier = courier
+    app.add_middleware(PokeOnChange, courier=courier)
+    app.router.on_shutdown.append(courier.stop)
+    courier.start()
 
 
 def _is_api(request: Request) -> bool:

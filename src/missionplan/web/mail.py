@@ -3,30 +3,39 @@ soon, reviews asked of them, comments that mention them, deadlines of their task
 moved), sent through the configured SMTP server, each notice once, or as a daily digest.
 
 Nothing is sent without a server (``MISSIONPLAN_SMTP_HOST`` unset): the feed alone, and no
-error. A notice is remembered as sent only once the server has taken its mail, so a run
-that fails sends it the next time. Each person gets what they may see: the feed is worked
-out for their account, restricted comments for the cleared alone.
+error. With one, the web server sends soon after each change (:class:`Courier`: a few
+seconds later, so that a burst of changes goes as one mail) and every few minutes for what
+the passing of time brings (a task due soon, a deadline gone late); ``missionplan
+notify`` does the same from cron, and ``--digest`` sends the day's digest. A notice is
+claimed before it is sent (two senders never send it twice) and released when the server
+does not take it, so it goes the next time. Each person gets what they may see: the feed
+is worked out for their account, restricted comments for the cleared alone.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import smtplib
+import threading
 from dataclasses import dataclass
 from datetime import date
 from email.message import EmailMessage
 
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
 from ..errors import MissionplanError
 from ..process import FeedItem
-from ..store.notices import mark_sent, sent_keys
+from ..store.notices import claim, release, sent_keys
 from .accounts import Account, list_accounts
 from .process import feed, my_tasks
 from .state import WebState
 
-__all__ = ["MailServer", "Sent", "compose", "notice_key", "send_notices"]
+__all__ = ["Courier", "MailServer", "PokeOnChange", "Sent", "compose", "notice_key", "send_notices"]
 
 HOST_ENV = "MISSIONPLAN_SMTP_HOST"
+_LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +137,7 @@ def send_notices(state: WebState, server: MailServer, *, digest: bool = False
     done: list[Sent] = []
     if not outbox:
         return done
+    account_name, claimed = "", set()
     try:
         with smtplib.SMTP(server.host, server.port, timeout=30) as smtp:
             if server.starttls:
@@ -135,13 +145,90 @@ def send_notices(state: WebState, server: MailServer, *, digest: bool = False
             if server.user:
                 smtp.login(server.user, server.password)
             for account, items, keys in outbox:
+                account_name, claimed = account.name, claim(engine, account.name, keys)
+                if digest:
+                    if keys[0] not in claimed:  # another sender sent today's digest
+                        continue
+                else:
+                    items = [i for i in items if notice_key(i) in claimed]
+                    if not items:
+                        continue
                 smtp.send_message(compose(account, items, server=server, day=today,
                                           digest=digest))
-                mark_sent(engine, account.name, keys)
+                claimed = set()  # taken by the server: sent
                 done.append(Sent(account.name, account.email or "", len(items), digest))
     except (OSError, smtplib.SMTPException) as exc:
+        release(engine, account_name, claimed)
         raise MissionplanError(
             f"the e-mail server at {server.host}:{server.port} did not take the notices "
             f"({exc}); {len(done)} of {len(outbox)} mails went out, the rest go next time",
             code="smtp-failed") from None
     return done
+
+
+class Courier:
+    """Sends the notices of one web process: ``delay`` seconds after a change is
+    :meth:`poke` d (changes within that time go together), and every ``interval``
+    seconds for what time brings. Runs in a daemon thread; a server that fails is
+    logged and tried again at the next change or interval, nothing lost."""
+
+    def __init__(self, state: WebState, server: MailServer, *, delay: float = 3.0,
+                 interval: float = 600.0) -> None:
+        self.state, self.server = state, server
+        self.delay, self.interval = delay, interval
+        self._wake, self._stop = threading.Event(), threading.Event()
+        self._thread: threading.Thread | None = None
+        self.sent: list[Sent] = []  # what this courier sent, newest last (for the log)
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="missionplan-mail",
+                                            daemon=True)
+            self._thread.start()
+
+    def poke(self) -> None:
+        """Something changed: send what it concerns soon."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(timeout=self.interval)
+            if self._stop.wait(timeout=self.delay):
+                return
+            self._wake.clear()
+            try:
+                self.sent += send_notices(self.state, self.server)
+            except MissionplanError as exc:
+                _LOG.warning("e-mail notices not sent: %s", exc)
+            except Exception:  # a bug must not end the courier: the next run may send
+                _LOG.exception("e-mail notices failed")
+
+
+class PokeOnChange:
+    """ASGI middleware: a request that changed something (a form or API write that
+    succeeded) pokes the courier, so the notices it brings go out within seconds."""
+
+    def __init__(self, app: ASGIApp, courier: Courier) -> None:
+        self.app, self.courier = app, courier
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        status = 500
+
+        async def sent(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        await self.app(scope, receive, sent)
+        if status < 400:
+            self.courier.poke()

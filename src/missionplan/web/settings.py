@@ -38,6 +38,10 @@ SETTINGS_HELP: dict[str, str] = {
     "max_upload_bytes": "Largest upload (plan, observation or backup file) it reads.",
     "risk_samples": "Worlds the risk page simulates per run.",
     "deploy_time_limit": "Seconds the deployment page lets the movement planner search.",
+    "mail_delay": "Seconds after a change before its e-mail notices go (changes within "
+                  "them go together); e-mail needs $MISSIONPLAN_SMTP_HOST.",
+    "mail_interval": "Seconds between sends of what time brings (tasks due soon, "
+                     "deadlines gone late).",
     "argon2": "Cost of new password hashes (argon2id; production strength by default).",
 }
 
@@ -85,4 +89,6 @@ class Settings:
     max_upload_bytes: int = 64 << 20
     risk_samples: int = 2000
     deploy_time_limit: float = 20.0
+    mail_delay: float = 3.0
+    mail_interval: float = 600.0
     argon2: Argon2Params = PRODUCTION_ARGON2

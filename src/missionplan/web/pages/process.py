@@ -27,6 +27,7 @@ from ..process import (
     write_section,
 )
 from ..render import render
+from ..security import safe_next
 from ..visibility import is_cleared
 
 router = APIRouter(include_in_schema=False)
@@ -151,8 +152,7 @@ def comment_add(request: Request, account: Signed, target: Annotated[str, Form(m
                 text: _TEXT, back: Annotated[str, Form(max_length=300)] = "/work",
                 parent: Annotated[int | None, Form(ge=1)] = None) -> Response:
     comment(state_of(request), account, target, text, parent)
-    return RedirectResponse(back if back.startswith("/") and not back.startswith("//")
-                            else "/work", status_code=303)
+    return RedirectResponse(safe_next(back), status_code=303)  # a page of this site only
 
 
 @router.post("/comments/{comment_id}/resolve", dependencies=_CSRF)
@@ -160,8 +160,7 @@ def comment_resolve(request: Request, account: Signed, comment_id: int,
                     back: Annotated[str, Form(max_length=300)] = "/work") -> Response:
     require(account.role.value != "viewer", "viewers read; they do not resolve comments")
     Discussion(state_of(request).ws).resolve(comment_id, user=account.name)
-    return RedirectResponse(back if back.startswith("/") and not back.startswith("//")
-                            else "/work", status_code=303)
+    return RedirectResponse(safe_next(back), status_code=303)  # a page of this site only
 
 
 @router.get("/work")
