@@ -61,7 +61,8 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
 CLOCK = {"/clock/unset", "/clock/set", "/clock/advance", "/api/clock", "/api/clock/advance"}
 EXERCISE = {"/exercise/load", "/exercise/syndicates", "/exercise/view"}
 # pages only some may read (the rest get 403)
-READS = {path: {"admin"} for path in ("/exercise", "/exercise/review", "/exercise/aar.html")}
+READS = {path: {"admin"} for path in ("/exercise", "/exercise/review", "/exercise/aar.html",
+                                      "/people", "/api/people")}
 WRITES = {*EXERCISE, "/timeline/save", "/criteria/observations", "/criteria/actuals",
           "/criteria/actuals/clear", "/api/actuals/component_conops_aligned_police",
           "/api/observations", "/api/actuals", "/versions/baseline", "/api/versions/baseline",
@@ -99,7 +100,11 @@ ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PU
              ("POST", "/products/X/sections/X"), ("POST", "/comments"),
              ("POST", "/comments/X/resolve"), ("GET", "/work"), ("GET", "/decisions"),
              ("POST", "/decisions"), ("GET", "/alignment"), ("POST", "/lead/handover"),
-             ("GET", "/products/X/sections/X/versions"), ("POST", "/products/X/reviews")}
+             ("GET", "/products/X/sections/X/versions"), ("POST", "/products/X/reviews"),
+             # the administrator's People page and API: test_web_people
+             ("GET", "/people"), ("POST", "/people/unlock"), ("POST", "/people/X/revoke"),
+             ("POST", "/people/X/second-factor/reset"), ("GET", "/api/people"),
+             ("POST", "/api/people/unlock"), ("POST", "/api/people/X/revoke")}
 
 
 @pytest.fixture(scope="module")

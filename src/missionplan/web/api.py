@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -340,6 +340,52 @@ def api_audit(request: Request, account: Signed,
     state = state_of(request)
     hidden = state.hidden_for(account)
     return [e.to_json() for e in visible_audit(state.ws.audit(limit=limit), hidden)]
+
+
+class UnlockIn(BaseModel):
+    """Whose sign-in lock to lift: an account, an address, or both."""
+
+    name: str | None = Field(default=None, max_length=120)
+    address: str | None = Field(default=None, max_length=120)
+
+
+@router.get("/people")
+def api_people(request: Request, account: Signed) -> dict[str, object]:
+    """Every account with its second factor, sign-in lock and sessions; every address
+    locked for failed sign-ins (administrators)."""
+    from .auth import may_manage_users
+    from .people import people
+
+    require(may_manage_users(account), "only an administrator manages accounts")
+    persons, addresses = people(state_of(request).ws.engine)
+    return {"accounts": [p.to_json() for p in persons],
+            "addresses": [a.to_json() for a in addresses]}
+
+
+@router.post("/people/unlock", dependencies=_CSRF)
+def api_unlock(request: Request, account: Signed, body: UnlockIn) -> dict[str, object]:
+    """Lift the sign-in lock (and forget the failures) of an account, an address or both;
+    the keys that had any (administrators, audited)."""
+    from .auth import may_manage_users
+    from .signin import lift
+
+    require(may_manage_users(account), "only an administrator manages accounts")
+    if not (body.name or "").strip() and not (body.address or "").strip():
+        raise HTTPException(422, "name an account, an address, or both")
+    return {"lifted": lift(state_of(request).ws.engine, by=account.name,
+                           name=(body.name or "").strip() or None,
+                           address=(body.address or "").strip() or None)}
+
+
+@router.post("/people/{name}/revoke", dependencies=_CSRF)
+def api_revoke(request: Request, account: Signed, name: str) -> dict[str, object]:
+    """End every session of account ``name`` begun before now (administrators, audited)."""
+    from .auth import may_manage_users
+    from .signin import revoke_sessions
+
+    require(may_manage_users(account), "only an administrator manages accounts")
+    at = revoke_sessions(state_of(request).ws.engine, name, by=account.name)
+    return {"user": name, "sessions_after": at.isoformat()}
 
 
 @router.get("/search")

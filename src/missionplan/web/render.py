@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ..i18n import N_
 from .accounts import Account
-from .auth import may_run_exercise, page_csrf, state_of
+from .auth import may_manage_users, may_run_exercise, page_csrf, state_of
 from .exercise import exercise_of, whose
 from .language import done_speaking, language_context, page_language, speaking, template_globals
 from .security import CSRF_FIELD
@@ -42,7 +42,8 @@ def nav_for(request: Request, account: Account | None) -> list[tuple[str, str]]:
         extra.append(("/inbox", N_("Inbox")))
     if may_run_exercise(account):
         extra.append(("/exercise", N_("Exercise")))
-    return [NAV[0], *extra, *NAV[1:]] if extra else NAV
+    tail = [("/people", N_("People"))] if may_manage_users(account) else []
+    return [NAV[0], *extra, *NAV[1:], *tail] if extra or tail else NAV
 
 
 # StrictUndefined: a name a template asks for that the page does not give is an error

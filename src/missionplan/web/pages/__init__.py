@@ -14,6 +14,7 @@ from . import (
     exercise,
     login,
     options,
+    people,
     process,
     resources,
     risk,
@@ -27,7 +28,7 @@ ROUTERS: list[APIRouter] = [
     login.router, dashboard.router, timeline.router, directive.router, criteria.router,
     risk.router, deployment.router, versions.router, editing.router, downloads.router,
     clock.router, exercise.router, resources.router, second_factor.router, sso.router,
-    language.router, options.router, process.router,
+    language.router, options.router, process.router, people.router,
 ]
 
 __all__ = ["ROUTERS"]
