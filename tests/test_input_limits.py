@@ -17,11 +17,11 @@ from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
 
+from missionplan.cells import FORMULA_START, inert_csv
 from missionplan.errors import DataFileError
 from missionplan.model import Plan
 from missionplan.monitor.workbooks import check_archive, limited_rows
 from missionplan.planfile import load_plan
-from missionplan.reports.cells import FORMULA_START, inert_csv
 from missionplan.reports.run import ExportFormat, make_export
 from missionplan.scenarios import scenario_plan_path
 from missionplan.store import open_workspace
@@ -180,3 +180,22 @@ def test_an_item_edit_with_an_unclosed_bracket_names_where_it_opened(
     assert answer.status_code == 422
     assert "new item:3:12" in answer.text and "never closed" in answer.text
     assert "line 4, column 7" in answer.text  # where the parser noticed
+
+
+def test_the_movement_table_writes_formula_like_names_as_text() -> None:
+    from missionplan.logistics import DeploymentResult, LiftNeeded, Movement
+    from missionplan.logistics.tables import movement_csv
+    from missionplan.logistics.whatif import WhatIf
+
+    move = Movement(job=PAYLOAD, unit="@SUM(A1)", mode="road", option="x",
+                    route=("=A1", "port"), depart=3, arrive=-5 + 12, personnel=850,
+                    vehicles=40, tonnage=12.5, legs=())
+    result = DeploymentResult(
+        resolution_date=date(2027, 8, 20), status="optimal", threshold=0.9,
+        deployed_day=7, day_90=7, completion_day=7, gap=0.0, bound=7.0, lateness=0,
+        movements=[move], curve=[1.0], authorised=850, lift=LiftNeeded(), bottlenecks=[],
+        what_if=WhatIf())
+    rows = list(csv.reader(io.StringIO(movement_csv(result))))
+    assert rows[1][:4] == ["'" + PAYLOAD, "'@SUM(A1)", "road", "'=A1 > port"]
+    assert rows[1][8] == "850" and rows[1][4] == "3"  # numbers stay numbers
+    assert not any(c.startswith(FORMULA_START) for row in rows for c in row)

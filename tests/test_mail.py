@@ -20,10 +20,11 @@ from click.testing import CliRunner, Result
 from fastapi.testclient import TestClient
 
 from missionplan.cli import main
+from missionplan.process import FeedItem
 from missionplan.store import Discussion, open_workspace
 from missionplan.web import create_app
-from missionplan.web.accounts import set_email
-from missionplan.web.mail import MailServer, send_notices
+from missionplan.web.accounts import Account, Role, set_email
+from missionplan.web.mail import MailServer, compose, send_notices
 from missionplan.web.settings import Settings
 from missionplan.web.state import open_state
 from missionplan.web.testing import demo_workspace
@@ -230,3 +231,22 @@ def test_a_mail_the_server_refuses_goes_the_next_time(
     assert inbox.mails == []
     assert _notify(workspace, port).exit_code == 0
     assert inbox.to("viewer@mission.example") and inbox.to("monitor@mission.example")
+
+
+def test_a_mail_shows_a_payload_as_text(workspace: str, smtp: tuple[_Inbox, int]) -> None:
+    inbox, port = smtp
+    payload = '<script>alert(1)</script> <img src=x onerror="alert(2)"> javascript:alert(3)'
+    with open_workspace(workspace) as ws:
+        Discussion(ws).comment("product:isf", f"@viewer {payload}\nSubject: forged",
+                               user="lead")
+    assert _notify(workspace, port).exit_code == 0
+    mail = next(m for m in inbox.mails if m["To"] == "viewer@mission.example")
+    assert [part.get_content_type() for part in mail.walk()] == ["text/plain"]
+    assert payload in mail.get_payload(decode=True).decode()  # type: ignore[union-attr]
+    assert all(len(m.get_all("Subject") or []) == 1 for m in inbox.mails)
+    one = compose(Account(name="viewer", role=Role.viewer, email="viewer@mission.example"),
+                  [FeedItem("mentioned", "lead mentioned you: hello\r\nBcc: all@un.example",
+                            "/work")],
+                  server=MailServer(host="localhost"), day=date(2027, 12, 1), digest=False)
+    assert one["Subject"] == "missionplan: lead mentioned you: hello Bcc: all@un.example"
+    assert one["Bcc"] is None

@@ -12,7 +12,7 @@ ROOT = Path(missionplan.__file__).parent
 ORDER = ["i18n", "model", "planfile", "temporal", "levelling", "schedule", "risk", "logistics",
          "monitor", "outlook", "exercise", "process", "reports", "store", "extract", "web",
          "cli"]
-SHARED = {"errors", "settings", "scenarios"}
+SHARED = {"errors", "settings", "scenarios", "cells"}
 
 
 def _imports(path: Path) -> set[str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rich.table import Table
 
+from ..cells import inert_csv
 from .result import DeploymentResult
 
 __all__ = ["CSV_COLUMNS", "atomic_write", "movement_csv", "summary_tables", "write_csv"]
@@ -19,15 +20,16 @@ CSV_COLUMNS = ("job", "unit", "mode", "route", "depart_day", "arrive_day", "depa
 
 
 def movement_csv(result: DeploymentResult) -> str:
-    """The movement table as CSV text, one row per serial."""
+    """The movement table as CSV text, one row per serial; a name that would start a
+    formula (a unit or place typed as ``=...``) is written as text."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for m in result.movements:
-        writer.writerow([m.job, m.unit, m.mode, " > ".join(m.route), m.depart, m.arrive,
-                         result.date_of(m.depart), result.date_of(m.arrive), m.personnel,
-                         m.vehicles, f"{m.tonnage:g}", "" if m.required_by is None
-                         else m.required_by, m.lateness])
+        writer.writerow([inert_csv(v) for v in (
+            m.job, m.unit, m.mode, " > ".join(m.route), m.depart, m.arrive,
+            result.date_of(m.depart), result.date_of(m.arrive), m.personnel, m.vehicles,
+            f"{m.tonnage:g}", "" if m.required_by is None else m.required_by, m.lateness)])
     return out.getvalue()
 
 

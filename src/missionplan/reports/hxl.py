@@ -17,9 +17,9 @@ import csv
 import io
 from collections.abc import Iterator
 
+from ..cells import inert_csv
 from ..model import Plan
 from ..outlook import Basis, plan_basis
-from .cells import inert_csv
 from .shape import ScheduleLike
 
 __all__ = ["COLUMNS", "to_hxl_csv"]

@@ -21,9 +21,9 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..cells import inert_sheet
 from ..model import Plan
 from ..outlook import Basis, plan_basis
-from .cells import inert_sheet
 from .context import STATUS_LABELS
 from .shape import ScheduleLike
 

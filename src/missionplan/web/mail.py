@@ -90,6 +90,12 @@ def notice_key(item: FeedItem) -> str:
     return "notice:" + hashlib.sha256(text).hexdigest()[:40]
 
 
+def _one_line(text: str, most: int = 120) -> str:
+    """``text`` as a subject: one line (what a person wrote may hold line breaks), cut."""
+    line = " ".join(text.split())
+    return line if len(line) <= most else line[:most - 1].rstrip() + "…"
+
+
 def compose(account: Account, items: list[FeedItem], *, server: MailServer, day: date,
             digest: bool) -> EmailMessage:
     """The mail to ``account``: one line per notice with where to read more."""
@@ -97,7 +103,7 @@ def compose(account: Account, items: list[FeedItem], *, server: MailServer, day:
     mail = EmailMessage()
     count = f"{len(items)} notice{'s' if len(items) != 1 else ''}"
     mail["Subject"] = (f"missionplan: your digest for {day.isoformat()} ({count})" if digest
-                       else f"missionplan: {items[0].text}" if len(items) == 1
+                       else f"missionplan: {_one_line(items[0].text)}" if len(items) == 1
                        else f"missionplan: {count} for you")
     mail["From"] = server.sender
     mail["To"] = account.email
@@ -105,7 +111,7 @@ def compose(account: Account, items: list[FeedItem], *, server: MailServer, day:
              ("What concerns you in the workspace as of " if digest
               else "New in the workspace for you, as of ") + f"{day.isoformat()}:", ""]
     for item in items:
-        lines.append(f"- {item.text}")
+        lines.append("- " + "\n  ".join(item.text.splitlines() or [""]))
         lines.append(f"  {server.base_url}{item.link}")
     lines += ["", "Your work and its feed are on 'My work' "
               f"({server.base_url}/work). Sent by missionplan."]
