@@ -65,3 +65,39 @@ def test_one_more_planner_is_tried_without_saving_anything(app: FastAPI) -> None
 def test_signed_out_is_sent_to_sign_in(app: FastAPI) -> None:
     page = TestClient(app).get("/resources", follow_redirects=False)
     assert page.status_code in (302, 303, 307, 401)
+
+
+def _forecasts(html: str) -> dict[str, str]:
+    rows = re.findall(r'<tr id="event-([a-z0-9_]+)"[^>]*>(.*?)</tr>', html, flags=re.S)
+    out = {}
+    for event, row in rows:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+        out[event] = re.sub(r"<[^>]+>.*", "", cells[3], flags=re.S).strip()
+    return out
+
+
+def test_the_timeline_shows_the_levelled_dates_on_request(app: FastAPI) -> None:
+    from missionplan.levelling import with_waits
+    from missionplan.schedule import build_schedule
+
+    client = TestClient(app)
+    token = sign_in(client, "lead")
+    plain = client.get("/timeline").text
+    assert 'href="/timeline?levelled=1"' in plain
+    page = client.get("/timeline?levelled=1").text
+    assert 'href="/timeline">' in page and 'name="levelled" value="1"' in page
+    assert "/timeline/gantt.svg?levelled=1" in page
+    plan, day = _plan(app), app.state.web.today()
+    result = level(plan)
+    expected = build_schedule(with_waits(plan, result), as_of=day)
+    shown = _forecasts(page)
+    for row in expected.events:  # the library's levelled forecast, event by event
+        if row.actual is None and row.forecast is not None:
+            assert shown[row.id] == str(row.forecast), row.id
+    waits = [t for t in result.tasks if t.waits > 0]
+    if waits:  # something waits for its resources: the levelled dates differ somewhere
+        assert shown != _forecasts(plain)
+    svg = client.get("/timeline/gantt.svg?levelled=1")
+    assert svg.status_code == 200 and svg.text.startswith("<")
+    what_if = client.post("/timeline/whatif", data={"csrf_token": token, "levelled": "1"})
+    assert "gantt.svg?levelled=1" in what_if.text

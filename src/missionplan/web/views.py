@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Plan
 from ..model.clauses import Clause, directive_clauses, uncited_clauses
@@ -33,10 +33,14 @@ from ..schedule import Schedule, build_schedule, spread_of
 from ..store.status import Recorded
 from .state import WebState
 
+if TYPE_CHECKING:  # CP-SAT loads on the first levelled page, not at start-up
+    from ..levelling import Levelling
+
 T = TypeVar("T")
 
-__all__ = ["ClauseView", "Dashboard", "Decision", "Monitoring", "dashboard", "directive_view",
-           "gantt_of", "monitoring", "recorded_result", "schedule_of", "warm"]
+__all__ = ["LEVEL_SECONDS", "ClauseView", "Dashboard", "Decision", "Levelled", "Monitoring",
+           "dashboard", "directive_view", "gantt_of", "levelled_of", "monitoring",
+           "recorded_result", "schedule_of", "warm"]
 
 # What-if plans (changed anchors or actual dates) are not views of the state: their
 # schedules and pictures are kept by content, for the last few.
@@ -84,6 +88,36 @@ def schedule_of(plan: Plan, as_of: date, *, anchors: dict[str, date] | None = No
     if state is not None and not anchors and not actuals:
         return state.derive_from(plan, ("schedule", as_of, id(risk)), build)
     return _by_content("schedule", plan, as_of, anchors, actuals, build)
+
+
+LEVEL_SECONDS = 10.0
+"""Seconds the levelling solver may search for the web's levelled dates."""
+
+
+@dataclass(frozen=True, slots=True)
+class Levelled:
+    """The plan as levelled for the web: the waits written into the durations, and why
+    not when it could not be levelled (``plan`` is then the plan as it is)."""
+
+    plan: Plan
+    result: Levelling | None
+    note: str = ""
+
+
+def levelled_of(state: WebState, plan: Plan) -> Levelled:
+    """``plan`` with each activity's wait for its resources written in (CP-SAT, remembered
+    with the view): the dates the Timeline's levelled toggle and the Resources page show."""
+    from ..levelling import level, with_waits
+
+    if not plan.resources:
+        return Levelled(plan, None, "the plan declares no resources: nothing to level")
+    result = state.derive_from(plan, ("levelled",),
+                               lambda: level(plan, time_limit=LEVEL_SECONDS))
+    if result.status not in ("optimal", "feasible"):
+        return Levelled(plan, result, f"no levelled schedule ({result.status}): the dates "
+                                      "are as planned")
+    return state.derive_from(plan, ("levelled-plan",),
+                             lambda: Levelled(with_waits(plan, result), result))
 
 
 def gantt_of(plan: Plan, as_of: date, *, anchors: dict[str, date] | None = None,

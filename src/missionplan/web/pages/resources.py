@@ -13,13 +13,14 @@ from ...model import Plan
 from ..accounts import Account
 from ..auth import current_account, state_of
 from ..render import render
+from ..views import LEVEL_SECONDS
 
 if TYPE_CHECKING:
     from ...levelling import Levelling, ResourceRow
 
 router = APIRouter(include_in_schema=False)
 
-TIME_LIMIT = 10.0
+TIME_LIMIT = LEVEL_SECONDS  # the Timeline's levelled dates are the same solve, shared
 WIDTH, HEIGHT = 600, 60
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ...errors import WorkspaceError
@@ -21,8 +21,9 @@ from ..auth import (
     state_of,
 )
 from ..render import render
+from ..state import WebState
 from ..versions import baseline_dates
-from ..views import gantt_of, schedule_of
+from ..views import gantt_of, levelled_of, schedule_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,27 +64,47 @@ async def _typed(request: Request, plan: Plan
             _changed(form, "actual:", plan.actual_dates(), events), typed & events)
 
 
-def _query(anchors: dict[str, date], actuals: dict[str, date]) -> str:
+def _query(anchors: dict[str, date], actuals: dict[str, date], levelled: bool = False) -> str:
     from urllib.parse import urlencode
 
     pairs = [("anchor", f"{k}={v}") for k, v in anchors.items()]
     pairs += [("actual", f"{k}={v}") for k, v in actuals.items()]
+    pairs += [("levelled", "1")] if levelled else []
     return urlencode(pairs)
+
+
+def _dated(state: WebState, plan: Plan, levelled: bool) -> tuple[Plan, str]:
+    """The plan the timeline dates: as planned, or levelled (each activity's wait for its
+    resources written in); with a note when levelling was asked for and could not be."""
+    if not levelled:
+        return plan, ""
+    found = levelled_of(state, plan)
+    return found.plan, found.note
 
 
 @router.get("/timeline")
 def timeline_page(request: Request,
-                  account: Annotated[Account, Depends(current_account)]) -> Response:
+                  account: Annotated[Account, Depends(current_account)],
+                  levelled: Annotated[bool, Query()] = False) -> Response:
+    from ...schedule import build_schedule
     from ..analysis import cached_risk
 
     state = state_of(request)
     plan = state.plan_for(account)
-    run = cached_risk(state, account)  # kept for this plan as seen: its P50 is the forecast
-    sched = schedule_of(plan, state.today(), state=state, risk=run.result if run else None)
     base, base_dates = baseline_dates(state, account, state.today())
+    if levelled:
+        dated, note = _dated(state, plan, True)
+        sched = state.derive_from(plan, ("schedule-levelled", state.today()),
+                                  lambda: build_schedule(dated, as_of=state.today()))
+    else:
+        run = cached_risk(state, account)  # kept for this plan as seen: its P50 is the forecast
+        sched = schedule_of(plan, state.today(), state=state,
+                            risk=run.result if run else None)
+        note = ""
     return render(request, "timeline.html", account=account, plan=plan, schedule=sched,
-                  query="", changed={}, may_save=may_manage_plan(account),
-                  baseline=base, baseline_dates=base_dates)
+                  query=_query({}, {}, levelled), changed={}, may_save=may_manage_plan(account),
+                  baseline=base, baseline_dates=base_dates, levelled=levelled,
+                  levelled_note=note, may_level=bool(plan.resources))
 
 
 @router.post("/timeline/whatif", dependencies=[Depends(require_csrf)])
@@ -92,17 +113,20 @@ async def timeline_what_if(request: Request,
     state = state_of(request)
     plan = state.plan_for(account)
     anchors, actuals = await _what_if(request, plan)
-    sched = schedule_of(plan, state.today(), anchors=anchors, actuals=actuals)
+    levelled = (await request.form()).get("levelled") == "1"
+    dated, note = _dated(state, plan, levelled)  # the waits levelled now, kept
+    sched = schedule_of(dated, state.today(), anchors=anchors, actuals=actuals)
     base, base_dates = baseline_dates(state, account, state.today())
     return render(request, "_timeline_result.html", account=account, plan=plan,
-                  schedule=sched, query=_query(anchors, actuals),
-                  changed={**anchors, **actuals}, baseline=base, baseline_dates=base_dates)
+                  schedule=sched, query=_query(anchors, actuals, levelled),
+                  changed={**anchors, **actuals}, baseline=base, baseline_dates=base_dates,
+                  levelled=levelled, levelled_note=note)
 
 
 @router.get("/timeline/gantt.svg")
 def gantt_picture(request: Request, account: Annotated[Account, Depends(current_account)],
-                  anchor: list[str] | None = None, actual: list[str] | None = None
-                  ) -> Response:
+                  anchor: list[str] | None = None, actual: list[str] | None = None,
+                  levelled: bool = False) -> Response:
     from ...model.pairs import event_dates
 
     state = state_of(request)
@@ -112,7 +136,13 @@ def gantt_picture(request: Request, account: Annotated[Account, Depends(current_
         actuals = event_dates(actual or ())
     except ValueError as exc:
         raise WorkspaceError(str(exc), code="bad-date") from None
-    svg = gantt_of(plan, state.today(), anchors=anchors, actuals=actuals, state=state)
+    if levelled:
+        dated, _ = _dated(state, plan, True)
+        svg = state.derive_from(plan, ("gantt-levelled", state.today()), lambda: gantt_of(
+            dated, state.today())) if not anchors and not actuals else gantt_of(
+            dated, state.today(), anchors=anchors, actuals=actuals)
+    else:
+        svg = gantt_of(plan, state.today(), anchors=anchors, actuals=actuals, state=state)
     return Response(svg, media_type="image/svg+xml",
                     headers={"cache-control": "private, max-age=60"})
 
