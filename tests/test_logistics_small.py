@@ -67,6 +67,9 @@ def test_helicopter_takes_a_unit_a_day_around_the_closure() -> None:
     assert sorted(m.mode for m in result.movements) == ["helicopter", "helicopter", "road"]
     assert result.lift.helicopter_sorties == 4
     assert any(b.kind == "closure" and "road" in b.ref for b in result.bottlenecks)
+    closures = [b.detail for b in result.bottlenecks if b.kind == "closure"]
+    assert closures and all(d.endswith("flown (helicopter) to Town: the Port–Town road closed")
+                            for d in closures)  # people's names, not ids
 
 
 def test_threshold_counts_units_already_in_place() -> None:

@@ -70,6 +70,32 @@ def bottlenecks(movements: list[Movement], cond: Conditions, *, until: int,
     return [*_full(movements, cond, until), *_forced_air(movements, cond, jobs, options, router)]
 
 
+class Names:
+    """People's names for the deployment's ids: places, roads (by the places they join),
+    units and serials, aircraft groups; an id without a name is itself."""
+
+    def __init__(self, cond: Conditions) -> None:
+        data = cond.data
+        self.places = {k: p.name or k for k, p in data.places.items()}
+        self.edges = {e.id: f"the {self.place(e.a)}–{self.place(e.b)} road"
+                      for e in data.network.edges}
+        self.units = {u.id: u.name or u.id for u in data.force.units}
+        self.air = {g.id: g.name or g.id for g in (*data.lift.helicopters,
+                                                    *data.lift.fixed_wing)}
+
+    def place(self, ref: str) -> str:
+        return self.places.get(ref, ref)
+
+    def thing(self, ref: str) -> str:
+        """A road, a place or an aircraft group."""
+        return self.edges.get(ref) or self.air.get(ref) or self.places.get(ref, ref)
+
+    def serial(self, job: Job) -> str:
+        name = self.units.get(job.unit, job.unit)
+        _, _, part = job.id.partition("#")
+        return f"{name} (serial {part})" if part else name
+
+
 def _full(movements: list[Movement], cond: Conditions, until: int) -> list[Bottleneck]:
     used: dict[tuple[str, int], int] = defaultdict(int)
     for m in movements:
@@ -89,9 +115,15 @@ def _full(movements: list[Movement], cond: Conditions, until: int) -> list[Bottl
         if day <= until and amount >= cap > 0:
             days[res].append(day)
     units = {"edge": "vehicles a day", "node": "vehicles a day", "air": "sorties a day"}
+    names = Names(cond)
+
+    def days_text(n: int) -> str:
+        return f"{n} day" + ("" if n == 1 else "s")
+
     return [Bottleneck("capacity", res, tuple(d),
-                       f"{res.partition(':')[2]} at its limit of {cond.capacity(res, d[0])} "
-                       f"{units[res.partition(':')[0]]} on {len(d)} day(s)")
+                       f"{names.thing(res.partition(':')[2])} at its limit of "
+                       f"{cond.capacity(res, d[0])} {units[res.partition(':')[0]]} on "
+                       f"{days_text(len(d))}")
             for res, d in sorted(days.items(), key=lambda kv: -len(kv[1]))]
 
 
@@ -99,6 +131,7 @@ def _forced_air(movements: list[Movement], cond: Conditions, jobs: dict[str, Job
                 options: dict[str, list[Option]], router: Router) -> list[Bottleneck]:
     """Air moves flown on days when every road route of the serial was closed."""
     out = []
+    names = Names(cond)
     for m in movements:
         if m.mode not in ("helicopter", "fixed_wing"):
             continue
@@ -110,11 +143,12 @@ def _forced_air(movements: list[Movement], cond: Conditions, jobs: dict[str, Job
             continue
         shut = _closed_on(roads, cond, m.depart, m.arrive) or sorted(
             cond.closed_edges | cond.closed_nodes)
-        what = ", ".join(shut) if shut else "no road route"
+        what = (", ".join(names.thing(x) for x in shut) + " closed" if shut
+                else "no road route")
         out.append(Bottleneck("closure", ",".join(shut) or job.destination,
                               tuple(range(m.depart, m.arrive + 1)),
-                              f"{m.job} flown ({m.mode.replace('_', '-')}) to "
-                              f"{job.destination}: {what} closed"))
+                              f"{names.serial(job)} flown ({m.mode.replace('_', '-')}) to "
+                              f"{names.place(job.destination)}: {what}"))
     return out
 
 
