@@ -157,3 +157,49 @@ def test_two_workspaces_in_one_process_keep_their_own_runs(tmp_path: Path) -> No
     assert cached_risk(second.state.web, lead) is None  # same version number, other plan
     other, _ = _client(second, "lead")
     assert "Run the simulation" in other.get("/risk").text
+
+
+def test_a_deployment_what_if_is_planned_beside_the_plan_and_saves_nothing(
+        app: FastAPI) -> None:
+    from missionplan.logistics import WhatIf, plan_deployment
+
+    client, token = _client(app, "lead")
+    client.post("/deployment/run", data={"csrf_token": token})
+    page = client.get("/deployment").text
+    state = app.state.web
+    lead = get_account(state.ws.engine, "lead")
+    assert lead is not None
+    run = cached_deployment(state, lead)
+    assert run is not None
+    unit = max(run.data.force.units, key=lambda u: u.personnel)
+    assert f'<option value="{unit.id}">{unit.name or unit.id}</option>' in page
+    versions = state.latest_version()
+    answer = client.post("/deployment/what-if", data={
+        "csrf_token": token, "late_unit": unit.id, "late_days": "60", "threshold": "100"})
+    assert answer.status_code == 200 and "What-if, not saved:" in answer.text
+    expected = plan_deployment(run.data, resolution_date=run.result.resolution_date,
+                               time_limit=3.0, what_if=WhatIf(late={unit.id: 60}))
+    if expected.status == "optimal":  # the library's answer, on the page
+        day = expected.date_of(expected.deployed_day)
+        assert f"deployed on {day} (day {expected.deployed_day})" in answer.text
+    planned = run.result.date_of(run.result.deployed_day)
+    assert f"against {planned} (day {run.result.deployed_day})" in answer.text
+    assert state.latest_version() == versions  # nothing saved
+    assert cached_deployment(state, lead) is run  # the plan's own run is untouched
+
+
+@pytest.mark.parametrize(("form", "why"), [
+    ({"rains_from": "2027-05-01"}, "first and last day"),
+    ({"rains_from": "2027-10-01", "rains_to": "2027-05-01"}, "ends before it starts"),
+    ({"closed": "no_such_road"}, "no road or place has id no_such_road"),
+    ({"late_unit": "nobody", "late_days": "3"}, "no unit has id nobody"),
+    ({"threshold": "250"}, "from 1 to 100"),
+])
+def test_a_what_if_that_makes_no_sense_says_why_and_keeps_what_was_typed(
+        app: FastAPI, form: dict[str, str], why: str) -> None:
+    client, token = _client(app, "lead")
+    answer = client.post("/deployment/what-if", data={"csrf_token": token, **form})
+    assert answer.status_code == 422 and why in answer.text
+    for value in form.values():
+        if value in ("2027-05-01", "2027-10-01", "250"):
+            assert f'value="{value}"' in answer.text

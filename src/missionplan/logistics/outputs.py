@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .data import DeploymentData
 from .network import Conditions, distance_km
 from .result import Bottleneck, LiftNeeded, Movement
 from .routes import Job, Option, Router
 
-__all__ = ["bottlenecks", "curve", "day_reaching", "lift_needed", "needed_personnel"]
+__all__ = ["Names", "bottlenecks", "curve", "day_reaching", "lift_needed", "needed_personnel"]
 
 
 def needed_personnel(share: float, authorised: int) -> int:
@@ -74,8 +75,7 @@ class Names:
     """People's names for the deployment's ids: places, roads (by the places they join),
     units and serials, aircraft groups; an id without a name is itself."""
 
-    def __init__(self, cond: Conditions) -> None:
-        data = cond.data
+    def __init__(self, data: DeploymentData) -> None:
         self.places = {k: p.name or k for k, p in data.places.items()}
         self.edges = {e.id: f"the {self.place(e.a)}–{self.place(e.b)} road"
                       for e in data.network.edges}
@@ -115,7 +115,7 @@ def _full(movements: list[Movement], cond: Conditions, until: int) -> list[Bottl
         if day <= until and amount >= cap > 0:
             days[res].append(day)
     units = {"edge": "vehicles a day", "node": "vehicles a day", "air": "sorties a day"}
-    names = Names(cond)
+    names = Names(cond.data)
 
     def days_text(n: int) -> str:
         return f"{n} day" + ("" if n == 1 else "s")
@@ -131,7 +131,7 @@ def _forced_air(movements: list[Movement], cond: Conditions, jobs: dict[str, Job
                 options: dict[str, list[Option]], router: Router) -> list[Bottleneck]:
     """Air moves flown on days when every road route of the serial was closed."""
     out = []
-    names = Names(cond)
+    names = Names(cond.data)
     for m in movements:
         if m.mode not in ("helicopter", "fixed_wing"):
             continue

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from ..logistics import DeploymentData, DeploymentResult, load_deployment, plan_deployment
+from ..logistics import (
+    DeploymentData,
+    DeploymentResult,
+    WhatIf,
+    load_deployment,
+    plan_deployment,
+)
 from ..logistics.start import deployment_start
 from ..model import Plan
 from ..monitor import CriterionStatus
@@ -27,7 +33,8 @@ from .accounts import Account
 from .state import WebState
 
 __all__ = ["DeploymentRun", "RiskRun", "cached_deployment", "cached_risk", "criteria_outlook",
-           "deployment_data", "resolution_day", "run_deployment", "run_risk"]
+           "deployment_data", "resolution_day", "run_deployment", "run_deployment_what_if",
+           "run_risk"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +100,23 @@ def run_deployment(state: WebState, account: Account) -> DeploymentRun:
         return DeploymentRun(state.latest_version(), data, result)
 
     return _made("deployment", DeploymentRun, state, account, planned)
+
+
+def run_deployment_what_if(state: WebState, account: Account, what_if: WhatIf
+                           ) -> DeploymentRun:
+    """The movement plan of the newest plan with ``what_if`` laid over its data (late
+    units, closed routes, another rainy season, another threshold), saving nothing;
+    remembered for that what-if, one run at a time like the others."""
+    def planned(plan: Plan) -> DeploymentRun:
+        data = deployment_data(state, account)
+        result = plan_deployment(data, resolution_date=resolution_day(plan, state.today()),
+                                 time_limit=state.settings.deploy_time_limit,
+                                 what_if=what_if)
+        return DeploymentRun(state.latest_version(), data, result)
+
+    with _LOCKS["deployment"]:
+        key = (*_key("deployment-what-if", state, account), repr(what_if.to_json()))
+        return state.keep(key, lambda: planned(state.plan_for(account)), last=_KEEP)
 
 
 def _cached(kind: str, cls: type[T], state: WebState, account: Account) -> T | None:
