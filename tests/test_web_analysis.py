@@ -203,3 +203,34 @@ def test_a_what_if_that_makes_no_sense_says_why_and_keeps_what_was_typed(
     for value in form.values():
         if value in ("2027-05-01", "2027-10-01", "250"):
             assert f'value="{value}"' in answer.text
+
+
+def test_the_risk_page_draws_each_key_events_s_curve_and_the_tornado(app: FastAPI) -> None:
+    from missionplan.web.charts import s_curve_chart, tornado_chart
+
+    client, token = _client(app, "lead")
+    page = client.post("/risk/run", data={"csrf_token": token}).text
+    state = app.state.web
+    lead = get_account(state.ws.engine, "lead")
+    assert lead is not None
+    run = cached_risk(state, lead)
+    assert run is not None
+    r = run.result
+    for key in r.key_events:
+        event = r.event(key)
+        chart = s_curve_chart(event, r.reference)
+        if chart is None:
+            continue
+        figure = re.search(rf'<figure class="curve" id="s-curve-{key}">.*?</figure>', page, re.S)
+        assert figure is not None, key
+        ys = [float(p.split(",")[1]) for p in chart.points.split()]
+        assert ys == sorted(ys, reverse=True)  # rises (SVG y grows downwards) from 0 to 1
+        assert ys[0] == chart.height - 24 and ys[-1] == 24
+        assert event.dates is not None and f"P50 {event.dates['P50']}" in figure.group(0)
+    tornado = tornado_chart(r)
+    if tornado is not None:
+        drawn = re.search(r'<section class="card" id="tornado">.*?</section>', page, re.S)
+        assert drawn is not None and drawn.group(0).count("<rect") == len(tornado.bars)
+        widest = r.drivers[0]
+        assert widest.label.replace("'", "&#39;")[:30] in drawn.group(0)
+        assert all(0 <= b.low <= b.high <= 1 for b in tornado.bars)
