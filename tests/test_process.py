@@ -109,3 +109,23 @@ def test_a_plan_without_uncertainty_or_deployment_data_says_so() -> None:
                 ProductSection(id="b", title="B", fill=Fill.timeline),
                 ProductSection(id="c", title="C")]
     assert needs(s.fill for s in sections) == {"risk"}
+
+
+def test_a_recorded_deployment_comes_before_the_movement_plans_estimate() -> None:
+    from missionplan.outlook.analyses import Analyses, run_deployment
+
+    plan = load_plan(scenario_plan_path())
+    before = build_schedule(plan, as_of=date(2027, 12, 1))
+    deployment = run_deployment(plan, before, time_limit=3.0)
+    estimate = deployment.date_of(deployment.deployed_day)
+    assert estimate is not None
+    recorded = plan.with_dates(actuals={"mission_deployed": date(2027, 11, 29)})
+    schedule = build_schedule(recorded, as_of=date(2027, 12, 1))
+    text = filled(Fill.deployment, recorded, schedule,
+                  analyses=Analyses(deployment=deployment))
+    first = text.splitlines()[0]
+    assert first.startswith("'Peacekeeping mission deployed' is recorded on 2027-11-29")
+    gap = (date(2027, 11, 29) - estimate).days
+    if gap > 0:
+        assert f"{gap} days later than the movement plan below ({estimate})" in first
+    assert "has no date recorded" not in text

@@ -194,8 +194,20 @@ def _deployment(plan: Plan, schedule: Schedule, result: DeploymentResult,
                  f"fixed-wing sorties ({_hours(lift.fixed_wing_hours)}).")
     spec = plan.deployment
     row = schedule.event_row(spec.deployed_event) if spec is not None else None
-    if (deployed is not None and deployed < schedule.as_of and row is not None
-            and row.actual is None):
+    if row is not None and row.actual is not None:  # the fact first, the estimate after
+        day = (row.actual - result.resolution_date).days
+        if deployed is None:
+            against = "the movement plan below does not reach the threshold"
+        elif deployed == row.actual:
+            against = "the day the movement plan below gives"
+        else:
+            gap = abs((row.actual - deployed).days)
+            against = (f"{gap} day{'s' if gap != 1 else ''} "
+                       f"{'later' if row.actual > deployed else 'earlier'} than the movement "
+                       f"plan below ({deployed})")
+        lines.insert(0, f"'{row.name}' is recorded on {row.actual}, day {day} after the "
+                        f"deployment clock started: {against}.")
+    elif (deployed is not None and deployed < schedule.as_of and row is not None):
         lines.append(f"That day has passed on {schedule.as_of} and '{row.name}' has no date "
                      "recorded: record it when it happens, or tell the plan what held the "
                      "deployment back.")
