@@ -23,13 +23,10 @@ PACKAGE = Path(missionplan.__file__).parent
 # template joins this list once its words are marked (see docs/i18n.md).
 # Templates still in English only: the after-action review and the web pages other
 # than the frame and the downloads. A page leaves this list once its words are marked.
-PENDING = {"aar.html.j2", "criteria.html", "item.html", "new_item.html", "versions.html",
+PENDING = {"aar.html.j2", "versions.html",
            # added by the second factor and levelling, still in English
            "recovery_codes.html",
-           "second_factor.html", "totp_enrol.html", "resources.html",
-           # the planning process's pages, still in English
-           "product.html", "products.html", "work.html", "alignment.html", "decisions.html",
-           "section_versions.html"}
+           "second_factor.html", "totp_enrol.html", "resources.html"}
 TEMPLATES = [*(PACKAGE / "reports" / "templates").glob("*.j2"),
              *(PACKAGE / "web" / "templates").glob("*.html")]
 TRANSLATED_TEMPLATES = sorted(p for p in TEMPLATES if p.name not in PENDING)
@@ -42,17 +39,18 @@ def _french() -> object:
 
 def test_every_marked_message_has_a_french_translation() -> None:
     catalog: object = _french()
-    translated = {m.id: m for m in catalog if m.id}  # type: ignore[attr-defined]
+    translated = {(m.id, m.context): m for m in catalog if m.id}  # type: ignore[attr-defined]
     missing = []
     for message in marked_messages(PACKAGE):
         if not message.id:
             continue
-        found = translated.get(message.id)
+        found = translated.get((message.id, message.context))
         strings = found.string if found is not None else ""
         strings = strings if isinstance(strings, tuple) else (strings,)
         if found is None or not all(strings) or found.fuzzy:
             where = ", ".join(f"{f}:{n}" for f, n in message.locations)
-            missing.append(f"{message.id!r} ({where})")
+            context = f" [{message.context}]" if message.context else ""
+            missing.append(f"{message.id!r}{context} ({where})")
     assert not missing, ("not translated in French; run scripts/update-catalog and "
                          "translate:\n" + "\n".join(missing))
 

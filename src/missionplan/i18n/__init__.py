@@ -88,6 +88,11 @@ class Words:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return translations(self.lang).ngettext(singular, plural, n)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """A message whose English serves two meanings, told apart by ``context``
+        (``pgettext("resource use", "Load")``, not the verb)."""
+        return translations(self.lang).pgettext(context, message)
+
     def day(self, day: date | None) -> str:
         """A date as documents print it (``3 March 2025``, ``3 mars 2025``, and French's
         ``1er juin 2025`` for the first of a month); an unknown date as an en dash."""
@@ -125,9 +130,10 @@ def words(lang: Language | str = Language.en) -> Words:
 
 @cache
 def template_gettext(lang: Language) -> dict[str, object]:
-    """``_``, ``gettext`` and ``ngettext`` for Jinja2 templates in one language, in the
-    newstyle of ``jinja2.ext.i18n``: variables are keyword arguments, escaped when the
-    template autoescapes, and the translation itself is trusted (``Markup``)."""
+    """``_``, ``gettext``, ``ngettext`` and ``pgettext`` for Jinja2 templates in one
+    language, in the newstyle of ``jinja2.ext.i18n``: variables are keyword arguments,
+    escaped when the template autoescapes, and the translation itself is trusted
+    (``Markup``)."""
     from markupsafe import Markup
 
     w = words(lang)
@@ -139,4 +145,8 @@ def template_gettext(lang: Language) -> dict[str, object]:
     def ngettext(singular: str, plural: str, num: int, **variables: object) -> Markup:
         return Markup(w.ngettext(singular, plural, num)) % {"num": num, **variables}
 
-    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
+    def pgettext(context: str, message: str, **variables: object) -> Markup:
+        text = Markup(w.pgettext(context, message))
+        return text % variables if variables else text
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext}

@@ -19,8 +19,8 @@ TEMPLATE_OPTIONS = {"**/templates/**": {"trim_blocks": "true", "lstrip_blocks": 
 
 
 def marked_messages(package: Path) -> Catalog:
-    """Every message marked ``_()``, ``gettext``, ``ngettext`` or ``N_()`` under
-    ``package`` (the source folder of ``missionplan``), with where each is."""
+    """Every message marked ``_()``, ``gettext``, ``ngettext``, ``pgettext`` or ``N_()``
+    under ``package`` (the source folder of ``missionplan``), with where each is."""
     catalog = Catalog(domain=DOMAIN, project="missionplan")
     for filename, lineno, message, comments, context in extract_from_dir(
             str(package), METHOD_MAP, options_map=TEMPLATE_OPTIONS, keywords=_KEYWORDS):
@@ -29,4 +29,5 @@ def marked_messages(package: Path) -> Catalog:
     return catalog
 
 
-_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
+             "N_": None}

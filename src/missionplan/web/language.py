@@ -73,8 +73,9 @@ def done_speaking(token: Token[Language]) -> None:
 
 
 def template_globals() -> dict[str, Callable[..., object]]:
-    """``_``, ``gettext``, ``ngettext`` and ``day`` as template globals, in the language of
-    the page being rendered: imported macros (which see no page context) speak it too."""
+    """``_``, ``gettext``, ``ngettext``, ``pgettext`` and ``day`` as template globals, in
+    the language of the page being rendered: imported macros (which see no page context)
+    speak it too."""
     def gettext(message: str, **variables: object) -> object:
         return template_gettext(_CURRENT.get())["_"](message, **variables)  # type: ignore[operator]
 
@@ -82,10 +83,15 @@ def template_globals() -> dict[str, Callable[..., object]]:
         return template_gettext(_CURRENT.get())["ngettext"](  # type: ignore[operator]
             singular, plural, num, **variables)
 
+    def pgettext(context: str, message: str, **variables: object) -> object:
+        return template_gettext(_CURRENT.get())["pgettext"](  # type: ignore[operator]
+            context, message, **variables)
+
     def day(value: date | None) -> str:
         return words(_CURRENT.get()).day(value)
 
-    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "day": day}
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext,
+            "day": day}
 
 
 def language_context(lang: Language) -> dict[str, object]:
