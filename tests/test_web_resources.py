@@ -101,3 +101,15 @@ def test_the_timeline_shows_the_levelled_dates_on_request(app: FastAPI) -> None:
     assert svg.status_code == 200 and svg.text.startswith("<")
     what_if = client.post("/timeline/whatif", data={"csrf_token": token, "levelled": "1"})
     assert "gantt.svg?levelled=1" in what_if.text
+
+
+@pytest.mark.parametrize(("user", "saves"), [("viewer", False), ("police", True),
+                                             ("lead", True)])
+def test_the_timeline_offers_save_only_to_those_who_may(app: FastAPI, user: str,
+                                                        saves: bool) -> None:
+    client = TestClient(app)
+    sign_in(client, user)
+    page = client.get("/timeline").text
+    form = page.split('id="whatif"')[1].split("</form>")[0]
+    assert ('<button type="submit">' in form) is saves
+    assert ('id="read-only"' in form) is not saves

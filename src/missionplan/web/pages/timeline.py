@@ -103,6 +103,7 @@ def timeline_page(request: Request,
         note = ""
     return render(request, "timeline.html", account=account, plan=plan, schedule=sched,
                   query=_query({}, {}, levelled), changed={}, may_save=may_manage_plan(account),
+                  may_record=any(may_record_actual(account, e) for e in plan.events),
                   baseline=base, baseline_dates=base_dates, levelled=levelled,
                   levelled_note=note, may_level=bool(plan.resources))
 
