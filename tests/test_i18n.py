@@ -23,10 +23,10 @@ PACKAGE = Path(missionplan.__file__).parent
 # template joins this list once its words are marked (see docs/i18n.md).
 # Templates still in English only: the after-action review and the web pages other
 # than the frame and the downloads. A page leaves this list once its words are marked.
-PENDING = {"aar.html.j2", "versions.html",
+PENDING = {"aar.html.j2",
            # added by the second factor and levelling, still in English
            "recovery_codes.html",
-           "second_factor.html", "totp_enrol.html", "resources.html"}
+           "second_factor.html", "totp_enrol.html"}
 TEMPLATES = [*(PACKAGE / "reports" / "templates").glob("*.j2"),
              *(PACKAGE / "web" / "templates").glob("*.html")]
 TRANSLATED_TEMPLATES = sorted(p for p in TEMPLATES if p.name not in PENDING)
