@@ -18,6 +18,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from ..errors import WorkspaceError
+from ..i18n import N_
 
 __all__ = ["MOVES", "Capacity", "State", "check_move", "moves_for"]
 
@@ -33,7 +34,13 @@ class State(StrEnum):
 
     @property
     def label(self) -> str:
+        """The state in English words (``in review``); pages translate it."""
         return self.value.replace("_", " ")
+
+
+# The states' words, marked for the catalogue (pages show ``_(state.label)``)
+_LABELS = (N_("not started"), N_("drafting"), N_("in review"), N_("revision requested"),
+           N_("validated"), N_("endorsed"), N_("superseded"))
 
 
 class Capacity(StrEnum):
