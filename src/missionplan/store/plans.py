@@ -141,6 +141,12 @@ def latest_row(conn: Connection, plan_id: str | None = None, *, branch: str = ""
     return conn.execute(query.order_by(_V.c.id.desc()).limit(1)).first()
 
 
+def has_version(conn: Connection, *, branch: str = "") -> bool:
+    """Whether ``branch`` holds any plan version (the id alone is read, not the text)."""
+    return conn.execute(select(_V.c.id).where(_V.c.branch == branch).limit(1)).first() \
+        is not None
+
+
 def version_row(conn: Connection, *, plan_id: str | None, version: int | None,
                 branch: str = "") -> Any:
     """A version row of ``branch``; the newest when ``version`` is None. Raises when there

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from . import audit as audit_log
-from .engine import read_connection, write_transaction
+from .engine import read_connection, read_statement, write_transaction
 from .schema import SignInThrottleRow, table
 
 __all__ = ["Hold", "ThrottlePolicy", "fail", "hold", "holds", "lift", "succeed"]
@@ -85,7 +85,7 @@ def _hold_of(row: object, policy: ThrottlePolicy, at: datetime) -> Hold | None:
 
 def hold(engine: Engine, policies: Mapping[str, ThrottlePolicy], at: datetime) -> Hold | None:
     """The longest hold on any of the keys at ``at``, or None: they may try."""
-    with read_connection(engine) as conn:
+    with read_statement(engine) as conn:
         rows = list(conn.execute(select(_T).where(_T.c.key.in_(list(policies)))))
     found = [h for r in rows if (h := _hold_of(r, policies[r.key], at)) is not None]
     return max(found, key=lambda h: (h.locked, h.until), default=None)

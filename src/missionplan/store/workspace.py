@@ -30,6 +30,7 @@ from .engine import (
     lift_revision,
     make_engine,
     read_connection,
+    read_statement,
     read_revision,
     write_transaction,
 )
@@ -103,7 +104,7 @@ class Workspace:
 
     def has_plan(self) -> bool:
         with read_connection(self.engine) as conn:
-            return plans.latest_row(conn, branch=self.branch) is not None
+            return plans.has_version(conn, branch=self.branch)
 
     def export_plan(self, version: int | None = None, *, plan_id: str | None = None) -> str:
         """The plan file text of a version, exactly as imported (the newest by default)."""
@@ -145,7 +146,7 @@ class Workspace:
     def revision(self) -> int:
         """A number that changes with every committed write, by any process: the same
         number means the same content."""
-        with read_connection(self.engine) as conn:
+        with read_statement(self.engine) as conn:
             return read_revision(conn)
 
     def item(self, item_id: str, *, version: int | None = None) -> ItemRecord:

@@ -129,7 +129,7 @@ class WebState:
         from ..outlook import plan_basis
         from ..reports.caveat import caveat
 
-        if not self.ws.has_plan():
+        if not self.has_plan():
             return ""
         plan = self.plan_for(account)
         synthetic = self.derive(("synthetic observations",), self.ws.synthetic_observations)
@@ -137,6 +137,10 @@ class WebState:
             plan, synthetic_observations=synthetic), words(lang)))
 
     # -- what the workspace holds now ------------------------------------------------------
+
+    def has_plan(self) -> bool:
+        """Whether the workspace holds a plan, read once per revision."""
+        return self.derive(("has plan",), self.ws.has_plan)
 
     def revision(self) -> int:
         """The workspace's revision (see :meth:`missionplan.store.Workspace.revision`), read

@@ -276,7 +276,7 @@ def warm(state: WebState) -> None:
     env = environment()
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)
-    if not state.ws.has_plan():
+    if not state.has_plan():
         return
     for cleared in (True, False):
         plan = state.plan_seen(cleared=cleared)
