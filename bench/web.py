@@ -75,6 +75,7 @@ class Tally:
     actuals: int = 0
     abuse: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # status: count
     abuse_window: tuple[float, float] = (0.0, 0.0)  # seconds into the run
+    by_page: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
 
 
 def free_port() -> int:
@@ -170,7 +171,10 @@ async def one_client(base: str, user: str, until: float, think: float, tally: Ta
         while time.monotonic() < until:
             roll = random.random()
             if roll < 0.55:
-                await timed(tally, "page", client.get(random.choice(PAGES)))
+                path = random.choice(PAGES)
+                started = time.perf_counter()
+                if await timed(tally, "page", client.get(path)) is not None:
+                    tally.by_page[path].append(time.perf_counter() - started)
             elif roll < 0.8:
                 await timed(tally, "api read", client.get(random.choice(API_READS)))
             elif user != "viewer":
@@ -333,6 +337,9 @@ def report(label: str, tally: Tally, wall: float, args: argparse.Namespace,
                for start in range(0, int(max((at for at, _ in pages), default=0)) + 1, 10)]
     print("  page p95 by 10 s of the run: "
           + ", ".join(f"{pct(w, 95):.0f}" for w in windows if w) + " ms")
+    slowest = sorted(tally.by_page.items(), key=lambda kv: -pct(kv[1], 95))
+    print("  page p95 by page: " + ", ".join(f"{path} {pct(v, 95):.0f}" for path, v in slowest)
+          + " ms")
     print(f"  writes acknowledged: {len(tally.edits)} item edits, {tally.observations} "
           f"observations, {tally.actuals} actual dates; {tally.stale} edits refused as stale "
           "(409, shown to the person with both versions)")

@@ -159,3 +159,31 @@ def test_a_version_read_under_another_text_than_expected_is_a_conflict(
         assert ws.stored_plan(1, sha256=sha).id == "testplan"
         with pytest.raises(ConflictError, match="restored"):
             ws.stored_plan(1, sha256="0" * 64)
+
+
+def test_the_plans_revision_moves_with_every_write_but_observations_alone(
+        db_url: str, small_plan_text: str) -> None:
+    with open_workspace(db_url) as ws, open_workspace(db_url) as other:
+        for what, write in _writes(small_plan_text):
+            (total, plan) = ws.revisions()
+            write(ws)
+            after, plan_after = other.revisions()
+            assert after > total, what
+            if what == "add observations":
+                assert plan_after == plan, "an observation recorded moved the plan's revision"
+            else:
+                assert plan_after > plan, f"{what} left the plan's revision"
+
+
+def test_a_restore_lifts_the_plans_revision_past_every_value_seen(
+        db_url: str, small_plan_text: str, tmp_path: Path) -> None:
+    with open_workspace(db_url) as ws:
+        ws.import_plan(small_plan_text, user="a")
+        ws.set_day(date(2027, 12, 31), user="a")
+        ws.backup(tmp_path / "old.bak")
+        seen = set()
+        for day in range(1, 4):
+            ws.record_actual("agreement", date(2027, 1, day), user="b")
+            seen.add(ws.revisions()[1])
+        ws.restore(tmp_path / "old.bak", user="c")
+        assert ws.revisions()[1] > max(seen)

@@ -127,3 +127,38 @@ def test_a_page_that_is_not_there_gets_a_page_and_the_api_a_code(
     assert client.get("/downloads/brief.exe").status_code == 404
     wrong = client.put("/api/plans")
     assert wrong.status_code == 405 and wrong.json()["error"] == "method-not-allowed"
+
+
+def test_an_observation_recorded_shows_and_what_it_cannot_change_is_not_read_again(
+        signed_in: tuple[TestClient, str]) -> None:
+    client, url = signed_in
+    for _ in range(2):  # warm every cache the page uses
+        client.get("/criteria")
+    statements: list[str] = []
+    engine = client.app.state.web.ws.engine  # type: ignore[attr-defined]
+
+    def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    with open_workspace(url) as other:
+        other.add_observations([Observation("idps_returned", date(2027, 2, 21), 654321.0)],
+                               user="cli")
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        page = client.get("/criteria").text
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert "654,321" in page or "654321" in page
+    read = " ".join(statements)
+    assert "observation" in read  # the new value is read
+    for table in ("plan_version", "FROM account", "actual", "assumption_state"):
+        assert table not in read, f"an observation recorded made the page read {table} again"
+    with open_workspace(url) as other:  # any other write does make them read again
+        other.record_actual("component_conops_aligned_police", date(2027, 9, 17), user="cli")
+    statements.clear()
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        client.get("/criteria")
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert "plan_version" in " ".join(statements) and "actual" in " ".join(statements)

@@ -329,3 +329,24 @@ def test_an_item_restricted_later_leaves_no_trace_in_versions_before(tmp_path: P
                      f"/api/versions/compare?old={old}&new={new}"):
             assert all(w in lead.get(path).text for w in words), path
             assert not any(w in viewer.get(path).text for w in words), path
+
+
+def test_the_versions_page_lists_the_newest_and_offers_them_all(tmp_path: Path) -> None:
+    from missionplan.web.pages.versions import SHOWN
+
+    app = create_app(demo_workspace(tmp_path).settings)
+    state = app.state.web
+    for n in range(SHOWN + 2):
+        record = state.ws.item("conops_police")
+        state.ws.update_item("conops_police", {**record.data, "note": f"edit {n}"},
+                             user="lead", etag=record.etag)
+    client, _ = _client(app, "viewer")
+    total = state.latest_version()
+    listed = re.findall(r'<tr id="version-(\d+)"', client.get("/versions?old=1").text)
+    # the newest SHOWN, and version 1 because the page compares it
+    assert listed == [str(v) for v in range(total, total - SHOWN, -1)] + ["1"]
+    page = client.get("/versions").text
+    assert f"Show all {total} versions" in page
+    every = re.findall(r'<tr id="version-(\d+)"', client.get("/versions?all=1").text)
+    assert every == [str(v) for v in range(total, 0, -1)]
+    assert "Show all" not in client.get("/versions?all=1").text

@@ -28,6 +28,7 @@ Public API (for the CLI and the web room)::
     Workspace.history(item) -> list[AuditEntry]; audit(*, limit=None)
     Workspace.backup(path) -> str; restore(path, *, user) -> str; clear(*, user)
     Workspace.revision() -> int            # changes with every committed write
+    Workspace.revisions() -> (int, int)    # and the plan's: all but observation writes
     Workspace.current_day() -> CurrentDay  # the clock: the scenario day, else the wall clock
     Workspace.scenario_day() -> CurrentDay | None
     Workspace.set_day(day, *, user) / advance(step, *, user) / unset_day(*, user) -> CurrentDay

@@ -38,7 +38,7 @@ from .schema import REVISION
 
 __all__ = ["DEFAULT_URL", "ENV_VAR", "display_url", "existing_workspace", "is_sqlite",
            "is_unique_clash", "lift_revision", "make_engine", "normalise_url", "read_revision",
-           "read_statement", "write_transaction"]
+           "read_revisions", "read_statement", "write_transaction"]
 
 ENV_VAR = "MISSIONPLAN_DB"
 DEFAULT_URL = "sqlite:///missionplan.db"
@@ -144,7 +144,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
 @contextmanager
 def write_transaction(engine: Engine, *, serialise: bool = True, revise: bool = True,
-                      bulk: bool = False) -> Iterator[Connection]:
+                      bulk: bool = False, observations_only: bool = False
+                      ) -> Iterator[Connection]:
     """A connection in a write transaction: committed on success, rolled back on error.
 
     Writers take turns: on SQLite always (one writer per file), on PostgreSQL unless
@@ -152,7 +153,8 @@ def write_transaction(engine: Engine, *, serialise: bool = True, revise: bool = 
     The workspace's revision goes up by one in the same transaction, last (so on
     PostgreSQL its row is locked only for the moment before the commit); the schema
     migration (which may run before the revision exists) and writes that change nothing a
-    page shows (the notices sent) pass ``revise=False``.
+    page shows (the notices sent) pass ``revise=False``. The plan's revision (see
+:func:`read_revisions`) goes up with it, unless the write is ``observations_only``.
     A ``bulk`` write (a large import) gets a 64 MiB page cache on SQLite for its
     duration; the connections the pool keeps hold SQLite's default 2 MB.
     """
@@ -168,7 +170,10 @@ def write_transaction(engine: Engine, *, serialise: bool = True, revise: bool = 
                     conn.execute(_PG_LOCK, {"cls": _PG_LOCK_CLASS})
                 yield conn
                 if revise:
-                    conn.execute(REVISION.update().values(n=REVISION.c.n + 1))
+                    rows = REVISION.update().values(n=REVISION.c.n + 1)
+                    if observations_only:
+                        rows = rows.where(REVISION.c.id == WORKSPACE_ROW)
+                    conn.execute(rows)
         finally:
             if bulk and sqlite:
                 _pragma(conn, f"cache_size=-{_CACHE_KIB_IDLE}")
@@ -179,18 +184,32 @@ def _pragma(conn: Connection, setting: str) -> None:
     driver.execute(f"PRAGMA {setting}")
 
 
+WORKSPACE_ROW, PLAN_ROW = 1, 2  # the rows of table ``revision``
+
+
 def read_revision(conn: Connection) -> int:
     """The workspace's revision: it changes with every committed write."""
-    return int(conn.execute(select(REVISION.c.n).where(REVISION.c.id == 1)).scalar() or 0)
+    return read_revisions(conn)[0]
+
+
+def read_revisions(conn: Connection) -> tuple[int, int]:
+    """The workspace's revision, and the plan's: the second changes with every committed
+    write but those of observations alone (what the plan, the accounts, the recorded
+    dates and the discussion hold). The same pair means the same content; the same
+    second number, the same content but for observations."""
+    found = {int(i): n for i, n in conn.execute(select(REVISION.c.id, REVISION.c.n))}
+    workspace = int(found.get(WORKSPACE_ROW) or 0)
+    return workspace, int(found.get(PLAN_ROW, workspace) or 0)
 
 
 def lift_revision(conn: Connection, at_least: int) -> None:
     """Raise the revision to ``at_least`` if it is lower (after a restore brought back an
     older one), so it never repeats a value readers may have seen."""
-    lifted = conn.execute(REVISION.update().where(REVISION.c.id == 1).values(
-        n=case((REVISION.c.n < at_least, at_least), else_=REVISION.c.n)))
-    if lifted.rowcount == 0:
-        conn.execute(REVISION.insert().values(id=1, n=at_least))
+    for row in (WORKSPACE_ROW, PLAN_ROW):
+        lifted = conn.execute(REVISION.update().where(REVISION.c.id == row).values(
+            n=case((REVISION.c.n < at_least, at_least), else_=REVISION.c.n)))
+        if lifted.rowcount == 0:
+            conn.execute(REVISION.insert().values(id=row, n=at_least))
 
 
 def is_unique_clash(exc: BaseException, constraint: str, columns: str) -> bool:

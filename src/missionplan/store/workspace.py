@@ -30,8 +30,9 @@ from .engine import (
     lift_revision,
     make_engine,
     read_connection,
-    read_statement,
     read_revision,
+    read_revisions,
+    read_statement,
     write_transaction,
 )
 from .exercise import AUTHOR
@@ -148,6 +149,12 @@ class Workspace:
         number means the same content."""
         with read_statement(self.engine) as conn:
             return read_revision(conn)
+
+    def revisions(self) -> tuple[int, int]:
+        """The workspace's revision and the plan's (every write but one of observations
+        alone raises the second): see :func:`missionplan.store.engine.read_revisions`."""
+        with read_statement(self.engine) as conn:
+            return read_revisions(conn)
 
     def item(self, item_id: str, *, version: int | None = None) -> ItemRecord:
         with read_connection(self.engine) as conn:
@@ -633,7 +640,8 @@ class Workspace:
         """Insert the batches, then audit one entry per indicator; one transaction."""
         counts: Counter[str] = Counter()
         spans: dict[str, tuple[date, date]] = {}
-        with write_transaction(self.engine, serialise=False, bulk=True) as conn:
+        with write_transaction(self.engine, serialise=False, bulk=True,
+                               observations_only=True) as conn:
             at = audit_log.now()
             batch_id = obs.new_batch(conn, source_name=source_name, user=user, at=at,
                                      branch=self.branch)

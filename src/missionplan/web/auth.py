@@ -172,7 +172,7 @@ def session_live(request: Request, state: WebState) -> bool:
         return False
     name = str(request.session.get("user"))
     revoked = state.derive(("sessions_after", name),
-                           lambda: sessions_after(state.ws.engine, name))
+                           lambda: sessions_after(state.ws.engine, name), observed=False)
     if revoked is not None and began < revoked.timestamp():
         return False
     request.session["seen"] = now

@@ -34,16 +34,17 @@ _IDLE.set()
 
 def exercise_of(state: WebState) -> ExerciseFile | None:
     """The exercise loaded (read once per revision)."""
-    return state.derive(("exercise",), state.ws.exercise)
+    return state.derive(("exercise",), state.ws.exercise, observed=False)
 
 
 def inbox(state: WebState) -> list[Delivery]:
     """The injects delivered to the plan ``state`` reads, newest first."""
-    return state.derive(("inbox",), lambda: list(reversed(state.ws.deliveries())))
+    return state.derive(("inbox",), lambda: list(reversed(state.ws.deliveries())),
+                        observed=False)
 
 
 def syndicates(state: WebState) -> list[Syndicate]:
-    return state.derive(("syndicate list",), state.ws.syndicates)
+    return state.derive(("syndicate list",), state.ws.syndicates, observed=False)
 
 
 def whose(request: Request) -> str:
@@ -73,7 +74,8 @@ def master_list(request: Request, account: Account) -> list[MasterRow]:
         return []
     names = {e.id: e.name for e in main.base_plan().events}
     went: dict[str, dict[str, date]] = {}
-    for d in main.derive(("every delivery",), lambda: main.ws.deliveries(every_branch=True)):
+    for d in main.derive(("every delivery",),
+                         lambda: main.ws.deliveries(every_branch=True), observed=False):
         went.setdefault(d.inject, {})[d.branch] = d.day
     return [MasterRow(i, i.when(names), went.get(i.id, {})) for i in file.injects]
 

@@ -42,7 +42,8 @@ __all__ = ["ProductView", "SectionView", "acts_for", "capacities", "comment", "m
 
 def acts_for(state: WebState, account: Account) -> set[str]:
     """The actors of the plan ``account`` acts for."""
-    assigned = state.derive(("assignments",), lambda: Discussion(state.ws).assignments())
+    assigned = state.derive(("assignments",), lambda: Discussion(state.ws).assignments(),
+                            observed=False)
     mine = {actor for actor, names in assigned.items() if account.name in names}
     if account.organisation:
         mine.add(account.organisation)
@@ -298,7 +299,7 @@ def feed(state: WebState, account: Account, tasks: list[Task]) -> list[FeedItem]
     from ..process import moved_deadlines, task_news
 
     talk = Discussion(state.ws)
-    assigned = state.derive(("assignments",), talk.assignments)
+    assigned = state.derive(("assignments",), talk.assignments, observed=False)
     names = {a.id: a.label() for a in state.plan_for(account).actors}
     items = []
     for actor, accounts in sorted(assigned.items()):

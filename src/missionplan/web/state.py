@@ -2,14 +2,16 @@
 workspace's clock, and what pages derive from them, each computed once per change of the workspace.
 
 The workspace's revision (one small query, raised by every committed write in any
-process) says whether anything changed since the last request. While it holds, the
-newest version number, the actual dates and the assumption states are reused as read;
-when it moves they are read again. The plan with them applied, filtered for people not
+process) says whether anything changed since the last request; the plan's revision,
+read with it, moves with every write but one of observations alone. While the plan's
+holds, the newest version number, the actual dates and the assumption states are reused
+as read; when it moves they are read again. The plan with them applied, filtered for people not
 cleared for restricted items, is a *view*, kept under (version, actual dates,
 assumption states, cleared). Each view carries a memo for what is derived from it
 (schedule, event dates, directive links): an observation recorded moves the revision
 but not the view, so those survive it. What also depends on observations or on
-accounts is kept under the revision itself (:meth:`WebState.derive`).
+accounts is kept under a revision (:meth:`WebState.derive`: the workspace's when it
+reads observations, else the plan's).
 """
 
 from __future__ import annotations
@@ -38,9 +40,13 @@ __all__ = ["RequestScope", "WebState", "open_state"]
 T = TypeVar("T")
 # The revision one request has read: a request asks the database once, however many
 # caches it consults (a commit in the request empties it, so it then asks again).
-_SEEN: ContextVar[list[int] | None] = ContextVar("missionplan_revision_seen", default=None)
+_SEEN: ContextVar[list[tuple[int, int]] | None] = ContextVar("missionplan_revision_seen",
+                                                             default=None)
 _VIEWS = 8  # views kept (a what-if or an older actual date makes another)
-_DERIVED = 64  # results kept under a revision
+_DERIVED = 64  # results kept with a view
+# results kept under a revision: several per person signed in (the account, the sessions'
+# end), so fifty people at work do not push out each other's
+_PER_REVISION = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +104,8 @@ class WebState:
 
     def syndicate_names(self) -> list[str]:
         """The exercise's syndicates, by name (read once per revision)."""
-        return self.derive(("syndicates",), lambda: [s.name for s in self.ws.syndicates()])
+        return self.derive(("syndicates",), lambda: [s.name for s in self.ws.syndicates()],
+                           observed=False)
 
     def keep(self, key: tuple[object, ...], compute: Callable[[], T], *, last: int = 16) -> T:
         """``compute()``, kept under ``key`` (a key named by content: a version's hash,
@@ -117,7 +124,7 @@ class WebState:
         """The day pages report as of, and why: the workspace's scenario day (read once per
         revision: setting it is a write, so it moves the revision), else the wall clock
         (asked each time: the date turns at midnight without any write)."""
-        return self.derive(("clock",), self.ws.scenario_day) or wall_clock()
+        return self.derive(("clock",), self.ws.scenario_day, observed=False) or wall_clock()
 
     def today(self) -> date:
         """The day of :meth:`clock`."""
@@ -140,21 +147,29 @@ class WebState:
 
     def has_plan(self) -> bool:
         """Whether the workspace holds a plan, read once per revision."""
-        return self.derive(("has plan",), self.ws.has_plan)
+        return self.derive(("has plan",), self.ws.has_plan, observed=False)
 
     def revision(self) -> int:
         """The workspace's revision (see :meth:`missionplan.store.Workspace.revision`), read
         once per request: data read after it is as new or newer, never older."""
+        return self._revisions()[0]
+
+    def plan_revision(self) -> int:
+        """The plan's revision: the workspace's but for writes of observations alone (read
+        with it, once per request)."""
+        return self._revisions()[1]
+
+    def _revisions(self) -> tuple[int, int]:
         seen = _SEEN.get()
         if seen:
             return seen[0]
-        revision = self.ws.revision()
+        revisions = self.ws.revisions()
         if seen is not None:
-            seen.append(revision)
-        return revision
+            seen.append(revisions)
+        return revisions
 
     def _snapshot(self) -> _Snapshot:
-        revision = self.revision()
+        revision = self.plan_revision()  # versions, actual dates, states: no observations
         return self._once(self._derived, (revision, "snapshot"), lambda: self._read(revision),
                           _DERIVED)
 
@@ -202,12 +217,17 @@ class WebState:
 
     def account(self, name: str) -> Account | None:
         """The account ``name`` as stored now (kept while the revision holds)."""
-        return self.derive(("account", name), lambda: get_account(self.ws.engine, name))
+        return self.derive(("account", name), lambda: get_account(self.ws.engine, name),
+                           observed=False)
 
-    def derive(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+    def derive(self, key: tuple[object, ...], compute: Callable[[], T], *,
+               observed: bool = True) -> T:
         """``compute()``, kept under ``key`` until the workspace's revision moves: for
-        results that depend on more than a view (observations, accounts, versions)."""
-        return self._once(self._derived, (self.revision(), *key), compute, _DERIVED)
+        results that depend on more than a view (observations, accounts, versions). Not
+        ``observed`` (it reads no observation): kept until the plan's revision moves, so
+        an observation recorded leaves it."""
+        revision = self.revision() if observed else self.plan_revision()
+        return self._once(self._derived, (observed, revision, *key), compute, _PER_REVISION)
 
     # -- the plan --------------------------------------------------------------------------
 

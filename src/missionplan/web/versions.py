@@ -82,7 +82,7 @@ def compare_versions(state: WebState, account: Account, old: int, new: Version
     """Every difference from version ``old`` to ``new`` (a version or ``"now"``): each
     field of the plan, and the actual dates recorded in the workspace at either time."""
     return state.derive(("version diff", old, new, is_cleared(account)),
-                        lambda: _compare(state, account, old, new))
+                        lambda: _compare(state, account, old, new), observed=False)
 
 
 def _compare(state: WebState, account: Account, old: int, new: Version) -> VersionDiff:
@@ -138,8 +138,9 @@ def _recorded_actuals(state: WebState, when: Version) -> dict[str, date]:
     """The actual dates recorded in the workspace (event → day) when version ``when``
     was saved, or ``"now"``; of every event, restricted or not."""
     if not isinstance(when, int):
-        return state.derive(("actuals now",), state.ws.actuals)
-    history = state.derive(("actuals by version",), lambda: _history(state))
+        return state.derive(("actuals now",), state.ws.actuals, observed=False)
+    history = state.derive(("actuals by version",), lambda: _history(state),
+                           observed=False)
     if when not in history:
         raise UnknownItemError(f"the plan has no version {when}")
     return history[when]
@@ -168,7 +169,8 @@ def _plan_id(state: WebState) -> str:
 
 def baseline_version(state: WebState) -> int | None:
     """The version set as the plan's baseline, if any."""
-    return state.derive(("baseline",), lambda: _baseline_version(state))
+    return state.derive(("baseline",), lambda: _baseline_version(state),
+                        observed=False)
 
 
 def _baseline_version(state: WebState) -> int | None:

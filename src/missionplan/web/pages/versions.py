@@ -16,10 +16,14 @@ from ..versions import NOW, baseline_version, compare_versions, set_baseline
 router = APIRouter(include_in_schema=False)
 
 
+SHOWN = 30  # versions listed unless all are asked for (a busy workspace makes hundreds)
+
+
 @router.get("/versions")
 def versions_page(request: Request, account: Annotated[Account, Depends(current_account)],
                   old: Annotated[int | None, Query(ge=1)] = None,
-                  new: Annotated[int | Literal["now"] | None, Query()] = None) -> Response:
+                  new: Annotated[int | Literal["now"] | None, Query()] = None,
+                  every: Annotated[bool, Query(alias="all")] = False) -> Response:
     state = state_of(request)
     versions = state.plan_versions()
     base = baseline_version(state)
@@ -27,9 +31,14 @@ def versions_page(request: Request, account: Annotated[Account, Depends(current_
     old = old or base or max(latest - 1, 1)
     new = new or latest
     diff = compare_versions(state, account, old, new) if versions else None
-    return render(request, "versions.html", account=account, versions=list(reversed(versions)),
+    newest = list(reversed(versions))
+    if not every:  # the newest, and those the page names (the baseline, the two compared)
+        named = {base, old, new}
+        newest = [v for i, v in enumerate(newest) if i < SHOWN or v.version in named]
+    return render(request, "versions.html", account=account, versions=newest,
                   baseline=base, diff=diff, old=old, new=new, now=NOW,
-                  may_baseline=may_manage_plan(account))
+                  may_baseline=may_manage_plan(account), total=len(versions),
+                  every=every)
 
 
 @router.post("/versions/baseline", dependencies=[Depends(require_csrf)])
