@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from ..model import Plan
@@ -37,16 +38,19 @@ class PlanCache:
                 self._entries.popitem(last=False)
         return entry
 
-    def entry(self, row: Any) -> tuple[Plan, dict[str, Any]]:
-        """The parsed plan and its data for a ``plan_version`` row (parsed on a miss)."""
+    def entry(self, row: Any, text: Callable[[], str] | None = None
+              ) -> tuple[Plan, dict[str, Any]]:
+        """The parsed plan and its data for a ``plan_version`` row (parsed on a miss, from
+        ``row.text`` or, for a row read without it, ``text()``)."""
         key: Key = (str(row.plan_id), int(row.version), str(row.sha256))
         with self._lock:
             found = self._entries.get(key)
             if found is not None:
                 self._entries.move_to_end(key)
                 return found
-        return self.put(key, loads_plan(str(row.text), filename="<workspace>"))
+        source = text() if text is not None else str(row.text)
+        return self.put(key, loads_plan(source, filename="<workspace>"))
 
-    def plan(self, row: Any) -> Plan:
+    def plan(self, row: Any, text: Callable[[], str] | None = None) -> Plan:
         """A shallow copy of the parsed plan of ``row`` (its lists are shared: read only)."""
-        return self.entry(row)[0].model_copy()
+        return self.entry(row, text)[0].model_copy()

@@ -148,15 +148,20 @@ def has_version(conn: Connection, *, branch: str = "") -> bool:
 
 
 def version_row(conn: Connection, *, plan_id: str | None, version: int | None,
-                branch: str = "") -> Any:
+                branch: str = "", text: bool = True) -> Any:
     """A version row of ``branch``; the newest when ``version`` is None. Raises when there
-    is none."""
+    is none. Without its ``text`` (read it by id with :func:`text_of` when needed): what
+    a page asks most, whose parsed plan is usually kept already."""
+    columns = [c for c in _V.c if text or c.name != "text"]
     if version is None:
-        row = latest_row(conn, plan_id, branch=branch)
+        query = select(*columns).where(_V.c.branch == branch)
+        if plan_id is not None:
+            query = query.where(_V.c.plan_id == plan_id)
+        row = conn.execute(query.order_by(_V.c.id.desc()).limit(1)).first()
     else:
         pid = plan_id or _only_plan_id(conn, branch)
-        row = conn.execute(select(_V).where(_V.c.plan_id == pid, _V.c.branch == branch,
-                                            _V.c.version == version)).first()
+        row = conn.execute(select(*columns).where(_V.c.plan_id == pid, _V.c.branch == branch,
+                                                  _V.c.version == version)).first()
     if row is None:
         what = "no plan" if version is None else f"no version {version}"
         raise WorkspaceError(f"the workspace has {what}: run 'missionplan init' or "
@@ -164,8 +169,14 @@ def version_row(conn: Connection, *, plan_id: str | None, version: int | None,
     return row
 
 
+def text_of(conn: Connection, row_id: int) -> str:
+    """The plan file text of the version row ``row_id``."""
+    return str(conn.execute(select(_V.c.text).where(_V.c.id == row_id)).scalar_one())
+
+
 def _only_plan_id(conn: Connection, branch: str) -> str | None:
-    row = latest_row(conn, branch=branch)
+    row = conn.execute(select(_V.c.plan_id).where(_V.c.branch == branch)
+                       .order_by(_V.c.id.desc()).limit(1)).first()
     return None if row is None else str(row.plan_id)
 
 

@@ -213,11 +213,12 @@ class Workspace:
         workspace was restored meanwhile) is a ConflictError.
         """
         with read_connection(self.engine) as conn:
-            row = plans.version_row(conn, plan_id=plan_id, version=version, branch=self.branch)
-        if sha256 is not None and row.sha256 != sha256:
-            raise ConflictError(f"version {row.version} of the plan changed while it was "
-                                "read (the workspace was restored): reload")
-        return self._plans.plan(row)
+            row = plans.version_row(conn, plan_id=plan_id, version=version,
+                                    branch=self.branch, text=False)
+            if sha256 is not None and row.sha256 != sha256:
+                raise ConflictError(f"version {row.version} of the plan changed while it "
+                                    "was read (the workspace was restored): reload")
+            return self._plans.plan(row, lambda: plans.text_of(conn, row.id))
 
     # -- actual dates and assumptions ------------------------------------------------------
 
