@@ -29,15 +29,24 @@ from ..process import (
     runnable,
     to_html,
 )
-from ..store import Comment, Discussion, Products, ProductStatus, SectionDraft, Workspace
+from ..store import (
+    Comment,
+    Discussion,
+    Products,
+    ProductStatus,
+    ReviewRequest,
+    SectionDraft,
+    Workspace,
+)
 from .accounts import Account, Role
 from .auth import Forbidden, may_approve, require
 from .state import WebState
 from .views import schedule_of
 from .visibility import is_cleared
 
-__all__ = ["ProductView", "SectionView", "acts_for", "capacities", "comment", "move",
-           "my_tasks", "product_view", "sign_hr", "write_section"]
+__all__ = ["ProductView", "SectionView", "acts_for", "capacities", "comment",
+           "comments_seen", "move", "my_tasks", "product_states", "product_view",
+           "reviews_asked", "sign_hr", "write_section"]
 
 
 def acts_for(state: WebState, account: Account) -> set[str]:
@@ -152,8 +161,7 @@ def product_view(state: WebState, account: Account, product_id: str) -> ProductV
     sections = _sections(plan, product, store.draft(product.id), cleared, state.today(), state,
                          account)
     due, why = due_of(schedule_of(plan, state.today(), state=state), product.event)
-    talk = [c for c in Discussion(state.ws).comments(cleared=cleared,
-                                                     hidden=state.hidden_for(account))
+    talk = [c for c in comments_seen(state, account)
             if c.target.split(":")[:2] == ["product", product.id]]
     return ProductView(product, status, sections, moves_for(status.state, mine), mine,
                        bool(mine - {Capacity.reviewer}) and status.state in (
@@ -219,7 +227,7 @@ def my_tasks(state: WebState, account: Account, *, mine: bool = True) -> list[Ta
     """The tasks of the actors ``account`` acts for (``mine``), else every task."""
     plan = state.plan_for(account)
     schedule = schedule_of(plan, state.today(), state=state)
-    states = {k: v.state for k, v in Products(state.ws).statuses().items()}
+    states = {k: v.state for k, v in product_states(state).items()}
     tasks = plan_tasks(plan, schedule, states)
     if not mine:
         return tasks
@@ -310,22 +318,46 @@ def feed(state: WebState, account: Account, tasks: list[Task]) -> list[FeedItem]
     items += task_news(tasks)
     items += [FeedItem("review", f"review of {r.product} asked by {r.requested_by}"
                        + (f", due {r.due}" if r.due else ""), f"/products/{r.product}")
-              for r in talk.review_requests(reviewer=account.name, open_only=True)]
+              for r in reviews_asked(state, account.name)]
     items += [FeedItem("mentioned", f"{c.author} mentioned you on {c.target}: {c.text}",
                        f"/products/{c.target.split(':')[1]}" if c.target.startswith(
                            "product:") else "/work")
-              for c in talk.comments(cleared=is_cleared(account),
-                                     hidden=state.hidden_for(account))
+              for c in comments_seen(state, account)
               if account.name in c.mentions and c.resolved_at is None]
     versions = state.plan_versions()
     if len(versions) > 1:
         plan = state.plan_for(account)
-        events = {e.id for e in plan.events if any(t.serves == e.id for t in tasks)} | {
-            p.event for p in plan.products if any(t.serves == p.id for t in tasks)}
-        older = state.version_plan(versions[-2].version, account)
-        known = set(older.event_ids())
-        older = older.with_dates(actuals={k: v for k, v in state.ws.actuals().items()
-                                          if k in known})
-        items += moved_deadlines(schedule_of(older, state.today()),
-                                 schedule_of(plan, state.today(), state=state), events)
+        events = frozenset({e.id for e in plan.events if any(t.serves == e.id for t in tasks)}
+                           | {p.event for p in plan.products
+                              if any(t.serves == p.id for t in tasks)})
+        today = state.today()
+
+        def moved() -> list[FeedItem]:
+            older = state.version_plan(versions[-2].version, account)
+            known = set(older.event_ids())
+            older = older.with_dates(actuals={k: v for k, v in state.ws.actuals().items()
+                                              if k in known})
+            return moved_deadlines(schedule_of(older, today),
+                                   schedule_of(plan, today, state=state), set(events))
+
+        items += state.derive(("moved deadlines", is_cleared(account), events, today), moved,
+                              observed=False)
     return items
+
+
+def product_states(state: WebState) -> dict[str, ProductStatus]:
+    """Where every product of the newest plan stands (read once per plan revision)."""
+    return state.derive(("product states",), Products(state.ws).statuses, observed=False)
+
+
+def comments_seen(state: WebState, account: Account) -> list[Comment]:
+    """Every comment ``account`` may see, oldest first (read once per plan revision)."""
+    cleared, hidden = is_cleared(account), frozenset(state.hidden_for(account))
+    return state.derive(("comments", cleared, hidden), lambda: Discussion(state.ws).comments(
+        cleared=cleared, hidden=hidden), observed=False)
+
+
+def reviews_asked(state: WebState, reviewer: str) -> list[ReviewRequest]:
+    """The reviews asked of ``reviewer`` not yet answered (read once per plan revision)."""
+    return state.derive(("open reviews", reviewer), lambda: Discussion(state.ws).review_requests(
+        reviewer=reviewer, open_only=True), observed=False)

@@ -16,13 +16,16 @@ from ..accounts import Account
 from ..auth import current_account, may_approve, require, require_csrf, state_of
 from ..process import (
     comment,
+    comments_seen,
     export_html,
     feed,
     hand_over_lead,
     move,
     my_tasks,
+    product_states,
     product_view,
     request_review,
+    reviews_asked,
     sign_hr,
     write_section,
 )
@@ -40,7 +43,7 @@ _TEXT = Annotated[str, Form(max_length=20_000)]
 def products_page(request: Request, account: Signed) -> Response:
     state = state_of(request)
     plan = state.plan_for(account)
-    statuses = Products(state.ws).statuses()
+    statuses = product_states(state)
     return render(request, "products.html", account=account, products=plan.products,
                   statuses=statuses)
 
@@ -166,13 +169,11 @@ def comment_resolve(request: Request, account: Signed, comment_id: int,
 @router.get("/work")
 def work_page(request: Request, account: Signed) -> Response:
     state = state_of(request)
-    talk = Discussion(state.ws)
-    cleared = is_cleared(account)
-    mentioned = [c for c in talk.comments(cleared=cleared, hidden=state.hidden_for(account))
+    mentioned = [c for c in comments_seen(state, account)
                  if account.name in c.mentions and c.resolved_at is None]
     tasks = my_tasks(state, account)
     return render(request, "work.html", account=account, tasks=tasks,
-                  reviews=talk.review_requests(reviewer=account.name, open_only=True),
+                  reviews=reviews_asked(state, account.name),
                   mentioned=mentioned, news=feed(state, account, tasks))
 
 
