@@ -4,6 +4,7 @@ mentions of accounts (``@name``) in a comment."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
@@ -13,6 +14,7 @@ _MD = MarkdownIt("commonmark", {"html": False}).enable("table")
 _MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9][A-Za-z0-9._@-]{0,119})")
 
 
+@lru_cache(maxsize=1024)  # a page shows the same drafts to everyone until one changes
 def to_html(markdown: str) -> str:
     """``markdown`` as HTML: CommonMark with tables; HTML typed into it is escaped."""
     return str(_MD.render(markdown))

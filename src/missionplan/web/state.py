@@ -31,7 +31,7 @@ from ..errors import UnknownItemError
 from ..i18n import Language, words
 from ..model import Plan
 from ..store import CurrentDay, PlanVersion, Workspace, open_workspace, wall_clock
-from .accounts import Account, get_account
+from .accounts import Account, list_accounts
 from .settings import Settings
 from .visibility import is_cleared, without_restricted
 
@@ -217,8 +217,8 @@ class WebState:
 
     def account(self, name: str) -> Account | None:
         """The account ``name`` as stored now (kept while the revision holds)."""
-        return self.derive(("account", name), lambda: get_account(self.ws.engine, name),
-                           observed=False)
+        return self.derive(("accounts",), lambda: {
+            a.name: a for a in list_accounts(self.ws.engine)}, observed=False).get(name)
 
     def derive(self, key: tuple[object, ...], compute: Callable[[], T], *,
                observed: bool = True) -> T:
