@@ -135,6 +135,47 @@ def test_the_review_reads_back_in_every_format(played: tuple[str, Result, Result
     assert html.count("<img src=\"data:image/svg+xml") == 2
 
 
+def test_the_review_reads_in_french_in_every_format(played: tuple[str, Result, Result],
+                                                   tmp_path: Path) -> None:
+    import pymupdf
+    from docx import Document
+
+    from missionplan.i18n import Language, words
+
+    url, _, _ = played
+    for fmt in ("pdf", "docx", "html"):
+        made = _run("report", "aar", "-o", str(tmp_path / f"aar.{fmt}"), "--db", url,
+                    "--no-risk", "--lang", "fr")
+        assert made.exit_code == 0, made.output
+    fr = words(Language.fr).gettext
+    html = (tmp_path / "aar.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html and "<h1>Retour d'expérience</h1>" in html
+    for english in ("Where each syndicate stands", "Injects and responses",
+                    "Criteria for success, as of the review",
+                    "Odds not computed (no simulation asked for)."):
+        assert fr(english) != english and fr(english) in html, english
+    for english in ("After-action review", "Where each syndicate stands", "as of",
+                    "not arrived", "Odds not computed", "late by", "on time ("):
+        assert english not in html, english
+    doc = Document(io.BytesIO((tmp_path / "aar.docx").read_bytes()))
+    assert (doc.paragraphs[0].style.name, doc.paragraphs[0].text) == (
+        "Title", "Retour d'expérience")
+    assert doc.core_properties.language == "fr"
+    headings = {p.text for p in doc.paragraphs if p.style is not None
+                and p.style.name.startswith("Heading")}
+    assert {fr("Where each syndicate stands"), "En quoi les plans diffèrent"} <= headings
+    header = [c.text for c in doc.tables[0].rows[0].cells]
+    assert header[:3] == [fr("Syndicate"), "Critères atteints", fr("Late")]
+    dates = [p.text for p in doc.paragraphs if "préparée le" in p.text]
+    assert dates and any(m in dates[0] for m in (
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+        "septembre", "octobre", "novembre", "décembre"))
+    with pymupdf.open(tmp_path / "aar.pdf") as pdf:
+        text = " ".join(" ".join(page.get_text() for page in pdf).split())
+    assert "Retour d'expérience" in text and "Syndicate Alpha" in text
+    assert fr("Where each syndicate stands") in text
+
+
 def test_the_review_dates_decisions_on_the_scenario_clock(
         played: tuple[str, Result, Result]) -> None:
     url, _, _ = played

@@ -242,6 +242,21 @@ def test_the_review_sets_syndicates_side_by_side_and_downloads(
     words = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert "After-action review" in words
     assert client.get("/exercise/aar.txt").status_code == 404
+    from missionplan.i18n import Language
+    from missionplan.i18n import words as language
+    from missionplan.web.language import LANG_COOKIE
+
+    fr = language(Language.fr).gettext
+    client.cookies.set(LANG_COOKIE, "fr")
+    try:  # in French, as the person chose: the page's tables and the download
+        page = client.get("/exercise/review").text
+        assert fr("Where each syndicate stands") in page
+        assert "Where each syndicate stands" not in page
+        french = client.get("/exercise/aar.html").text
+        assert '<html lang="fr">' in french and fr("Injects and responses") in french
+        assert "Injects and responses" not in french
+    finally:
+        client.cookies.delete(LANG_COOKIE)
 
 
 def test_the_exercise_speaks_french_to_whoever_chose_it(web: tuple[TestClient, str]) -> None:

@@ -33,6 +33,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..i18n import Language
     from ..reports.documents import DocumentFormat
     from ..reports.run import Output
     from ..store import CurrentDay
@@ -123,7 +124,7 @@ def report(kind: str, plan: Path | None, fmt: str | None, as_of: datetime | None
                                    "not a plan file: leave PLAN out")
         _aar(db, DocumentFormat(chosen), as_of=as_of, samples=0 if no_risk else (
             risk_samples or _AAR_SAMPLES), seed=seed, generated=now.date(), output=output,
-            as_json=as_json)
+            as_json=as_json, lang=language)
         return
     source = read_plan(plan, db)
     day = source.as_of(as_of)
@@ -145,7 +146,8 @@ _AAR_SAMPLES = 500
 
 
 def _aar(db: str | None, fmt: DocumentFormat, *, as_of: datetime | None, samples: int,
-         seed: int, generated: date, output: Path | None, as_json: bool) -> None:
+         seed: int, generated: date, output: Path | None, as_json: bool,
+         lang: Language | None = None) -> None:
     """The after-action review of the exercise in the workspace (never a plan file)."""
     from ..reports.aar import render_aar
     from ..reports.run import Output
@@ -161,7 +163,8 @@ def _aar(db: str | None, fmt: DocumentFormat, *, as_of: datetime | None, samples
     with open_workspace(url) as ws, progress_bar() as progress:
         day = given_day(as_of.date(), "--as-of") if as_of is not None else ws.current_day()
         review = gather_review(ws, as_of=day.day, samples=samples, progress=progress)
-    data = render_aar(review, fmt, generated=generated)
+    data = render_aar(review, fmt, generated=generated,
+                      **({"lang": lang} if lang is not None else {}))
     out = Output("aar", fmt.value, data, day.day,
                  ["summary", "criteria", "timeline", "injects", "timeliness", "decisions",
                   "changes"])

@@ -31,6 +31,7 @@ from ..exercise import (
     set_view,
     syndicates,
 )
+from ..language import page_language
 from ..render import render
 from .downloads import MEDIA
 
@@ -128,9 +129,11 @@ def review_page(request: Request, account: Signed,
         for c in s.outlook.criteria:
             rows.setdefault(c.id, (c.name, {}))[1][s.name] = c
     side = [(cid, name, [got.get(n) for n in names]) for cid, (name, got) in rows.items()]
+    lang = page_language(request)
     return render(request, "review.html", account=account, review=found,
-                  tables=aar_tables(found), timeline_uri=svg_data_uri(timeline_svg(found)),
-                  costs_uri=svg_data_uri(costs_svg(found)) if found.delivered() else "",
+                  tables=aar_tables(found, lang),
+                  timeline_uri=svg_data_uri(timeline_svg(found, lang)),
+                  costs_uri=svg_data_uri(costs_svg(found, lang)) if found.delivered() else "",
                   names=names, side=side, a=a, b=b, pair=pair, samples=REVIEW_SAMPLES)
 
 
@@ -141,7 +144,8 @@ def review_download(request: Request, account: Signed, fmt: str) -> Response:
     if fmt not in DocumentFormat.__members__:
         raise HTTPException(404, f"the review comes as html, pdf or docx, not {fmt}")
     found = review(request, account)
-    body = render_aar(found, DocumentFormat(fmt), generated=made_at().date())
+    body = render_aar(found, DocumentFormat(fmt), generated=made_at().date(),
+                      lang=page_language(request))
     name = f"{found.exercise.id}-aar-{found.as_of.isoformat()}.{fmt}"
     return Response(body, media_type=MEDIA[fmt],
                     headers={"content-disposition": f'attachment; filename="{name}"'})
