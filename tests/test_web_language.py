@@ -115,3 +115,52 @@ def test_the_dashboard_sign_in_and_refusals_speak_french(client: TestClient) -> 
     refused = client.get("/plan/items/no_such_item")
     assert "Cette demande a été refusée" in refused.text or refused.status_code == 404
     client.cookies.delete(LANG_COOKIE)
+
+
+def _dates(client: TestClient, style: str, back: str = "/timeline") -> int:
+    token = csrf_token(client.get("/downloads").text)
+    return client.post("/dates", data={"dates": style, "back": back, "csrf_token": token},
+                       follow_redirects=False).status_code
+
+
+def test_a_person_chooses_how_dates_are_written_and_every_page_follows(
+        client: TestClient) -> None:
+    import re
+
+    from missionplan.web.language import DATES_COOKIE
+
+    sign_in(client, "lead")
+    client.cookies.delete(LANG_COOKIE)
+    client.cookies.delete(DATES_COOKIE)
+    try:
+        # in words by default: the as-of line; tables in ISO figures
+        page = client.get("/timeline").text
+        day = re.search(r'<time datetime="(\d{4})-(\d\d)-(\d\d)">([^<]+)</time>', page)
+        assert day is not None and re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", day[4])
+        iso = f"{day[1]}-{day[2]}-{day[3]}"
+        assert re.search(r'<td>\d{4}-\d\d-\d\d</td>', page)
+        assert _dates(client, "numeric") == 303
+        page = client.get("/timeline").text
+        assert f'<time datetime="{iso}">{day[3]}/{day[2]}/{day[1]}</time>' in page
+        assert re.search(r'<td>\d\d/\d\d/\d{4}</td>', page), "the tables follow"
+        assert not re.search(r'<td>\d{4}-\d\d-\d\d</td>', page)
+        assert 'value="numeric" selected' in page
+        assert _dates(client, "iso") == 303
+        assert f'<time datetime="{iso}">{iso}</time>' in client.get("/timeline").text
+        versions = client.get("/versions").text  # moments: the day as chosen, and the time
+        assert re.search(r'<td class="nowrap small">\d{4}-\d\d-\d\d \d\d:\d\d</td>', versions)
+        # a date typed into a form stays ISO, as browsers send it
+        assert re.search(r'type="date"[^>]*value="\d{4}-\d\d-\d\d"', client.get("/").text)
+        # in French and in words: French months
+        assert _choose(client, "fr") == 303 and _dates(client, "words") == 303
+        french = client.get("/timeline").text
+        shown = re.search(rf'<time datetime="{iso}">([^<]+)</time>', french)
+        assert shown is not None and not re.search(r"[A-Z][a-z]+ \d{4}", shown[1])
+        # a choice it does not know is refused in the person's words, nothing kept
+        token = csrf_token(client.get("/downloads").text)
+        refused = client.post("/dates", data={"dates": "mm/dd/yy", "csrf_token": token},
+                              follow_redirects=False)
+        assert refused.status_code == 400 and "unknown-date-style" in refused.text
+    finally:
+        client.cookies.delete(LANG_COOKIE)
+        client.cookies.delete(DATES_COOKIE)

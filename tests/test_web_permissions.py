@@ -88,7 +88,8 @@ CONTENT = {"/clock/unset": {400}, "/exercise/review": {400}, "/exercise/aar.html
 # anyone who may read may run an analysis (it changes nothing stored): a redirect to its page
 RUNS = {"/risk/run": {303}, "/deployment/run": {303}, "/options/run": {303}}
 # the language form works signed in or not (tested in test_web_language)
-PUBLIC = {"/login", "/logout", "/api/session", "/openapi.json", "/static", "/language"}
+PUBLIC = {"/login", "/logout", "/api/session", "/openapi.json", "/static", "/language",
+          "/dates"}
 # item saves and decisions need an etag: their permissions are tested in test_web_editing
 # adding items needs a new id each time: their permissions are tested in test_web_versions
 ELSEWHERE = {("POST", "/plan/items/X"), ("POST", "/plan/items/X/decision"), ("PUT", "/api/items/X"),

@@ -24,8 +24,8 @@ from importlib.resources import files
 
 from ..errors import MissionplanError
 
-__all__ = ["DOMAIN", "N_", "Language", "Words", "catalogue_path", "parse_language",
-           "template_gettext", "translations", "words"]
+__all__ = ["DOMAIN", "N_", "DateStyle", "Language", "Words", "catalogue_path",
+           "parse_date_style", "parse_language", "template_gettext", "translations", "words"]
 
 DOMAIN = "missionplan"
 
@@ -35,6 +35,28 @@ class Language(StrEnum):
 
     en = "en"
     fr = "fr"
+
+
+class DateStyle(StrEnum):
+    """How dates are written, a person's choice: in words (``3 March 2027``, ``3 mars
+    2027``), in figures day first (``03/03/2027``), or ISO 8601 (``2027-03-03``)."""
+
+    words = "words"
+    numeric = "numeric"
+    iso = "iso"
+
+
+def parse_date_style(value: str, *, where: str = "date format") -> DateStyle:
+    """A date style from a choice (``words``, ``numeric``, ``iso``; ``dd/mm/yyyy`` and
+    ``yyyy-mm-dd`` too), or a ``MissionplanError`` with code ``unknown-date-style``."""
+    code = {"dd/mm/yyyy": "numeric", "yyyy-mm-dd": "iso"}.get(value.strip().lower(),
+                                                             value.strip().lower())
+    try:
+        return DateStyle(code)
+    except ValueError:
+        known = ", ".join(s.value for s in DateStyle)
+        raise MissionplanError(f"{where}: no date format '{value}' (one of {known})",
+                               code="unknown-date-style") from None
 
 
 def N_(message: str) -> str:
@@ -103,6 +125,12 @@ class Words:
         if self.lang is Language.fr and day.day == 1:
             return format_date(day, "'1er' MMMM y", locale="fr")
         return format_date(day, "d MMMM y", locale=self.lang.value)
+
+    def in_style(self, day: date | None, style: DateStyle = DateStyle.words) -> str:
+        """A date in ``style``: :meth:`day`, or :meth:`short_day` in figures or ISO."""
+        if style is DateStyle.words:
+            return self.day(day)
+        return self.short_day(day, iso=style is DateStyle.iso)
 
     def short_day(self, day: date | None, *, iso: bool = False) -> str:
         """A date in figures: ``03/03/2025`` in both languages, or ISO (``2025-03-03``)."""

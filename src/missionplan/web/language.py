@@ -11,21 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextvars import ContextVar, Token
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..errors import MissionplanError
-from ..i18n import Language, parse_language, template_gettext, words
+from ..i18n import DateStyle, Language, parse_date_style, parse_language, template_gettext, words
 from .auth import require_csrf
 from .security import safe_next
 
-__all__ = ["LANG_COOKIE", "done_speaking", "language_context", "page_language", "router",
-           "speaking", "template_globals"]
+__all__ = ["DATES_COOKIE", "LANG_COOKIE", "done_speaking", "language_context",
+           "page_date_style", "page_language", "router", "speaking", "template_globals"]
 
 LANG_COOKIE = "missionplan_lang"
+DATES_COOKIE = "missionplan_dates"
 router = APIRouter(include_in_schema=False)
 
 
@@ -45,6 +46,17 @@ def page_language(request: Request) -> Language:
     return Language.en
 
 
+def page_date_style(request: Request) -> DateStyle:
+    """How the person chose to read dates, else in words."""
+    chosen = request.cookies.get(DATES_COOKIE)
+    if chosen:
+        try:
+            return parse_date_style(chosen)
+        except MissionplanError:
+            pass
+    return DateStyle.words
+
+
 def _accepted(header: str) -> list[str]:
     """Languages of an Accept-Language header, preferred first."""
     ranked = []
@@ -61,15 +73,19 @@ def _accepted(header: str) -> list[str]:
 
 _CURRENT: ContextVar[Language] = ContextVar("missionplan_page_language",
                                            default=Language.en)
+_STYLE: ContextVar[DateStyle] = ContextVar("missionplan_page_dates", default=DateStyle.words)
 
 
-def speaking(lang: Language) -> Token[Language]:
-    """Make ``lang`` the language of the page being rendered (``_CURRENT.reset`` after)."""
-    return _CURRENT.set(lang)
+def speaking(lang: Language, dates: DateStyle = DateStyle.words
+             ) -> tuple[Token[Language], Token[DateStyle]]:
+    """Make ``lang`` the language of the page being rendered and ``dates`` how it writes
+    dates (:func:`done_speaking` after)."""
+    return _CURRENT.set(lang), _STYLE.set(dates)
 
 
-def done_speaking(token: Token[Language]) -> None:
-    _CURRENT.reset(token)
+def done_speaking(tokens: tuple[Token[Language], Token[DateStyle]]) -> None:
+    _CURRENT.reset(tokens[0])
+    _STYLE.reset(tokens[1])
 
 
 def template_globals() -> dict[str, Callable[..., object]]:
@@ -88,15 +104,35 @@ def template_globals() -> dict[str, Callable[..., object]]:
             context, message, **variables)
 
     def day(value: date | None) -> str:
-        return words(_CURRENT.get()).day(value)
+        if isinstance(value, datetime):
+            value = value.date()
+        return words(_CURRENT.get()).in_style(value, _STYLE.get())
+
+    def short(value: date | None) -> str:
+        """A date in a table's cell: in figures, day first when the person chose so,
+        else ISO (compact, and it sorts)."""
+        if isinstance(value, datetime):
+            value = value.date()
+        return words(_CURRENT.get()).short_day(value, iso=_STYLE.get() is not DateStyle.numeric)
+
+    def stamp(value: datetime | None) -> str:
+        """A moment: its day as the person reads dates, and the time (UTC)."""
+        if value is None:
+            return "–"
+        return f"{day(value.date())} {value:%H:%M}"
 
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext,
-            "day": day}
+            "day": day, "short": short, "stamp": stamp}
 
 
-def language_context(lang: Language) -> dict[str, object]:
-    """What a page's frame shows of its language: ``lang`` and the choices."""
-    return {"lang": lang.value, "languages": [(x.value, _NAMES[x]) for x in Language]}
+def language_context(lang: Language, dates: DateStyle = DateStyle.words
+                     ) -> dict[str, object]:
+    """What a page's frame shows of its language and dates: the choices made and those
+    offered (each date format shown by an example in the page's language)."""
+    example = date(2027, 3, 3)
+    return {"lang": lang.value, "languages": [(x.value, _NAMES[x]) for x in Language],
+            "dates": dates.value,
+            "date_styles": [(s.value, words(lang).in_style(example, s)) for s in DateStyle]}
 
 
 _NAMES = {Language.en: "English", Language.fr: "Français"}
@@ -110,5 +146,16 @@ def choose_language(lang: Annotated[str, Form()],
     target = safe_next(back)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(LANG_COOKIE, chosen.value, max_age=365 * 24 * 3600,
+                        httponly=True, samesite="lax")
+    return response
+
+
+@router.post("/dates", dependencies=[Depends(require_csrf)])
+def choose_dates(dates: Annotated[str, Form(max_length=20)],
+                 back: Annotated[str, Form()] = "/") -> Response:
+    """Keep how the person reads dates (a year), then return to the page they were on."""
+    chosen = parse_date_style(dates, where="date format")
+    response = RedirectResponse(safe_next(back), status_code=303)
+    response.set_cookie(DATES_COOKIE, chosen.value, max_age=365 * 24 * 3600,
                         httponly=True, samesite="lax")
     return response

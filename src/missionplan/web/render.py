@@ -14,7 +14,14 @@ from ..i18n import N_
 from .accounts import Account
 from .auth import may_manage_users, may_run_exercise, page_csrf, state_of
 from .exercise import exercise_of, whose
-from .language import done_speaking, language_context, page_language, speaking, template_globals
+from .language import (
+    done_speaking,
+    language_context,
+    page_date_style,
+    page_language,
+    speaking,
+    template_globals,
+)
 from .security import CSRF_FIELD
 
 __all__ = ["NAV", "STATIC_VERSION", "environment", "nav_for", "render"]
@@ -67,14 +74,15 @@ def render(request: Request, template: str, *, account: Account | None,
     clock = state.clock() if account is not None else None
     lang = page_language(request)
     basis = state.basis(account, lang) if account is not None else ""
-    token = speaking(lang)
+    dates = page_date_style(request)
+    token = speaking(lang, dates)
     try:
         html = _ENV.get_template(template).render(
             request=request, account=account, nav=nav_for(request, account),
             static=STATIC_VERSION, csrf=page_csrf(request), csrf_field=CSRF_FIELD,
             path=request.url.path, clock=clock, basis=basis,
             whose=whose(request) if account is not None else "",
-            **language_context(lang), **context)
+            **language_context(lang, dates), **context)
     finally:
         done_speaking(token)
     return HTMLResponse(html, status_code=status_code)
