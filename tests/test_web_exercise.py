@@ -205,6 +205,22 @@ def test_the_trainer_loads_an_exercise_and_adds_a_syndicate(
     assert answer.status_code == 303
     page = client.get("/exercise").text
     assert "A short drill" in page and 'id="master-letter"' in page
+    from missionplan.web.language import LANG_COOKIE
+
+    text2 = text + (b"  - id: reply\n    title: A reply\n    after: {event: sg_report_submitted,"
+                    b" days: 10}\n    from: CRC\n    message: Again.\n")
+    token = csrf_token(client.get("/exercise").text)
+    assert client.post("/exercise/load", data={"csrf_token": token},
+                       files={"file": ("short.yaml", text2, "text/yaml")},
+                       follow_redirects=False).status_code == 303
+    row = re.search(r'<tr id="master-reply">.*?</tr>', client.get("/exercise").text, re.S)
+    assert row is not None and "10 days after Secretary-General&#39;s report" in row[0]
+    client.cookies.set(LANG_COOKIE, "fr")
+    try:
+        row = re.search(r'<tr id="master-reply">.*?</tr>', client.get("/exercise").text, re.S)
+        assert row is not None and "10 jours après Secretary-General&#39;s report" in row[0]
+    finally:
+        client.cookies.delete(LANG_COOKIE)
     assert _post(client, "/exercise/syndicates", name="charlie",
                  title="Syndicate Charlie") == 303
     assert _post(client, "/exercise/syndicates", name="charlie") == 422
