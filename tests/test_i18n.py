@@ -140,3 +140,21 @@ def test_percentages_in_both_languages(n: int) -> None:
 def test_numbers_group_thousands_as_each_language_does() -> None:
     assert words("en").number(12345.5) == "12,345.5"
     assert re.fullmatch("12[\u202f\u00a0]345,5", words("fr").number(12345.5))
+
+
+@given(st.dates(min_value=date(1000, 1, 1)))
+def test_a_typed_date_reads_back_as_iso_or_day_first(day: date) -> None:
+    from missionplan.i18n import DateStyle, parse_day
+
+    w = words(Language.fr)
+    for style in (DateStyle.numeric, DateStyle.iso):
+        assert parse_day(w.in_style(day, style)) == day
+    assert parse_day(f"{day.day}.{day.month}.{day.year:04d}") == day
+
+
+def test_a_typed_date_that_is_none_is_refused() -> None:
+    from missionplan.i18n import parse_day
+
+    for text in ("31/02/2027", "2027-13-01", "12/31", "03/03/27", "tomorrow", ""):
+        with pytest.raises(ValueError):
+            parse_day(text)

@@ -145,12 +145,26 @@ def test_a_person_chooses_how_dates_are_written_and_every_page_follows(
         assert re.search(r'<td>\d\d/\d\d/\d{4}</td>', page), "the tables follow"
         assert not re.search(r'<td>\d{4}-\d\d-\d\d</td>', page)
         assert 'value="numeric" selected' in page
+        assert re.search(r'id="obs-day"[^>]*placeholder="DD/MM/YYYY"[^>]*'
+                         r'value="\d\d/\d\d/\d{4}"', client.get("/criteria").text)
+        # what the person types in those figures is read as such
+        token = csrf_token(client.get("/criteria").text)
+        typed = client.post("/criteria/observations", data={
+            "indicator": "idps_returned", "day": "20/02/2027", "value": "1234",
+            "csrf_token": token}, follow_redirects=False)
+        assert typed.status_code == 303, typed.text
+        shown = client.get("/api/criteria").json()["criteria"]
+        points = [o for c in shown for i in c["indicators"] if i["indicator"] == "idps_returned"
+                  for o in i.get("observations", [])]
+        assert any("2027-02-20" in str(o) for o in points), points
         assert _dates(client, "iso") == 303
         assert f'<time datetime="{iso}">{iso}</time>' in client.get("/timeline").text
         versions = client.get("/versions").text  # moments: the day as chosen, and the time
         assert re.search(r'<td class="nowrap small">\d{4}-\d\d-\d\d \d\d:\d\d</td>', versions)
-        # a date typed into a form stays ISO, as browsers send it
-        assert re.search(r'type="date"[^>]*value="\d{4}-\d\d-\d\d"', client.get("/").text)
+        # date fields hold the chosen figures and say so, not the browser's own format
+        assert re.search(r'id="clock-day"[^>]*placeholder="YYYY-MM-DD"[^>]*'
+                         r'value="\d{4}-\d\d-\d\d"', client.get("/").text)
+        assert 'type="date"' not in client.get("/timeline").text
         # in French and in words: French months
         assert _choose(client, "fr") == 303 and _dates(client, "words") == 303
         french = client.get("/timeline").text

@@ -25,7 +25,8 @@ from importlib.resources import files
 from ..errors import MissionplanError
 
 __all__ = ["DOMAIN", "N_", "DateStyle", "Language", "Words", "catalogue_path",
-           "parse_date_style", "parse_language", "template_gettext", "translations", "words"]
+           "parse_date_style", "parse_day", "parse_language", "template_gettext",
+           "translations", "words"]
 
 DOMAIN = "missionplan"
 
@@ -57,6 +58,23 @@ def parse_date_style(value: str, *, where: str = "date format") -> DateStyle:
         known = ", ".join(s.value for s in DateStyle)
         raise MissionplanError(f"{where}: no date format '{value}' (one of {known})",
                                code="unknown-date-style") from None
+
+
+def parse_day(text: str) -> date:
+    """A date as a person types it: ISO (``2027-03-03``) or day first in figures
+    (``03/03/2027``, ``3/3/2027``, ``03.03.2027``). ``ValueError`` when it is neither, or
+    no such day."""
+    value = text.strip()
+    for sep in ("/", "."):
+        if sep in value:
+            parts = value.split(sep)
+            if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+                return date(int(parts[2]), int(parts[1]), int(parts[0]))
+            raise ValueError(f"'{text}' is not a date (DD/MM/YYYY or YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date (DD/MM/YYYY or YYYY-MM-DD)") from None
 
 
 def N_(message: str) -> str:

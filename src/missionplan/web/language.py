@@ -16,16 +16,37 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import BeforeValidator
 
 from ..errors import MissionplanError
-from ..i18n import DateStyle, Language, parse_date_style, parse_language, template_gettext, words
+from ..i18n import (
+    DateStyle,
+    Language,
+    parse_date_style,
+    parse_day,
+    parse_language,
+    template_gettext,
+    words,
+)
 from .auth import require_csrf
 from .security import safe_next
 
-__all__ = ["DATES_COOKIE", "LANG_COOKIE", "done_speaking", "language_context",
+__all__ = ["DATES_COOKIE", "LANG_COOKIE", "TypedDay", "done_speaking", "language_context",
            "page_date_style", "page_language", "router", "speaking", "template_globals"]
 
 LANG_COOKIE = "missionplan_lang"
+
+
+def _typed_day(value: object) -> object:
+    """A date field's text read as a person types it (ISO or day first: see
+    :func:`~missionplan.i18n.parse_day`); anything else is left to pydantic."""
+    if isinstance(value, str) and value.strip():
+        return parse_day(value)
+    return value
+
+
+# A date in a form: what the pages' date fields send, in the person's chosen figures
+TypedDay = Annotated[date, BeforeValidator(_typed_day)]
 DATES_COOKIE = "missionplan_dates"
 router = APIRouter(include_in_schema=False)
 
@@ -115,6 +136,23 @@ def template_globals() -> dict[str, Callable[..., object]]:
             value = value.date()
         return words(_CURRENT.get()).short_day(value, iso=_STYLE.get() is not DateStyle.numeric)
 
+    def date_value(value: date | str | None) -> str:
+        """A date as a form field holds it: figures day first when the person chose so,
+        else ISO (what the server reads back either way); '' for none."""
+        if value is None or value == "":
+            return ""
+        if isinstance(value, str):
+            try:
+                day = parse_day(value)
+            except ValueError:
+                return value  # what the person typed, shown back as typed
+        else:
+            day = value
+        return words(_CURRENT.get()).short_day(day, iso=_STYLE.get() is not DateStyle.numeric)
+
+    def date_hint() -> str:
+        return "DD/MM/YYYY" if _STYLE.get() is DateStyle.numeric else "YYYY-MM-DD"
+
     def stamp(value: datetime | None) -> str:
         """A moment: its day as the person reads dates, and the time (UTC)."""
         if value is None:
@@ -122,7 +160,8 @@ def template_globals() -> dict[str, Callable[..., object]]:
         return f"{day(value.date())} {value:%H:%M}"
 
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext,
-            "day": day, "short": short, "stamp": stamp}
+            "day": day, "short": short, "stamp": stamp, "date_value": date_value,
+            "date_hint": date_hint}
 
 
 def language_context(lang: Language, dates: DateStyle = DateStyle.words

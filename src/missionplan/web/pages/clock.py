@@ -3,7 +3,6 @@ day (lead or trainer). The clock is the workspace's, whichever syndicate's plan 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -12,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from ..accounts import Account
 from ..auth import current_account, main_state, require_csrf
 from ..clock import advance_clock, set_clock
+from ..language import TypedDay
 from ..security import safe_next
 
 router = APIRouter(include_in_schema=False)
@@ -25,7 +25,7 @@ def _back(back: str) -> Response:
 
 
 @router.post("/clock/set", dependencies=_CSRF)
-def clock_set(request: Request, account: Signed, day: Annotated[date, Form()],
+def clock_set(request: Request, account: Signed, day: Annotated[TypedDay, Form()],
               back: Back = "/") -> Response:
     set_clock(main_state(request), account, day)
     return _back(back)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -21,6 +20,7 @@ from ..auth import (
     state_of,
 )
 from ..charts import indicator_chart
+from ..language import TypedDay
 from ..render import render
 from ..state import WebState
 from ..views import monitoring, recorded_result, schedule_of
@@ -60,7 +60,7 @@ def criteria_page(request: Request,
 def record_observation(request: Request,
                        account: Annotated[Account, Depends(current_account)],
                        indicator: Annotated[str, Form(max_length=80)],
-                       day: Annotated[date, Form()],
+                       day: Annotated[TypedDay, Form()],
                        value: Annotated[float, Form(allow_inf_nan=False)],
                        source: Annotated[str, Form(max_length=200)] = "") -> Response:
     state = state_of(request)
@@ -88,7 +88,7 @@ def _recordable(state: WebState, account: Account, event: str) -> None:
 @router.post("/criteria/actuals", dependencies=[Depends(require_csrf)])
 def record_actual(request: Request, account: Annotated[Account, Depends(current_account)],
                   event: Annotated[str, Form(max_length=80)],
-                  day: Annotated[date, Form()],
+                  day: Annotated[TypedDay, Form()],
                   correction: Annotated[bool, Form()] = False,
                   note: Annotated[str, Form(max_length=400)] = "") -> Response:
     """Record (or correct) the day an event happened; a date against the plan's logic only

@@ -5,12 +5,12 @@ it, saving nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Annotated, Literal, cast
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from ...i18n import parse_day
 from ...logistics import DeploymentData, WhatIf
 from ...logistics.outputs import Names
 from ..accounts import Account
@@ -49,7 +49,7 @@ class Trial:
         season = None
         if self.rains_from or self.rains_to:
             try:
-                season = (date.fromisoformat(self.rains_from), date.fromisoformat(self.rains_to))
+                season = (parse_day(self.rains_from), parse_day(self.rains_to))
             except ValueError:
                 raise ValueError("give the rainy season's first and last day, or neither") \
                     from None

@@ -3,7 +3,6 @@ alignment matrix."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -14,6 +13,7 @@ from ...process import alignment
 from ...store import Discussion, Products
 from ..accounts import Account
 from ..auth import current_account, may_approve, require, require_csrf, state_of
+from ..language import TypedDay
 from ..process import (
     comment,
     comments_seen,
@@ -99,7 +99,7 @@ def product_move(request: Request, account: Signed, product_id: str,
 @router.post("/products/{product_id}/reviews", dependencies=_CSRF)
 def product_review_request(request: Request, account: Signed, product_id: str,
                            reviewer: Annotated[str, Form(max_length=120)],
-                           due: Annotated[date | None, Form()] = None) -> Response:
+                           due: Annotated[TypedDay | None, Form()] = None) -> Response:
     request_review(state_of(request), account, product_id, reviewer, due)
     return RedirectResponse(f"/products/{product_id}", status_code=303)
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ...errors import WorkspaceError
+from ...i18n import parse_day
 from ...model import Plan
 from ...planfile import dump_plan
 from ..accounts import Account
@@ -39,10 +40,10 @@ def _changed(form: dict[str, str], prefix: str, current: dict[str, date],
         if event not in events:
             raise WorkspaceError(f"no event has id '{event}'", code="unknown-event")
         try:
-            day = date.fromisoformat(value.strip())
+            day = parse_day(value)
         except ValueError:
-            raise WorkspaceError(f"{event}: '{value}' is not a date (YYYY-MM-DD)",
-                                 code="bad-date") from None
+            raise WorkspaceError(f"{event}: '{value}' is not a date (DD/MM/YYYY or "
+                                 "YYYY-MM-DD)", code="bad-date") from None
         if current.get(event) != day:
             out[event] = day
     return out
