@@ -122,3 +122,22 @@ def test_builtin_plan_is_used_without_an_argument() -> None:
     ids = {e["id"] for e in json.loads(out)["events"]}
     assert {"peace_agreement_signed", "tam_deployed", "resolution_adopted",
             "mission_deployed", "elections_held"} <= ids
+
+
+def test_terminal_tables_write_dates_day_first_when_the_setting_says_so() -> None:
+    import re
+
+    plain = CliRunner().invoke(main, ["schedule"], env={"MISSIONPLAN_DATES": ""})
+    assert plain.exit_code == 0, plain.output
+    iso = re.findall(r"\b(\d{4})-(\d\d)-(\d\d)\b", plain.stdout)
+    assert iso and not re.search(r"\b\d\d/\d\d/\d{4}\b", plain.stdout)
+    numeric = CliRunner().invoke(main, ["schedule"], env={"MISSIONPLAN_DATES": "numeric"})
+    assert numeric.exit_code == 0, numeric.output
+    # the tables' dates, day first (sentences the analyses write keep ISO)
+    shown = re.findall(r"\b(\d\d)/(\d\d)/(\d{4})\b", numeric.stdout)
+    assert len(shown) >= 20 and {(y, m, d) for d, m, y in shown} <= set(iso)
+    first = re.search(r"Kalari peace.*", numeric.stdout)
+    assert first is not None and re.search(r"\d\d/\d\d/\d{4}", first[0])
+    bad = CliRunner().invoke(main, ["schedule"], env={"MISSIONPLAN_DATES": "mm/dd"})
+    assert bad.exit_code != 0 and "error[unknown-date-style]" in bad.output
+    assert "MISSIONPLAN_DATES" in bad.output

@@ -28,6 +28,7 @@ from .common import (
     open_ws,
     parse_day,
     progress_bar,
+    terminal_day,
     user_name,
     user_option,
 )
@@ -233,7 +234,7 @@ def tasks(mine: bool, as_of: str | None, db: str | None, user: str | None,
     if as_json:
         emit_json({"as_of": day.isoformat(), "tasks": [t.to_json() for t in found]})
         return
-    table = Table(title=f"Tasks as of {day}")
+    table = Table(title=f"Tasks as of {terminal_day(day)}")
     for column in ("Due", "Status", "Task", "Actor", "Why this date"):
         table.add_column(column)
     for t in found:

@@ -12,7 +12,7 @@ from rich.text import Text
 from ..errors import Diagnostic
 from ..model import Plan
 from ..schedule import DeadlineRow, Schedule, Status
-from .common import console, wrap_id
+from .common import console, terminal_day, wrap_id
 
 if TYPE_CHECKING:
     from ..temporal import Analysis, Conflict
@@ -33,13 +33,13 @@ NAME_WIDTH = 26
 
 
 def _d(day: date | None) -> str:
-    return day.isoformat() if day else "—"
+    return terminal_day(day)
 
 
 def print_schedule(result: Schedule, *, verbose: bool = False) -> None:
     out = console()
-    origin = f", day 0 = {result.origin}" if result.origin else ""
-    out.print(Text(f"{result.plan.title or result.plan.id} — as of {result.as_of}{origin}",
+    origin = f", day 0 = {_d(result.origin)}" if result.origin else ""
+    out.print(Text(f"{result.plan.title or result.plan.id} — as of {_d(result.as_of)}{origin}",
                    style="bold"))
     for note in result.notes:
         out.print(Text(f"note: {note}", style="yellow"))

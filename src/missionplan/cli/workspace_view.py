@@ -11,6 +11,7 @@ from rich.text import Text
 from ..monitor import IndicatorStatus, sparkline
 from ..outlook import CriterionOutlook
 from ..store.status import StatusReport
+from .common import terminal_day
 
 __all__ = ["status_notes", "status_table"]
 
@@ -31,7 +32,7 @@ def _compact(value: float | None) -> str:
 
 
 def _d(day: date | None) -> str:
-    return day.isoformat() if day else "—"
+    return terminal_day(day)
 
 
 WIDE = 110
@@ -42,7 +43,7 @@ def status_table(report: StatusReport, *, width: int = 80) -> Table:
     """One row per criterion: its status and the answers beside it; its indicators
     beneath, with their forecast (and, on a wide terminal, latest value and trend)."""
     wide = width >= WIDE
-    table = Table(title=f"Criteria for success as of {report.as_of}", box=box.SIMPLE,
+    table = Table(title=f"Criteria for success as of {_d(report.as_of)}", box=box.SIMPLE,
                   pad_edge=False)
     table.add_column("Criterion / indicator", overflow="fold", min_width=22,
                      max_width=40 if wide else 30)
