@@ -227,6 +227,17 @@ def test_the_risk_page_draws_each_key_events_s_curve_and_the_tornado(app: FastAP
         assert ys == sorted(ys, reverse=True)  # rises (SVG y grows downwards) from 0 to 1
         assert ys[0] == chart.height - 24 and ys[-1] == 24
         assert event.dates is not None and f"P50 {event.dates['P50']}" in figure.group(0)
+        from missionplan.web.language import DATES_COOKIE
+
+        client.cookies.set(DATES_COOKIE, "numeric")  # the curve's dates as the person reads them
+        try:
+            again = client.get("/risk").text
+        finally:
+            client.cookies.delete(DATES_COOKIE)
+        y, m, d = event.dates["P50"].split("-")
+        drawn = re.search(rf'<figure class="curve" id="s-curve-{key}">.*?</figure>', again,
+                          re.S)
+        assert drawn is not None and f"P50 {d}/{m}/{y}" in drawn.group(0)
     tornado = tornado_chart(r)
     if tornado is not None:
         drawn = re.search(r'<section class="card" id="tornado">.*?</section>', page, re.S)
