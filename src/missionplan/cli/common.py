@@ -287,13 +287,13 @@ def terminal_day(day: date | None) -> str:
     """A date in a terminal table: ISO (compact, and it sorts), or day first in figures
     (``03/03/2027``) when ``$MISSIONPLAN_DATES`` is ``numeric``; an unknown setting is
     refused (``unknown-date-style``)."""
-    from ..i18n import DateStyle, parse_date_style
+    from ..i18n import DateStyle, parse_date_style, words
 
     if day is None:
         return "—"
     env = os.environ.get("MISSIONPLAN_DATES", "").strip()
     style = parse_date_style(env, where="MISSIONPLAN_DATES") if env else DateStyle.iso
-    return f"{day:%d/%m/%Y}" if style is DateStyle.numeric else day.isoformat()
+    return words().short_day(day, iso=style is not DateStyle.numeric)
 
 
 def chosen_language(lang: str | None) -> Language:

@@ -147,7 +147,7 @@ _AAR_SAMPLES = 500
 
 def _aar(db: str | None, fmt: DocumentFormat, *, as_of: datetime | None, samples: int,
          seed: int, generated: date, output: Path | None, as_json: bool,
-         lang: Language | None = None) -> None:
+         lang: Language) -> None:
     """The after-action review of the exercise in the workspace (never a plan file)."""
     from ..reports.aar import render_aar
     from ..reports.run import Output
@@ -163,8 +163,7 @@ def _aar(db: str | None, fmt: DocumentFormat, *, as_of: datetime | None, samples
     with open_workspace(url) as ws, progress_bar() as progress:
         day = given_day(as_of.date(), "--as-of") if as_of is not None else ws.current_day()
         review = gather_review(ws, as_of=day.day, samples=samples, progress=progress)
-    data = render_aar(review, fmt, generated=generated,
-                      **({"lang": lang} if lang is not None else {}))
+    data = render_aar(review, fmt, generated=generated, lang=lang)
     out = Output("aar", fmt.value, data, day.day,
                  ["summary", "criteria", "timeline", "injects", "timeliness", "decisions",
                   "changes"])

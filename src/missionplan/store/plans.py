@@ -132,10 +132,11 @@ def loads_data(text: str) -> dict[str, Any]:
     return data
 
 
-def latest_row(conn: Connection, plan_id: str | None = None, *, branch: str = "") -> Any:
+def latest_row(conn: Connection, plan_id: str | None = None, *, branch: str = "",
+               text: bool = True) -> Any:
     """The newest version row of ``plan_id`` (of any plan when None) on ``branch``, or
-    None."""
-    query = select(_V).where(_V.c.branch == branch)
+    None; without its ``text`` column when not ``text``."""
+    query = select(*_columns(text)).where(_V.c.branch == branch)
     if plan_id is not None:
         query = query.where(_V.c.plan_id == plan_id)
     return conn.execute(query.order_by(_V.c.id.desc()).limit(1)).first()
@@ -152,15 +153,11 @@ def version_row(conn: Connection, *, plan_id: str | None, version: int | None,
     """A version row of ``branch``; the newest when ``version`` is None. Raises when there
     is none. Without its ``text`` (read it by id with :func:`text_of` when needed): what
     a page asks most, whose parsed plan is usually kept already."""
-    columns = [c for c in _V.c if text or c.name != "text"]
     if version is None:
-        query = select(*columns).where(_V.c.branch == branch)
-        if plan_id is not None:
-            query = query.where(_V.c.plan_id == plan_id)
-        row = conn.execute(query.order_by(_V.c.id.desc()).limit(1)).first()
+        row = latest_row(conn, plan_id, branch=branch, text=text)
     else:
         pid = plan_id or _only_plan_id(conn, branch)
-        row = conn.execute(select(*columns).where(_V.c.plan_id == pid, _V.c.branch == branch,
+        row = conn.execute(select(*_columns(text)).where(_V.c.plan_id == pid, _V.c.branch == branch,
                                                   _V.c.version == version)).first()
     if row is None:
         what = "no plan" if version is None else f"no version {version}"
@@ -169,14 +166,17 @@ def version_row(conn: Connection, *, plan_id: str | None, version: int | None,
     return row
 
 
+def _columns(text: bool) -> list[Any]:
+    return [c for c in _V.c if text or c.name != "text"]
+
+
 def text_of(conn: Connection, row_id: int) -> str:
     """The plan file text of the version row ``row_id``."""
     return str(conn.execute(select(_V.c.text).where(_V.c.id == row_id)).scalar_one())
 
 
 def _only_plan_id(conn: Connection, branch: str) -> str | None:
-    row = conn.execute(select(_V.c.plan_id).where(_V.c.branch == branch)
-                       .order_by(_V.c.id.desc()).limit(1)).first()
+    row = latest_row(conn, branch=branch, text=False)
     return None if row is None else str(row.plan_id)
 
 

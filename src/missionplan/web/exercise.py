@@ -61,7 +61,6 @@ class MasterRow:
     """One inject of the master events list and where it has gone."""
 
     inject: Inject
-    when: str                      # when it is due, for people (in English)
     delivered: dict[str, date]     # syndicate ('' the workspace's plan) -> day it arrived
     after: str = ""                # the name of the event it follows, if it has no date
 
@@ -78,7 +77,7 @@ def master_list(request: Request, account: Account) -> list[MasterRow]:
     for d in main.derive(("every delivery",),
                          lambda: main.ws.deliveries(every_branch=True), observed=False):
         went.setdefault(d.inject, {})[d.branch] = d.day
-    return [MasterRow(i, i.when(names), went.get(i.id, {}),
+    return [MasterRow(i, went.get(i.id, {}),
                       names.get(i.after.event, i.after.event) if i.after else "")
             for i in file.injects]
 

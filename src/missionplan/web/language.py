@@ -129,26 +129,20 @@ def template_globals() -> dict[str, Callable[..., object]]:
             value = value.date()
         return words(_CURRENT.get()).in_style(value, _STYLE.get())
 
-    def short(value: date | None) -> str:
-        """A date in a table's cell: in figures, day first when the person chose so,
-        else ISO (compact, and it sorts)."""
+    def short(value: date | str | None) -> str:
+        """A date in figures, for a table's cell or a form's field: day first when the
+        person chose so, else ISO (compact, it sorts, the server reads either); '' for
+        none. Text (a field's value sent back) is rewritten when it is a date, else kept."""
+        if isinstance(value, str):
+            try:
+                value = parse_day(value)
+            except ValueError:
+                return str(value)
+        if value is None:
+            return ""
         if isinstance(value, datetime):
             value = value.date()
         return words(_CURRENT.get()).short_day(value, iso=_STYLE.get() is not DateStyle.numeric)
-
-    def date_value(value: date | str | None) -> str:
-        """A date as a form field holds it: figures day first when the person chose so,
-        else ISO (what the server reads back either way); '' for none."""
-        if value is None or value == "":
-            return ""
-        if isinstance(value, str):
-            try:
-                day = parse_day(value)
-            except ValueError:
-                return value  # what the person typed, shown back as typed
-        else:
-            day = value
-        return words(_CURRENT.get()).short_day(day, iso=_STYLE.get() is not DateStyle.numeric)
 
     def date_hint() -> str:
         return "DD/MM/YYYY" if _STYLE.get() is DateStyle.numeric else "YYYY-MM-DD"
@@ -160,8 +154,7 @@ def template_globals() -> dict[str, Callable[..., object]]:
         return f"{day(value.date())} {value:%H:%M}"
 
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext,
-            "day": day, "short": short, "stamp": stamp, "date_value": date_value,
-            "date_hint": date_hint}
+            "day": day, "short": short, "stamp": stamp, "date_hint": date_hint}
 
 
 def language_context(lang: Language, dates: DateStyle = DateStyle.words

@@ -51,8 +51,7 @@ __all__ = ["ProductView", "SectionView", "acts_for", "capacities", "comment",
 
 def acts_for(state: WebState, account: Account) -> set[str]:
     """The actors of the plan ``account`` acts for."""
-    assigned = state.derive(("assignments",), lambda: Discussion(state.ws).assignments(),
-                            observed=False)
+    assigned = assignments(state)
     mine = {actor for actor, names in assigned.items() if account.name in names}
     if account.organisation:
         mine.add(account.organisation)
@@ -306,8 +305,7 @@ def feed(state: WebState, account: Account, tasks: list[Task]) -> list[FeedItem]
     newest version of the plan moved."""
     from ..process import moved_deadlines, task_news
 
-    talk = Discussion(state.ws)
-    assigned = state.derive(("assignments",), talk.assignments, observed=False)
+    assigned = assignments(state)
     names = {a.id: a.label() for a in state.plan_for(account).actors}
     items = []
     for actor, accounts in sorted(assigned.items()):
@@ -343,6 +341,11 @@ def feed(state: WebState, account: Account, tasks: list[Task]) -> list[FeedItem]
         items += state.derive(("moved deadlines", is_cleared(account), events, today), moved,
                               observed=False)
     return items
+
+
+def assignments(state: WebState) -> dict[str, list[str]]:
+    """Which accounts act for which actor (read once per plan revision)."""
+    return state.derive(("assignments",), Discussion(state.ws).assignments, observed=False)
 
 
 def product_states(state: WebState) -> dict[str, ProductStatus]:
