@@ -80,7 +80,7 @@ def _indicator_cells(ind: IndicatorStatus, report: StatusReport) -> list[str | T
     fc = report.forecasts.get(ind.indicator)
     when = "—"
     if fc is not None and fc.expected is not None:
-        when = fc.expected.isoformat() if fc.verdict != "already met" else "met"
+        when = _d(fc.expected) if fc.verdict != "already met" else "met"
     elif fc is not None:
         when = {"not at current trend": "never", "too few observations": "—"}.get(
             fc.verdict, "—")

@@ -25,11 +25,12 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from ..i18n import N_
 from .base import Item
 from .plan import Plan
 
-__all__ = ["PLAN", "Change", "FieldChange", "Form", "Record", "Section", "diff_forms",
-           "diff_records", "plan_form", "section_title"]
+__all__ = ["KIND_LABELS", "PLAN", "Change", "FieldChange", "Form", "Record", "Section",
+           "diff_forms", "diff_records", "plan_form", "section_title"]
 
 PLAN = "plan"  # the section of the plan's single values
 # Lists of records matched by these fields rather than by an ``id``.
@@ -39,6 +40,9 @@ _TITLES = {PLAN: "The plan", "id": "Plan id", "anchors": "Anchors (dates the pla
            "actuals": "Actual dates in the plan file"}
 _ORDER = {"added": 0, "changed": 1, "removed": 2}
 Kind = Literal["added", "removed", "changed"]
+# the kinds as people read them (translated where shown)
+KIND_LABELS: dict[str, str] = {"added": N_("added"), "removed": N_("removed"),
+                               "changed": N_("changed")}
 Record = tuple[str, dict[str, Any]]  # (a name for people, its fields)
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from ..exercise.review import Review
-from ..i18n import N_, Language, Words, words
-from ..model.diff import Change, section_title
+from ..i18n import Language, Words, words
+from ..model.diff import KIND_LABELS, Change, section_title
 from .context import STATUS_LABELS
 from .documents import DocumentFormat
 from .html import environment, stylesheet, svg_data_uri
@@ -186,10 +186,6 @@ def _deadline_cell(d: object, w: Words) -> str:
         ", " + _("forecast %(day)s") % {"day": w.day(d.forecast)} if d.forecast else "")
 
 
-# the kinds of change as the model room names them (``Change.kind``)
-_KINDS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
-
-
 def _changes_table(caption: str, changes: list[Change], w: Words, *, before: str = "",
                    after: str = "") -> Table:
     _ = w.gettext
@@ -197,8 +193,7 @@ def _changes_table(caption: str, changes: list[Change], w: Words, *, before: str
     for c in changes[:_CHANGES_SHOWN]:
         detail = "; ".join(f"{f.name}: {_short(f.before)} → {_short(f.after)}"
                            for f in c.fields[:4])
-        kind = _KINDS.get(c.kind)
-        rows.append([section_title(c.section), c.label, _(kind) if kind else c.kind, detail])
+        rows.append([section_title(c.section), c.label, _(KIND_LABELS[c.kind]), detail])
     more = len(changes) - len(rows)
     note = ((w.ngettext("%(num)s difference in all", "%(num)s differences in all",
                         len(changes)) % {"num": len(changes)}

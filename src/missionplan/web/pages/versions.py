@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from ...model.diff import KIND_LABELS
 from ..accounts import Account
 from ..auth import current_account, may_manage_plan, require_csrf, state_of
 from ..render import render
@@ -38,7 +39,7 @@ def versions_page(request: Request, account: Annotated[Account, Depends(current_
     return render(request, "versions.html", account=account, versions=newest,
                   baseline=base, diff=diff, old=old, new=new, now=NOW,
                   may_baseline=may_manage_plan(account), total=len(versions),
-                  every=every)
+                  every=every, kinds=KIND_LABELS)
 
 
 @router.post("/versions/baseline", dependencies=[Depends(require_csrf)])
